@@ -1,0 +1,35 @@
+// The ratios users came for, computed from the measured cases of one run (never estimated):
+// each algorithm against HS256, each engine against the node:crypto floor, and thread scaling.
+import type { CompletedCase, Derived, MicroCase } from './micro-results.js';
+
+type Key = (c: CompletedCase) => string;
+
+const sameButAlg: Key = (c) => `${c.op}|${c.engine}|${c.keyPrep}|${c.payload}|${c.threads}|${c.repeat}`;
+const sameButEngine: Key = (c) => `${c.alg}|${c.keyBits}|${c.op}|${c.payload}|${c.threads}|${c.repeat}`;
+const sameButThreads: Key = (c) => `${c.alg}|${c.keyBits}|${c.op}|${c.engine}|${c.keyPrep}|${c.payload}|${c.repeat}`;
+
+function index(cases: CompletedCase[], key: Key, pick: (c: CompletedCase) => boolean): Map<string, CompletedCase> {
+  const map = new Map<string, CompletedCase>();
+  for (const c of cases) if (pick(c)) map.set(key(c), c);
+  return map;
+}
+
+/** Returns the cases with `derived` filled in; a ratio whose reference was not measured is null. */
+export function deriveRatios(cases: MicroCase[]): MicroCase[] {
+  const completed = cases.filter((c): c is CompletedCase => c.state === 'completed');
+  const hs256 = index(completed, sameButAlg, (c) => c.alg === 'HS256');
+  const floor = index(completed, sameButEngine, (c) => c.engine === 'node');
+  const single = index(completed, sameButThreads, (c) => c.threads === 1);
+  return cases.map((c) => {
+    if (c.state !== 'completed') return c;
+    const hs = hs256.get(sameButAlg(c));
+    const fl = floor.get(sameButEngine(c));
+    const one = single.get(sameButThreads(c));
+    const derived: Derived = {
+      costVsHs256: hs ? hs.opsPerSec / c.opsPerSec : null,
+      costVsNodeFloor: fl ? fl.opsPerSec / c.opsPerSec : null,
+      scalingEfficiency: one ? c.opsPerSec / (c.threads * one.opsPerSec) : null,
+    };
+    return { ...c, derived };
+  });
+}

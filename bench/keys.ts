@@ -1,0 +1,56 @@
+// Key material is generated at start-up, never read from the repository. It crosses into
+// worker threads as plain data (PEM text, secret bytes) and each engine prepares it there.
+import { generateKeyPair, randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import type { AlgorithmSpec } from './algorithms.js';
+
+const generateKeyPairAsync = promisify(generateKeyPair);
+
+export type KeyMaterial =
+  | { kind: 'secret'; secret: Uint8Array }
+  | { kind: 'pair'; privatePem: string; publicPem: string };
+
+export type KeyType = 'rsa' | 'ec' | 'ed25519';
+
+async function pair(type: KeyType, options: Record<string, unknown>): Promise<KeyMaterial> {
+  const { privateKey, publicKey } = await generateKeyPairAsync(type as 'rsa', {
+    ...options,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  } as never) as unknown as { privateKey: string; publicKey: string };
+  return { kind: 'pair', privatePem: privateKey, publicPem: publicKey };
+}
+
+/** Which generated key an algorithm at a key size uses: RS* and PS* at one size share a key. */
+export function keySlot(alg: AlgorithmSpec, keyBits: number | null): string {
+  switch (alg.family) {
+    case 'hmac': return `secret-${alg.secretBytes}`;
+    case 'rsa': case 'rsa-pss': return `rsa-${keyBits}`;
+    case 'ecdsa': return `ec-${alg.namedCurve}`;
+    case 'eddsa': return 'ed25519';
+  }
+}
+
+export async function generateKeyMaterial(alg: AlgorithmSpec, keyBits: number | null): Promise<KeyMaterial> {
+  switch (alg.family) {
+    case 'hmac': return { kind: 'secret', secret: new Uint8Array(randomBytes(alg.secretBytes ?? 32)) };
+    case 'rsa': case 'rsa-pss': return pair('rsa', { modulusLength: keyBits ?? 2048 });
+    case 'ecdsa': return pair('ec', { namedCurve: alg.namedCurve });
+    case 'eddsa': return pair('ed25519', {});
+  }
+}
+
+/** Generates each distinct key the given (algorithm, key size) pairs need, once. */
+export class KeyStore {
+  readonly #keys = new Map<string, Promise<KeyMaterial>>();
+
+  get(alg: AlgorithmSpec, keyBits: number | null): Promise<KeyMaterial> {
+    const slot = keySlot(alg, keyBits);
+    let key = this.#keys.get(slot);
+    if (!key) {
+      key = generateKeyMaterial(alg, keyBits);
+      this.#keys.set(slot, key);
+    }
+    return key;
+  }
+}

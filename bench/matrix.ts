@@ -1,0 +1,53 @@
+// The parameter matrix of `jwtbench micro`, declared as data and expanded into cases.
+import { ALGORITHMS, type AlgName } from './algorithms.js';
+import { caseId, type CaseSpec, type Op } from './case.js';
+import { ENGINES, type EngineName, type KeyPrep } from './engines/index.js';
+import type { PayloadName } from './payloads.js';
+
+export interface MicroMatrix {
+  algs: readonly AlgName[];
+  /** RSA modulus sizes, applied to RS* and PS* */
+  rsaBits: readonly number[];
+  ops: readonly Op[];
+  engines: readonly EngineName[];
+  /** key preparations; an engine runs only those it has (only jose has per-call) */
+  keyPreps: readonly KeyPrep[];
+  payloads: readonly PayloadName[];
+  threads: readonly number[];
+}
+
+/** Expands the matrix into cases, in the order they run: algorithm, key size, op, engine, ... */
+export function expandMatrix(m: MicroMatrix): CaseSpec[] {
+  const cases: CaseSpec[] = [];
+  for (const algName of m.algs) {
+    const alg = ALGORITHMS[algName];
+    const sizes: (number | null)[] = alg.keyBits.length > 0 ? alg.keyBits.filter((b) => m.rsaBits.includes(b)) : [null];
+    for (const keyBits of sizes) {
+      for (const op of m.ops) {
+        for (const engineName of m.engines) {
+          const engine = ENGINES[engineName];
+          if (!engine.supports(alg)) continue;
+          for (const keyPrep of m.keyPreps) {
+            if (!engine.keyPreps.includes(keyPrep)) continue;
+            for (const payload of m.payloads) {
+              for (const threads of m.threads) {
+                const spec = { alg: algName, keyBits, op, engine: engineName, keyPrep, payload, threads };
+                cases.push({ id: caseId(spec), ...spec });
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return cases;
+}
+
+/** One value of each key (the first), as Node's benchmark smoke mode does: proves the pipeline, measures nothing. */
+export function smokeMatrix(m: MicroMatrix): MicroMatrix {
+  const first = <T>(xs: readonly T[]): T[] => xs.slice(0, 1);
+  return {
+    algs: first(m.algs), rsaBits: first(m.rsaBits), ops: first(m.ops), engines: first(m.engines),
+    keyPreps: first(m.keyPreps), payloads: first(m.payloads), threads: first(m.threads),
+  };
+}

@@ -1,0 +1,72 @@
+// Turns `jwtbench micro` flags into a validated matrix and budget: a preset first, then
+// each flag given replaces that key of it.
+import { ALG_NAMES } from './algorithms.js';
+import type { Budget } from './case.js';
+import { OPS } from './case.js';
+import { ENGINE_NAMES, KEY_PREPS } from './engines/index.js';
+import type { MicroMatrix } from './matrix.js';
+import { PAYLOAD_NAMES } from './payloads.js';
+import { DEFAULT_PRESET, PRESET_NAMES, PRESETS, type PresetName } from './presets.js';
+import { badFlag } from '../scripts/lib/errors.js';
+import { choice, choiceList, list, nonNegativeNumber, positiveInt, positiveNumber } from '../scripts/lib/flags.js';
+
+export const MICRO_FLAGS = {
+  preset: { type: 'string' },
+  algs: { type: 'string' },
+  'rsa-bits': { type: 'string' },
+  ops: { type: 'string' },
+  engines: { type: 'string' },
+  'key-prep': { type: 'string' },
+  payloads: { type: 'string' },
+  threads: { type: 'string' },
+  time: { type: 'string' },
+  warmup: { type: 'string' },
+  'min-samples': { type: 'string' },
+  repeat: { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export type MicroFlagValues = { [K in keyof typeof MICRO_FLAGS]?: (typeof MICRO_FLAGS)[K]['type'] extends 'boolean' ? boolean : string };
+
+export interface MicroOptions {
+  preset: PresetName;
+  matrix: MicroMatrix;
+  budget: Budget;
+  repeat: number;
+}
+
+const MAX_THREADS = 256;
+const RSA_SIZES = [2048, 3072, 4096];
+
+export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
+  const preset = flags.preset === undefined ? DEFAULT_PRESET : choice('--preset', flags.preset, PRESET_NAMES);
+  const base = PRESETS[preset];
+  const m: MicroMatrix = { ...base.matrix };
+  if (flags.algs !== undefined) m.algs = choiceList('--algs', flags.algs, ALG_NAMES, 'algorithm');
+  if (flags['rsa-bits'] !== undefined) {
+    m.rsaBits = list('--rsa-bits', flags['rsa-bits'], (s) => {
+      const n = Number(s);
+      if (!RSA_SIZES.includes(n)) throw badFlag('--rsa-bits', `must list RSA key sizes from ${RSA_SIZES.join(', ')} (got ${JSON.stringify(s)})`);
+      return n;
+    });
+  }
+  if (flags.ops !== undefined) m.ops = choiceList('--ops', flags.ops, OPS, 'operation');
+  if (flags.engines !== undefined) m.engines = choiceList('--engines', flags.engines, ENGINE_NAMES, 'engine');
+  if (flags['key-prep'] !== undefined) m.keyPreps = choiceList('--key-prep', flags['key-prep'], KEY_PREPS, 'key preparation');
+  if (flags.payloads !== undefined) m.payloads = choiceList('--payloads', flags.payloads, PAYLOAD_NAMES, 'payload');
+  if (flags.threads !== undefined) {
+    m.threads = list('--threads', flags.threads, (s) => {
+      const n = positiveInt('--threads', s);
+      if (n > MAX_THREADS) throw badFlag('--threads', `must be at most ${MAX_THREADS} (got ${n})`);
+      return n;
+    }).sort((a, b) => a - b);
+  }
+  const budget: Budget = { ...base.budget };
+  if (flags.time !== undefined) budget.timeMs = positiveNumber('--time', flags.time, 'milliseconds');
+  if (flags.warmup !== undefined) budget.warmupMs = nonNegativeNumber('--warmup', flags.warmup, 'milliseconds');
+  if (flags['min-samples'] !== undefined) budget.minSamples = positiveInt('--min-samples', flags['min-samples']);
+  const repeat = flags.repeat === undefined ? 1 : positiveInt('--repeat', flags.repeat);
+  return { preset, matrix: m, budget, repeat };
+}

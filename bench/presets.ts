@@ -1,0 +1,46 @@
+// Named sizes of a micro run. `quick` is what `npm start` runs; `smoke` is for tests.
+import { availableParallelism } from 'node:os';
+import { ALG_NAMES } from './algorithms.js';
+import type { Budget } from './case.js';
+import { OPS } from './case.js';
+import { ENGINE_NAMES, KEY_PREPS } from './engines/index.js';
+import type { MicroMatrix } from './matrix.js';
+import { PAYLOAD_NAMES } from './payloads.js';
+
+export type PresetName = 'smoke' | 'quick' | 'standard' | 'full';
+export const PRESET_NAMES: readonly PresetName[] = ['smoke', 'quick', 'standard', 'full'];
+
+export interface Preset {
+  description: string;
+  matrix: MicroMatrix;
+  budget: Budget;
+}
+
+function threadsUpTo(n: number): number[] {
+  return Array.from({ length: Math.max(1, n) }, (_, i) => i + 1);
+}
+
+export const PRESETS: Readonly<Record<PresetName, Preset>> = {
+  smoke: {
+    description: 'a few cases with a tiny time budget; proves the pipeline, measures little',
+    matrix: { algs: ['HS256', 'ES256'], rsaBits: [2048], ops: OPS, engines: ['jose', 'node'], keyPreps: ['prepared'], payloads: ['small'], threads: [1] },
+    budget: { timeMs: 20, warmupMs: 5, minSamples: 5 },
+  },
+  quick: {
+    description: 'every algorithm at its default key size, jose prepared and the node floor, typical payload, 1 thread',
+    matrix: { algs: ALG_NAMES, rsaBits: [2048], ops: OPS, engines: ['jose', 'node'], keyPreps: ['prepared'], payloads: ['typical'], threads: [1] },
+    budget: { timeMs: 500, warmupMs: 100, minSamples: 16 },
+  },
+  standard: {
+    description: 'every algorithm at 2048-bit RSA, all engines and key preparations, typical payload, 1 and 2 threads',
+    matrix: { algs: ALG_NAMES, rsaBits: [2048], ops: OPS, engines: ENGINE_NAMES, keyPreps: KEY_PREPS, payloads: ['typical'], threads: [1, 2] },
+    budget: { timeMs: 1000, warmupMs: 200, minSamples: 32 },
+  },
+  full: {
+    description: 'everything: RSA 2048/3072/4096, all engines, key preparations and payloads, 1..cores threads',
+    matrix: { algs: ALG_NAMES, rsaBits: [2048, 3072, 4096], ops: OPS, engines: ENGINE_NAMES, keyPreps: KEY_PREPS, payloads: PAYLOAD_NAMES, threads: threadsUpTo(availableParallelism()) },
+    budget: { timeMs: 1000, warmupMs: 200, minSamples: 64 },
+  },
+};
+
+export const DEFAULT_PRESET: PresetName = 'quick';

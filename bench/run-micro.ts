@@ -1,0 +1,113 @@
+// Runs a list of micro cases: keys generated once, each case gated for correctness, then timed
+// on its thread count in one piscina pool, and the threads' figures combined honestly.
+import { Piscina } from 'piscina';
+import { ALGORITHMS } from './algorithms.js';
+import { createBarrier } from './barrier.js';
+import type { Budget, CaseSpec, ThreadResult, ThreadTask } from './case.js';
+import { deriveRatios } from './derive.js';
+import { ENGINES, ENGINE_NAMES } from './engines/index.js';
+import { runGate, type GateResult } from './gate.js';
+import { KeyStore } from './keys.js';
+import type { CompletedCase, MicroCase } from './micro-results.js';
+import { buildPayload } from './payloads.js';
+import { batchMeans, concat, rme, summarize } from './stats.js';
+
+const BATCHES_PER_CASE = 32;
+/** how long a thread waits at the start line for the others before the case fails */
+const BARRIER_TIMEOUT_MS = 60_000;
+
+export interface MicroProgress {
+  done: number;
+  total: number;
+  current: CaseSpec;
+  elapsedMs: number;
+}
+
+export interface RunMicroOptions {
+  cases: CaseSpec[];
+  budget: Budget;
+  repeat?: number;
+  signal?: AbortSignal;
+  onCaseStart?: (p: MicroProgress) => void;
+}
+
+function gateKey(c: CaseSpec): string {
+  return `${c.alg}|${c.keyBits}|${c.engine}|${c.keyPrep}|${c.payload}`;
+}
+
+function combine(spec: CaseSpec, repeat: number, threads: Extract<ThreadResult, { state: 'completed' }>[]): CompletedCase {
+  const first = threads[0]!;
+  const durationMs = first.windowEndMs - first.windowStartMs;
+  const ops = threads.reduce((n, t) => n + t.opsInWindow, 0);
+  const pooled = concat(threads.map((t) => t.latencyNs));
+  const perThreadBatches = Math.max(1, Math.ceil(BATCHES_PER_CASE / threads.length));
+  return {
+    ...spec,
+    state: 'completed',
+    repeat,
+    opsPerSec: ops / (durationMs / 1000),
+    durationMs,
+    latencyNs: summarize(pooled),
+    rme: rme(pooled),
+    samples: pooled.length,
+    batchMeansNs: threads.flatMap((t) => batchMeans(t.latencyNs, perThreadBatches)),
+    perThread: threads.map((t) => ({
+      opsInWindow: t.opsInWindow, tinybenchMeanNs: t.tinybench.meanNs, tinybenchRme: t.tinybench.rme, samples: t.tinybench.samples,
+    })),
+    derived: { costVsHs256: null, costVsNodeFloor: null, scalingEfficiency: null },
+  };
+}
+
+export async function runMicro(opts: RunMicroOptions): Promise<MicroCase[]> {
+  const { cases, budget, signal } = opts;
+  const repeat = opts.repeat ?? 1;
+  const maxThreads = Math.max(1, ...cases.map((c) => c.threads));
+  const pool = new Piscina<ThreadTask, ThreadResult>({
+    filename: new URL('./worker.js', import.meta.url).href,
+    minThreads: maxThreads,
+    maxThreads,
+    idleTimeout: 60_000,
+  });
+  const keys = new KeyStore();
+  const gates = new Map<string, Promise<GateResult>>();
+  const nowS = Math.floor(Date.now() / 1000);
+  const results: MicroCase[] = [];
+  const started = Date.now();
+  const total = cases.length * repeat;
+  try {
+    // Repeats interleave: every case runs once before any runs twice, so drift spreads evenly.
+    for (let r = 0; r < repeat; r++) {
+      for (const spec of cases) {
+        signal?.throwIfAborted();
+        opts.onCaseStart?.({ done: results.length, total, current: spec, elapsedMs: Date.now() - started });
+        const alg = ALGORITHMS[spec.alg];
+        const keyMaterial = await keys.get(alg, spec.keyBits);
+        const gk = gateKey(spec);
+        let gate = gates.get(gk);
+        if (!gate) {
+          const ctx = { alg, keys: keyMaterial, payload: buildPayload(spec.payload, nowS), keyPrep: spec.keyPrep };
+          gate = runGate(ENGINES[spec.engine], ENGINE_NAMES.map((n) => ENGINES[n]), ctx);
+          gates.set(gk, gate);
+        }
+        const verdict = await gate;
+        if (!verdict.ok) {
+          results.push({ ...spec, state: 'errored', stage: 'gate', error: verdict.reason, repeat: r });
+          continue;
+        }
+        const barrier = createBarrier(spec.threads);
+        const runs = await Promise.all(Array.from({ length: spec.threads }, (_, threadIndex) =>
+          pool.run({ spec, keys: keyMaterial, budget, nowS, barrier, threadIndex, barrierTimeoutMs: BARRIER_TIMEOUT_MS }, { signal })));
+        const failed = runs.filter((t): t is Extract<ThreadResult, { state: 'errored' }> => t.state === 'errored');
+        if (failed.length > 0) {
+          const reasons = [...new Set(failed.map((f) => f.error))];
+          results.push({ ...spec, state: 'errored', stage: 'run', error: reasons.join('; '), repeat: r });
+        } else {
+          results.push(combine(spec, r, runs as Extract<ThreadResult, { state: 'completed' }>[]));
+        }
+      }
+    }
+  } finally {
+    await pool.destroy();
+  }
+  return deriveRatios(results);
+}

@@ -1,0 +1,89 @@
+// Statistics over latency samples. Percentiles interpolate linearly between order statistics
+// and rme is the 95% Student-t margin relative to the mean, the same definitions tinybench uses,
+// so pooled multi-thread figures read like tinybench's single-thread ones.
+import jstatModule from 'jstat';
+
+const { jStat } = jstatModule;
+
+export interface LatencySummary {
+  mean: number;
+  p50: number;
+  p75: number;
+  p99: number;
+  p999: number;
+}
+
+export function mean(xs: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < xs.length; i++) sum += xs[i]!;
+  return xs.length === 0 ? NaN : sum / xs.length;
+}
+
+/** Sample variance (n - 1 in the denominator). */
+export function variance(xs: ArrayLike<number>): number {
+  if (xs.length < 2) return 0;
+  const m = mean(xs);
+  let sum = 0;
+  for (let i = 0; i < xs.length; i++) sum += (xs[i]! - m) ** 2;
+  return sum / (xs.length - 1);
+}
+
+/** Two-sided critical value of Student's t for the given confidence (default 95%). */
+export function tCritical(df: number, confidence = 0.95): number {
+  return jStat.studentt.inv(1 - (1 - confidence) / 2, Math.max(1, df));
+}
+
+/** Relative margin of error, in percent, of the mean at 95% confidence. */
+export function rme(xs: ArrayLike<number>): number {
+  if (xs.length < 2) return 0;
+  const m = mean(xs);
+  const sem = Math.sqrt(variance(xs) / xs.length);
+  return (100 * sem * tCritical(xs.length - 1)) / Math.abs(m);
+}
+
+/** Percentile p in [0, 1] of ascending samples, linearly interpolated. */
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = (sorted.length - 1) * p;
+  const lo = Math.floor(index);
+  const hi = Math.ceil(index);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (index - lo);
+}
+
+export function summarize(samples: Float64Array): LatencySummary {
+  const sorted = Float64Array.from(samples).sort();
+  return {
+    mean: mean(samples),
+    p50: percentile(sorted, 0.5),
+    p75: percentile(sorted, 0.75),
+    p99: percentile(sorted, 0.99),
+    p999: percentile(sorted, 0.999),
+  };
+}
+
+/**
+ * Means of consecutive batches of the samples, in run order: far fewer numbers than the samples,
+ * closer to independent than single samples, and enough for a later two-run comparison.
+ */
+export function batchMeans(samples: ArrayLike<number>, maxBatches: number): number[] {
+  const batches = Math.min(maxBatches, samples.length);
+  const out: number[] = [];
+  for (let b = 0; b < batches; b++) {
+    const from = Math.floor((b * samples.length) / batches);
+    const to = Math.floor(((b + 1) * samples.length) / batches);
+    let sum = 0;
+    for (let i = from; i < to; i++) sum += samples[i]!;
+    out.push(sum / (to - from));
+  }
+  return out;
+}
+
+export function concat(parts: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}

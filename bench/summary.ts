@@ -1,0 +1,69 @@
+// The terminal summary of a micro run: a table per payload and thread count, one row per
+// algorithm, each cell the sign or verify ops/s of an engine with its cost relative to HS256.
+import type { CompletedCase, ErroredCase, MicroCase } from './micro-results.js';
+import { formatRate, formatRatio, renderTable } from '../scripts/lib/table.js';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function algLabel(c: { alg: string; keyBits: number | null }): string {
+  return c.keyBits === null ? c.alg : `${c.alg}-${c.keyBits}`;
+}
+
+function engineLabel(c: { engine: string; keyPrep: string }): string {
+  return c.keyPrep === 'prepared' ? c.engine : `${c.engine} ${c.keyPrep}`;
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
+
+/** Median across repeats of the cases sharing one identity. */
+function collapse(cases: CompletedCase[]): Map<string, { opsPerSec: number; cost: number | null; eff: number | null }> {
+  const groups = new Map<string, CompletedCase[]>();
+  for (const c of cases) {
+    const key = `${algLabel(c)}|${c.op}|${engineLabel(c)}|${c.payload}|${c.threads}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  const nums = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null);
+  return new Map([...groups].map(([key, cs]) => {
+    const costs = nums(cs.map((c) => c.derived.costVsHs256));
+    const effs = nums(cs.map((c) => c.derived.scalingEfficiency));
+    return [key, { opsPerSec: median(cs.map((c) => c.opsPerSec)), cost: costs.length ? median(costs) : null, eff: effs.length ? median(effs) : null }];
+  }));
+}
+
+export function renderMicroSummary(cases: MicroCase[]): string {
+  const completed = cases.filter((c): c is CompletedCase => c.state === 'completed');
+  const errored = cases.filter((c): c is ErroredCase => c.state === 'errored');
+  const figures = collapse(completed);
+  const algs = unique(cases.map(algLabel));
+  const ops = unique(cases.map((c) => c.op));
+  const engines = unique(cases.map(engineLabel));
+  const out: string[] = [];
+  for (const payload of unique(cases.map((c) => c.payload))) {
+    for (const threads of unique(cases.map((c) => c.threads))) {
+      const columns = ops.flatMap((op) => engines.map((engine) => ({ op, engine })));
+      const rows = algs.map((alg) => [alg, ...columns.map(({ op, engine }) => {
+        const f = figures.get(`${alg}|${op}|${engine}|${payload}|${threads}`);
+        if (!f) return errored.some((c) => algLabel(c) === alg && c.op === op && engineLabel(c) === engine) ? 'error' : '';
+        const eff = threads > 1 && f.eff !== null ? ` ${Math.round(f.eff * 100)}%` : '';
+        return `${formatRate(f.opsPerSec)} (${formatRatio(f.cost)})${eff}`;
+      })]);
+      out.push(`ops/s, ${payload} payload, ${threads} thread${threads > 1 ? 's' : ''}:`);
+      out.push(renderTable(['alg', ...columns.map(({ op, engine }) => `${op} ${engine}`)], rows));
+      out.push('');
+    }
+  }
+  const notes = ['(Nx) time per operation relative to HS256 with the same engine and op; node = the node:crypto floor.'];
+  if (cases.some((c) => c.threads > 1)) notes.push('N% after a multi-thread figure: scaling efficiency, throughput / (threads x 1-thread throughput).');
+  out.push(...notes);
+  if (errored.length > 0) {
+    out.push('', `${errored.length} case${errored.length > 1 ? 's' : ''} errored and were not timed:`);
+    for (const c of errored) out.push(`  ${c.id} [${c.stage}]: ${c.error}`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,100 @@
+// A piscina worker: runs one thread of one case. Warm up, wait at the barrier with the other
+// threads, measure with tinybench, then agree on the common window and count what finished in it.
+import { Bench, type Task } from 'tinybench';
+import { ALGORITHMS } from './algorithms.js';
+import { Barrier, BarrierAborted } from './barrier.js';
+import type { ThreadResult, ThreadTask } from './case.js';
+import { ENGINES } from './engines/index.js';
+import { buildPayload } from './payloads.js';
+import { StampClock } from './stamp-clock.js';
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Index of the first element greater than `limit` in an ascending array. */
+function countAtMost(sorted: number[], limit: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function resultOf(task: Task): Task['result'] {
+  return task.result;
+}
+
+async function timedFunction(task: ThreadTask): Promise<{ fn: () => unknown; async: boolean; check: () => Promise<void> }> {
+  const { spec } = task;
+  const alg = ALGORITHMS[spec.alg];
+  const engine = await ENGINES[spec.engine].prepare({
+    alg, keys: task.keys, payload: buildPayload(spec.payload, task.nowS), keyPrep: spec.keyPrep,
+  });
+  if (spec.op === 'verify') {
+    const token = await engine.sign();
+    await engine.verify(token); // the token is known good before any call is timed
+    return { fn: engine.async ? () => engine.verify(token) : () => { engine.verify(token); }, async: engine.async, check: async () => {} };
+  }
+  let last = '';
+  const fn = engine.async
+    ? async () => { last = await engine.sign(); }
+    : () => { last = engine.sign() as string; };
+  // A signature that does not verify would mean the timed calls produced garbage.
+  return { fn, async: engine.async, check: async () => { await engine.verify(last); } };
+}
+
+export default async function runThread(task: ThreadTask): Promise<ThreadResult> {
+  const barrier = new Barrier(task.barrier);
+  const clock = new StampClock();
+  try {
+    const { fn, async, check } = await timedFunction(task);
+    const bench = new Bench({
+      time: task.budget.timeMs,
+      iterations: task.budget.minSamples,
+      warmup: false,
+      warmupTime: task.budget.warmupMs,
+      warmupIterations: Math.min(16, task.budget.minSamples),
+      now: clock.now,
+      setup: (_task, mode) => { if (mode === 'run') clock.start(); },
+      teardown: (_task, mode) => { if (mode === 'run') clock.stop(); },
+    });
+    bench.add(task.spec.id, fn, { async });
+    const tbTask = bench.getTask(task.spec.id) as Task;
+    if (async) await tbTask.warmup();
+    else tbTask.warmupSync();
+    if (tbTask.result.state === 'errored') throw tbTask.result.error;
+
+    const windowStartMs = barrier.arrive(0, () => clock.shared(), task.barrierTimeoutMs);
+    if (async) await tbTask.run();
+    else tbTask.runSync();
+    const result = resultOf(tbTask); // re-read: the run changed it
+    if (result.state !== 'completed') {
+      throw result.state === 'errored' ? result.error : new Error(`tinybench ended in state ${result.state}`);
+    }
+    await check();
+    const { starts, ends } = clock;
+    if (starts.length !== ends.length || ends.length !== result.latency.samplesCount) {
+      throw new Error(`clock bookkeeping mismatch: ${starts.length}/${ends.length} readings for ${result.latency.samplesCount} samples`);
+    }
+    barrier.setThreadEnd(task.threadIndex, ends[ends.length - 1]! + clock.offsetMs);
+    barrier.arrive(1, () => clock.shared(), task.barrierTimeoutMs);
+    const windowEndMs = barrier.commonEnd();
+    const latencyNs = new Float64Array(ends.length);
+    for (let i = 0; i < ends.length; i++) latencyNs[i] = (ends[i]! - starts[i]!) * 1e6;
+    return {
+      state: 'completed',
+      opsInWindow: countAtMost(ends, windowEndMs - clock.offsetMs),
+      windowStartMs,
+      windowEndMs,
+      latencyNs,
+      tinybench: { meanNs: result.latency.mean * 1e6, rme: result.latency.rme, samples: result.latency.samplesCount },
+    };
+  } catch (error) {
+    if (!(error instanceof BarrierAborted)) barrier.abort();
+    return { state: 'errored', error: message(error) };
+  }
+}

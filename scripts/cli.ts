@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// jwtbench <command>: dispatches to a command, turns every error into one line and an exit
+// status, and turns Ctrl-C into a clean stop (workers destroyed, no partial results file).
+import { microCommand } from './commands/micro.js';
+import { runCommand } from './commands/run.js';
+import type { Command, CommandIO } from './lib/command.js';
+import { EXIT, JwtbenchError, errorMessage } from './lib/errors.js';
+
+const COMMANDS: readonly Command[] = [runCommand, microCommand];
+
+function usage(): string {
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`);
+  return `Usage: jwtbench <command> [flags]
+
+What a JWT signing choice costs in speed, measured on this machine.
+
+Commands:
+${lines.join('\n')}
+  help     help for a command (jwtbench help micro)
+
+Run "jwtbench <command> --help" for its flags.`;
+}
+
+export async function main(argv: string[], io: CommandIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h') {
+    (name === undefined ? io.stderr : io.stdout).write(`${usage()}\n`);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === 'help') {
+    const target = COMMANDS.find((c) => c.name === rest[0]);
+    io.stdout.write(`${target ? target.help : usage()}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`jwtbench: unknown command ${JSON.stringify(name)} (commands: ${COMMANDS.map((c) => c.name).join(', ')})\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (io.signal.aborted) {
+      io.stderr.write('jwtbench: interrupted; workers stopped, no results written\n');
+      return 130;
+    }
+    if (error instanceof JwtbenchError) {
+      io.stderr.write(`jwtbench ${command.name}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    io.stderr.write(`jwtbench ${command.name}: failed: ${errorMessage(error)}\n`);
+    if (process.env.JWTBENCH_DEBUG) io.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    return EXIT.failure;
+  }
+}
+
+const controller = new AbortController();
+let interrupts = 0;
+const onSignal = () => {
+  interrupts += 1;
+  if (interrupts > 1) process.exit(130); // a second Ctrl-C means now
+  controller.abort();
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+const code = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal: controller.signal, cwd: process.cwd() });
+process.exitCode = code;

@@ -1,0 +1,96 @@
+// `jwtbench micro`: sign and verify microbenchmarks, written to <out>/micro.json.
+import { join, relative } from 'node:path';
+import { expandMatrix } from '../../bench/matrix.js';
+import { MICRO_FLAGS, resolveMicroOptions, type MicroOptions } from '../../bench/micro-options.js';
+import { MICRO_SCHEMA_VERSION, type MicroDocument } from '../../bench/micro-results.js';
+import { PRESET_NAMES, PRESETS } from '../../bench/presets.js';
+import { runMicro } from '../../bench/run-micro.js';
+import { renderMicroSummary } from '../../bench/summary.js';
+import { ALG_NAMES } from '../../bench/algorithms.js';
+import { ENGINE_NAMES } from '../../bench/engines/index.js';
+import { writeJsonAtomically } from '../lib/atomic-write.js';
+import { defaultOutDir, type Command, type CommandIO } from '../lib/command.js';
+import { captureEnv } from '../lib/env.js';
+import { JwtbenchError } from '../lib/errors.js';
+import { parseFlags } from '../lib/flags.js';
+import { createProgress } from '../lib/progress.js';
+
+const presetLines = PRESET_NAMES.map((p) => `  ${p.padEnd(9)} ${PRESETS[p].description}`).join('\n');
+
+const HELP = `Usage: jwtbench micro [flags]
+
+Signs and verifies JWTs with every selected algorithm and engine in worker threads, timed by
+tinybench, and writes <out>/micro.json (schema: bench/micro.schema.json).
+
+Flags (lists are comma-separated; "all" selects every value):
+  --preset <name>       starting matrix and time budget (default quick)
+${presetLines}
+  --algs <list>         ${ALG_NAMES.join(', ')}
+  --rsa-bits <list>     RSA key sizes for RS*/PS*: 2048, 3072, 4096
+  --ops <list>          sign, verify
+  --engines <list>      ${ENGINE_NAMES.join(', ')} (node = the node:crypto floor)
+  --key-prep <list>     prepared, per-call (per-call applies to jose only)
+  --payloads <list>     small, typical, large
+  --threads <list>      worker threads per case, e.g. 1,2
+  --time <ms>           measured time per case and thread
+  --warmup <ms>         warm-up time per case and thread
+  --min-samples <n>     minimum timed operations per thread
+  --repeat <n>          run the whole matrix n times, cases interleaved (default 1)
+  --out <dir>           where micro.json goes (default results/<UTC time>/)
+  --json                print the results document on stdout (the summary goes to stderr)
+  -h, --help            this help
+
+Exit status: 0 when every case completed, 1 when a case errored, 2 for bad flags.`;
+
+export async function runMicroCommand(options: MicroOptions, outDir: string, io: CommandIO, json: boolean): Promise<{ doc: MicroDocument; file: string }> {
+  const cases = expandMatrix(options.matrix);
+  if (cases.length === 0) {
+    throw new JwtbenchError('JWTBENCH_BAD_FLAG', '--engines/--key-prep select no cases (per-call key preparation exists only for jose)');
+  }
+  const progress = createProgress(io.stderr);
+  const startedAt = new Date();
+  let results;
+  try {
+    results = await runMicro({
+      cases, budget: options.budget, repeat: options.repeat, signal: io.signal,
+      onCaseStart: (p) => progress.update(p.done, p.total, p.current.id, p.elapsedMs),
+    });
+  } finally {
+    progress.done();
+  }
+  const doc: MicroDocument = {
+    schemaVersion: MICRO_SCHEMA_VERSION,
+    kind: 'micro',
+    env: captureEnv(startedAt, new Date()),
+    config: { preset: options.preset, matrix: options.matrix, budget: options.budget, repeat: options.repeat },
+    cases: results,
+  };
+  const file = join(outDir, 'micro.json');
+  await writeJsonAtomically(file, doc);
+  const shown = relative(io.cwd, file);
+  const summary = `${renderMicroSummary(results)}\n\nmicro results: ${shown.startsWith('..') ? file : shown}\n`;
+  if (json) {
+    io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    io.stderr.write(summary);
+  } else {
+    io.stdout.write(summary);
+  }
+  return { doc, file };
+}
+
+export const microCommand: Command = {
+  name: 'micro',
+  summary: 'sign/verify microbenchmarks for every JWS algorithm and engine',
+  help: HELP,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, MICRO_FLAGS);
+    if (values.help) {
+      io.stdout.write(`${HELP}\n`);
+      return 0;
+    }
+    const options = resolveMicroOptions(values);
+    const outDir = values.out ?? defaultOutDir(io.cwd);
+    const { doc } = await runMicroCommand(options, outDir, io, values.json === true);
+    return doc.cases.some((c) => c.state === 'errored') ? 1 : 0;
+  },
+};

@@ -1,0 +1,32 @@
+// `jwtbench run`: the embedded default scenario behind `npm start`.
+import { resolveMicroOptions } from '../../bench/micro-options.js';
+import { runMicroCommand } from './micro.js';
+import { defaultOutDir, type Command } from '../lib/command.js';
+import { parseFlags } from '../lib/flags.js';
+
+const HELP = `Usage: jwtbench run [--out <dir>]
+
+Runs the default scenario: the quick microbenchmark preset (every algorithm at its default
+key size, sign and verify, jose with prepared keys and the node:crypto floor, typical
+payload, 1 thread). Writes <out>/micro.json and prints a summary.
+
+  --out <dir>    where results go (default results/<UTC time>/)
+  -h, --help     this help`;
+
+const FLAGS = { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'the default scenario (what npm start runs)',
+  help: HELP,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, FLAGS);
+    if (values.help) {
+      io.stdout.write(`${HELP}\n`);
+      return 0;
+    }
+    const outDir = values.out ?? defaultOutDir(io.cwd);
+    const { doc } = await runMicroCommand(resolveMicroOptions({ preset: 'quick' }), outDir, io, false);
+    return doc.cases.some((c) => c.state === 'errored') ? 1 : 0;
+  },
+};

@@ -1,0 +1,58 @@
+// Flag parsing on node:util parseArgs, with errors that name the flag (`--threads must be ...`)
+// and exit with status 2.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { badFlag, JwtbenchError } from './errors.js';
+
+export type FlagSpec = NonNullable<ParseArgsConfig['options']>;
+
+export function parseFlags<T extends FlagSpec>(argv: string[], options: T, allowPositionals = false) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals });
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    // parseArgs's own messages already name the option; keep them on one line.
+    const text = e.message.split('\n').filter((l) => !l.startsWith('To specify a positional')).join(' ');
+    throw new JwtbenchError('JWTBENCH_BAD_FLAG', text);
+  }
+}
+
+export function positiveInt(flag: string, raw: string): number {
+  const n = Number(raw);
+  if (!/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(n) || n < 1) throw badFlag(flag, `must be a positive integer (got ${JSON.stringify(raw)})`);
+  return n;
+}
+
+export function positiveNumber(flag: string, raw: string, unit: string): number {
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n <= 0) throw badFlag(flag, `must be a positive number of ${unit} (got ${JSON.stringify(raw)})`);
+  return n;
+}
+
+export function nonNegativeNumber(flag: string, raw: string, unit: string): number {
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n < 0) throw badFlag(flag, `must be zero or a positive number of ${unit} (got ${JSON.stringify(raw)})`);
+  return n;
+}
+
+/** A comma-separated list, each item checked; duplicates dropped, order kept. */
+export function list<T>(flag: string, raw: string, parse: (item: string) => T): T[] {
+  const items = raw.split(',').map((s) => s.trim());
+  if (items.some((s) => s === '')) throw badFlag(flag, `must be a comma-separated list without empty items (got ${JSON.stringify(raw)})`);
+  return [...new Set(items.map(parse))];
+}
+
+/** A list whose items come from a known set; `all` means the whole set. */
+export function choiceList<T extends string>(flag: string, raw: string, known: readonly T[], what: string): T[] {
+  if (raw.trim() === 'all') return [...known];
+  return list(flag, raw, (item) => {
+    const match = known.find((k) => k.toLowerCase() === item.toLowerCase());
+    if (!match) throw badFlag(flag, `has unknown ${what} ${JSON.stringify(item)} (known: ${known.join(', ')})`);
+    return match;
+  });
+}
+
+export function choice<T extends string>(flag: string, raw: string, known: readonly T[]): T {
+  const match = known.find((k) => k === raw);
+  if (!match) throw badFlag(flag, `must be one of ${known.join(', ')} (got ${JSON.stringify(raw)})`);
+  return match;
+}

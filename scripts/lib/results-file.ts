@@ -1,0 +1,84 @@
+// Reading results documents: a file or a directory, checked against the published JSON
+// Schema before anything trusts it. Every failure is a JwtbenchError naming the file.
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import envSchema from './env.schema.json' with { type: 'json' };
+import microSchema from '../../bench/micro.schema.json' with { type: 'json' };
+import { JwtbenchError, errorMessage } from './errors.js';
+
+export type ResultsKind = 'micro';
+
+interface KindInfo {
+  schema: object;
+  fileName: string;
+  supportedVersion: number;
+}
+
+const KINDS: Record<ResultsKind, KindInfo> = {
+  micro: { schema: microSchema, fileName: 'micro.json', supportedVersion: 1 },
+};
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+let validators: Map<ResultsKind, ValidateFunction> | undefined;
+
+function validator(kind: ResultsKind): ValidateFunction {
+  if (!validators) {
+    const ajv = new Ajv({ allErrors: false, strict: false });
+    addFormats(ajv);
+    ajv.addSchema(envSchema);
+    validators = new Map(Object.entries(KINDS).map(([k, info]) => [k as ResultsKind, ajv.compile(info.schema)]));
+  }
+  return validators.get(kind)!;
+}
+
+function describe(errors: ErrorObject[] | null | undefined): string {
+  const first = errors?.[0];
+  if (!first) return 'does not match the schema';
+  return `${first.instancePath || '(document)'} ${first.message ?? 'is invalid'}`;
+}
+
+/** Checks a parsed document; returns it typed, or throws naming the first problem. */
+export function validateResults<T>(kind: ResultsKind, doc: unknown, source: string): T {
+  const info = KINDS[kind];
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${source}: not a jwtbench results document (expected a JSON object)`);
+  }
+  const { kind: docKind, schemaVersion } = doc as { kind?: unknown; schemaVersion?: unknown };
+  if (docKind !== kind) {
+    throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${source}: expected a "${kind}" results document, found kind ${JSON.stringify(docKind ?? null)}`);
+  }
+  if (schemaVersion !== info.supportedVersion) {
+    throw new JwtbenchError('JWTBENCH_BAD_RESULTS',
+      `${source}: unsupported schemaVersion ${JSON.stringify(schemaVersion ?? null)}; this jwtbench reads ${kind} schemaVersion ${info.supportedVersion}`);
+  }
+  const validate = validator(kind);
+  if (!validate(doc)) {
+    throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${source}: invalid ${kind} results: ${describe(validate.errors)}`);
+  }
+  return doc as T;
+}
+
+/** Reads `path`, or `path/<kind>.json` when path is a directory, and validates it. */
+export async function readResults<T>(kind: ResultsKind, path: string): Promise<T> {
+  let file = path;
+  try {
+    if ((await stat(path)).isDirectory()) file = join(path, KINDS[kind].fileName);
+  } catch (error) {
+    throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${path}: cannot read results (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`);
+  }
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${file}: cannot read results (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${file}: not valid JSON, the file may be truncated or corrupt (${errorMessage(error)})`);
+  }
+  return validateResults<T>(kind, doc, file);
+}

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { runCli } from './helpers.js';
+
+const badFlags: [string[], RegExp][] = [
+  [['micro', '--threads', '0'], /--threads must be a positive integer \(got "0"\)/],
+  [['micro', '--algs', 'HS256,XX1'], /--algs has unknown algorithm "XX1"/],
+  [['micro', '--time', 'abc'], /--time must be a positive number of milliseconds \(got "abc"\)/],
+  [['micro', '--warmup=-1'], /--warmup must be zero or a positive number/],
+  [['micro', '--time', '-5'], /'--time' argument is ambiguous.*'--time=-XYZ'/],
+  [['micro', '--frobnicate'], /Unknown option '--frobnicate'/],
+  [['micro', '--time'], /--time <value>' argument missing/],
+  [['micro', '--engines', 'node', '--key-prep', 'per-call'], /select no cases/],
+];
+
+for (const [args, message] of badFlags) {
+  test(`jwtbench ${args.join(' ')} exits 2 with one line naming the flag`, async () => {
+    const r = await runCli(args);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, message);
+    assert.equal(r.stderr.trim().split('\n').length, 1, `one line: ${r.stderr}`);
+    assert.doesNotMatch(r.stderr, /\s+at /, 'no stack trace');
+  });
+}
+
+test('unknown commands exit 2; no command prints usage and exits 2', async () => {
+  const unknown = await runCli(['bench-everything']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown command "bench-everything"/);
+  const none = await runCli([]);
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /Usage: jwtbench <command>/);
+});
+
+test('--help works on every command and at the top', async () => {
+  for (const args of [['--help'], ['micro', '--help'], ['run', '--help'], ['help', 'micro']]) {
+    const r = await runCli(args);
+    assert.equal(r.code, 0, args.join(' '));
+    assert.match(r.stdout, /Usage: jwtbench/);
+  }
+  assert.match((await runCli(['micro', '--help'])).stdout, /--threads <list>/);
+});

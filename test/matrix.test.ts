@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ALG_NAMES } from '../bench/algorithms.js';
+import { expandMatrix, smokeMatrix } from '../bench/matrix.js';
+import { resolveMicroOptions } from '../bench/micro-options.js';
+import { PRESETS } from '../bench/presets.js';
+
+test('RSA key sizes multiply only RS* and PS*; per-call applies only to jose', () => {
+  const cases = expandMatrix({
+    algs: ['HS256', 'RS256', 'PS256', 'ES256'], rsaBits: [2048, 4096], ops: ['sign', 'verify'],
+    engines: ['jose', 'node'], keyPreps: ['prepared', 'per-call'], payloads: ['small'], threads: [1, 2],
+  });
+  // per alg-variant: ops 2 x (jose 2 preps + node 1) x threads 2 = 12; variants: HS256, RS256x2, PS256x2, ES256 = 6
+  assert.equal(cases.length, 6 * 12);
+  assert.deepEqual([...new Set(cases.filter((c) => c.alg === 'RS256').map((c) => c.keyBits))], [2048, 4096]);
+  assert.ok(cases.filter((c) => c.alg === 'HS256' || c.alg === 'ES256').every((c) => c.keyBits === null));
+  assert.ok(cases.filter((c) => c.keyPrep === 'per-call').every((c) => c.engine === 'jose'));
+  assert.equal(new Set(cases.map((c) => c.id)).size, cases.length, 'ids are unique');
+});
+
+test('the full preset covers every algorithm at every RSA size', () => {
+  const cases = expandMatrix({ ...PRESETS.full.matrix, threads: [1], payloads: ['small'], engines: ['node'], ops: ['sign'] });
+  assert.equal(cases.length, 3 + 6 * 3 + 4);
+  assert.deepEqual([...new Set(cases.map((c) => c.alg))], ALG_NAMES);
+});
+
+test('the quick preset is what npm start promises: every algorithm, default key size, both ops, jose prepared + node, one payload, 1 thread', () => {
+  const cases = expandMatrix(PRESETS.quick.matrix);
+  assert.equal(cases.length, ALG_NAMES.length * 2 * 2);
+  assert.ok(cases.every((c) => c.threads === 1 && c.keyPrep === 'prepared' && (c.keyBits === null || c.keyBits === 2048)));
+  assert.equal(new Set(cases.map((c) => c.payload)).size, 1);
+});
+
+test('smoke mode keeps the first value of each key', () => {
+  const m = smokeMatrix(PRESETS.full.matrix);
+  assert.deepEqual(m.algs, ['HS256']);
+  assert.deepEqual(m.threads, [1]);
+  assert.equal(expandMatrix(m).length, 1);
+});
+
+test('flags replace the preset key by key and are matched case-insensitively', () => {
+  const o = resolveMicroOptions({ preset: 'quick', algs: 'rs256,es256', threads: '2,1', ops: 'verify', time: '50' });
+  assert.deepEqual(o.matrix.algs, ['RS256', 'ES256']);
+  assert.deepEqual(o.matrix.threads, [1, 2]);
+  assert.deepEqual(o.matrix.ops, ['verify']);
+  assert.equal(o.budget.timeMs, 50);
+  assert.deepEqual(o.matrix.engines, PRESETS.quick.matrix.engines);
+  assert.deepEqual(resolveMicroOptions({ algs: 'all' }).matrix.algs, ALG_NAMES);
+});
+
+test('bad flag values are rejected with the flag named', () => {
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ threads: '0' }, /^--threads must be a positive integer/],
+    [{ threads: '1.5' }, /^--threads must be a positive integer/],
+    [{ algs: 'HS999' }, /^--algs has unknown algorithm "HS999"/],
+    [{ time: 'soon' }, /^--time must be a positive number of milliseconds/],
+    [{ time: '-5' }, /^--time must be a positive number/],
+    [{ 'rsa-bits': '1024' }, /^--rsa-bits must list RSA key sizes/],
+    [{ preset: 'huge' }, /^--preset must be one of/],
+    [{ engines: 'jose,,node' }, /^--engines must be a comma-separated list/],
+    [{ repeat: '0' }, /^--repeat must be a positive integer/],
+  ];
+  for (const [flags, message] of cases) {
+    assert.throws(() => resolveMicroOptions(flags), (e: Error & { exitCode?: number }) => message.test(e.message) && e.exitCode === 2, JSON.stringify(flags));
+  }
+});

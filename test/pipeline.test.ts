@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { MicroDocument } from '../bench/micro-results.js';
+import { readResults, validateResults } from '../scripts/lib/results-file.js';
+import { runCli, tempDir } from './helpers.js';
+
+test('a smoke run with two threads writes a valid micro.json', async (t) => {
+  const dir = await tempDir(t);
+  const r = await runCli(['micro', '--preset', 'smoke', '--threads', '1,2', '--out', dir]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /micro results: .*micro\.json/);
+  assert.match(r.stdout, /ops\/s, small payload, 2 threads/);
+  assert.equal(r.stderr, '', 'no progress output when stderr is not a terminal');
+
+  const doc = await readResults<MicroDocument>('micro', dir);
+  assert.equal(doc.schemaVersion, 1);
+  assert.equal(doc.kind, 'micro');
+  assert.equal(doc.env.node, process.versions.node);
+  assert.equal(typeof doc.env.uvThreadpoolSize, 'number');
+  assert.ok(doc.env.libraries.jose && doc.env.libraries.tinybench && doc.env.libraries.piscina);
+  assert.equal(doc.cases.length, 2 * 2 * 2 * 2); // algs x ops x engines x threads
+  for (const c of doc.cases) {
+    assert.equal(c.state, 'completed', `${c.id}: ${c.state === 'errored' ? c.error : ''}`);
+    if (c.state !== 'completed') continue;
+    assert.ok(c.opsPerSec > 0 && c.samples >= 5 && c.batchMeansNs.length > 0);
+    assert.equal(c.perThread.length, c.threads);
+    assert.ok(c.latencyNs.p50 <= c.latencyNs.p99 && c.latencyNs.p99 <= c.latencyNs.p999);
+    if (c.alg === 'HS256') assert.equal(c.derived.costVsHs256, 1);
+    if (c.engine === 'node') assert.equal(c.derived.costVsNodeFloor, 1);
+    if (c.threads === 1) assert.equal(c.derived.scalingEfficiency, 1);
+    else assert.ok(c.derived.scalingEfficiency !== null && c.derived.scalingEfficiency > 0);
+  }
+
+  // The same file, damaged in the ways files get damaged, is refused with the reason.
+  const text = await readFile(join(dir, 'micro.json'), 'utf8');
+  const bad = join(dir, 'bad.json');
+  await writeFile(bad, text.slice(0, text.length / 2));
+  await assert.rejects(readResults('micro', bad), /not valid JSON, the file may be truncated or corrupt/);
+  await writeFile(bad, JSON.stringify({ ...doc, schemaVersion: 2 }));
+  await assert.rejects(readResults('micro', bad), /unsupported schemaVersion 2; this jwtbench reads micro schemaVersion 1/);
+  const broken = structuredClone(doc) as unknown as { cases: Record<string, unknown>[] };
+  delete broken.cases[0]!.opsPerSec;
+  assert.throws(() => validateResults('micro', broken, 'x.json'), /x\.json: invalid micro results/);
+  const negative = structuredClone(doc) as unknown as { cases: Record<string, unknown>[] };
+  negative.cases[1]!.opsPerSec = -3;
+  assert.throws(() => validateResults('micro', negative, 'x.json'), /invalid micro results/);
+  assert.throws(() => validateResults('micro', { ...doc, kind: 'load' }, 'x.json'), /expected a "micro" results document/);
+  await assert.rejects(readResults('micro', join(dir, 'missing.json')), /cannot read results \(ENOENT\)/);
+});
+
+test('--json prints the results document on stdout and the summary on stderr', async (t) => {
+  const dir = await tempDir(t);
+  const r = await runCli(['micro', '--preset', 'smoke', '--algs', 'HS256', '--engines', 'node', '--ops', 'verify', '--json', '--out', dir]);
+  assert.equal(r.code, 0, r.stderr);
+  const doc = validateResults<MicroDocument>('micro', JSON.parse(r.stdout), 'stdout');
+  assert.equal(doc.cases.length, 1);
+  assert.match(r.stderr, /verify node/);
+  assert.deepEqual(JSON.parse(await readFile(join(dir, 'micro.json'), 'utf8')), doc);
+});
