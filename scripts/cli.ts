@@ -3,10 +3,12 @@
 // status, and turns Ctrl-C into a clean stop (workers destroyed, no partial results file).
 import { microCommand } from './commands/micro.js';
 import { runCommand } from './commands/run.js';
+import { summaryCommand } from './commands/summary.js';
+import { targetsCommand } from './commands/targets.js';
 import type { Command, CommandIO } from './lib/command.js';
 import { EXIT, JwtbenchError, errorMessage } from './lib/errors.js';
 
-const COMMANDS: readonly Command[] = [runCommand, microCommand];
+const COMMANDS: readonly Command[] = [runCommand, microCommand, summaryCommand, targetsCommand];
 
 function usage(): string {
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`);

@@ -48,6 +48,16 @@ test('a smoke run with two threads writes a valid micro.json', async (t) => {
   assert.throws(() => validateResults('micro', negative, 'x.json'), /invalid micro results/);
   assert.throws(() => validateResults('micro', { ...doc, kind: 'load' }, 'x.json'), /expected a "micro" results document/);
   await assert.rejects(readResults('micro', join(dir, 'missing.json')), /cannot read results \(ENOENT\)/);
+
+  // and from the command line: the saved file summarizes, the damaged one exits 2 with the reason
+  const shown = await runCli(['summary', dir]);
+  assert.equal(shown.code, 0, shown.stderr);
+  assert.match(shown.stdout, /ops\/s, small payload, 1 thread/);
+  assert.match(shown.stdout, new RegExp(`Node ${process.versions.node}`));
+  await writeFile(bad, text.slice(0, 100));
+  const refused = await runCli(['summary', bad]);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /^jwtbench summary: .*bad\.json: not valid JSON/);
 });
 
 test('--json prints the results document on stdout and the summary on stderr', async (t) => {

@@ -26,8 +26,9 @@ function hmacPrimitive(ctx: EngineContext, key: KeyObject): Primitive {
 }
 
 function asymmetricPrimitive(ctx: EngineContext, privateKey: KeyObject, publicKey: KeyObject): Primitive {
-  const { digest, padding, saltLength, dsaEncoding } = ctx.alg.node;
-  const opts = (key: KeyObject) => ({ key, padding, saltLength, dsaEncoding });
+  const { digest, ...params } = ctx.alg.node;
+  // Only the options the algorithm sets: explicit undefined fields cost node:crypto time per call.
+  const opts = (key: KeyObject) => ({ key, ...Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) });
   const signOpts = opts(privateKey);
   const verifyOpts = opts(publicKey);
   return {
