@@ -25,7 +25,6 @@ export const MICRO_FLAGS = {
   repeat: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 export type MicroFlagValues = { [K in keyof typeof MICRO_FLAGS]?: (typeof MICRO_FLAGS)[K]['type'] extends 'boolean' ? boolean : string };

@@ -9,10 +9,9 @@ import { renderMicroSummary } from '../../bench/summary.js';
 import { ALG_NAMES } from '../../bench/algorithms.js';
 import { ENGINE_NAMES } from '../../bench/engines/index.js';
 import { writeJsonAtomically } from '../lib/atomic-write.js';
-import { defaultOutDir, type Command, type CommandIO } from '../lib/command.js';
+import { defaultOutDir, defineCommand, type CommandIO } from '../lib/command.js';
 import { captureEnv } from '../lib/env.js';
 import { JwtbenchError } from '../lib/errors.js';
-import { parseFlags } from '../lib/flags.js';
 import { createProgress } from '../lib/progress.js';
 
 const presetLines = PRESET_NAMES.map((p) => `  ${p.padEnd(9)} ${PRESETS[p].description}`).join('\n');
@@ -78,19 +77,15 @@ export async function runMicroCommand(options: MicroOptions, outDir: string, io:
   return { doc, file };
 }
 
-export const microCommand: Command = {
+export const microCommand = defineCommand({
   name: 'micro',
   summary: 'sign/verify microbenchmarks for every JWS algorithm and engine',
   help: HELP,
-  async run(argv, io) {
-    const { values } = parseFlags(argv, MICRO_FLAGS);
-    if (values.help) {
-      io.stdout.write(`${HELP}\n`);
-      return 0;
-    }
+  flags: MICRO_FLAGS,
+  async run({ values }, io) {
     const options = resolveMicroOptions(values);
     const outDir = values.out ?? defaultOutDir(io.cwd);
     const { doc } = await runMicroCommand(options, outDir, io, values.json === true);
     return doc.cases.some((c) => c.state === 'errored') ? 1 : 0;
   },
-};
+});

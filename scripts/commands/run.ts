@@ -1,8 +1,7 @@
 // `jwtbench run`: the embedded default scenario behind `npm start`.
 import { resolveMicroOptions } from '../../bench/micro-options.js';
 import { runMicroCommand } from './micro.js';
-import { defaultOutDir, type Command } from '../lib/command.js';
-import { parseFlags } from '../lib/flags.js';
+import { defaultOutDir, defineCommand } from '../lib/command.js';
 
 const HELP = `Usage: jwtbench run [--out <dir>]
 
@@ -13,20 +12,14 @@ payload, 1 thread). Writes <out>/micro.json and prints a summary.
   --out <dir>    where results go (default results/<UTC time>/)
   -h, --help     this help`;
 
-const FLAGS = { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
-
-export const runCommand: Command = {
+export const runCommand = defineCommand({
   name: 'run',
   summary: 'the default scenario (what npm start runs)',
   help: HELP,
-  async run(argv, io) {
-    const { values } = parseFlags(argv, FLAGS);
-    if (values.help) {
-      io.stdout.write(`${HELP}\n`);
-      return 0;
-    }
+  flags: { out: { type: 'string' } },
+  async run({ values }, io) {
     const outDir = values.out ?? defaultOutDir(io.cwd);
     const { doc } = await runMicroCommand(resolveMicroOptions({ preset: 'quick' }), outDir, io, false);
     return doc.cases.some((c) => c.state === 'errored') ? 1 : 0;
   },
-};
+});

@@ -1,9 +1,8 @@
 // `jwtbench summary <file-or-dir>`: the terminal summary of a saved micro.json, validated first.
 import type { MicroDocument } from '../../bench/micro-results.js';
 import { renderMicroSummary } from '../../bench/summary.js';
-import type { Command } from '../lib/command.js';
+import { defineCommand } from '../lib/command.js';
 import { badFlag } from '../lib/errors.js';
-import { parseFlags } from '../lib/flags.js';
 import { readResults } from '../lib/results-file.js';
 
 const HELP = `Usage: jwtbench summary <micro.json or a directory holding it>
@@ -13,16 +12,13 @@ the environment it was measured on.
 
   -h, --help   this help`;
 
-export const summaryCommand: Command = {
+export const summaryCommand = defineCommand({
   name: 'summary',
   summary: 'print the summary of a saved micro.json',
   help: HELP,
-  async run(argv, io) {
-    const { values, positionals } = parseFlags(argv, { help: { type: 'boolean', short: 'h' } }, true);
-    if (values.help) {
-      io.stdout.write(`${HELP}\n`);
-      return 0;
-    }
+  flags: {},
+  positionals: true,
+  async run({ positionals }, io) {
     if (positionals.length !== 1) throw badFlag('<file>', `expects exactly one results file or directory (got ${positionals.length})`);
     const doc = await readResults<MicroDocument>('micro', positionals[0]!);
     const e = doc.env;
@@ -31,4 +27,4 @@ export const summaryCommand: Command = {
       + `UV_THREADPOOL_SIZE ${e.uvThreadpoolSize}, commit ${e.gitCommit ?? 'unknown'}${e.gitDirty ? ' (dirty)' : ''}\n`);
     return 0;
   },
-};
+});

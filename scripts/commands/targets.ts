@@ -14,9 +14,9 @@ import { expandMatrix } from '../../bench/matrix.js';
 import { generateKeyMaterial } from '../../bench/keys.js';
 import type { CompletedCase } from '../../bench/micro-results.js';
 import { runMicro } from '../../bench/run-micro.js';
-import type { Command } from '../lib/command.js';
+import { defineCommand } from '../lib/command.js';
 import { JwtbenchError } from '../lib/errors.js';
-import { parseFlags, positiveNumber } from '../lib/flags.js';
+import { positiveNumber } from '../lib/flags.js';
 import { formatRate, renderTable } from '../lib/table.js';
 
 const execFileAsync = promisify(execFile);
@@ -38,12 +38,6 @@ An informational row shows raw crypto.sign/verify on the same key without JWS fr
 Exit status: 0 when every target is met, 1 when one is missed, 2 for bad flags or when
 openssl is not on PATH.`;
 
-const FLAGS = {
-  time: { type: 'string' },
-  'openssl-seconds': { type: 'string' },
-  'skip-default-run': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
 
 /** `openssl speed -seconds N rsa2048` → sign/s and verify/s from its summary line. */
 export function parseOpensslSpeed(output: string): { signPerSec: number; verifyPerSec: number } {
@@ -96,16 +90,16 @@ async function timeDefaultRun(): Promise<number> {
   }
 }
 
-export const targetsCommand: Command = {
+export const targetsCommand = defineCommand({
   name: 'targets',
   summary: "measure the harness's own speed targets on this machine",
   help: HELP,
-  async run(argv, io) {
-    const { values } = parseFlags(argv, FLAGS);
-    if (values.help) {
-      io.stdout.write(`${HELP}\n`);
-      return 0;
-    }
+  flags: {
+    time: { type: 'string' },
+    'openssl-seconds': { type: 'string' },
+    'skip-default-run': { type: 'boolean' },
+  },
+  async run({ values }, io) {
     const timeMs = values.time === undefined ? 3000 : positiveNumber('--time', values.time, 'milliseconds');
     const seconds = values['openssl-seconds'] === undefined ? 3 : positiveNumber('--openssl-seconds', values['openssl-seconds'], 'seconds');
     io.stderr.write('measuring: openssl speed rsa2048, raw node:crypto, the node floor, the default scenario...\n');
@@ -133,4 +127,4 @@ export const targetsCommand: Command = {
     io.stdout.write(`\nreference: ${openssl.version}, openssl speed -seconds ${Math.ceil(seconds)} rsa2048; node ${process.versions.node} with OpenSSL ${process.versions.openssl}\n`);
     return rows.some((r) => r.met === false) ? 1 : 0;
   },
-};
+});
