@@ -1,8 +1,8 @@
 // Key material is generated at start-up, never read from the repository. It crosses into
 // worker threads as plain data (PEM text, secret bytes) and each engine prepares it there.
-import { generateKeyPair, randomBytes } from 'node:crypto';
+import { generateKeyPair, randomBytes, webcrypto } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { AlgorithmSpec } from './algorithms.js';
+import type { AlgorithmSpec, Hash } from './algorithms.js';
 
 const generateKeyPairAsync = promisify(generateKeyPair);
 
@@ -53,4 +53,9 @@ export class KeyStore {
     }
     return key;
   }
+}
+
+/** A non-extractable WebCrypto HMAC key, imported once: what "prepared" means for HS*. */
+export async function importHmacKey(secret: Uint8Array, hash: Hash): Promise<webcrypto.CryptoKey> {
+  return webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: `SHA-${hash.slice(3)}` }, false, ['sign', 'verify']);
 }

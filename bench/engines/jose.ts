@@ -1,24 +1,19 @@
 // jose, the library under test. `prepared` imports keys once (a CryptoKey for HMAC and for
 // the asymmetric keys); `per-call` hands jose the raw secret or PEM on every call, as much
 // real code does, so the import cost lands inside the timed call.
-import { webcrypto } from 'node:crypto';
 import { SignJWT, importPKCS8, importSPKI, jwtVerify, type CryptoKey as JoseCryptoKey } from 'jose';
+import { importHmacKey } from '../keys.js';
 import { BENCH_AUDIENCE, BENCH_ISSUER } from '../payloads.js';
 import type { Engine, EngineContext, PreparedEngine } from './types.js';
 
 type SignKey = JoseCryptoKey | Uint8Array;
-
-async function importHmac(ctx: EngineContext, secret: Uint8Array): Promise<JoseCryptoKey> {
-  const hash = `SHA-${ctx.alg.hash!.slice(3)}`;
-  return await webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash }, false, ['sign', 'verify']) as JoseCryptoKey;
-}
 
 /** Returns functions that yield the key for each call: a constant when prepared, an import when per-call. */
 async function keyGetters(ctx: EngineContext): Promise<{ signKey: () => SignKey | Promise<SignKey>; verifyKey: () => SignKey | Promise<SignKey> }> {
   const { keys, alg, keyPrep } = ctx;
   if (keys.kind === 'secret') {
     if (keyPrep === 'per-call') return { signKey: () => keys.secret, verifyKey: () => keys.secret };
-    const key = await importHmac(ctx, keys.secret);
+    const key = await importHmacKey(keys.secret, alg.hash!) as JoseCryptoKey;
     return { signKey: () => key, verifyKey: () => key };
   }
   if (keyPrep === 'per-call') {

@@ -1,0 +1,95 @@
+// Keys for the reference servers: generated at start-up, or read from a file the user names.
+// Never committed, never in argv. Each asymmetric key carries its RFC 7638 thumbprint as kid.
+import { createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importPKCS8, type CryptoKey, type JWK } from 'jose';
+import type { AlgName } from '../bench/algorithms.js';
+import { JwtbenchError, errorMessage } from '../scripts/lib/errors.js';
+import { SERVER_DEFAULTS } from './defaults.js';
+import type { SchemeSpec } from './schemes.js';
+
+export interface SigningKey {
+  kid: string;
+  alg: AlgName;
+  privateKey: CryptoKey;
+  /** public parts only: what the JWKS publishes */
+  publicJwk: JWK;
+}
+
+export type SchemeKey =
+  | { kind: 'none' }
+  | { kind: 'secret'; secret: Uint8Array }
+  | { kind: 'signing'; key: SigningKey };
+
+const PRIVATE_JWK_FIELDS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
+
+/** A JWK with every private member removed, checked rather than trusted. */
+export function publicOnly(jwk: JWK): JWK {
+  const copy: Record<string, unknown> = { ...jwk };
+  for (const field of PRIVATE_JWK_FIELDS) delete copy[field];
+  return copy as JWK;
+}
+
+async function signingKey(alg: AlgName, privateKey: CryptoKey, jwk: JWK): Promise<SigningKey> {
+  const publicJwk = publicOnly(jwk);
+  const kid = await calculateJwkThumbprint(publicJwk, 'sha256');
+  return { kid, alg, privateKey, publicJwk: { ...publicJwk, kid, alg, use: 'sig' } };
+}
+
+export async function generateSigningKey(alg: AlgName): Promise<SigningKey> {
+  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: false, ...(alg.startsWith('RS') ? { modulusLength: 2048 } : {}) });
+  return signingKey(alg, privateKey, await exportJWK(publicKey));
+}
+
+export function generateSecret(bytes = SERVER_DEFAULTS.minSecretBytes): Uint8Array {
+  return new Uint8Array(randomBytes(bytes));
+}
+
+const EXPECTED_KEY_TYPE: Partial<Record<AlgName, { type: string; curve?: string }>> = {
+  RS256: { type: 'rsa' },
+  ES256: { type: 'ec', curve: 'prime256v1' },
+  EdDSA: { type: 'ed25519' },
+};
+
+export async function generateSchemeKey(scheme: SchemeSpec): Promise<SchemeKey> {
+  if (scheme.keys === 'none') return { kind: 'none' };
+  if (scheme.keys === 'shared-secret') return { kind: 'secret', secret: generateSecret() };
+  return { kind: 'signing', key: await generateSigningKey(scheme.alg!) };
+}
+
+/** Reads --key: the shared secret (hs256) or a PKCS#8 PEM private key of the scheme's type. */
+export async function loadSchemeKey(scheme: SchemeSpec, path: string): Promise<SchemeKey> {
+  const bad = (why: string) => new JwtbenchError('JWTBENCH_BAD_FLAG', `--key ${path}: ${why}`);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw bad(`cannot read it (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`);
+  }
+  if (scheme.keys === 'none') throw bad(`the ${scheme.name} scheme uses no key`);
+  if (scheme.keys === 'shared-secret') {
+    // A trailing newline from `echo` or an editor is not part of the secret.
+    const secret = bytes.subarray(0, bytes.length - (bytes.toString('latin1').match(/\r?\n$/)?.[0].length ?? 0));
+    if (secret.length < SERVER_DEFAULTS.minSecretBytes) {
+      throw bad(`the shared secret is ${secret.length} bytes; ${scheme.alg} needs at least ${SERVER_DEFAULTS.minSecretBytes} (RFC 7518 §3.2)`);
+    }
+    return { kind: 'secret', secret: new Uint8Array(secret) };
+  }
+  const alg = scheme.alg!;
+  const pem = bytes.toString('utf8');
+  if (!pem.includes('-----BEGIN PRIVATE KEY-----')) throw bad('expected a PKCS#8 PEM private key ("-----BEGIN PRIVATE KEY-----")');
+  let keyObject: KeyObject;
+  try {
+    keyObject = createPrivateKey(pem);
+  } catch (error) {
+    throw bad(`not a readable private key (${errorMessage(error)})`);
+  }
+  const expected = EXPECTED_KEY_TYPE[alg]!;
+  const curve = keyObject.asymmetricKeyDetails?.namedCurve;
+  if (keyObject.asymmetricKeyType !== expected.type || (expected.curve && curve !== expected.curve)) {
+    throw bad(`a ${keyObject.asymmetricKeyType}${curve ? ` ${curve}` : ''} key cannot sign ${alg}`);
+  }
+  if (alg === 'RS256' && (keyObject.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) throw bad('RSA keys must be at least 2048 bits');
+  const privateKey = await importPKCS8(pem, alg);
+  return { kind: 'signing', key: await signingKey(alg, privateKey, createPublicKey(keyObject).export({ format: 'jwk' }) as JWK) };
+}

@@ -1,0 +1,96 @@
+// A verifier's copy of the issuer's public keys. Keys are fetched only from the configured
+// JWKS URL, imported once, and looked up by kid as a plain map key (never a path or URL).
+// Every fetch attempt — successful or not — starts a cooldown, so tokens with unknown kids
+// cannot make the verifier hammer its issuer, even while the issuer is down.
+import { importJWK, type CryptoKey, type JWK } from 'jose';
+import type { AlgName } from '../../bench/algorithms.js';
+
+export interface JwksCacheOptions {
+  jwksUrl: string;
+  alg: AlgName;
+  cooldownMs: number;
+  /** background refresh period; 0 turns it off */
+  refreshMs: number;
+  timeoutMs: number;
+}
+
+export interface JwksStats {
+  fetchAttempts: number;
+  fetchFailures: number;
+  keys: number;
+}
+
+const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+
+export class UnknownKeyError extends Error {}
+
+export class JwksCache {
+  readonly #opts: JwksCacheOptions;
+  #keys = new Map<string, { json: string; key: CryptoKey }>();
+  #lastAttempt = -Infinity;
+  #inflight: Promise<void> | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  readonly stats: JwksStats = { fetchAttempts: 0, fetchFailures: 0, keys: 0 };
+
+  constructor(opts: JwksCacheOptions) {
+    this.#opts = opts;
+  }
+
+  /** First fetch, then the background refresh. A failed first fetch is retried after the cooldown. */
+  async start(): Promise<void> {
+    await this.refresh().catch(() => {});
+    if (this.#opts.refreshMs > 0) {
+      this.#timer = setInterval(() => { void this.refresh().catch(() => {}); }, this.#opts.refreshMs);
+      this.#timer.unref();
+    }
+  }
+
+  close(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+  }
+
+  coolingDown(now = performance.now()): boolean {
+    return now - this.#lastAttempt < this.#opts.cooldownMs;
+  }
+
+  async key(kid: string): Promise<CryptoKey> {
+    const known = this.#keys.get(kid);
+    if (known) return known.key;
+    if (!this.coolingDown()) await this.refresh().catch(() => {});
+    const fetched = this.#keys.get(kid);
+    if (fetched) return fetched.key;
+    throw new UnknownKeyError('no key with that kid at the issuer');
+  }
+
+  /** One fetch at a time; respects the cooldown; keeps the old keys if the fetch fails. */
+  refresh(): Promise<void> {
+    if (this.#inflight) return this.#inflight;
+    if (this.coolingDown()) return Promise.resolve();
+    this.#lastAttempt = performance.now();
+    this.stats.fetchAttempts += 1;
+    this.#inflight = this.#fetch()
+      .catch((error: unknown) => { this.stats.fetchFailures += 1; throw error; })
+      .finally(() => { this.#inflight = null; });
+    return this.#inflight;
+  }
+
+  async #fetch(): Promise<void> {
+    const response = await fetch(this.#opts.jwksUrl, { signal: AbortSignal.timeout(this.#opts.timeoutMs), redirect: 'error' });
+    if (!response.ok) throw new Error(`JWKS fetch answered ${response.status}`);
+    const body = await response.json() as { keys?: unknown };
+    if (!Array.isArray(body.keys)) throw new Error('JWKS has no keys array');
+    const next = new Map<string, { json: string; key: CryptoKey }>();
+    for (const jwk of body.keys as JWK[]) {
+      if (typeof jwk !== 'object' || jwk === null || typeof jwk.kid !== 'string') continue;
+      if (PRIVATE_MEMBERS.some((m) => m in jwk)) continue; // a JWKS must never carry private parts; refuse such keys
+      if (jwk.alg !== undefined && jwk.alg !== this.#opts.alg) continue;
+      if (jwk.use !== undefined && jwk.use !== 'sig') continue;
+      const json = JSON.stringify(jwk);
+      const old = this.#keys.get(jwk.kid);
+      next.set(jwk.kid, old && old.json === json ? old : { json, key: await importJWK(jwk, this.#opts.alg) as CryptoKey });
+    }
+    this.#keys = next;
+    this.stats.keys = next.size;
+  }
+}
