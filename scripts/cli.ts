@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // jwtbench <command>: dispatches to a command, turns every error into one line and an exit
 // status, and turns Ctrl-C into a clean stop (workers destroyed, no partial results file).
+import { loadCommand } from './commands/load.js';
 import { microCommand } from './commands/micro.js';
 import { runCommand } from './commands/run.js';
+import { serveCommand } from './commands/serve.js';
 import { summaryCommand } from './commands/summary.js';
 import { targetsCommand } from './commands/targets.js';
 import type { Command, CommandIO } from './lib/command.js';
 import { EXIT, JwtbenchError, errorMessage } from './lib/errors.js';
 
-const COMMANDS: readonly Command[] = [runCommand, microCommand, summaryCommand, targetsCommand];
+const COMMANDS: readonly Command[] = [runCommand, microCommand, loadCommand, serveCommand, summaryCommand, targetsCommand];
 
 function usage(): string {
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`);

@@ -1,15 +1,16 @@
-// What a reference server measures about itself during a load run: verify time around the
-// verify call (autocannon's latency resolution is 1 ms; a verify takes microseconds), CPU time
-// per request and event-loop utilization. Reset before a run, read after it.
+// What a reference server measures about itself during a load run: the time of its token work
+// (verify at a verifier, sign at an issuer), taken around that one call because autocannon's
+// latency resolution is 1 ms and the work takes microseconds; CPU time per request; and
+// event-loop utilization. Reset before a run, read after it.
 import { createHistogram, performance, type RecordableHistogram } from 'node:perf_hooks';
 
 export interface ServerMetricsSnapshot {
   durationMs: number;
   requests: number;
-  verifyOk: number;
-  verifyFailed: number;
-  /** successful verify calls, microseconds */
-  verifyUs: { p50: number; p99: number } | null;
+  workOk: number;
+  workFailed: number;
+  /** successful verify (verifier) or sign (issuer) calls, microseconds */
+  workUs: { p50: number; p99: number } | null;
   cpuUserMs: number;
   cpuSystemMs: number;
   /** (user + system CPU) / requests */
@@ -25,15 +26,15 @@ export class ServerMetrics {
   #elu = performance.eventLoopUtilization();
   #started = performance.now();
   requests = 0;
-  verifyOk = 0;
-  verifyFailed = 0;
+  workOk = 0;
+  workFailed = 0;
 
-  recordVerify(ok: boolean, durationNs: bigint): void {
+  recordWork(ok: boolean, durationNs: bigint): void {
     if (ok) {
-      this.verifyOk += 1;
+      this.workOk += 1;
       this.#histogram.record(durationNs > 0n ? durationNs : 1n);
     } else {
-      this.verifyFailed += 1;
+      this.workFailed += 1;
     }
   }
 
@@ -43,8 +44,8 @@ export class ServerMetrics {
     this.#elu = performance.eventLoopUtilization();
     this.#started = performance.now();
     this.requests = 0;
-    this.verifyOk = 0;
-    this.verifyFailed = 0;
+    this.workOk = 0;
+    this.workFailed = 0;
   }
 
   snapshot(jwks: ServerMetricsSnapshot['jwks'] = null): ServerMetricsSnapshot {
@@ -54,9 +55,9 @@ export class ServerMetrics {
     return {
       durationMs: performance.now() - this.#started,
       requests: this.requests,
-      verifyOk: this.verifyOk,
-      verifyFailed: this.verifyFailed,
-      verifyUs: h.count > 0 ? { p50: h.percentile(50) / 1000, p99: h.percentile(99) / 1000 } : null,
+      workOk: this.workOk,
+      workFailed: this.workFailed,
+      workUs: h.count > 0 ? { p50: h.percentile(50) / 1000, p99: h.percentile(99) / 1000 } : null,
       cpuUserMs: cpu.user / 1000,
       cpuSystemMs: cpu.system / 1000,
       cpuPerRequestUs: this.requests > 0 ? cpuUs / this.requests : null,

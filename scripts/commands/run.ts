@@ -1,5 +1,7 @@
 // `jwtbench run`: the embedded default scenario behind `npm start`.
+import { LOAD_PRESETS } from '../../bench/load/load-options.js';
 import { resolveMicroOptions } from '../../bench/micro-options.js';
+import { runLoadCommand } from './load.js';
 import { runMicroCommand } from './micro.js';
 import { defaultOutDir, defineCommand } from '../lib/command.js';
 
@@ -7,7 +9,8 @@ const HELP = `Usage: jwtbench run [--out <dir>]
 
 Runs the default scenario: the quick microbenchmark preset (every algorithm at its default
 key size, sign and verify, jose with prepared keys and the node:crypto floor, typical
-payload, 1 thread). Writes <out>/micro.json and prints a summary.
+payload, 1 thread), then the quick load preset (the verify scenario for baseline, hs256
+and rs256). Writes <out>/micro.json and <out>/load.json and prints both summaries.
 
   --out <dir>    where results go (default results/<UTC time>/)
   -h, --help     this help`;
@@ -19,7 +22,10 @@ export const runCommand = defineCommand({
   flags: { out: { type: 'string' } },
   async run({ values }, io) {
     const outDir = values.out ?? defaultOutDir(io.cwd);
-    const { doc } = await runMicroCommand(resolveMicroOptions({ preset: 'quick' }), outDir, io, false);
-    return doc.cases.some((c) => c.state === 'errored') ? 1 : 0;
+    const { doc: micro } = await runMicroCommand(resolveMicroOptions({ preset: 'quick' }), outDir, io, false);
+    io.stdout.write('\n');
+    const load = await runLoadCommand('quick', LOAD_PRESETS.quick.plan, outDir, io, false);
+    const failed = micro.cases.some((c) => c.state === 'errored') || load.runs.some((r) => r.state === 'errored');
+    return failed ? 1 : 0;
   },
 });

@@ -6,9 +6,10 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import envSchema from './env.schema.json' with { type: 'json' };
 import microSchema from '../../bench/micro.schema.json' with { type: 'json' };
+import loadSchema from '../../bench/load/load.schema.json' with { type: 'json' };
 import { JwtbenchError, errorMessage } from './errors.js';
 
-export type ResultsKind = 'micro';
+export type ResultsKind = 'micro' | 'load';
 
 interface KindInfo {
   schema: object;
@@ -18,6 +19,7 @@ interface KindInfo {
 
 const KINDS: Record<ResultsKind, KindInfo> = {
   micro: { schema: microSchema, fileName: 'micro.json', supportedVersion: 1 },
+  load: { schema: loadSchema, fileName: 'load.json', supportedVersion: 1 },
 };
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;

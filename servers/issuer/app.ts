@@ -7,6 +7,7 @@ import { ALGORITHMS } from '../../bench/algorithms.js';
 import { importHmacKey } from '../../bench/keys.js';
 import { SERVER_DEFAULTS } from '../defaults.js';
 import { generateSigningKey, type SchemeKey } from '../keys.js';
+import { ServerMetrics } from '../metrics.js';
 import type { SchemeSpec } from '../schemes.js';
 import { KeyRing, scheduleRotation, type RotationPlan } from './key-ring.js';
 
@@ -60,6 +61,7 @@ type Signer = { key: () => CryptoKey | Uint8Array; kid: () => string | undefined
 export interface Issuer {
   app: FastifyInstance;
   ring: KeyRing | null;
+  metrics: ServerMetrics;
 }
 
 export async function buildIssuer(opts: IssuerOptions): Promise<Issuer> {
@@ -69,7 +71,10 @@ export async function buildIssuer(opts: IssuerOptions): Promise<Issuer> {
   const issuer = opts.issuer ?? SERVER_DEFAULTS.issuer;
   const audience = opts.audience ?? SERVER_DEFAULTS.audience;
   const ttl = opts.tokenTtlS ?? SERVER_DEFAULTS.tokenTtlS;
-  const app = Fastify({ logger: opts.logger ?? false });
+  // Refuse what the schema forbids instead of quietly dropping or coercing it (Fastify's defaults).
+  const app = Fastify({ logger: opts.logger ?? false, ajv: { customOptions: { removeAdditional: false, coerceTypes: false } } });
+  const metrics = new ServerMetrics();
+  app.addHook('onRequest', async () => { metrics.requests += 1; });
 
   let ring: KeyRing | null = null;
   let signer: Signer;
@@ -87,6 +92,7 @@ export async function buildIssuer(opts: IssuerOptions): Promise<Issuer> {
   app.post('/token', { schema: { body: tokenBody, response: tokenReply } }, async (request) => {
     const { sub } = request.body as { sub: string };
     const kid = signer.kid();
+    const started = process.hrtime.bigint();
     const token = await new SignJWT({})
       .setProtectedHeader(kid ? { alg, typ: 'JWT', kid } : { alg, typ: 'JWT' })
       .setIssuer(issuer)
@@ -96,6 +102,7 @@ export async function buildIssuer(opts: IssuerOptions): Promise<Issuer> {
       .setExpirationTime(`${ttl}s`)
       .setJti(randomUUID())
       .sign(signer.key());
+    metrics.recordWork(true, process.hrtime.bigint() - started);
     return { access_token: token, token_type: 'Bearer' as const, expires_in: ttl };
   });
 
@@ -110,5 +117,5 @@ export async function buildIssuer(opts: IssuerOptions): Promise<Issuer> {
       app.addHook('onClose', async () => stop());
     }
   }
-  return { app, ring };
+  return { app, ring, metrics };
 }

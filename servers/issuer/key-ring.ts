@@ -53,12 +53,16 @@ export interface RotationPlan {
 /** Starts rotating on a timer; returns a function that stops it and clears every pending step. */
 export function scheduleRotation(ring: KeyRing, plan: RotationPlan, nextKey: () => Promise<SigningKey>, onRotate?: (kid: string) => void): () => void {
   const timers = new Set<NodeJS.Timeout>();
+  // A rotation may be half done (a key still being generated) when stop is called: it must not finish.
+  let stopped = false;
   const later = (ms: number, fn: () => void) => {
-    const t = setTimeout(() => { timers.delete(t); fn(); }, ms);
+    if (stopped) return;
+    const t = setTimeout(() => { timers.delete(t); if (!stopped) fn(); }, ms);
     timers.add(t);
   };
   const rotate = async () => {
     const next = await nextKey();
+    if (stopped) return;
     const old = ring.active.kid;
     ring.publish(next);
     if (plan.policy === 'immediate') {
@@ -76,6 +80,7 @@ export function scheduleRotation(ring: KeyRing, plan: RotationPlan, nextKey: () 
   };
   const interval = setInterval(() => { void rotate(); }, plan.everyMs);
   return () => {
+    stopped = true;
     clearInterval(interval);
     for (const t of timers) clearTimeout(t);
     timers.clear();

@@ -57,10 +57,10 @@ export async function buildVerifier(opts: VerifierOptions): Promise<Verifier> {
     const started = process.hrtime.bigint();
     try {
       const { sub } = await tokens.verify(match[1]!);
-      metrics.recordVerify(true, process.hrtime.bigint() - started);
+      metrics.recordWork(true, process.hrtime.bigint() - started);
       return { sub };
     } catch (error) {
-      metrics.recordVerify(false, process.hrtime.bigint() - started);
+      metrics.recordWork(false, process.hrtime.bigint() - started);
       request.log.info({ reason: (error as Error).message }, 'token refused');
       return unauthorized(reply, true);
     }

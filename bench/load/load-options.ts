@@ -1,0 +1,71 @@
+// `jwtbench load` presets and flags: a preset first, then each flag replaces one key of it.
+import { SCHEME_NAMES } from '../../servers/schemes.js';
+import { badFlag } from '../../scripts/lib/errors.js';
+import { choice, choiceList, list, positiveInt, positiveNumber } from '../../scripts/lib/flags.js';
+import type { LoadPlan } from './run-load.js';
+import { SCENARIO_NAMES } from './scenarios.js';
+
+export type LoadPresetName = 'smoke' | 'quick' | 'standard' | 'full';
+export const LOAD_PRESET_NAMES: readonly LoadPresetName[] = ['smoke', 'quick', 'standard', 'full'];
+
+export const LOAD_PRESETS: Readonly<Record<LoadPresetName, { description: string; plan: LoadPlan }>> = {
+  smoke: {
+    description: 'verify, baseline and hs256, 1 s: proves the pipeline',
+    plan: { scenarios: ['verify'], schemes: ['baseline', 'hs256'], connections: [4], durationS: 1, tokenPoolSize: 1000, repeat: 1 },
+  },
+  quick: {
+    description: 'verify for baseline, hs256 and rs256, 10 connections, 5 s each (what npm start runs)',
+    plan: { scenarios: ['verify'], schemes: ['baseline', 'hs256', 'rs256'], connections: [10], durationS: 5, tokenPoolSize: 1000, repeat: 1 },
+  },
+  standard: {
+    description: 'every scenario and scheme, 10 connections, 10 s each',
+    plan: { scenarios: SCENARIO_NAMES, schemes: SCHEME_NAMES, connections: [10], durationS: 10, tokenPoolSize: 2000, repeat: 1 },
+  },
+  full: {
+    description: 'every scenario and scheme, 10 and 50 connections, 30 s each',
+    plan: { scenarios: SCENARIO_NAMES, schemes: SCHEME_NAMES, connections: [10, 50], durationS: 30, tokenPoolSize: 5000, repeat: 1 },
+  },
+};
+
+export const LOAD_FLAGS = {
+  preset: { type: 'string' },
+  scenarios: { type: 'string' },
+  schemes: { type: 'string' },
+  connections: { type: 'string' },
+  duration: { type: 'string' },
+  'token-pool': { type: 'string' },
+  repeat: { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+export type LoadFlagValues = { [K in keyof typeof LOAD_FLAGS]?: (typeof LOAD_FLAGS)[K]['type'] extends 'boolean' ? boolean : string };
+
+/** Load runs are bounded: no run longer than this, no more connections than this. */
+export const LOAD_LIMITS = { maxDurationS: 600, maxConnections: 1000, minTokenPool: 1000, maxTokenPool: 100_000 } as const;
+
+export function resolveLoadOptions(flags: LoadFlagValues): { preset: LoadPresetName; plan: LoadPlan } {
+  const preset = flags.preset === undefined ? 'quick' : choice('--preset', flags.preset, LOAD_PRESET_NAMES);
+  const plan: LoadPlan = { ...LOAD_PRESETS[preset].plan };
+  if (flags.scenarios !== undefined) plan.scenarios = choiceList('--scenarios', flags.scenarios, SCENARIO_NAMES, 'scenario');
+  if (flags.schemes !== undefined) plan.schemes = choiceList('--schemes', flags.schemes, SCHEME_NAMES, 'scheme');
+  if (flags.connections !== undefined) {
+    plan.connections = list('--connections', flags.connections, (s) => {
+      const n = positiveInt('--connections', s);
+      if (n > LOAD_LIMITS.maxConnections) throw badFlag('--connections', `must be at most ${LOAD_LIMITS.maxConnections} (got ${n})`);
+      return n;
+    });
+  }
+  if (flags.duration !== undefined) {
+    plan.durationS = positiveNumber('--duration', flags.duration, 'seconds');
+    if (plan.durationS > LOAD_LIMITS.maxDurationS) throw badFlag('--duration', `must be at most ${LOAD_LIMITS.maxDurationS} seconds (got ${plan.durationS})`);
+  }
+  if (flags['token-pool'] !== undefined) {
+    plan.tokenPoolSize = positiveInt('--token-pool', flags['token-pool']);
+    if (plan.tokenPoolSize < LOAD_LIMITS.minTokenPool || plan.tokenPoolSize > LOAD_LIMITS.maxTokenPool) {
+      throw badFlag('--token-pool', `must be between ${LOAD_LIMITS.minTokenPool} and ${LOAD_LIMITS.maxTokenPool} distinct tokens, so no cache hides the verify cost (got ${plan.tokenPoolSize})`);
+    }
+  }
+  if (flags.repeat !== undefined) plan.repeat = positiveInt('--repeat', flags.repeat);
+  return { preset, plan };
+}

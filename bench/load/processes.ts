@@ -1,0 +1,77 @@
+// The processes of one load run: the servers a scheme needs and the load generator, each in
+// a process of its own, all stopped when the run ends however it ends.
+import { generateSecret } from '../../servers/keys.js';
+import { startServer, type ServerProcess } from '../../servers/process.js';
+import { SCHEMES, type SchemeName } from '../../servers/schemes.js';
+import { SERVER_DEFAULTS } from '../../servers/defaults.js';
+import type { RotationPlan } from '../../servers/issuer/key-ring.js';
+import { forkTracked, request, stopChild } from '../../scripts/lib/children.js';
+import type { ClientJob, ClientReport } from './client-job.js';
+
+const CLIENT = new URL('./client.js', import.meta.url);
+
+export interface ServerPair {
+  issuer: ServerProcess | null;
+  verifier: ServerProcess | null;
+  stop(): Promise<void>;
+}
+
+export interface PairOptions {
+  withIssuer: boolean;
+  withVerifier: boolean;
+  rotation?: RotationPlan;
+  jwksCooldownMs?: number;
+  jwksRefreshMs?: number;
+  keyFile?: string;
+  secret?: Uint8Array;
+  issuerPort?: number;
+  verifierPort?: number;
+  host?: string;
+}
+
+/** Starts what a scheme needs: the issuer first (verifiers fetch its JWKS), then the verifier. */
+export async function startPair(schemeName: SchemeName, opts: PairOptions): Promise<ServerPair> {
+  const scheme = SCHEMES[schemeName];
+  const host = opts.host ?? SERVER_DEFAULTS.host;
+  const secret = scheme.keys === 'shared-secret' ? (opts.secret ?? generateSecret()) : undefined;
+  const started: ServerProcess[] = [];
+  const stop = async () => { await Promise.all(started.map((s) => s.stop())); };
+  try {
+    let issuer: ServerProcess | null = null;
+    if (opts.withIssuer && scheme.alg !== null) {
+      issuer = await startServer({ role: 'issuer', scheme: schemeName, host, port: opts.issuerPort ?? 0, secret, keyFile: opts.keyFile, rotation: opts.rotation });
+      started.push(issuer);
+    }
+    let verifier: ServerProcess | null = null;
+    if (opts.withVerifier) {
+      verifier = await startServer({
+        role: 'verifier', scheme: schemeName, host, port: opts.verifierPort ?? 0, secret, jwksUrl: issuer?.jwksUrl ?? undefined,
+        jwksCooldownMs: opts.jwksCooldownMs, jwksRefreshMs: opts.jwksRefreshMs,
+      });
+      started.push(verifier);
+    }
+    return { issuer, verifier, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Runs one autocannon job in a process of its own; kills it if the run is aborted. */
+export async function runClient(job: ClientJob, signal?: AbortSignal): Promise<ClientReport> {
+  const forked = forkTracked(CLIENT.pathname);
+  const onAbort = () => { void stopChild(forked, 500); };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const reply = await Promise.race([
+      request<{ type: 'report'; report: ClientReport }>(forked, { type: 'job', job }, 'report', (job.durationS + 60) * 1000),
+      new Promise<never>((_, reject) => {
+        forked.child.on('message', (m: { type?: string; message?: string }) => { if (m.type === 'failed') reject(new Error(`load generator failed: ${m.message}`)); });
+      }),
+    ]);
+    return reply.report;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    await stopChild(forked, 1_000);
+  }
+}

@@ -1,0 +1,102 @@
+// Runs the selected load scenarios one after another (never two at once: they would share
+// the machine's two cores) and turns what each measured into a run record.
+import type { SchemeName } from '../../servers/schemes.js';
+import { errorMessage } from '../../scripts/lib/errors.js';
+import type { CompletedRun, LoadRun, RunIdentity, ScenarioName } from './load-results.js';
+import { SCENARIOS, type Measured } from './scenarios.js';
+
+/** Above this share of a core, a process is taken to be saturated. */
+const SATURATED = 0.85;
+
+export interface LoadPlan {
+  scenarios: readonly ScenarioName[];
+  schemes: readonly SchemeName[];
+  connections: readonly number[];
+  durationS: number;
+  tokenPoolSize: number;
+  repeat: number;
+}
+
+export interface PlannedRun extends RunIdentity {}
+
+export function expandLoadPlan(plan: LoadPlan): PlannedRun[] {
+  const runs: PlannedRun[] = [];
+  for (let repeat = 0; repeat < plan.repeat; repeat++) {
+    for (const scenario of plan.scenarios) {
+      const spec = SCENARIOS[scenario];
+      for (const scheme of plan.schemes.filter((s) => spec.appliesTo(s))) {
+        for (const policy of spec.policies) {
+          for (const connections of plan.connections) runs.push({ scenario, scheme, policy, connections, repeat });
+        }
+      }
+    }
+  }
+  return runs;
+}
+
+function record(id: PlannedRun, m: Measured): CompletedRun {
+  const { client, server } = m;
+  const serverElu = server?.eventLoopUtilization ?? 0;
+  return {
+    ...id,
+    state: 'completed',
+    durationS: client.durationS,
+    requests: client.requests,
+    requestsPerSec: client.requestsPerSec,
+    latencyMs: client.latencyMs,
+    non2xx: client.non2xx,
+    errors: client.errors,
+    serverVerifyUs: m.work === 'verify' ? server?.workUs ?? null : null,
+    serverSignUs: m.work === 'sign' ? server?.workUs ?? null : null,
+    serverCpuPerRequestUs: server?.cpuPerRequestUs ?? null,
+    serverEventLoopUtilization: serverElu,
+    clientCpuUtilization: client.cpuUtilization,
+    clientBound: client.cpuUtilization >= SATURATED && serverElu < SATURATED,
+    relative: { requestsPerSecVsBaseline: null, requestsPerSecVsHs256: null, p99VsBaseline: null, p99VsHs256: null },
+    ...m.extra,
+  };
+}
+
+/** Each run against the baseline and hs256 runs of the same scenario, connections and repeat. */
+export function deriveRelative(runs: LoadRun[]): LoadRun[] {
+  const key = (r: LoadRun, scheme: string) => `${r.scenario}|${scheme}|${r.policy}|${r.connections}|${r.repeat}`;
+  const byKey = new Map(runs.filter((r): r is CompletedRun => r.state === 'completed').map((r) => [key(r, r.scheme), r]));
+  return runs.map((r) => {
+    if (r.state !== 'completed') return r;
+    const base = byKey.get(key(r, 'baseline'));
+    const hs = byKey.get(key(r, 'hs256'));
+    return {
+      ...r,
+      relative: {
+        requestsPerSecVsBaseline: base ? r.requestsPerSec / base.requestsPerSec : null,
+        requestsPerSecVsHs256: hs ? r.requestsPerSec / hs.requestsPerSec : null,
+        p99VsBaseline: base && base.latencyMs.p99 > 0 ? r.latencyMs.p99 / base.latencyMs.p99 : null,
+        p99VsHs256: hs && hs.latencyMs.p99 > 0 ? r.latencyMs.p99 / hs.latencyMs.p99 : null,
+      },
+    };
+  });
+}
+
+export interface RunLoadOptions {
+  plan: LoadPlan;
+  signal?: AbortSignal;
+  onRunStart?: (done: number, total: number, run: PlannedRun, elapsedMs: number) => void;
+}
+
+export async function runLoad({ plan, signal, onRunStart }: RunLoadOptions): Promise<LoadRun[]> {
+  const planned = expandLoadPlan(plan);
+  const results: LoadRun[] = [];
+  const started = Date.now();
+  for (const id of planned) {
+    signal?.throwIfAborted();
+    onRunStart?.(results.length, planned.length, id, Date.now() - started);
+    try {
+      const m = await SCENARIOS[id.scenario].run({ ...id, durationS: plan.durationS, tokenPoolSize: plan.tokenPoolSize, signal });
+      results.push(record(id, m));
+    } catch (error) {
+      signal?.throwIfAborted();
+      results.push({ ...id, state: 'errored', error: errorMessage(error) });
+    }
+  }
+  return deriveRelative(results);
+}

@@ -1,0 +1,36 @@
+// Tokens for load runs: a pool of distinct valid tokens minted by the real issuer (so no
+// cache can hide the verify cost), and tokens whose kid no issuer published.
+import { randomBytes } from 'node:crypto';
+import { SignJWT, generateKeyPair } from 'jose';
+import type { AlgName } from '../algorithms.js';
+import { SERVER_DEFAULTS } from '../../servers/defaults.js';
+
+export async function mintPool(issuerUrl: string, size: number, concurrency = 8): Promise<string[]> {
+  const tokens: string[] = new Array<string>(size);
+  let next = 0;
+  const worker = async () => {
+    while (next < size) {
+      const i = next++;
+      const response = await fetch(`${issuerUrl}/token`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: `pool-user-${i}` }),
+      });
+      if (!response.ok) throw new Error(`the issuer answered ${response.status} while minting the token pool`);
+      tokens[i] = ((await response.json()) as { access_token: string }).access_token;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return tokens;
+}
+
+/** Well-formed tokens with the right claims whose kid the issuer never published. */
+export async function unknownKidTokens(alg: AlgName, count: number): Promise<string[]> {
+  const { privateKey } = await generateKeyPair(alg);
+  return Promise.all(Array.from({ length: count }, () => new SignJWT({})
+    .setProtectedHeader({ alg, typ: 'JWT', kid: randomBytes(16).toString('base64url') })
+    .setIssuer(SERVER_DEFAULTS.issuer)
+    .setAudience(SERVER_DEFAULTS.audience)
+    .setSubject('stranger')
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .sign(privateKey)));
+}

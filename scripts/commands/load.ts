@@ -1,0 +1,79 @@
+// `jwtbench load`: autocannon against the reference servers, written to <out>/load.json.
+import { join, relative } from 'node:path';
+import { LOAD_FLAGS, LOAD_PRESET_NAMES, LOAD_PRESETS, resolveLoadOptions } from '../../bench/load/load-options.js';
+import { LOAD_SCHEMA_VERSION, type LoadDocument } from '../../bench/load/load-results.js';
+import { runLoad, type LoadPlan } from '../../bench/load/run-load.js';
+import { SCENARIOS, SCENARIO_NAMES } from '../../bench/load/scenarios.js';
+import { renderLoadSummary } from '../../bench/load/summary.js';
+import { SCHEME_NAMES } from '../../servers/schemes.js';
+import { writeJsonAtomically } from '../lib/atomic-write.js';
+import { defaultOutDir, defineCommand, type CommandIO } from '../lib/command.js';
+import { captureEnv } from '../lib/env.js';
+import { createProgress } from '../lib/progress.js';
+
+const HELP = `Usage: jwtbench load [flags]
+
+Starts the reference servers (each in its own process, on 127.0.0.1), drives them with
+autocannon from another process for a bounded time, and writes <out>/load.json
+(schema: bench/load/load.schema.json). Every process is stopped afterwards, also on failure
+and Ctrl-C.
+
+Flags (lists are comma-separated; "all" selects every value):
+  --preset <name>       default quick
+${LOAD_PRESET_NAMES.map((p) => `                          ${p.padEnd(9)} ${LOAD_PRESETS[p].description}`).join('\n')}
+  --scenarios <list>    ${SCENARIO_NAMES.map((s) => `${s}`).join(', ')}
+${SCENARIO_NAMES.map((s) => `                          ${s.padEnd(9)} ${SCENARIOS[s].description}`).join('\n')}
+  --schemes <list>      ${SCHEME_NAMES.join(', ')} (baseline = no auth)
+  --connections <list>  concurrent connections, e.g. 10,50 (at most 1000)
+  --duration <s>        seconds per run (at most 600)
+  --token-pool <n>      distinct valid tokens per verify run (at least 1000)
+  --repeat <n>          run everything n times
+  --out <dir>           where load.json goes (default results/<UTC time>/)
+  --json                print the results document on stdout (the summary goes to stderr)
+  -h, --help            this help
+
+Exit status: 0 when every run completed, 1 when one failed, 2 for bad flags.`;
+
+export async function runLoadCommand(preset: string | null, plan: LoadPlan, outDir: string, io: CommandIO, json: boolean): Promise<LoadDocument> {
+  const progress = createProgress(io.stderr);
+  const startedAt = new Date();
+  let runs;
+  try {
+    runs = await runLoad({
+      plan, signal: io.signal,
+      onRunStart: (done, total, run, elapsedMs) => progress.update(done, total, `${run.scenario} ${run.scheme}${run.policy ? ` ${run.policy}` : ''} c${run.connections}`, elapsedMs),
+    });
+  } finally {
+    progress.done();
+  }
+  const doc: LoadDocument = {
+    schemaVersion: LOAD_SCHEMA_VERSION,
+    kind: 'load',
+    env: captureEnv(startedAt, new Date(), ['jose', 'fastify', 'autocannon']),
+    config: { preset, scenarios: [...plan.scenarios], schemes: [...plan.schemes], connections: [...plan.connections], durationS: plan.durationS, tokenPoolSize: plan.tokenPoolSize, repeat: plan.repeat },
+    runs,
+  };
+  const file = join(outDir, 'load.json');
+  await writeJsonAtomically(file, doc);
+  const shown = relative(io.cwd, file);
+  const summary = `${renderLoadSummary(runs)}\n\nload results: ${shown.startsWith('..') ? file : shown}\n`;
+  if (json) {
+    io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    io.stderr.write(summary);
+  } else {
+    io.stdout.write(summary);
+  }
+  return doc;
+}
+
+export const loadCommand = defineCommand({
+  name: 'load',
+  summary: 'autocannon load tests against the reference servers',
+  help: HELP,
+  flags: LOAD_FLAGS,
+  async run({ values }, io) {
+    const { preset, plan } = resolveLoadOptions(values);
+    const doc = await runLoadCommand(preset, plan, values.out ?? defaultOutDir(io.cwd), io, values.json === true);
+    return doc.runs.some((r) => r.state === 'errored') ? 1 : 0;
+  },
+});

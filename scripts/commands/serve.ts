@@ -1,0 +1,74 @@
+// `jwtbench serve`: the reference issuer and a verifier for one scheme, as separate processes
+// on 127.0.0.1, until SIGINT or SIGTERM.
+import { startPair } from '../../bench/load/processes.js';
+import { loadSchemeKey } from '../../servers/keys.js';
+import { SCHEMES, SCHEME_NAMES } from '../../servers/schemes.js';
+import { defineCommand } from '../lib/command.js';
+import { badFlag, JwtbenchError } from '../lib/errors.js';
+import { choice, positiveInt } from '../lib/flags.js';
+
+const HELP = `Usage: jwtbench serve --scheme <scheme> [--issuer-port N] [--verifier-port M] [--key <file>]
+
+Starts the reference issuer and a verifier for one scheme as separate processes on
+127.0.0.1 and prints one JSON line when both are ready:
+  {"issuer": url, "verifier": url, "jwks": url-or-null}
+Stops both on SIGINT or SIGTERM (Ctrl-C).
+
+  POST <issuer>/token {"sub": "..."}      mints an access token
+  GET  <issuer>/.well-known/jwks.json     public keys (rs256, es256, eddsa)
+  GET  <verifier>/resource                with Authorization: Bearer <token>
+
+  --scheme <name>        ${SCHEME_NAMES.join(', ')} (baseline: a verifier without auth, no issuer)
+  --issuer-port <n>      default: any free port
+  --verifier-port <n>    default: any free port
+  --key <file>           hs256: a file holding the shared secret (at least 32 bytes);
+                         rs256/es256/eddsa: a PKCS#8 PEM private key the issuer reads.
+                         Without it, keys and secrets are generated at start-up.
+  -h, --help             this help`;
+
+function port(flag: string, raw: string | undefined): number {
+  if (raw === undefined) return 0;
+  const n = positiveInt(flag, raw);
+  if (n > 65535) throw badFlag(flag, `must be a TCP port from 1 to 65535 (got ${n})`);
+  return n;
+}
+
+export const serveCommand = defineCommand({
+  name: 'serve',
+  summary: 'run the reference issuer and verifier for one scheme',
+  help: HELP,
+  flags: { scheme: { type: 'string' }, 'issuer-port': { type: 'string' }, 'verifier-port': { type: 'string' }, key: { type: 'string' } },
+  async run({ values }, io) {
+    if (values.scheme === undefined) throw badFlag('--scheme', `is required (one of ${SCHEME_NAMES.join(', ')})`);
+    const schemeName = choice('--scheme', values.scheme, SCHEME_NAMES);
+    const scheme = SCHEMES[schemeName];
+    const issuerPort = port('--issuer-port', values['issuer-port']);
+    const verifierPort = port('--verifier-port', values['verifier-port']);
+    if (issuerPort !== 0 && issuerPort === verifierPort) throw badFlag('--verifier-port', 'must differ from --issuer-port');
+    let secret: Uint8Array | undefined;
+    let keyFile: string | undefined;
+    if (values.key !== undefined) {
+      if (scheme.keys === 'none') throw badFlag('--key', 'is not used by the baseline scheme');
+      if (scheme.keys === 'shared-secret') {
+        const key = await loadSchemeKey(scheme, values.key);
+        if (key.kind === 'secret') secret = key.secret;
+      } else {
+        await loadSchemeKey(scheme, values.key); // checked here so a bad file fails before anything starts
+        keyFile = values.key;
+      }
+    }
+    const pair = await startPair(schemeName, { withIssuer: true, withVerifier: true, secret, keyFile, issuerPort, verifierPort });
+    io.stdout.write(`${JSON.stringify({ issuer: pair.issuer?.url ?? null, verifier: pair.verifier!.url, jwks: pair.issuer?.jwksUrl ?? null })}\n`);
+    // Serve until told to stop, or until one of the servers dies.
+    const died = Promise.race([pair.issuer, pair.verifier].filter((p) => p !== null).map((p) => p!.forked.exited.then(() => p!.role)));
+    const stopped = new Promise<'signal'>((resolve) => {
+      if (io.signal.aborted) resolve('signal');
+      io.signal.addEventListener('abort', () => resolve('signal'), { once: true });
+    });
+    const why = await Promise.race([died, stopped]);
+    await pair.stop();
+    if (why !== 'signal') throw new JwtbenchError('JWTBENCH_RUN_FAILED', `the ${why} process exited unexpectedly; both servers are stopped`);
+    io.stderr.write('jwtbench serve: stopped\n');
+    return 0;
+  },
+});

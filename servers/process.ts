@@ -1,0 +1,55 @@
+// Starting a reference server in a process of its own, with a readiness handshake.
+import type { ServerMetricsSnapshot } from './metrics.js';
+import type { ChildMessage, ServerConfig } from './server-config.js';
+import { forkTracked, request, stopChild, type ForkedChild } from '../scripts/lib/children.js';
+import { JwtbenchError } from '../scripts/lib/errors.js';
+
+const MAIN = new URL('./main.js', import.meta.url);
+const READY_TIMEOUT_MS = 15_000;
+
+export interface ServerProcess {
+  role: ServerConfig['role'];
+  url: string;
+  jwksUrl: string | null;
+  pid: number;
+  forked: ForkedChild;
+  resetMetrics(): Promise<void>;
+  metrics(): Promise<ServerMetricsSnapshot | null>;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: ServerConfig): Promise<ServerProcess> {
+  const forked = forkTracked(MAIN.pathname);
+  let reply: Extract<ChildMessage, { type: 'ready' | 'failed' }>;
+  try {
+    reply = await Promise.race([
+      request<Extract<ChildMessage, { type: 'ready' }>>(forked, { type: 'start', config }, 'ready', READY_TIMEOUT_MS),
+      new Promise<Extract<ChildMessage, { type: 'failed' }>>((resolve) => {
+        forked.child.on('message', (m: ChildMessage) => { if (m.type === 'failed') resolve(m); });
+      }),
+    ]);
+  } catch (error) {
+    await stopChild(forked);
+    throw new JwtbenchError('JWTBENCH_RUN_FAILED', `${config.role} (${config.scheme}) did not start: ${(error as Error).message}`);
+  }
+  if (reply.type === 'failed') {
+    await stopChild(forked);
+    // Bad key files are the user's input: report them as such.
+    throw new JwtbenchError(reply.message.startsWith('--key') ? 'JWTBENCH_BAD_FLAG' : 'JWTBENCH_RUN_FAILED',
+      reply.message.startsWith('--key') ? reply.message : `${config.role} (${config.scheme}) did not start: ${reply.message}`);
+  }
+  return {
+    role: config.role,
+    url: reply.url,
+    jwksUrl: reply.jwksUrl,
+    pid: forked.child.pid!,
+    forked,
+    async resetMetrics() {
+      await request(forked, { type: 'metrics-reset' }, 'metrics-reset', 5_000);
+    },
+    async metrics() {
+      return (await request<Extract<ChildMessage, { type: 'metrics' }>>(forked, { type: 'metrics' }, 'metrics', 5_000)).snapshot;
+    },
+    stop: () => stopChild(forked),
+  };
+}

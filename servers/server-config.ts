@@ -1,0 +1,40 @@
+// What a server process is told to be. Sent over the IPC channel (never argv or environment,
+// where other users of the machine could read a secret).
+import type { SchemeName } from './schemes.js';
+import type { RotationPlan } from './issuer/key-ring.js';
+
+export type ServerConfig =
+  | {
+      role: 'issuer';
+      scheme: SchemeName;
+      host: string;
+      port: number;
+      /** hs256: the shared secret; other schemes generate their key in the issuer process */
+      secret?: Uint8Array;
+      /** asymmetric schemes: a PKCS#8 PEM file the issuer reads itself */
+      keyFile?: string;
+      rotation?: RotationPlan;
+      tokenTtlS?: number;
+    }
+  | {
+      role: 'verifier';
+      scheme: SchemeName;
+      host: string;
+      port: number;
+      secret?: Uint8Array;
+      jwksUrl?: string;
+      jwksCooldownMs?: number;
+      jwksRefreshMs?: number;
+    };
+
+export type ParentMessage =
+  | { type: 'start'; config: ServerConfig }
+  | { type: 'metrics-reset' }
+  | { type: 'metrics' }
+  | { type: 'stop' };
+
+export type ChildMessage =
+  | { type: 'ready'; url: string; jwksUrl: string | null }
+  | { type: 'failed'; message: string }
+  | { type: 'metrics-reset' }
+  | { type: 'metrics'; snapshot: import('./metrics.js').ServerMetricsSnapshot | null };

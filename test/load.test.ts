@@ -1,0 +1,104 @@
+// Real processes on loopback: kept in one file so the process checks see only their own children.
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { test } from 'node:test';
+import type { CompletedRun, LoadDocument } from '../bench/load/load-results.js';
+import { runClient, startPair } from '../bench/load/processes.js';
+import { liveChildren } from '../scripts/lib/children.js';
+import { readResults } from '../scripts/lib/results-file.js';
+import { CLI, runCli, tempDir } from './helpers.js';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Server and load-generator processes of this checkout still running. */
+function strays(): string[] {
+  const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => /dist\/servers\/main\.js|dist\/bench\/load\/client\.js/.test(l));
+}
+
+test('a short real load run writes a valid load.json and leaves no process behind', async (t) => {
+  const dir = await tempDir(t);
+  const r = await runCli(['load', '--preset', 'smoke', '--duration', '0.5', '--out', dir]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /verify hs256/);
+  const doc = await readResults<LoadDocument>('load', dir);
+  assert.equal(doc.kind, 'load');
+  assert.deepEqual(doc.runs.map((x) => `${x.scenario}/${x.scheme}/${x.state}`), ['verify/baseline/completed', 'verify/hs256/completed']);
+  const [base, hs] = doc.runs as CompletedRun[];
+  assert.ok(base!.requests > 0 && hs!.requests > 0);
+  assert.equal(hs!.non2xx, 0, 'every pooled token is valid');
+  assert.ok(hs!.serverVerifyUs && hs!.serverVerifyUs.p50 > 0);
+  assert.equal(base!.serverVerifyUs, null);
+  assert.equal(hs!.relative.requestsPerSecVsBaseline, hs!.requestsPerSec / base!.requestsPerSec);
+  assert.deepEqual(strays(), []);
+});
+
+test('staged rotation rejects no valid request; the outage keeps held keys working with bounded JWKS fetches', async (t) => {
+  const dir = await tempDir(t);
+  const r = await runCli(['load', '--scenarios', 'rotation,outage', '--schemes', 'rs256', '--duration', '6', '--connections', '4', '--out', dir]);
+  assert.equal(r.code, 0, r.stderr);
+  const doc = await readResults<LoadDocument>('load', dir);
+  const runs = doc.runs as CompletedRun[];
+  const staged = runs.find((x) => x.scenario === 'rotation' && x.policy === 'staged')!;
+  assert.ok(staged.rotation!.rotationsSeen >= 1, 'the key really rotated during the run');
+  assert.equal(staged.rotation!.validRejected, 0);
+  const immediate = runs.find((x) => x.scenario === 'rotation' && x.policy === 'immediate')!;
+  assert.ok(immediate.rotation!.rotationsSeen >= 1);
+  const outage = runs.find((x) => x.scenario === 'outage')!.outage!;
+  assert.equal(outage.knownKeyFailures, 0);
+  assert.ok(outage.knownKeyRequests > 0 && outage.unknownKidRequests > 0);
+  assert.equal(outage.unknownKidAccepted, 0);
+  assert.ok(outage.jwksFetchAttempts <= outage.jwksFetchBound, `${outage.jwksFetchAttempts} fetches > bound ${outage.jwksFetchBound}`);
+  assert.deepEqual(strays(), []);
+});
+
+test('a failed run still stops every process it started', async () => {
+  const pair = await startPair('rs256', { withIssuer: true, withVerifier: true });
+  const pids = [pair.issuer!.pid, pair.verifier!.pid];
+  assert.ok(pids.every(alive));
+  try {
+    // Not loopback: the load generator refuses before sending anything.
+    await assert.rejects(runClient({ kind: 'verify', url: 'http://example.invalid:9', connections: 1, durationS: 1, tokens: [] }), /loopback only/);
+  } finally {
+    await pair.stop();
+  }
+  assert.ok(pids.every((pid) => !alive(pid)));
+  assert.equal(liveChildren(), 0);
+  // A server that cannot start is not left running either.
+  await assert.rejects(startPair('es256', { withIssuer: true, withVerifier: true, keyFile: '/nonexistent/key.pem' }), /--key \/nonexistent\/key\.pem: cannot read it/);
+  assert.equal(liveChildren(), 0);
+});
+
+test('jwtbench serve prints its URLs, serves, and stops both processes on SIGTERM', async () => {
+  const child = spawn(process.execPath, [CLI, 'serve', '--scheme', 'hs256'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const [line] = await once(child.stdout, 'data') as [Buffer];
+  const urls = JSON.parse(line.toString()) as { issuer: string; verifier: string; jwks: string | null };
+  assert.match(urls.issuer, /^http:\/\/127\.0\.0\.1:\d+$/);
+  assert.equal(urls.jwks, null);
+  const minted = await fetch(`${urls.issuer}/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"sub":"dave"}' });
+  const { access_token: token } = await minted.json() as { access_token: string };
+  assert.equal((await fetch(`${urls.verifier}/resource`, { headers: { authorization: `Bearer ${token}` } })).status, 200);
+  assert.equal((await fetch(`${urls.verifier}/resource`)).status, 401);
+  assert.equal(strays().length, 2);
+  child.kill('SIGTERM');
+  const [code] = await once(child, 'exit') as [number];
+  assert.equal(code, 0);
+  assert.deepEqual(strays(), []);
+});
+
+test('serve refuses a short shared secret with a clear error', async (t) => {
+  const dir = await tempDir(t);
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(`${dir}/secret`, 'too-short\n');
+  const r = await runCli(['serve', '--scheme', 'hs256', '--key', `${dir}/secret`]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /the shared secret is 9 bytes; HS256 needs at least 32/);
+});
