@@ -1,12 +1,11 @@
 // `jwtbench load`: autocannon against the reference servers, written to <out>/load.json.
-import { join, relative } from 'node:path';
 import { LOAD_FLAGS, LOAD_PRESET_NAMES, LOAD_PRESETS, resolveLoadOptions } from '../../bench/load/load-options.js';
 import { LOAD_SCHEMA_VERSION, type LoadDocument } from '../../bench/load/load-results.js';
 import { runLoad, type LoadPlan } from '../../bench/load/run-load.js';
 import { SCENARIOS, SCENARIO_NAMES } from '../../bench/load/scenarios.js';
 import { renderLoadSummary } from '../../bench/load/summary.js';
 import { SCHEME_NAMES } from '../../servers/schemes.js';
-import { writeJsonAtomically } from '../lib/atomic-write.js';
+import { publishResults } from '../lib/publish-results.js';
 import { defaultOutDir, defineCommand, type CommandIO } from '../lib/command.js';
 import { captureEnv } from '../lib/env.js';
 import { createProgress } from '../lib/progress.js';
@@ -53,16 +52,7 @@ export async function runLoadCommand(preset: string | null, plan: LoadPlan, outD
     config: { preset, scenarios: [...plan.scenarios], schemes: [...plan.schemes], connections: [...plan.connections], durationS: plan.durationS, tokenPoolSize: plan.tokenPoolSize, repeat: plan.repeat },
     runs,
   };
-  const file = join(outDir, 'load.json');
-  await writeJsonAtomically(file, doc);
-  const shown = relative(io.cwd, file);
-  const summary = `${renderLoadSummary(runs)}\n\nload results: ${shown.startsWith('..') ? file : shown}\n`;
-  if (json) {
-    io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-    io.stderr.write(summary);
-  } else {
-    io.stdout.write(summary);
-  }
+  await publishResults(doc, outDir, renderLoadSummary(runs), io, json);
   return doc;
 }
 

@@ -1,5 +1,4 @@
 // `jwtbench micro`: sign and verify microbenchmarks, written to <out>/micro.json.
-import { join, relative } from 'node:path';
 import { expandMatrix } from '../../bench/matrix.js';
 import { MICRO_FLAGS, resolveMicroOptions, type MicroOptions } from '../../bench/micro-options.js';
 import { MICRO_SCHEMA_VERSION, type MicroDocument } from '../../bench/micro-results.js';
@@ -8,7 +7,7 @@ import { runMicro } from '../../bench/run-micro.js';
 import { renderMicroSummary } from '../../bench/summary.js';
 import { ALG_NAMES } from '../../bench/algorithms.js';
 import { ENGINE_NAMES } from '../../bench/engines/index.js';
-import { writeJsonAtomically } from '../lib/atomic-write.js';
+import { publishResults } from '../lib/publish-results.js';
 import { defaultOutDir, defineCommand, type CommandIO } from '../lib/command.js';
 import { captureEnv } from '../lib/env.js';
 import { JwtbenchError } from '../lib/errors.js';
@@ -64,16 +63,7 @@ export async function runMicroCommand(options: MicroOptions, outDir: string, io:
     config: { preset: options.preset, matrix: options.matrix, budget: options.budget, repeat: options.repeat },
     cases: results,
   };
-  const file = join(outDir, 'micro.json');
-  await writeJsonAtomically(file, doc);
-  const shown = relative(io.cwd, file);
-  const summary = `${renderMicroSummary(results)}\n\nmicro results: ${shown.startsWith('..') ? file : shown}\n`;
-  if (json) {
-    io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-    io.stderr.write(summary);
-  } else {
-    io.stdout.write(summary);
-  }
+  const file = await publishResults(doc, outDir, renderMicroSummary(results), io, json);
   return { doc, file };
 }
 
