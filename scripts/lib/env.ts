@@ -28,14 +28,14 @@ export interface EnvFingerprint {
 export const MEASURED_LIBRARIES = ['jose', 'fast-jwt', 'tinybench', 'piscina'] as const;
 const UV_DEFAULT_THREADPOOL_SIZE = 4;
 
-/** The installed version of a package, found by walking up from its resolved entry point. */
-export function packageVersion(name: string): string | null {
+/** The installed directory and package.json of a package, found by walking up from its entry point. */
+export function packageInfo(name: string): { dir: string; version: string } | null {
   try {
     let dir = dirname(fileURLToPath(import.meta.resolve(name)));
     for (;;) {
       try {
         const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-        if (pkg.name === name && pkg.version) return pkg.version;
+        if (pkg.name === name && pkg.version) return { dir, version: pkg.version };
       } catch { /* keep walking */ }
       const parent = dirname(dir);
       if (parent === dir) return null;
@@ -44,6 +44,10 @@ export function packageVersion(name: string): string | null {
   } catch {
     return null;
   }
+}
+
+export function packageVersion(name: string): string | null {
+  return packageInfo(name)?.version ?? null;
 }
 
 function git(args: string[]): string | null {

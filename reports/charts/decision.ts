@@ -1,0 +1,66 @@
+// The decision in one picture: each scheme by what it costs (measured) against what a breach
+// exposes (modelled), so "faster but riskier" and "slower but contained" read off directly.
+import type { TopLevelSpec } from 'vega-lite';
+import { SCHEMA } from './throughput.js';
+
+export interface DecisionPoint {
+  scheme: string;
+  label: string;
+  verifyUs: number | null;
+  throughputCostVsHs256: number | null;
+  forgeablePairs: number;
+  mintingHolders: number;
+}
+
+export function decisionChart(points: DecisionPoint[]): TopLevelSpec | null {
+  // One x measure for every point: server verify time when all have it, else whichever covers
+  // more points (µs and × cannot share an axis); points without it are named in the subtitle.
+  const withUs = points.filter((p) => p.verifyUs !== null && p.verifyUs > 0);
+  const withCost = points.filter((p) => p.throughputCostVsHs256 !== null && p.throughputCostVsHs256 > 0);
+  const useUs = withUs.length > 0 && withUs.length >= withCost.length;
+  const placed = (useUs ? withUs : withCost).map((p) => ({ ...p, x: (useUs ? p.verifyUs : p.throughputCostVsHs256)! }));
+  if (placed.length === 0) return null;
+  const left = points.filter((p) => !placed.some((q) => q.label === p.label)).map((p) => p.label);
+  const xTitle = useUs ? 'server-side verify time, p50 (µs, log)' : 'verify time per op relative to HS256 (×, log)';
+  // Neighbours along x alternate label above/below, so labels at similar cost do not collide.
+  const values = [...placed].sort((a, b) => a.x - b.x).map((p, i) => ({ ...p, above: i % 2 === 0 }));
+  const xs = values.map((v) => v.x);
+  // Padded domain: room for labels, and a valid log domain even for a single point.
+  const domain = [Math.min(...xs) / 1.6, Math.max(...xs) * 2.5];
+  const x = { field: 'x', type: 'quantitative', title: xTitle, scale: { type: 'log', domain } } as const;
+  const y = { field: 'forgeablePairs', type: 'quantitative', title: 'blast radius (forgeable service pairs)', scale: { zero: true, nice: true } } as const;
+  const text = (above: boolean) => ({
+    transform: [{ filter: above ? 'datum.above' : '!datum.above' }],
+    mark: { type: 'text' as const, align: 'left' as const, dx: 14, dy: above ? -9 : 11, fontSize: 11 },
+    encoding: { x, y, text: { field: 'label' } },
+  });
+  return {
+    $schema: SCHEMA,
+    title: {
+      text: 'Overhead against blast radius',
+      subtitle: `lower left is cheaper and safer; point size = services holding minting material${left.length > 0 ? `; not measured on this axis: ${left.join(', ')}` : ''}`,
+    },
+    data: { values },
+    width: 560,
+    height: 300,
+    layer: [
+      {
+        mark: { type: 'point', filled: true, opacity: 0.85 },
+        encoding: {
+          x, y,
+          size: { field: 'mintingHolders', type: 'quantitative', title: 'minting holders', scale: { range: [60, 600] }, legend: { format: 'd' } },
+          color: { field: 'scheme', type: 'nominal', title: 'key distribution', sort: [...new Set(points.map((p) => p.scheme))] },
+          tooltip: [
+            { field: 'label', title: 'scheme' },
+            { field: 'verifyUs', title: 'server verify p50 (µs)', type: 'quantitative', format: ',.1f' },
+            { field: 'throughputCostVsHs256', title: 'cost vs HS256 (×)', type: 'quantitative', format: '.2f' },
+            { field: 'forgeablePairs', title: 'forgeable pairs', type: 'quantitative' },
+            { field: 'mintingHolders', title: 'minting holders', type: 'quantitative' },
+          ],
+        },
+      },
+      text(true),
+      text(false),
+    ],
+  };
+}

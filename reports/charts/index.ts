@@ -1,0 +1,10 @@
+// The report's chart builders: each turns results into a Vega-Lite spec, or null when the
+// results hold nothing for that chart.
+export { throughputChart } from './throughput.js';
+export { overheadChart } from './overhead.js';
+export { latencyChart } from './latency.js';
+export { scalingChart } from './scaling.js';
+export { loadChart } from './load.js';
+export { rotationChart } from './rotation.js';
+export { blastRadiusChart } from './blast-radius.js';
+export { decisionChart, type DecisionPoint } from './decision.js';

@@ -1,0 +1,301 @@
+// Chart builders: every spec compiles with vega-lite and renders with vega in Node to an SVG
+// with data marks; edge cases return null or skip what they must; numbers come from the input.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { AlgName } from '../bench/algorithms.js';
+import { caseId, type Op } from '../bench/case.js';
+import { deriveRatios } from '../bench/derive.js';
+import type { EngineName, KeyPrep } from '../bench/engines/types.js';
+import type { CompletedRun, LoadDocument, LoadRun } from '../bench/load/load-results.js';
+import type { CompletedCase, MicroCase, MicroDocument } from '../bench/micro-results.js';
+import type { BlastRadius, KeyScheme } from '../reports/blast-radius/types.js';
+import {
+  blastRadiusChart, decisionChart, latencyChart, loadChart, overheadChart, rotationChart, scalingChart, throughputChart, type DecisionPoint,
+} from '../reports/charts/index.js';
+import type { EnvFingerprint } from '../scripts/lib/env.js';
+
+// ---- factories: plausible figures, built here (never read from results/) ----
+
+const ENV: EnvFingerprint = {
+  cpuModel: 'Test CPU', cores: 8, totalMemoryBytes: 16 * 2 ** 30, os: 'linux', arch: 'x64', node: '20.0.0', openssl: '3.0.0', v8: '11',
+  libraries: { jose: '6.2.18' }, uvThreadpoolSize: 4, uvThreadpoolSizeFromEnv: false, gitCommit: null, gitDirty: null,
+  startedAt: '2025-01-01T00:00:00Z', endedAt: '2025-01-01T00:10:00Z',
+};
+
+/** node:crypto time per op (µs) per algorithm, roughly what a laptop measures. */
+const BASE_US: Record<string, Record<Op, number>> = {
+  HS256: { sign: 2.1, verify: 2.6 }, 'RS256-2048': { sign: 820, verify: 31 }, ES256: { sign: 42, verify: 115 }, EdDSA: { sign: 33, verify: 72 },
+};
+const ENGINE_FACTOR: Record<string, number> = { 'node/prepared': 1, 'jose/prepared': 1.35, 'jose/per-call': 3.2, 'fast-jwt/prepared': 1.2 };
+
+interface MicroOptions { algs?: string[]; threads?: number[]; repeats?: number; payloads?: ('small' | 'typical')[]; errored?: boolean }
+
+function microDoc(o: MicroOptions = {}): MicroDocument {
+  const algs = o.algs ?? Object.keys(BASE_US);
+  const threads = o.threads ?? [1, 2, 4];
+  const payloads = o.payloads ?? ['small'];
+  const cases: MicroCase[] = [];
+  for (let repeat = 1; repeat <= (o.repeats ?? 1); repeat++) {
+    for (const label of algs) {
+      const [alg, bits] = label.split('-') as [AlgName, string | undefined];
+      const keyBits = bits ? Number(bits) : null;
+      for (const op of ['sign', 'verify'] as const) {
+        for (const [ek, factor] of Object.entries(ENGINE_FACTOR)) {
+          const [engine, keyPrep] = ek.split('/') as [EngineName, KeyPrep];
+          for (const payload of payloads) {
+            for (const t of threads) {
+              const spec = { alg, keyBits, op, engine, keyPrep, payload, threads: t };
+              // Repeats differ a little, so the medians are real medians.
+              const us = BASE_US[label]![op] * factor * (payload === 'typical' ? 1.1 : 1) * (1 + 0.02 * repeat);
+              const opsPerSec = (1e6 / us) * t * 0.9 ** Math.log2(t);
+              const ns = us * 1000;
+              const c: CompletedCase = {
+                ...spec, id: caseId(spec), state: 'completed', repeat, opsPerSec, durationMs: 1000,
+                latencyNs: { mean: ns * 1.05, p50: ns, p75: ns * 1.1, p99: ns * 1.8, p999: ns * 3.5 }, rme: 0.8, samples: 1000,
+                batchMeansNs: [ns], perThread: [], derived: { costVsHs256: null, costVsNodeFloor: null, scalingEfficiency: null },
+              };
+              cases.push(c);
+            }
+          }
+        }
+      }
+    }
+  }
+  if (o.errored) {
+    const spec = { alg: 'PS256' as const, keyBits: 2048, op: 'sign' as const, engine: 'jose' as const, keyPrep: 'prepared' as const, payload: 'small' as const, threads: 1 };
+    cases.push({ ...spec, id: caseId(spec), state: 'errored', stage: 'gate', error: 'boom', repeat: 1 });
+  }
+  return {
+    schemaVersion: 1, kind: 'micro', env: ENV,
+    config: {
+      preset: null, budget: { timeMs: 100, warmupMs: 10, minSamples: 10 }, repeat: o.repeats ?? 1,
+      matrix: { algs: [], rsaBits: [2048], ops: ['sign', 'verify'], engines: ['jose', 'node', 'fast-jwt'], keyPreps: ['prepared', 'per-call'], payloads, threads },
+    },
+    cases: deriveRatios(cases),
+  };
+}
+
+const SCHEME_US = { baseline: 0, hs256: 4, rs256: 45, es256: 140, eddsa: 90 } as const;
+
+function run(scenario: CompletedRun['scenario'], scheme: CompletedRun['scheme'], extra: Partial<CompletedRun> = {}): CompletedRun {
+  const us = SCHEME_US[scheme];
+  const rps = 1e6 / (60 + us);
+  return {
+    scenario, scheme, policy: null, connections: 10, repeat: 1, state: 'completed', durationS: 10, requests: rps * 10, requestsPerSec: rps,
+    // Whole milliseconds, as the load client reports them: p50 is often 0.
+    latencyMs: { p50: Math.round(0.4 + us / 1000), p90: Math.round(0.8 + us / 100), p99: Math.round(1.6 + us / 50), p99_9: Math.round(4 + us / 20) }, non2xx: 0, errors: 0,
+    serverVerifyUs: scenario === 'verify' && scheme !== 'baseline' ? { p50: us, p99: us * 2.2 } : null,
+    serverSignUs: scenario === 'mint' ? { p50: us * 8, p99: us * 15 } : null,
+    serverCpuPerRequestUs: 50, serverEventLoopUtilization: 0.9, clientCpuUtilization: 0.6, clientBound: false,
+    relative: { requestsPerSecVsBaseline: rps / (1e6 / 60), requestsPerSecVsHs256: null, p99VsBaseline: null, p99VsHs256: null },
+    ...extra,
+  };
+}
+
+function loadDoc(runs: LoadRun[]): LoadDocument {
+  return {
+    schemaVersion: 1, kind: 'load', env: ENV, runs,
+    config: { preset: null, scenarios: ['verify', 'mint', 'rotation', 'outage'], schemes: ['baseline', 'hs256', 'rs256', 'es256', 'eddsa'], connections: [10], durationS: 10, tokenPoolSize: 100, repeat: 1 },
+  };
+}
+
+function fullLoad(clientBoundScheme: string | null = 'baseline'): LoadDocument {
+  const schemes = ['baseline', 'hs256', 'rs256', 'es256', 'eddsa'] as const;
+  return loadDoc([
+    ...schemes.map((s) => run('verify', s, { clientBound: s === clientBoundScheme })),
+    run('mint', 'hs256'), run('mint', 'rs256'),
+    // rejectedPerSecond stops at the last non-zero second: the chart pads it to the 10 s run.
+    run('rotation', 'rs256', { policy: 'staged', rotation: { rotationsSeen: 2, validRejected: 0, rejectedPerSecond: [] } }),
+    run('rotation', 'rs256', { policy: 'immediate', rotation: { rotationsSeen: 2, validRejected: 37, rejectedPerSecond: [0, 0, 0, 21, 9, 0, 7] } }),
+    run('outage', 'rs256', { outage: { issuerStoppedAtS: 3, knownKeyFailures: 0, knownKeyRequests: 5000, unknownKidRequests: 40, unknownKidAccepted: 0, jwksFetchAttempts: 4, jwksFetchBound: 5, jwksCooldownMs: 2000 } }),
+    { scenario: 'verify', scheme: 'eddsa', policy: null, connections: 10, repeat: 2, state: 'errored', error: 'server died' },
+  ]);
+}
+
+const SERVICES = ['issuer', 'orders', 'billing', 'partner'];
+function radius(scheme: KeyScheme, forge: (a: number, b: number) => boolean, mintingHolders: number): BlastRadius {
+  const forgeable = SERVICES.map((_, a) => SERVICES.map((__, b) => forge(a, b)));
+  const forgeablePairs = forgeable.flatMap((row, a) => row.filter((f, b) => f && a !== b)).length;
+  return { scheme, services: SERVICES, forgeable, figures: { mintingHolders, mintingHoldersExternal: 1, forgeablePairs, rotationTouches: 3, secretDistributionPoints: 3 } };
+}
+const RADII = [
+  radius('hs256-shared', (a, b) => b > 0 || a === 0, 4),
+  radius('hs256-per-service', (a, b) => a === 0 || a === b, 4),
+  radius('jwks', (a) => a === 0, 1),
+];
+
+// ---- helpers ----
+
+// compile() ignores unknown properties, so check each spec against vega-lite's own JSON Schema too.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const vlSchema = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve('vega-lite/vega-lite-schema.json')), 'utf8')) as object;
+const validVegaLite = addFormats(new Ajv({ strict: false, allowUnionTypes: true })).compile(vlSchema);
+
+/** Validates against the schema, compiles (failing on any vega-lite warning) and renders to SVG in Node. */
+async function render(spec: TopLevelSpec | null): Promise<string> {
+  assert.ok(spec, 'a spec');
+  assert.ok(validVegaLite(spec), JSON.stringify(validVegaLite.errors?.slice(0, 3)));
+  const warnings: string[] = [];
+  const logger = {
+    level(): number { return 2; }, // vega-util Warn: the level()-only overload returns the level
+    error(...a: unknown[]) { warnings.push(`error: ${a.join(' ')}`); return logger; },
+    warn(...a: unknown[]) { warnings.push(a.join(' ')); return logger; },
+    info() { return logger; },
+    debug() { return logger; },
+  } as unknown as NonNullable<Parameters<typeof compile>[1]>['logger'];
+  const compiled = compile(spec, { logger });
+  assert.deepEqual(warnings, [], 'vega-lite warnings');
+  const view = new vega.View(vega.parse(compiled.spec), { renderer: 'none' });
+  try {
+    const svg = await view.toSVG();
+    // Data marks are <g class="mark-… role-mark …"> groups with drawn children (frames and axes are role-frame/role-axis).
+    const drawn = [...svg.matchAll(/<g class="mark-(\w+) role-mark[^"]*"[^>]*>(<path|<line|<text|<rect)/g)];
+    assert.ok(drawn.length > 0, 'the SVG draws data marks');
+    return svg;
+  } finally {
+    view.finalize();
+  }
+}
+
+/** All inline data rows of a spec, wherever they sit (top level, concat or layer). */
+function rows(spec: unknown): Record<string, unknown>[] {
+  if (Array.isArray(spec)) return spec.flatMap(rows);
+  if (spec === null || typeof spec !== 'object') return [];
+  const o = spec as Record<string, unknown>;
+  const here = o.data && typeof o.data === 'object' && Array.isArray((o.data as { values?: unknown }).values) ? (o.data as { values: Record<string, unknown>[] }).values : [];
+  return [...here, ...Object.entries(o).filter(([k]) => k !== 'data').flatMap(([, v]) => rows(v))];
+}
+
+// ---- tests ----
+
+test('micro charts compile and render; medians over repeats; errored cases skipped', async () => {
+  const doc = microDoc({ repeats: 3, errored: true, payloads: ['small', 'typical'] });
+  for (const build of [throughputChart, overheadChart, latencyChart, scalingChart]) {
+    const spec = build(doc);
+    await render(spec);
+    assert.ok(!rows(spec).some((r) => r.alg === 'PS256'), `${build.name} skips the errored case`);
+  }
+  // Throughput: one row per identity (the median of 3 repeats), 1 thread, first payload.
+  const tp = rows(throughputChart(doc));
+  assert.ok(tp.every((r) => r.threads === 1 && r.payload === 'small'));
+  assert.equal(tp.length, 4 * 2 * 4, 'alg × op × engine/keyPrep');
+  const hsSign = doc.cases.filter((c): c is CompletedCase => c.state === 'completed' && c.alg === 'HS256' && c.op === 'sign' && c.engine === 'jose'
+    && c.keyPrep === 'prepared' && c.threads === 1 && c.payload === 'small').map((c) => c.opsPerSec).sort((a, b) => a - b);
+  assert.equal(tp.find((r) => r.label === 'HS256' && r.op === 'sign' && r.series === 'jose (prepared)')?.opsPerSec, hsSign[1]);
+  assert.ok(tp.some((r) => r.series === 'node:crypto floor'), 'the floor is in the data');
+  assert.match(JSON.stringify(throughputChart(doc)), /payload \\"small\\" \(first of small, typical\)/);
+});
+
+test('overhead: the HS256→RS256-2048 annotation is the measured ratio', async () => {
+  const doc = microDoc();
+  const spec = overheadChart(doc);
+  await render(spec);
+  for (const op of ['sign', 'verify'] as const) {
+    const c = doc.cases.find((x): x is CompletedCase => x.state === 'completed' && x.alg === 'RS256' && x.keyBits === 2048 && x.op === op
+      && x.engine === 'jose' && x.keyPrep === 'prepared' && x.threads === 1)!;
+    const ratio = c.derived.costVsHs256!;
+    const row = rows(spec).find((r) => r.label === 'RS256-2048' && r.op === op && r.engine === 'jose');
+    assert.equal(row?.costVsHs256, ratio);
+    const expected = `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(1)}× HS256`;
+    assert.equal(row?.note, expected);
+    assert.ok(JSON.stringify(spec).includes(`${op} ${expected.replace(' HS256', '')}`), 'the subtitle quotes it too');
+  }
+  // Only jose (prepared) and the floor.
+  assert.deepEqual([...new Set(rows(spec).map((r) => r.series))].sort(), ['jose (prepared)', 'node:crypto floor']);
+});
+
+test('micro edge cases: a single algorithm, one thread count, nothing completed', async () => {
+  const one = microDoc({ algs: ['HS256'], threads: [1] });
+  for (const build of [throughputChart, overheadChart, latencyChart]) await render(build(one));
+  assert.equal(scalingChart(one), null, 'no multi-thread case → no scaling chart');
+  const ideal = rows(scalingChart(microDoc({ algs: ['ES256'] }))).filter((r) => r.kind !== 'measured');
+  const oneThread = rows(scalingChart(microDoc({ algs: ['ES256'] }))).find((r) => r.kind === 'measured' && r.threads === 1 && r.op === 'sign' && r.series === 'jose (prepared)')!;
+  assert.equal(ideal.find((r) => r.threads === 4 && r.op === 'sign' && r.series === 'jose (prepared)')?.opsPerSec, 4 * (oneThread.opsPerSec as number));
+  const failed = microDoc({ algs: [], errored: true });
+  for (const build of [throughputChart, overheadChart, latencyChart, scalingChart]) assert.equal(build(failed), null, build.name);
+});
+
+test('load and rotation charts compile and render; client-bound runs are marked', async () => {
+  const doc = fullLoad('hs256');
+  const load = loadChart(doc);
+  const svg = await render(load);
+  assert.match(svg, />client-bound<\/text>/, 'the label is drawn');
+  const marked = rows(load).filter((r) => r.clientBound === true);
+  assert.ok(marked.length > 0 && marked.every((r) => r.scheme === 'hs256'));
+  assert.ok(!rows(load).some((r) => r.scenario === 'rotation' || r.scenario === 'outage'));
+  const rs = doc.runs.find((r): r is CompletedRun => r.state === 'completed' && r.scenario === 'verify' && r.scheme === 'rs256')!;
+  assert.equal(rows(load).find((r) => r.scheme === 'rs256' && r.scenario === 'verify' && r.p999 !== undefined)?.p999, rs.latencyMs.p99_9);
+  assert.ok(rows(load).some((r) => r.call === 'verify' && r.scheme === 'rs256' && r.p50 === rs.serverVerifyUs!.p50 && r.p99 === rs.serverVerifyUs!.p99));
+  assert.ok(rows(load).some((r) => r.call === 'sign' && r.scenario === 'mint' && r.scheme === 'rs256'), 'mint runs show their sign time');
+
+  const rotation = rotationChart(doc);
+  await render(rotation);
+  const immediate = rows(rotation).filter((r) => r.policy === 'immediate');
+  assert.equal(immediate.length, 10, 'padded with zeros to the 10 s run');
+  assert.deepEqual(immediate.map((r) => r.rejected), [0, 0, 0, 21, 9, 0, 7, 0, 0, 0]);
+  assert.equal(rows(rotation).filter((r) => r.policy === 'staged').length, 10);
+  assert.ok(rows(rotation).some((r) => r.measure === 'JWKS fetch attempts' && r.count === 4 && r.bound === 5));
+});
+
+test('load edge cases: empty, no client-bound run, only verify, only an outage', async () => {
+  const empty = loadDoc([]);
+  assert.equal(loadChart(empty), null);
+  assert.equal(rotationChart(empty), null);
+  const errored = loadDoc([{ scenario: 'verify', scheme: 'hs256', policy: null, connections: 10, repeat: 1, state: 'errored', error: 'x' }]);
+  assert.equal(loadChart(errored), null);
+  assert.equal(rotationChart(errored), null);
+  const plain = loadChart(fullLoad(null));
+  const svg = await render(plain);
+  assert.doesNotMatch(svg, />client-bound<\/text>/);
+  await render(loadChart(loadDoc([run('verify', 'baseline'), run('verify', 'hs256')])));
+  assert.equal(rotationChart(loadDoc([run('verify', 'hs256')])), null);
+  const outageOnly = loadDoc([run('outage', 'es256', { outage: { issuerStoppedAtS: 3, knownKeyFailures: 2, knownKeyRequests: 100, unknownKidRequests: 1, unknownKidAccepted: 0, jwksFetchAttempts: 9, jwksFetchBound: 5, jwksCooldownMs: 1000 } })]);
+  await render(rotationChart(outageOnly));
+  assert.equal(loadChart(outageOnly), null, 'no verify or mint run');
+});
+
+test('blast radius: one heatmap per scheme with its figures in the title', async () => {
+  const spec = blastRadiusChart(RADII);
+  await render(spec);
+  const headers = new Set(rows(spec).map((r) => r.panel));
+  for (const r of RADII) {
+    const s = (n: number) => (n === 1 ? '' : 's');
+    const expected = `${r.scheme}\n${r.figures.forgeablePairs} forgeable pair${s(r.figures.forgeablePairs)}\n${r.figures.mintingHolders} minting holder${s(r.figures.mintingHolders)}`;
+    assert.ok(headers.has(expected), `${r.scheme}: ${[...headers].join(' | ')}`);
+  }
+  assert.equal(rows(spec).length, RADII.length * SERVICES.length ** 2);
+  assert.equal(rows(spec).filter((r) => r.status === 'can forge').length, RADII.reduce((n, r) => n + r.figures.forgeablePairs, 0));
+  assert.equal(blastRadiusChart([]), null);
+});
+
+test('decision: schemes by overhead and blast radius, one x measure', async () => {
+  const points: DecisionPoint[] = [
+    { scheme: 'hs256-shared', label: 'HS256, one shared secret', verifyUs: 4, throughputCostVsHs256: 1, forgeablePairs: 9, mintingHolders: 4 },
+    { scheme: 'hs256-per-service', label: 'HS256, a secret per verifier', verifyUs: 4, throughputCostVsHs256: 1, forgeablePairs: 3, mintingHolders: 4 },
+    { scheme: 'jwks', label: 'RS256 (2048) with JWKS', verifyUs: 45, throughputCostVsHs256: 1.3, forgeablePairs: 3, mintingHolders: 1 },
+    { scheme: 'jwks', label: 'EdDSA with JWKS', verifyUs: null, throughputCostVsHs256: 1.2, forgeablePairs: 3, mintingHolders: 1 },
+  ];
+  const xs = (spec: TopLevelSpec | null) => rows(spec).map((r) => r.x as number).sort((a, b) => a - b);
+  const all = decisionChart(points.map((p) => ({ ...p, verifyUs: p.verifyUs ?? 30 })));
+  await render(all);
+  assert.deepEqual(xs(all), [4, 4, 30, 45], 'server verify µs when every scheme has it');
+  assert.match(JSON.stringify(all), /server-side verify time, p50 \(µs, log\)/);
+  // EdDSA lacks a server figure: the cost ratio covers every scheme, so the axis uses it.
+  const spec = decisionChart(points);
+  await render(spec);
+  assert.deepEqual(xs(spec), [1, 1, 1.2, 1.3]);
+  assert.match(JSON.stringify(spec), /relative to HS256/);
+  // Neither covers all: µs wins the tie and the scheme left off is named.
+  const tie = decisionChart(points.map((p) => (p.label.startsWith('RS256') ? { ...p, throughputCostVsHs256: null } : p)));
+  await render(tie);
+  assert.deepEqual(xs(tie), [4, 4, 45]);
+  assert.match(JSON.stringify(tie), /not measured on this axis: EdDSA with JWKS/);
+  await render(decisionChart(points.slice(0, 1)));
+  assert.equal(decisionChart([]), null);
+});
