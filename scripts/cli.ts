@@ -3,6 +3,7 @@
 // status, and turns Ctrl-C into a clean stop (workers destroyed, no partial results file).
 import { loadCommand } from './commands/load.js';
 import { microCommand } from './commands/micro.js';
+import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { summaryCommand } from './commands/summary.js';
@@ -10,7 +11,7 @@ import { targetsCommand } from './commands/targets.js';
 import type { Command, CommandIO } from './lib/command.js';
 import { EXIT, JwtbenchError, errorMessage } from './lib/errors.js';
 
-const COMMANDS: readonly Command[] = [runCommand, microCommand, loadCommand, serveCommand, summaryCommand, targetsCommand];
+const COMMANDS: readonly Command[] = [runCommand, microCommand, loadCommand, reportCommand, serveCommand, summaryCommand, targetsCommand];
 
 function usage(): string {
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`);

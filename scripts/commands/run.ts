@@ -3,6 +3,8 @@ import { LOAD_PRESETS } from '../../bench/load/load-options.js';
 import { resolveMicroOptions } from '../../bench/micro-options.js';
 import { runLoadCommand } from './load.js';
 import { runMicroCommand } from './micro.js';
+import { reportTo } from './report.js';
+import { join } from 'node:path';
 import { defaultOutDir, defineCommand } from '../lib/command.js';
 
 const HELP = `Usage: jwtbench run [--out <dir>]
@@ -10,7 +12,8 @@ const HELP = `Usage: jwtbench run [--out <dir>]
 Runs the default scenario: the quick microbenchmark preset (every algorithm at its default
 key size, sign and verify, jose with prepared keys and the node:crypto floor, typical
 payload, 1 thread), then the quick load preset (the verify scenario for baseline, hs256
-and rs256). Writes <out>/micro.json and <out>/load.json and prints both summaries.
+and rs256), and writes the decision report for them. Writes <out>/micro.json,
+<out>/load.json, <out>/report.html and <out>/summary.md, and prints the summaries.
 
   --out <dir>    where results go (default results/<UTC time>/)
   -h, --help     this help`;
@@ -25,6 +28,8 @@ export const runCommand = defineCommand({
     const { doc: micro } = await runMicroCommand(resolveMicroOptions({ preset: 'quick' }), outDir, io, false);
     io.stdout.write('\n');
     const load = await runLoadCommand('quick', LOAD_PRESETS.quick.plan, outDir, io, false);
+    io.stdout.write('\n');
+    await reportTo([outDir], join(outDir, 'report.html'), io);
     const failed = micro.cases.some((c) => c.state === 'errored') || load.runs.some((r) => r.state === 'errored');
     return failed ? 1 : 0;
   },

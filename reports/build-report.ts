@@ -1,0 +1,124 @@
+// The decision report's content: text, tables and charts, all derived from the results and
+// the topology it is given.
+import type { EnvFingerprint } from '../scripts/lib/env.js';
+import { blastRadii } from './blast-radius/model.js';
+import type { BlastRadius } from './blast-radius/types.js';
+import { h, list, p, table, type Block } from './blocks.js';
+import {
+  blastRadiusChart, decisionChart, latencyChart, loadChart, overheadChart, rotationChart, scalingChart, throughputChart, type DecisionPoint,
+} from './charts/index.js';
+import { fmt, loadFigure, microCostVsHs256, microMeanUs, microOpsPerSec, percent, times } from './figures.js';
+import { recommend } from './recommendation.js';
+import type { ReportInputs } from './report-inputs.js';
+
+const SCHEME_ROWS = [
+  { key: 'hs256-shared', label: 'HS256, one shared secret', alg: 'HS256', keyBits: undefined, load: 'hs256' },
+  { key: 'hs256-per-service', label: 'HS256, a secret per verifier', alg: 'HS256', keyBits: undefined, load: 'hs256' },
+  { key: 'jwks', label: 'RS256 (2048) with JWKS', alg: 'RS256', keyBits: 2048, load: 'rs256' },
+  { key: 'jwks', label: 'ES256 with JWKS', alg: 'ES256', keyBits: null, load: 'es256' },
+  { key: 'jwks', label: 'EdDSA with JWKS', alg: 'EdDSA', keyBits: null, load: 'eddsa' },
+] as const;
+
+function envLine(label: string, file: string, e: EnvFingerprint): string {
+  return `${label} (${file}): ${e.cpuModel}, ${e.cores} cores, ${(e.totalMemoryBytes / 2 ** 30).toFixed(0)} GiB, ${e.os} ${e.arch}; Node ${e.node}, OpenSSL ${e.openssl}; `
+    + `${Object.entries(e.libraries).map(([k, v]) => `${k} ${v ?? '?'}`).join(', ')}; UV_THREADPOOL_SIZE ${e.uvThreadpoolSize}${e.uvThreadpoolSizeFromEnv ? ' (set)' : ' (default)'}; `
+    + `commit ${e.gitCommit ?? 'unknown'}${e.gitDirty ? ' (uncommitted changes)' : ''}; ${e.startedAt} to ${e.endedAt}`;
+}
+
+function decisionPoints(inputs: ReportInputs, radii: BlastRadius[]): DecisionPoint[] {
+  const { micro, load } = inputs;
+  return SCHEME_ROWS.flatMap((row) => {
+    const radius = radii.find((r) => r.scheme === row.key)!;
+    const verifyUs = load ? loadFigure(load.doc, 'verify', row.load, (r) => r.serverVerifyUs?.p50) : null;
+    const rpsVsHs = load ? loadFigure(load.doc, 'verify', row.load, (r) => r.relative.requestsPerSecVsHs256) : null;
+    const microCost = micro ? microCostVsHs256(micro.doc, { alg: row.alg, keyBits: row.keyBits, op: 'verify' }) : null;
+    const cost = rpsVsHs !== null && rpsVsHs > 0 ? 1 / rpsVsHs : microCost;
+    if (verifyUs === null && cost === null) return [];
+    return [{ scheme: row.key, label: row.label, verifyUs, throughputCostVsHs256: cost, forgeablePairs: radius.figures.forgeablePairs, mintingHolders: radius.figures.mintingHolders }];
+  });
+}
+
+function summaryTable(inputs: ReportInputs, radii: BlastRadius[]): Block {
+  const { micro, load } = inputs;
+  const rows = SCHEME_ROWS.map((row) => {
+    const f = radii.find((r) => r.scheme === row.key)!.figures;
+    const pick = { alg: row.alg, keyBits: row.keyBits };
+    return [
+      row.label,
+      micro ? fmt(microOpsPerSec(micro.doc, { ...pick, op: 'sign' })) : 'not measured',
+      micro ? fmt(microOpsPerSec(micro.doc, { ...pick, op: 'verify' })) : 'not measured',
+      micro ? times(microCostVsHs256(micro.doc, { ...pick, op: 'verify' })) : 'not measured',
+      load ? fmt(loadFigure(load.doc, 'verify', row.load, (r) => r.serverVerifyUs?.p50), 0, ' µs') : 'not measured',
+      load ? percent(loadFigure(load.doc, 'verify', row.load, (r) => r.relative.requestsPerSecVsHs256)) : 'not measured',
+      String(f.mintingHolders), String(f.mintingHoldersExternal), String(f.forgeablePairs), String(f.rotationTouches),
+    ];
+  });
+  return table(['scheme', 'jose sign ops/s', 'jose verify ops/s', 'verify cost vs HS256', 'server verify p50', 'server req/s vs HS256',
+    'minting holders', 'of them external', 'forgeable pairs', 'rotation touches'], rows);
+}
+
+export function buildReport(inputs: ReportInputs): { title: string; blocks: Block[] } {
+  const { micro, load, topology } = inputs;
+  const radii = blastRadii(topology.topology);
+  const blocks: Block[] = [];
+  const title = 'jwtbench decision report: what JWT signing costs in speed and risks in trust';
+  blocks.push(h(1, title));
+  blocks.push(p(`Built from ${[micro?.file, load?.file].filter(Boolean).join(' and ')} and ${topology.source} (topology "${topology.topology.name}", ${topology.topology.services.length} services). Every figure below was measured in those runs or derived from that topology.`));
+
+  blocks.push(h(2, 'Summary'));
+  blocks.push(summaryTable(inputs, radii));
+  blocks.push(p('Library figures are jose with prepared keys, one thread; server figures are the verify scenario of the load run at its lowest connection count. Rows marked "not measured" were not part of these runs.'));
+  blocks.push(h(2, 'Recommendation'));
+  for (const line of recommend(micro?.doc ?? null, load?.doc ?? null, radii)) blocks.push(p(line));
+
+  const chart = (id: string, title: string, caption: string, spec: ReturnType<typeof throughputChart>) => {
+    if (spec) blocks.push({ kind: 'chart', id, title, caption, spec });
+  };
+  blocks.push(h(2, 'The decision'));
+  chart('decision', 'Overhead against blast radius', 'Each scheme by its measured verification cost and by how many (compromised, victim) pairs are forgeable in this topology.', decisionChart(decisionPoints(inputs, radii)));
+  blocks.push(h(2, 'Blast radius'));
+  blocks.push(p(`Row: the service an attacker compromises; column: a service that would accept the tokens the attacker can then mint. Topology: ${topology.topology.services.map((s) => `${s.name}${s.issues ? ' (issuer)' : ''}${s.external ? ' (external)' : ''}`).join(', ')}.`));
+  chart('blast-radius', 'Who can forge for whom', 'A filled cell: compromising the row service lets an attacker mint tokens the column service accepts.', blastRadiusChart(radii));
+  blocks.push(table(['scheme', 'minting holders', 'external', 'forgeable pairs', 'rotation touches', 'secret distribution points'],
+    radii.map((r) => [r.scheme, String(r.figures.mintingHolders), String(r.figures.mintingHoldersExternal), String(r.figures.forgeablePairs), String(r.figures.rotationTouches), String(r.figures.secretDistributionPoints)])));
+
+  if (micro) {
+    blocks.push(h(2, 'Microbenchmarks'));
+    chart('throughput', 'Sign and verify throughput', 'Operations per second per algorithm and engine (log scale); node:crypto is the floor: what the algorithm itself costs.', throughputChart(micro.doc));
+    chart('overhead', 'Cost relative to HS256', 'Time per operation relative to HS256 with the same engine and operation (log scale).', overheadChart(micro.doc));
+    chart('latency', 'Latency distribution', 'p50 to p99.9 per case, so tail latency shows, not only means.', latencyChart(micro.doc));
+    chart('scaling', 'Thread scaling', 'Throughput against worker threads, with ideal linear scaling dashed.', scalingChart(micro.doc));
+  }
+  if (load) {
+    blocks.push(h(2, 'Server load'));
+    chart('load', 'Reference servers under load', 'Requests per second and latency per scheme against the no-auth baseline; server-side verify time in µs. Client-bound runs are marked.', loadChart(load.doc));
+    chart('rotation', 'Rotation and outage', 'Valid requests rejected per second under staged and immediate key rotation; held-key failures and JWKS fetches during an issuer outage.', rotationChart(load.doc));
+  }
+
+  const erroredCases = micro?.doc.cases.filter((c) => c.state === 'errored') ?? [];
+  const erroredRuns = load?.doc.runs.filter((r) => r.state === 'errored') ?? [];
+  if (erroredCases.length + erroredRuns.length > 0) {
+    blocks.push(h(2, 'What failed'));
+    blocks.push(list([
+      ...erroredCases.map((c) => `${c.id} (${c.state === 'errored' ? `${c.stage}: ${c.error}` : ''})`),
+      ...erroredRuns.map((r) => `load ${r.scenario} ${r.scheme}${r.policy ? ` ${r.policy}` : ''}: ${r.state === 'errored' ? r.error : ''}`),
+    ]));
+  }
+
+  blocks.push(h(2, 'Environment'));
+  blocks.push(list([
+    ...(micro ? [envLine('micro', micro.file, micro.doc.env)] : []),
+    ...(load ? [envLine('load', load.file, load.doc.env)] : []),
+  ]));
+  blocks.push(h(2, 'Methodology and caveats'));
+  const clientBound = load?.doc.runs.filter((r) => r.state === 'completed' && r.clientBound).length ?? 0;
+  const cores = micro?.doc.env.cores ?? load?.doc.env.cores;
+  blocks.push(list([
+    'Microbenchmarks: tinybench inside piscina worker threads; each case was checked for correctness (its tokens verify with the other engines, carry the right alg, and a flipped signature bit is rejected) before it was timed. Throughput counts operations completed by all threads in a common window.',
+    `Machine size: ${cores ?? 'unknown'} cores. Absolute figures are this machine's; the ratios are what carries over.`,
+    'Load tests: client (autocannon) and servers ran as separate processes on the same machine over loopback, so they competed for the same cores; server-side verify times are measured inside the server around the verify call.',
+    load ? `${clientBound} load run${clientBound === 1 ? ' was' : 's were'} client-bound (the load generator saturated its core while the server did not); their request rates are a floor on the server's capacity, not a measurement of it.` : 'No load run was given, so server-side figures are not shown.',
+    'The blast radius is a model of who holds minting material under each scheme for the given topology; it does not measure anything.',
+  ]));
+  return { title, blocks };
+}

@@ -1,0 +1,61 @@
+// The numbers the report's text quotes, looked up in the results (never typed in). Each
+// returns null when the run did not measure it, and the text then says so.
+import type { CompletedRun, LoadDocument } from '../bench/load/load-results.js';
+import type { CompletedCase, MicroDocument } from '../bench/micro-results.js';
+
+function median(xs: number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export interface MicroPick {
+  alg: string;
+  keyBits?: number | null;
+  op: 'sign' | 'verify';
+  engine?: string;
+}
+
+/** The completed cases the text talks about: 1 thread, the first payload, prepared keys. */
+export function microCases(doc: MicroDocument, pick: MicroPick): CompletedCase[] {
+  const payload = doc.cases[0]?.payload;
+  return doc.cases.filter((c): c is CompletedCase => c.state === 'completed' && c.threads === 1 && c.payload === payload
+    && c.keyPrep === 'prepared' && c.alg === pick.alg && c.op === pick.op && c.engine === (pick.engine ?? 'jose')
+    && (pick.keyBits === undefined || c.keyBits === pick.keyBits));
+}
+
+export function microOpsPerSec(doc: MicroDocument, pick: MicroPick): number | null {
+  return median(microCases(doc, pick).map((c) => c.opsPerSec));
+}
+
+export function microCostVsHs256(doc: MicroDocument, pick: MicroPick): number | null {
+  return median(microCases(doc, pick).map((c) => c.derived.costVsHs256).filter((x): x is number => x !== null));
+}
+
+export function microMeanUs(doc: MicroDocument, pick: MicroPick): number | null {
+  return median(microCases(doc, pick).map((c) => c.latencyNs.mean / 1000));
+}
+
+export function loadRuns(doc: LoadDocument, scenario: string, scheme: string): CompletedRun[] {
+  const connections = Math.min(...doc.config.connections);
+  return doc.runs.filter((r): r is CompletedRun => r.state === 'completed' && r.scenario === scenario && r.scheme === scheme && r.connections === connections);
+}
+
+export function loadFigure(doc: LoadDocument, scenario: string, scheme: string, get: (r: CompletedRun) => number | null | undefined): number | null {
+  return median(loadRuns(doc, scenario, scheme).map(get).filter((x): x is number => typeof x === 'number'));
+}
+
+export function fmt(value: number | null, digits = 0, unit = ''): string {
+  if (value === null) return 'not measured';
+  const text = value >= 1000 ? Math.round(value).toLocaleString('en-US') : value.toFixed(digits);
+  return `${text}${unit}`;
+}
+
+export function times(value: number | null): string {
+  return value === null ? 'not measured' : `${value >= 10 ? value.toFixed(0) : value.toFixed(1)}×`;
+}
+
+export function percent(value: number | null): string {
+  return value === null ? 'not measured' : `${Math.round(value * 100)}%`;
+}

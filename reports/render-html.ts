@@ -1,0 +1,83 @@
+// The HTML report: one file that opens offline. vega, vega-lite and vega-embed are inlined
+// from the installed packages and a Content-Security-Policy forbids every request, so the
+// page works mailed, attached to a CI run, or opened from disk, and can fetch nothing.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageInfo } from '../scripts/lib/env.js';
+import type { Block } from './blocks.js';
+
+const BUNDLES = [
+  ['vega', 'build/vega.min.js'],
+  ['vega-lite', 'build/vega-lite.min.js'],
+  ['vega-embed', 'build/vega-embed.min.js'],
+] as const;
+
+function bundle(name: string, file: string): string {
+  const info = packageInfo(name);
+  if (!info) throw new Error(`${name} is not installed; run npm install`);
+  // A literal "</script" inside the bundle would end the inline script early.
+  return readFileSync(join(info.dir, file), 'utf8').replace(/<\/script/gi, '<\\/script');
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** JSON safe inside a <script> element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+function renderBlock(block: Block): string {
+  switch (block.kind) {
+    case 'heading': return `<h${block.level}>${escapeHtml(block.text)}</h${block.level}>`;
+    case 'paragraph': return `<p>${escapeHtml(block.text)}</p>`;
+    case 'list': return `<ul>${block.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
+    case 'code': return `<pre>${escapeHtml(block.text)}</pre>`;
+    case 'table':
+      return `<table><thead><tr>${block.header.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>${
+        block.rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+    case 'chart':
+      return `<figure><div class="chart" id="${escapeHtml(block.id)}" data-title="${escapeHtml(block.title)}"></div><figcaption>${escapeHtml(block.caption)}</figcaption></figure>`;
+  }
+}
+
+const STYLE = `
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 980px; margin: 2rem auto; padding: 0 1rem; color: #1b1f24; }
+h1 { font-size: 1.8rem; } h2 { margin-top: 2.5rem; border-bottom: 1px solid #d0d7de; padding-bottom: .3rem; }
+table { border-collapse: collapse; margin: 1rem 0; font-size: 13px; } th, td { border: 1px solid #d0d7de; padding: .25rem .5rem; text-align: right; }
+th:first-child, td:first-child { text-align: left; } th { background: #f6f8fa; }
+figure { margin: 1.5rem 0; } figcaption { color: #57606a; font-size: 13px; }
+pre { background: #f6f8fa; padding: .75rem; overflow-x: auto; font-size: 12px; }
+.chart-error { color: #b42318; }`;
+
+export function renderHtml(title: string, blocks: Block[]): string {
+  const charts = blocks.filter((b): b is Extract<Block, { kind: 'chart' }> => b.kind === 'chart').map((b) => ({ id: b.id, spec: b.spec }));
+  const scripts = BUNDLES.map(([name, file]) => `<script>${bundle(name, file)}</script>`).join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${blocks.map(renderBlock).join('\n')}
+${scripts}
+<script>
+const charts = ${scriptJson(charts)};
+for (const { id, spec } of charts) {
+  vegaEmbed('#' + CSS.escape(id), spec, { actions: false, renderer: 'svg' }).catch((error) => {
+    const el = document.getElementById(id);
+    el.className = 'chart-error';
+    el.textContent = 'This chart could not be drawn: ' + error.message;
+    console.error(error);
+  });
+}
+</script>
+</body>
+</html>
+`;
+}

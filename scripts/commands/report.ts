@@ -1,0 +1,51 @@
+// `jwtbench report`: the decision report from results files and a topology.
+import { stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { loadReportInputs } from '../../reports/report-inputs.js';
+import { writeReport } from '../../reports/write-report.js';
+import { defineCommand, type CommandIO } from '../lib/command.js';
+import { badFlag } from '../lib/errors.js';
+
+const HELP = `Usage: jwtbench report <micro.json | load.json | a results dir>... [--topology <file>] [--out <report.html>]
+
+Writes one self-contained HTML page (opens offline: vega, vega-lite and vega-embed are
+inlined and the page can make no request), summary.md beside it (Markdown for PR comments
+and wikis) and the charts as SVG files in charts/. The page sets the measured cost of RS256,
+ES256 and EdDSA against the blast radius of a shared HS256 secret in a topology.
+
+  --topology <file>   services, which one issues, which verify, which are external, and who
+                      calls whom (JSON; default: reports/blast-radius/default-topology.json)
+  --out <file>        the HTML file (default: report.html in the results directory given,
+                      or in the current directory)
+  -h, --help          this help`;
+
+function show(io: CommandIO, path: string): string {
+  const r = relative(io.cwd, path);
+  return r.startsWith('..') ? path : r;
+}
+
+export async function reportTo(paths: string[], htmlPath: string, io: CommandIO, topology?: string): Promise<void> {
+  const inputs = await loadReportInputs(paths, topology);
+  const written = await writeReport(inputs, htmlPath);
+  io.stdout.write(`report: ${show(io, written.html)}\nsummary: ${show(io, written.markdown)}\n`);
+}
+
+export const reportCommand = defineCommand({
+  name: 'report',
+  summary: 'the decision report (HTML + Markdown) from results files',
+  help: HELP,
+  flags: { topology: { type: 'string' }, out: { type: 'string' } },
+  positionals: true,
+  async run({ values, positionals }, io) {
+    if (positionals.length === 0) throw badFlag('<results>', 'expects at least one results file or directory (e.g. results/<run>/)');
+    let out = values.out;
+    if (out === undefined) {
+      const first = positionals[0]!;
+      const isDir = await stat(first).then((s) => s.isDirectory(), () => false);
+      out = isDir && positionals.length === 1 ? join(first, 'report.html') : join(io.cwd, 'report.html');
+    }
+    if (!out.endsWith('.html')) throw badFlag('--out', `must name an .html file (got ${JSON.stringify(out)})`);
+    await reportTo(positionals, out, io, values.topology);
+    return 0;
+  },
+});

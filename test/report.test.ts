@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runCli, tempDir } from './helpers.js';
+
+test('report: one offline HTML file, summary.md and its SVG charts, from a micro run alone', async (t) => {
+  const dir = await tempDir(t);
+  assert.equal((await runCli(['micro', '--preset', 'smoke', '--algs', 'HS256,RS256', '--out', dir])).code, 0);
+  const r = await runCli(['report', join(dir, 'micro.json'), '--out', join(dir, 'decision.html')]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /report: .*decision\.html/);
+  const html = await readFile(join(dir, 'decision.html'), 'utf8');
+  assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
+  assert.doesNotMatch(html, /<script[^>]+src=/i, 'no external script');
+  assert.doesNotMatch(html, /<link[^>]+href=/i, 'no external stylesheet');
+  assert.match(html, /vegaEmbed/);
+  assert.match(html, /Recommendation/);
+  assert.match(html, /not measured/, 'without a load run the server figures say so');
+  const md = await readFile(join(dir, 'summary.md'), 'utf8');
+  const links = [...md.matchAll(/\]\((charts\/[\w-]+\.svg)\)/g)].map((m) => m[1]!);
+  assert.ok(links.length >= 3, md);
+  for (const link of links) assert.match(await readFile(join(dir, link), 'utf8'), /^<svg/);
+  assert.ok(existsSync(join(dir, 'decision.html')));
+});
+
+test('report refuses bad input with one clear line and exit 2', async (t) => {
+  const dir = await tempDir(t);
+  const missing = await runCli(['report', join(dir, 'nothing-here')]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /nothing-here: cannot read it \(ENOENT\)/);
+  const empty = await runCli(['report', dir]);
+  assert.equal(empty.code, 2);
+  assert.match(empty.stderr, /no micro\.json or load\.json found/);
+  assert.equal((await runCli(['micro', '--preset', 'smoke', '--algs', 'HS256', '--ops', 'sign', '--out', dir])).code, 0);
+  await writeFile(join(dir, 'topology.json'), JSON.stringify({ name: 'x', services: [{ name: 'a', verifies: true }], edges: [] }));
+  const topo = await runCli(['report', dir, '--topology', join(dir, 'topology.json')]);
+  assert.equal(topo.code, 2);
+  assert.match(topo.stderr, /issuer/i);
+  assert.equal(topo.stderr.trim().split('\n').length, 1);
+});
