@@ -41,6 +41,14 @@ export function rme(xs: ArrayLike<number>): number {
   return (100 * sem * tCritical(xs.length - 1)) / Math.abs(m);
 }
 
+/** Median of the values; null when there are none. */
+export function median(xs: readonly number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
 /** Percentile p in [0, 1] of ascending samples, linearly interpolated. */
 export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return NaN;

@@ -2,12 +2,8 @@
 // algorithm, each cell the sign or verify ops/s of an engine with its cost relative to HS256.
 import type { CompletedCase, ErroredCase, MicroCase } from './micro-results.js';
 import { formatRate, formatRatio, renderTable } from '../scripts/lib/table.js';
+import { median } from './stats.js';
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
 function algLabel(c: { alg: string; keyBits: number | null }): string {
   return c.keyBits === null ? c.alg : `${c.alg}-${c.keyBits}`;
@@ -32,7 +28,7 @@ function collapse(cases: CompletedCase[]): Map<string, { opsPerSec: number; cost
   return new Map([...groups].map(([key, cs]) => {
     const costs = nums(cs.map((c) => c.derived.costVsHs256));
     const effs = nums(cs.map((c) => c.derived.scalingEfficiency));
-    return [key, { opsPerSec: median(cs.map((c) => c.opsPerSec)), cost: costs.length ? median(costs) : null, eff: effs.length ? median(effs) : null }];
+    return [key, { opsPerSec: median(cs.map((c) => c.opsPerSec))!, cost: median(costs), eff: median(effs) }];
   }));
 }
 

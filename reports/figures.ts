@@ -2,13 +2,8 @@
 // returns null when the run did not measure it, and the text then says so.
 import type { CompletedRun, LoadDocument } from '../bench/load/load-results.js';
 import type { CompletedCase, MicroDocument } from '../bench/micro-results.js';
+import { median } from '../bench/stats.js';
 
-function median(xs: number[]): number | null {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 export interface MicroPick {
   alg: string;

@@ -3,7 +3,8 @@
 // the load generator was the bottleneck are faded and labelled: their rates are a floor, not speed.
 import type { TopLevelSpec } from 'vega-lite';
 import type { CompletedRun, LoadDocument } from '../../bench/load/load-results.js';
-import { SCHEMA, median, uniq } from './throughput.js';
+import { median } from '../../bench/stats.js';
+import { SCHEMA, uniq } from './throughput.js';
 
 const SCENARIOS = ['verify', 'mint'];
 /** one view of a vconcat (vega-lite exports no name for it) */

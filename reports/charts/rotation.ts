@@ -3,7 +3,8 @@
 // key), and what an issuer outage did: held-key failures and JWKS fetches against their bound.
 import type { TopLevelSpec } from 'vega-lite';
 import type { CompletedRun, LoadDocument } from '../../bench/load/load-results.js';
-import { SCHEMA, median, uniq } from './throughput.js';
+import { median } from '../../bench/stats.js';
+import { SCHEMA, uniq } from './throughput.js';
 
 type View = Extract<TopLevelSpec, { vconcat: unknown }>['vconcat'][number];
 const POLICY_ORDER = ['staged', 'immediate'];

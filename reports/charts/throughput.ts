@@ -14,12 +14,7 @@ export const LEGEND_BELOW = { legend: { orient: 'bottom', direction: 'horizontal
 const PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#b279a2', '#e45756', '#72b7b2', '#eeca3b', '#9d755d'];
 const FLOOR_COLOUR = '#222222';
 
-export function median(xs: number[]): number | null {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
+import { median } from '../../bench/stats.js';
 
 /** One case identity (everything but the repeat), medians over its completed repeats. */
 export interface MicroRow {
