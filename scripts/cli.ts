@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // jwtbench <command>: dispatches to a command, turns every error into one line and an exit
 // status, and turns Ctrl-C into a clean stop (workers destroyed, no partial results file).
+import { compareCommand } from './commands/compare.js';
 import { loadCommand } from './commands/load.js';
 import { microCommand } from './commands/micro.js';
 import { reportCommand } from './commands/report.js';
@@ -11,7 +12,7 @@ import { targetsCommand } from './commands/targets.js';
 import type { Command, CommandIO } from './lib/command.js';
 import { EXIT, JwtbenchError, errorMessage } from './lib/errors.js';
 
-const COMMANDS: readonly Command[] = [runCommand, microCommand, loadCommand, reportCommand, serveCommand, summaryCommand, targetsCommand];
+const COMMANDS: readonly Command[] = [runCommand, microCommand, loadCommand, reportCommand, compareCommand, serveCommand, summaryCommand, targetsCommand];
 
 function usage(): string {
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`);

@@ -1,0 +1,95 @@
+// Matching two runs case by case and calling each change: improved, regressed, unchanged or
+// inconclusive. A verdict needs both a significant Welch test (p < alpha) and an effect at
+// least as large as the threshold; a bare percentage is never one.
+import type { CompletedRun, LoadDocument } from '../load/load-results.js';
+import type { CompletedCase, MicroDocument } from '../micro-results.js';
+import { welch } from './welch.js';
+
+export type Verdict = 'improved' | 'regressed' | 'unchanged' | 'inconclusive';
+
+export interface Comparison {
+  kind: 'micro' | 'load';
+  id: string;
+  /** what is compared; lower is better for both */
+  metric: 'ns per op' | 'µs per request';
+  /** what the test ran on: per-repeat figures, or batch means within runs */
+  basis: 'repeats' | 'batch means';
+  baseline: number | null;
+  candidate: number | null;
+  /** (candidate - baseline) / baseline, with its confidence interval */
+  change: number | null;
+  changeCi: [number, number] | null;
+  p: number | null;
+  verdict: Verdict;
+  reason: string;
+}
+
+export interface CompareOptions {
+  alpha: number;
+  /** smallest relative change that matters, e.g. 0.05 */
+  threshold: number;
+}
+
+function call(samplesA: number[], samplesB: number[], o: CompareOptions): Pick<Comparison, 'baseline' | 'candidate' | 'change' | 'changeCi' | 'p' | 'verdict' | 'reason'> {
+  const w = welch(samplesA, samplesB, o.alpha);
+  if (!w) return { baseline: null, candidate: null, change: null, changeCi: null, p: null, verdict: 'inconclusive', reason: 'fewer than 2 samples on a side' };
+  const change = w.difference / w.meanA;
+  const ci: [number, number] = [w.ci[0] / w.meanA, w.ci[1] / w.meanA];
+  const base = { baseline: w.meanA, candidate: w.meanB, change, changeCi: ci, p: w.p };
+  if (w.p < o.alpha) {
+    if (Math.abs(change) >= o.threshold) return { ...base, verdict: change > 0 ? 'regressed' : 'improved', reason: `p ${w.p.toExponential(1)} < ${o.alpha} and |change| >= ${o.threshold * 100}%` };
+    return { ...base, verdict: 'unchanged', reason: `significant but smaller than ${o.threshold * 100}%` };
+  }
+  if (ci[0] > -o.threshold && ci[1] < o.threshold) return { ...base, verdict: 'unchanged', reason: `the interval lies within ±${o.threshold * 100}%` };
+  return { ...base, verdict: 'inconclusive', reason: `not significant, but the interval reaches beyond ±${o.threshold * 100}%` };
+}
+
+function group<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
+  return map;
+}
+
+const microKey = (c: CompletedCase) => `${c.alg}${c.keyBits === null ? '' : `-${c.keyBits}`}/${c.op}/${c.engine}/${c.keyPrep}/${c.payload}/t${c.threads}`;
+
+/** Per-repeat figures when both sides have at least 3 repeats; batch means within runs otherwise. */
+export function compareMicro(a: MicroDocument, b: MicroDocument, o: CompareOptions): Comparison[] {
+  const done = (d: MicroDocument) => group(d.cases.filter((c): c is CompletedCase => c.state === 'completed'), microKey);
+  const ga = done(a);
+  const gb = done(b);
+  const out: Comparison[] = [];
+  for (const [id, as] of ga) {
+    const bs = gb.get(id);
+    if (!bs) continue;
+    const byRepeats = as.length >= 3 && bs.length >= 3;
+    const samples = (cs: CompletedCase[]) => (byRepeats ? cs.map((c) => 1e9 / c.opsPerSec) : cs.flatMap((c) => c.batchMeansNs));
+    out.push({ kind: 'micro', id, metric: 'ns per op', basis: byRepeats ? 'repeats' : 'batch means', ...call(samples(as), samples(bs), o) });
+  }
+  return out;
+}
+
+const loadKey = (r: CompletedRun) => `${r.scenario}/${r.scheme}${r.policy ? `/${r.policy}` : ''}/c${r.connections}`;
+
+/** Load runs give one figure per run, so a verdict needs at least 2 repeats on each side. */
+export function compareLoad(a: LoadDocument, b: LoadDocument, o: CompareOptions): Comparison[] {
+  const done = (d: LoadDocument) => group(d.runs.filter((r): r is CompletedRun => r.state === 'completed' && r.requestsPerSec > 0), loadKey);
+  const ga = done(a);
+  const gb = done(b);
+  const out: Comparison[] = [];
+  for (const [id, as] of ga) {
+    const bs = gb.get(id);
+    if (!bs) continue;
+    const samples = (rs: CompletedRun[]) => rs.map((r) => 1e6 / r.requestsPerSec);
+    out.push({ kind: 'load', id, metric: 'µs per request', basis: 'repeats', ...call(samples(as), samples(bs), o) });
+  }
+  return out;
+}
+
+/** Differences that make timings from two runs incomparable; software versions may differ (that is often the point). */
+export function envMismatches(a: { cpuModel: string; cores: number; arch?: string; os: string }, b: typeof a): string[] {
+  const out: string[] = [];
+  if (a.cpuModel !== b.cpuModel) out.push(`CPU model (${a.cpuModel} vs ${b.cpuModel})`);
+  if (a.cores !== b.cores) out.push(`cores (${a.cores} vs ${b.cores})`);
+  if (a.arch !== b.arch) out.push(`architecture (${a.arch} vs ${b.arch})`);
+  return out;
+}

@@ -1,0 +1,103 @@
+// `jwtbench compare`: did the candidate run get slower than the baseline, beyond noise?
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { compareLoad, compareMicro, envMismatches, type Comparison } from '../../bench/compare/compare.js';
+import type { LoadDocument } from '../../bench/load/load-results.js';
+import type { MicroDocument } from '../../bench/micro-results.js';
+import { defineCommand } from '../lib/command.js';
+import { JwtbenchError, badFlag } from '../lib/errors.js';
+import { positiveNumber } from '../lib/flags.js';
+import { readResults } from '../lib/results-file.js';
+import { renderTable } from '../lib/table.js';
+
+const HELP = `Usage: jwtbench compare --baseline <file-or-dir> --candidate <file-or-dir> [flags]
+
+Matches cases by identity (alg, key size, op, engine, key preparation, payload, threads;
+scenario, scheme, policy and connections for load runs) and calls each change improved,
+regressed, unchanged or inconclusive with Welch's t-test on time per operation: per-repeat
+figures when both runs have at least 3 repeats (jwtbench micro --repeat), the batch means
+recorded within each run otherwise. A change is a regression only if it is significant
+(p < alpha) and at least the threshold.
+
+  --baseline <path>        micro.json, load.json, or a directory holding them
+  --candidate <path>       the same for the run under test
+  --alpha <p>              significance level (default 0.01)
+  --threshold <percent>    smallest change that matters (default 5)
+  --allow-env-mismatch     compare runs from different CPUs, core counts or architectures
+  --markdown               print a Markdown table (for PR comments)
+  -h, --help               this help
+
+Exit status: 0 when nothing regressed, 1 when something did, 2 for bad input.`;
+
+interface Run {
+  micro: MicroDocument | null;
+  load: LoadDocument | null;
+}
+
+async function readRun(flag: string, path: string): Promise<Run> {
+  let files: string[];
+  try {
+    files = (await stat(path)).isDirectory() ? (await readdir(path)).filter((f) => f === 'micro.json' || f === 'load.json').map((f) => join(path, f)) : [path];
+  } catch (error) {
+    throw badFlag(flag, `${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  const run: Run = { micro: null, load: null };
+  for (const file of files) {
+    if (file.endsWith('load.json')) run.load = await readResults<LoadDocument>('load', file);
+    else run.micro = await readResults<MicroDocument>('micro', file);
+  }
+  if (!run.micro && !run.load) throw badFlag(flag, `${path}: holds no micro.json or load.json`);
+  return run;
+}
+
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+
+function rows(cs: Comparison[]): string[][] {
+  return cs.map((c) => [
+    c.id, c.basis,
+    c.baseline === null ? '-' : c.baseline.toFixed(0), c.candidate === null ? '-' : c.candidate.toFixed(0),
+    c.change === null ? '-' : `${pct(c.change)} [${pct(c.changeCi![0])}, ${pct(c.changeCi![1])}]`,
+    c.p === null ? '-' : c.p < 0.001 ? c.p.toExponential(1) : c.p.toFixed(3),
+    c.verdict,
+  ]);
+}
+
+const HEADER = ['case', 'basis', 'baseline', 'candidate', 'change [CI]', 'p', 'verdict'];
+
+export const compareCommand = defineCommand({
+  name: 'compare',
+  summary: 'statistical verdict: did a run regress against a baseline?',
+  help: HELP,
+  flags: { baseline: { type: 'string' }, candidate: { type: 'string' }, alpha: { type: 'string' }, threshold: { type: 'string' }, 'allow-env-mismatch': { type: 'boolean' }, markdown: { type: 'boolean' } },
+  async run({ values }, io) {
+    if (values.baseline === undefined) throw badFlag('--baseline', 'is required');
+    if (values.candidate === undefined) throw badFlag('--candidate', 'is required');
+    const alpha = values.alpha === undefined ? 0.01 : positiveNumber('--alpha', values.alpha, 'probability');
+    if (alpha >= 0.5) throw badFlag('--alpha', `must be below 0.5 (got ${alpha})`);
+    const threshold = (values.threshold === undefined ? 5 : positiveNumber('--threshold', values.threshold, 'percent')) / 100;
+    const a = await readRun('--baseline', values.baseline);
+    const b = await readRun('--candidate', values.candidate);
+    const envA = a.micro?.env ?? a.load!.env;
+    const envB = b.micro?.env ?? b.load!.env;
+    const mismatch = envMismatches(envA, envB);
+    if (mismatch.length > 0 && !values['allow-env-mismatch']) {
+      throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `the runs were measured on different machines: ${mismatch.join(', ')}; pass --allow-env-mismatch to compare anyway`);
+    }
+    const options = { alpha, threshold };
+    const results = [
+      ...(a.micro && b.micro ? compareMicro(a.micro, b.micro, options) : []),
+      ...(a.load && b.load ? compareLoad(a.load, b.load, options) : []),
+    ];
+    if (results.length === 0) throw new JwtbenchError('JWTBENCH_BAD_RESULTS', 'the two runs have no case in common');
+    const count = (v: string) => results.filter((r) => r.verdict === v).length;
+    const summary = `${count('regressed')} regressed, ${count('improved')} improved, ${count('unchanged')} unchanged, ${count('inconclusive')} inconclusive `
+      + `(Welch's t-test on time per operation, alpha ${alpha}, threshold ${threshold * 100}%)`;
+    if (values.markdown) {
+      io.stdout.write(`| ${HEADER.join(' | ')} |\n| ${HEADER.map(() => '---').join(' | ')} |\n${rows(results).map((r) => `| ${r.join(' | ')} |`).join('\n')}\n\n${summary}\n`);
+    } else {
+      io.stdout.write(`${renderTable(HEADER, rows(results))}\n\n${summary}\n`);
+    }
+    if (mismatch.length > 0) io.stderr.write(`warning: compared across machines: ${mismatch.join(', ')}\n`);
+    return count('regressed') > 0 ? 1 : 0;
+  },
+});
