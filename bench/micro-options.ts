@@ -66,6 +66,6 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
   if (flags.time !== undefined) budget.timeMs = positiveNumber('--time', flags.time, 'milliseconds');
   if (flags.warmup !== undefined) budget.warmupMs = nonNegativeNumber('--warmup', flags.warmup, 'milliseconds');
   if (flags['min-samples'] !== undefined) budget.minSamples = positiveInt('--min-samples', flags['min-samples']);
-  const repeat = flags.repeat === undefined ? 1 : positiveInt('--repeat', flags.repeat);
+  const repeat = flags.repeat === undefined ? base.repeat ?? 1 : positiveInt('--repeat', flags.repeat);
   return { preset, matrix: m, budget, repeat };
 }

@@ -7,13 +7,15 @@ import { ENGINE_NAMES, KEY_PREPS } from './engines/index.js';
 import type { MicroMatrix } from './matrix.js';
 import { PAYLOAD_NAMES } from './payloads.js';
 
-export type PresetName = 'smoke' | 'quick' | 'standard' | 'full';
-export const PRESET_NAMES: readonly PresetName[] = ['smoke', 'quick', 'standard', 'full'];
+export type PresetName = 'smoke' | 'quick' | 'ci' | 'standard' | 'full';
+export const PRESET_NAMES: readonly PresetName[] = ['smoke', 'quick', 'ci', 'standard', 'full'];
 
 export interface Preset {
   description: string;
   matrix: MicroMatrix;
   budget: Budget;
+  /** matrix repeats, interleaved (what compare tests on); 1 unless given */
+  repeat?: number;
 }
 
 function threadsUpTo(n: number): number[] {
@@ -30,6 +32,12 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
     description: 'every algorithm at its default key size, jose prepared and the node floor, typical payload, 1 thread',
     matrix: { algs: ALG_NAMES, rsaBits: [2048], ops: OPS, engines: ['jose', 'node'], keyPreps: ['prepared'], payloads: ['typical'], threads: [1] },
     budget: { timeMs: 500, warmupMs: 100, minSamples: 16 },
+  },
+  ci: {
+    description: 'for pull requests: HS256, RS256, ES256, EdDSA, jose and the floor, small payload, 1 thread, 3 interleaved repeats; well under a minute',
+    matrix: { algs: ['HS256', 'RS256', 'ES256', 'EdDSA'], rsaBits: [2048], ops: OPS, engines: ['jose', 'node'], keyPreps: ['prepared'], payloads: ['small'], threads: [1] },
+    budget: { timeMs: 300, warmupMs: 100, minSamples: 16 },
+    repeat: 3,
   },
   standard: {
     description: 'every algorithm at 2048-bit RSA, all engines and key preparations, typical payload, 1 and 2 threads',

@@ -93,3 +93,18 @@ test('compare exits 1 on a regression, 0 without, 2 for bad input or different m
   assert.equal(alpha.code, 2);
   assert.match(alpha.stderr, /--alpha must be below 0\.5/);
 });
+
+test('exports have the shapes github-action-benchmark and Bencher document', async () => {
+  const { toBencher, toGithubActionBenchmark } = await import('../bench/compare/exports.js');
+  const base = doc([{ id: 'a', batchMeansNs: sample(16, 1000, 0.02, 11) }]);
+  const cand = doc([{ id: 'a', batchMeansNs: sample(16, 1100, 0.02, 12) }]);
+  const cs = compareMicro(base, cand, { alpha: 0.01, threshold: 0.05 });
+  const gab = toGithubActionBenchmark(cs);
+  assert.equal(gab.length, 1);
+  assert.deepEqual(Object.keys(gab[0]!).sort(), ['extra', 'name', 'range', 'unit', 'value']);
+  assert.equal(gab[0]!.unit, 'ns/op');
+  assert.equal(typeof gab[0]!.value, 'number');
+  const bmf = toBencher(cs);
+  const entry = Object.values(bmf)[0]!;
+  assert.ok(entry.latency.lower_value! < entry.latency.value && entry.latency.value < entry.latency.upper_value!);
+});

@@ -3,6 +3,7 @@
 // least as large as the threshold; a bare percentage is never one.
 import type { CompletedRun, LoadDocument } from '../load/load-results.js';
 import type { CompletedCase, MicroDocument } from '../micro-results.js';
+import { mean, tCritical, variance } from '../stats.js';
 import { welch } from './welch.js';
 
 export type Verdict = 'improved' | 'regressed' | 'unchanged' | 'inconclusive';
@@ -20,6 +21,8 @@ export interface Comparison {
   change: number | null;
   changeCi: [number, number] | null;
   p: number | null;
+  /** the candidate's own 95% interval of its mean, for dashboards */
+  candidateCi: [number, number] | null;
   verdict: Verdict;
   reason: string;
 }
@@ -30,12 +33,18 @@ export interface CompareOptions {
   threshold: number;
 }
 
-function call(samplesA: number[], samplesB: number[], o: CompareOptions): Pick<Comparison, 'baseline' | 'candidate' | 'change' | 'changeCi' | 'p' | 'verdict' | 'reason'> {
+function meanCi(xs: number[]): [number, number] | null {
+  if (xs.length < 2) return null;
+  const half = tCritical(xs.length - 1) * Math.sqrt(variance(xs) / xs.length);
+  return [mean(xs) - half, mean(xs) + half];
+}
+
+function call(samplesA: number[], samplesB: number[], o: CompareOptions): Pick<Comparison, 'baseline' | 'candidate' | 'change' | 'changeCi' | 'p' | 'candidateCi' | 'verdict' | 'reason'> {
   const w = welch(samplesA, samplesB, o.alpha);
-  if (!w) return { baseline: null, candidate: null, change: null, changeCi: null, p: null, verdict: 'inconclusive', reason: 'fewer than 2 samples on a side' };
+  if (!w) return { baseline: null, candidate: null, change: null, changeCi: null, p: null, candidateCi: null, verdict: 'inconclusive', reason: 'fewer than 2 samples on a side' };
   const change = w.difference / w.meanA;
   const ci: [number, number] = [w.ci[0] / w.meanA, w.ci[1] / w.meanA];
-  const base = { baseline: w.meanA, candidate: w.meanB, change, changeCi: ci, p: w.p };
+  const base = { baseline: w.meanA, candidate: w.meanB, change, changeCi: ci, p: w.p, candidateCi: meanCi(samplesB) };
   if (w.p < o.alpha) {
     if (Math.abs(change) >= o.threshold) return { ...base, verdict: change > 0 ? 'regressed' : 'improved', reason: `p ${w.p.toExponential(1)} < ${o.alpha} and |change| >= ${o.threshold * 100}%` };
     return { ...base, verdict: 'unchanged', reason: `significant but smaller than ${o.threshold * 100}%` };

@@ -2,11 +2,12 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compareLoad, compareMicro, envMismatches, type Comparison } from '../../bench/compare/compare.js';
+import { toBencher, toGithubActionBenchmark } from '../../bench/compare/exports.js';
 import type { LoadDocument } from '../../bench/load/load-results.js';
 import type { MicroDocument } from '../../bench/micro-results.js';
 import { defineCommand } from '../lib/command.js';
 import { JwtbenchError, badFlag } from '../lib/errors.js';
-import { positiveNumber } from '../lib/flags.js';
+import { choice, positiveNumber } from '../lib/flags.js';
 import { readResults } from '../lib/results-file.js';
 import { renderTable } from '../lib/table.js';
 
@@ -25,6 +26,10 @@ recorded within each run otherwise. A change is a regression only if it is signi
   --threshold <percent>    smallest change that matters (default 5)
   --allow-env-mismatch     compare runs from different CPUs, core counts or architectures
   --markdown               print a Markdown table (for PR comments)
+  --format <name>          table (default), github-action-benchmark (customSmallerIsBetter
+                           JSON) or bencher (Bencher Metric Format): the candidate's time
+                           per operation with its 95% interval, on stdout; the verdict
+                           summary goes to stderr
   -h, --help               this help
 
 Exit status: 0 when nothing regressed, 1 when something did, 2 for bad input.`;
@@ -68,12 +73,13 @@ export const compareCommand = defineCommand({
   name: 'compare',
   summary: 'statistical verdict: did a run regress against a baseline?',
   help: HELP,
-  flags: { baseline: { type: 'string' }, candidate: { type: 'string' }, alpha: { type: 'string' }, threshold: { type: 'string' }, 'allow-env-mismatch': { type: 'boolean' }, markdown: { type: 'boolean' } },
+  flags: { baseline: { type: 'string' }, candidate: { type: 'string' }, alpha: { type: 'string' }, threshold: { type: 'string' }, 'allow-env-mismatch': { type: 'boolean' }, markdown: { type: 'boolean' }, format: { type: 'string' } },
   async run({ values }, io) {
     if (values.baseline === undefined) throw badFlag('--baseline', 'is required');
     if (values.candidate === undefined) throw badFlag('--candidate', 'is required');
     const alpha = values.alpha === undefined ? 0.01 : positiveNumber('--alpha', values.alpha, 'probability');
     if (alpha >= 0.5) throw badFlag('--alpha', `must be below 0.5 (got ${alpha})`);
+    const format = values.format === undefined ? 'table' : choice('--format', values.format, ['table', 'github-action-benchmark', 'bencher'] as const);
     const threshold = (values.threshold === undefined ? 5 : positiveNumber('--threshold', values.threshold, 'percent')) / 100;
     const a = await readRun('--baseline', values.baseline);
     const b = await readRun('--candidate', values.candidate);
@@ -92,7 +98,11 @@ export const compareCommand = defineCommand({
     const count = (v: string) => results.filter((r) => r.verdict === v).length;
     const summary = `${count('regressed')} regressed, ${count('improved')} improved, ${count('unchanged')} unchanged, ${count('inconclusive')} inconclusive `
       + `(Welch's t-test on time per operation, alpha ${alpha}, threshold ${threshold * 100}%)`;
-    if (values.markdown) {
+    if (format !== 'table') {
+      const exported = format === 'bencher' ? toBencher(results) : toGithubActionBenchmark(results);
+      io.stdout.write(`${JSON.stringify(exported, null, 2)}\n`);
+      io.stderr.write(`${summary}\n`);
+    } else if (values.markdown) {
       io.stdout.write(`| ${HEADER.join(' | ')} |\n| ${HEADER.map(() => '---').join(' | ')} |\n${rows(results).map((r) => `| ${r.join(' | ')} |`).join('\n')}\n\n${summary}\n`);
     } else {
       io.stdout.write(`${renderTable(HEADER, rows(results))}\n\n${summary}\n`);
