@@ -34,6 +34,8 @@ export interface ThreadTask {
   barrier: { threads: number; buffer: SharedArrayBuffer };
   threadIndex: number;
   barrierTimeoutMs: number;
+  /** TEST-ONLY: see bench/test-slowdown.ts */
+  testSlowdown?: import('./test-slowdown.js').TestSlowdown;
 }
 
 export type ThreadResult =

@@ -6,6 +6,7 @@ import { OPS } from './case.js';
 import { ENGINE_NAMES, KEY_PREPS } from './engines/index.js';
 import type { MicroMatrix } from './matrix.js';
 import { PAYLOAD_NAMES } from './payloads.js';
+import type { TestSlowdown } from './test-slowdown.js';
 import { DEFAULT_PRESET, PRESET_NAMES, PRESETS, type PresetName } from './presets.js';
 import { badFlag } from '../scripts/lib/errors.js';
 import { choice, choiceList, list, nonNegativeNumber, positiveInt, positiveNumber } from '../scripts/lib/flags.js';
@@ -25,6 +26,7 @@ export const MICRO_FLAGS = {
   repeat: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
+  'test-slowdown': { type: 'string' },
 } as const;
 
 export type MicroFlagValues = { [K in keyof typeof MICRO_FLAGS]?: (typeof MICRO_FLAGS)[K]['type'] extends 'boolean' ? boolean : string };
@@ -34,6 +36,7 @@ export interface MicroOptions {
   matrix: MicroMatrix;
   budget: Budget;
   repeat: number;
+  testSlowdown?: TestSlowdown;
 }
 
 const MAX_THREADS = 256;
@@ -67,5 +70,12 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
   if (flags.warmup !== undefined) budget.warmupMs = nonNegativeNumber('--warmup', flags.warmup, 'milliseconds');
   if (flags['min-samples'] !== undefined) budget.minSamples = positiveInt('--min-samples', flags['min-samples']);
   const repeat = flags.repeat === undefined ? base.repeat ?? 1 : positiveInt('--repeat', flags.repeat);
-  return { preset, matrix: m, budget, repeat };
+  let testSlowdown: TestSlowdown | undefined;
+  if (flags['test-slowdown'] !== undefined) {
+    const [engine, op, percent, ...rest] = flags['test-slowdown'].split(':');
+    const fraction = Number(percent) / 100;
+    if (rest.length > 0 || !engine || !op || !(fraction > 0 && fraction <= 10)) throw badFlag('--test-slowdown', `must be <engine>:<op>:<percent>, e.g. jose:verify:10 (got ${JSON.stringify(flags['test-slowdown'])})`);
+    testSlowdown = { engine: choice('--test-slowdown', engine, ENGINE_NAMES), op: choice('--test-slowdown', op, OPS), fraction };
+  }
+  return { preset, matrix: m, budget, repeat, ...(testSlowdown ? { testSlowdown } : {}) };
 }

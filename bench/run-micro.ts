@@ -11,6 +11,7 @@ import { KeyStore } from './keys.js';
 import type { CompletedCase, MicroCase } from './micro-results.js';
 import { buildPayload } from './payloads.js';
 import { batchMeans, concat, rme, summarize } from './stats.js';
+import type { TestSlowdown } from './test-slowdown.js';
 
 const BATCHES_PER_CASE = 32;
 /** how long a thread waits at the start line for the others before the case fails */
@@ -29,6 +30,8 @@ export interface RunMicroOptions {
   repeat?: number;
   signal?: AbortSignal;
   onCaseStart?: (p: MicroProgress) => void;
+  /** TEST-ONLY: see bench/test-slowdown.ts */
+  testSlowdown?: TestSlowdown;
 }
 
 function gateKey(c: CaseSpec): string {
@@ -96,7 +99,7 @@ export async function runMicro(opts: RunMicroOptions): Promise<MicroCase[]> {
         }
         const barrier = createBarrier(spec.threads);
         const runs = await Promise.all(Array.from({ length: spec.threads }, (_, threadIndex) =>
-          pool.run({ spec, keys: keyMaterial, budget, nowS, barrier, threadIndex, barrierTimeoutMs: BARRIER_TIMEOUT_MS }, { signal })));
+          pool.run({ spec, keys: keyMaterial, budget, nowS, barrier, threadIndex, barrierTimeoutMs: BARRIER_TIMEOUT_MS, testSlowdown: opts.testSlowdown }, { signal })));
         const failed = runs.filter((t): t is Extract<ThreadResult, { state: 'errored' }> => t.state === 'errored');
         if (failed.length > 0) {
           const reasons = [...new Set(failed.map((f) => f.error))];

@@ -7,6 +7,7 @@ import type { ThreadResult, ThreadTask } from './case.js';
 import { ENGINES } from './engines/index.js';
 import { buildPayload } from './payloads.js';
 import { StampClock } from './stamp-clock.js';
+import { withSlowdown } from './test-slowdown.js';
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -51,7 +52,10 @@ export default async function runThread(task: ThreadTask): Promise<ThreadResult>
   const barrier = new Barrier(task.barrier);
   const clock = new StampClock();
   try {
-    const { fn, async, check } = await timedFunction(task);
+    const timed = await timedFunction(task);
+    const { async, check } = timed;
+    const slow = task.testSlowdown;
+    const fn = slow && slow.engine === task.spec.engine && slow.op === task.spec.op ? await withSlowdown(timed.fn, async, slow.fraction) : timed.fn;
     const bench = new Bench({
       time: task.budget.timeMs,
       iterations: task.budget.minSamples,

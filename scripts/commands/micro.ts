@@ -36,6 +36,9 @@ ${presetLines}
   --repeat <n>          run the whole matrix n times, cases interleaved (default 1)
   --out <dir>           where micro.json goes (default results/<UTC time>/)
   --json                print the results document on stdout (the summary goes to stderr)
+  --test-slowdown <e:op:pct>  TEST-ONLY: add work worth pct% of the op's time to every timed
+                        call of one engine's op (e.g. jose:verify:10), to check compare's
+                        verdicts against a slowdown of known size; recorded in the results
   -h, --help            this help
 
 Exit status: 0 when every case completed, 1 when a case errored, 2 for bad flags.`;
@@ -50,7 +53,7 @@ export async function runMicroCommand(options: MicroOptions, outDir: string, io:
   let results;
   try {
     results = await runMicro({
-      cases, budget: options.budget, repeat: options.repeat, signal: io.signal,
+      cases, budget: options.budget, repeat: options.repeat, signal: io.signal, testSlowdown: options.testSlowdown,
       onCaseStart: (p) => progress.update(p.done, p.total, p.current.id, p.elapsedMs),
     });
   } finally {
@@ -60,7 +63,7 @@ export async function runMicroCommand(options: MicroOptions, outDir: string, io:
     schemaVersion: MICRO_SCHEMA_VERSION,
     kind: 'micro',
     env: captureEnv(startedAt, new Date()),
-    config: { preset: options.preset, matrix: options.matrix, budget: options.budget, repeat: options.repeat },
+    config: { preset: options.preset, matrix: options.matrix, budget: options.budget, repeat: options.repeat, ...(options.testSlowdown ? { testSlowdown: options.testSlowdown } : {}) },
     cases: results,
   };
   const file = await publishResults(doc, outDir, renderMicroSummary(results), io, json);

@@ -1,0 +1,45 @@
+// TEST-ONLY: adds a fixed amount of CPU work to every timed call of one engine's op, so the
+// verdicts of `jwtbench compare` can be checked against a slowdown of known size. The work is
+// sized once per thread: `fraction` of the op's own mean time, measured just before.
+import { performance } from 'node:perf_hooks';
+import type { Op } from './case.js';
+import type { EngineName } from './engines/types.js';
+
+export interface TestSlowdown {
+  engine: EngineName;
+  op: Op;
+  /** added work as a fraction of the op's time, e.g. 0.1 for 10% */
+  fraction: number;
+}
+
+let sink = 0;
+function spin(iterations: number): void {
+  let x = sink;
+  for (let i = 0; i < iterations; i++) x = (x * 1664525 + 1013904223) % 4294967296;
+  sink = x;
+}
+
+/** Mean time of a call over at least `minMs` and 50 calls. */
+async function meanMs(fn: () => unknown, minMs: number): Promise<number> {
+  const start = performance.now();
+  let calls = 0;
+  while (calls < 50 || performance.now() - start < minMs) {
+    await fn();
+    calls += 1;
+  }
+  return (performance.now() - start) / calls;
+}
+
+/** The timed function with the slowdown's work appended to every call. */
+export async function withSlowdown(fn: () => unknown, async: boolean, fraction: number): Promise<() => unknown> {
+  await meanMs(fn, 100); // warm first: a cold call is slower and would inflate the added work
+  const opMs = await meanMs(fn, 200);
+  spin(1_000_000);
+  const spinStart = performance.now();
+  spin(2_000_000);
+  const perIterationMs = (performance.now() - spinStart) / 2_000_000;
+  const iterations = Math.max(1, Math.round((opMs * fraction) / perIterationMs));
+  return async
+    ? async () => { await fn(); spin(iterations); }
+    : () => { fn(); spin(iterations); };
+}
