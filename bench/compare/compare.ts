@@ -53,45 +53,37 @@ function call(samplesA: number[], samplesB: number[], o: CompareOptions): Pick<C
   return { ...base, verdict: 'inconclusive', reason: `not significant, but the interval reaches beyond ±${o.threshold * 100}%` };
 }
 
-function group<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
-  return map;
+/** Pairs the items of two runs by identity; only identities both runs completed are compared. */
+function matched<T>(as: T[], bs: T[], key: (t: T) => string): [string, T[], T[]][] {
+  const group = (items: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
+    return map;
+  };
+  const gb = group(bs);
+  return [...group(as)].flatMap(([id, xs]) => (gb.has(id) ? [[id, xs, gb.get(id)!] as [string, T[], T[]]] : []));
 }
 
 const microKey = (c: CompletedCase) => `${c.alg}${c.keyBits === null ? '' : `-${c.keyBits}`}/${c.op}/${c.engine}/${c.keyPrep}/${c.payload}/t${c.threads}`;
+const completedCases = (d: MicroDocument) => d.cases.filter((c): c is CompletedCase => c.state === 'completed');
 
 /** Per-repeat figures when both sides have at least 3 repeats; batch means within runs otherwise. */
 export function compareMicro(a: MicroDocument, b: MicroDocument, o: CompareOptions): Comparison[] {
-  const done = (d: MicroDocument) => group(d.cases.filter((c): c is CompletedCase => c.state === 'completed'), microKey);
-  const ga = done(a);
-  const gb = done(b);
-  const out: Comparison[] = [];
-  for (const [id, as] of ga) {
-    const bs = gb.get(id);
-    if (!bs) continue;
+  return matched(completedCases(a), completedCases(b), microKey).map(([id, as, bs]) => {
     const byRepeats = as.length >= 3 && bs.length >= 3;
     const samples = (cs: CompletedCase[]) => (byRepeats ? cs.map((c) => 1e9 / c.opsPerSec) : cs.flatMap((c) => c.batchMeansNs));
-    out.push({ kind: 'micro', id, metric: 'ns per op', basis: byRepeats ? 'repeats' : 'batch means', ...call(samples(as), samples(bs), o) });
-  }
-  return out;
+    return { kind: 'micro', id, metric: 'ns per op', basis: byRepeats ? 'repeats' : 'batch means', ...call(samples(as), samples(bs), o) };
+  });
 }
 
 const loadKey = (r: CompletedRun) => `${r.scenario}/${r.scheme}${r.policy ? `/${r.policy}` : ''}/c${r.connections}`;
+const completedRuns = (d: LoadDocument) => d.runs.filter((r): r is CompletedRun => r.state === 'completed' && r.requestsPerSec > 0);
 
 /** Load runs give one figure per run, so a verdict needs at least 2 repeats on each side. */
 export function compareLoad(a: LoadDocument, b: LoadDocument, o: CompareOptions): Comparison[] {
-  const done = (d: LoadDocument) => group(d.runs.filter((r): r is CompletedRun => r.state === 'completed' && r.requestsPerSec > 0), loadKey);
-  const ga = done(a);
-  const gb = done(b);
-  const out: Comparison[] = [];
-  for (const [id, as] of ga) {
-    const bs = gb.get(id);
-    if (!bs) continue;
-    const samples = (rs: CompletedRun[]) => rs.map((r) => 1e6 / r.requestsPerSec);
-    out.push({ kind: 'load', id, metric: 'µs per request', basis: 'repeats', ...call(samples(as), samples(bs), o) });
-  }
-  return out;
+  const samples = (rs: CompletedRun[]) => rs.map((r) => 1e6 / r.requestsPerSec);
+  return matched(completedRuns(a), completedRuns(b), loadKey).map(([id, as, bs]) => (
+    { kind: 'load', id, metric: 'µs per request', basis: 'repeats', ...call(samples(as), samples(bs), o) }));
 }
 
 /** Differences that make timings from two runs incomparable; software versions may differ (that is often the point). */
