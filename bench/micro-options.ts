@@ -9,7 +9,7 @@ import { PAYLOAD_NAMES } from './payloads.js';
 import type { TestSlowdown } from './test-slowdown.js';
 import { DEFAULT_PRESET, PRESET_NAMES, PRESETS, type PresetName } from './presets.js';
 import { badFlag } from '../scripts/lib/errors.js';
-import { choice, choiceList, list, nonNegativeNumber, positiveInt, positiveNumber } from '../scripts/lib/flags.js';
+import { choice, choiceList, list, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from '../scripts/lib/flags.js';
 
 export const MICRO_FLAGS = {
   preset: { type: 'string' },
@@ -24,6 +24,7 @@ export const MICRO_FLAGS = {
   warmup: { type: 'string' },
   'min-samples': { type: 'string' },
   repeat: { type: 'string' },
+  'warmup-rounds': { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
   'test-slowdown': { type: 'string' },
@@ -36,6 +37,8 @@ export interface MicroOptions {
   matrix: MicroMatrix;
   budget: Budget;
   repeat: number;
+  /** untimed passes over the whole matrix before the timed repeats */
+  warmupRounds: number;
   testSlowdown?: TestSlowdown;
 }
 
@@ -70,6 +73,9 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
   if (flags.warmup !== undefined) budget.warmupMs = nonNegativeNumber('--warmup', flags.warmup, 'milliseconds');
   if (flags['min-samples'] !== undefined) budget.minSamples = positiveInt('--min-samples', flags['min-samples']);
   const repeat = flags.repeat === undefined ? base.repeat ?? 1 : positiveInt('--repeat', flags.repeat);
+  // Repeats are compared against each other, so the first must not be slower for being first
+  // (jose runs 10-20% slower for its first seconds in a process): one untimed round by default.
+  const warmupRounds = flags['warmup-rounds'] === undefined ? (repeat > 1 ? 1 : 0) : nonNegativeInt('--warmup-rounds', flags['warmup-rounds']);
   let testSlowdown: TestSlowdown | undefined;
   if (flags['test-slowdown'] !== undefined) {
     const [engine, op, percent, ...rest] = flags['test-slowdown'].split(':');
@@ -77,5 +83,5 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
     if (rest.length > 0 || !engine || !op || !(fraction > 0 && fraction <= 10)) throw badFlag('--test-slowdown', `must be <engine>:<op>:<percent>, e.g. jose:verify:10 (got ${JSON.stringify(flags['test-slowdown'])})`);
     testSlowdown = { engine: choice('--test-slowdown', engine, ENGINE_NAMES), op: choice('--test-slowdown', op, OPS), fraction };
   }
-  return { preset, matrix: m, budget, repeat, ...(testSlowdown ? { testSlowdown } : {}) };
+  return { preset, matrix: m, budget, repeat, warmupRounds, ...(testSlowdown ? { testSlowdown } : {}) };
 }

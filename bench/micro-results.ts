@@ -55,6 +55,6 @@ export interface MicroDocument {
   schemaVersion: typeof MICRO_SCHEMA_VERSION;
   kind: 'micro';
   env: EnvFingerprint;
-  config: { preset: string | null; matrix: MicroMatrix; budget: Budget; repeat: number; testSlowdown?: import('./test-slowdown.js').TestSlowdown };
+  config: { preset: string | null; matrix: MicroMatrix; budget: Budget; repeat: number; warmupRounds?: number; testSlowdown?: import('./test-slowdown.js').TestSlowdown };
   cases: MicroCase[];
 }

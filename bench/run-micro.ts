@@ -22,12 +22,16 @@ export interface MicroProgress {
   total: number;
   current: CaseSpec;
   elapsedMs: number;
+  /** a case of an untimed warm-up round */
+  warmup: boolean;
 }
 
 export interface RunMicroOptions {
   cases: CaseSpec[];
   budget: Budget;
   repeat?: number;
+  /** untimed passes over the matrix first, so repeat 0 is not slower for being first */
+  warmupRounds?: number;
   signal?: AbortSignal;
   onCaseStart?: (p: MicroProgress) => void;
   /** TEST-ONLY: see bench/test-slowdown.ts */
@@ -76,13 +80,17 @@ export async function runMicro(opts: RunMicroOptions): Promise<MicroCase[]> {
   const nowS = Math.floor(Date.now() / 1000);
   const results: MicroCase[] = [];
   const started = Date.now();
-  const total = cases.length * repeat;
+  const warmupRounds = opts.warmupRounds ?? 0;
+  const total = cases.length * (warmupRounds + repeat);
+  let done = 0;
   try {
     // Repeats interleave: every case runs once before any runs twice, so drift spreads evenly.
-    for (let r = 0; r < repeat; r++) {
+    // Warm-up rounds come first as rounds r < 0; their figures are dropped.
+    for (let r = -warmupRounds; r < repeat; r++) {
       for (const spec of cases) {
         signal?.throwIfAborted();
-        opts.onCaseStart?.({ done: results.length, total, current: spec, elapsedMs: Date.now() - started });
+        opts.onCaseStart?.({ done, total, current: spec, elapsedMs: Date.now() - started, warmup: r < 0 });
+        done += 1;
         const alg = ALGORITHMS[spec.alg];
         const keyMaterial = await keys.get(alg, spec.keyBits);
         const gk = gateKey(spec);
@@ -94,12 +102,14 @@ export async function runMicro(opts: RunMicroOptions): Promise<MicroCase[]> {
         }
         const verdict = await gate;
         if (!verdict.ok) {
+          if (r < 0) continue;
           results.push({ ...spec, state: 'errored', stage: 'gate', error: verdict.reason, repeat: r });
           continue;
         }
         const barrier = createBarrier(spec.threads);
         const runs = await Promise.all(Array.from({ length: spec.threads }, (_, threadIndex) =>
           pool.run({ spec, keys: keyMaterial, budget, nowS, barrier, threadIndex, barrierTimeoutMs: BARRIER_TIMEOUT_MS, testSlowdown: opts.testSlowdown }, { signal })));
+        if (r < 0) continue; // a failing thread fails again in the timed round, where it is recorded
         const failed = runs.filter((t): t is Extract<ThreadResult, { state: 'errored' }> => t.state === 'errored');
         if (failed.length > 0) {
           const reasons = [...new Set(failed.map((f) => f.error))];

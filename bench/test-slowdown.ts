@@ -34,11 +34,18 @@ async function meanMs(fn: () => unknown, minMs: number): Promise<number> {
 export async function withSlowdown(fn: () => unknown, async: boolean, fraction: number): Promise<() => unknown> {
   await meanMs(fn, 100); // warm first: a cold call is slower and would inflate the added work
   const opMs = await meanMs(fn, 200);
-  spin(1_000_000);
-  const spinStart = performance.now();
-  spin(2_000_000);
-  const perIterationMs = (performance.now() - spinStart) / 2_000_000;
-  const iterations = Math.max(1, Math.round((opMs * fraction) / perIterationMs));
+  // Size the spin in the shape it runs in: many short calls, not one long loop (which V8
+  // optimises on the stack and runs about twice as fast per iteration).
+  const target = opMs * fraction;
+  let iterations = 1000;
+  for (let round = 0; round < 3; round++) {
+    const calls = Math.max(200, Math.round(20 / Math.max(target, 1e-3)));
+    for (let i = 0; i < calls; i++) spin(iterations);
+    const start = performance.now();
+    for (let i = 0; i < calls; i++) spin(iterations);
+    const perCallMs = (performance.now() - start) / calls;
+    iterations = Math.max(1, Math.round((iterations * target) / perCallMs));
+  }
   return async
     ? async () => { await fn(); spin(iterations); }
     : () => { fn(); spin(iterations); };

@@ -1,62 +1,80 @@
 // Measures how often `jwtbench compare` cries wolf and how often it catches a real slowdown,
-// on this machine, with the `ci` preset CI uses:
-//   false alarms: N A/A comparisons (same code, two runs): comparisons with any case called regressed;
-//   power: the same baseline runs against runs with a TEST-ONLY slowdown of 10% and 3% in one
-//   engine's verify (micro --test-slowdown): comparisons where every slowed case was called regressed.
-// Runs are interleaved (A, B, slowed 10%, slowed 3%, A, ...) so drift hits all alike.
-// Usage: node dist/scripts/prove-verdicts.js [--comparisons 20] [--slow jose:verify] [--out dir]
+// on this machine, with the `ci` preset CI uses, each run pinned to one CPU as the workflow does:
+//   runs, in this order: A0, then for i = 1..N: Ai, Si10 (TEST-ONLY 10% slowdown in one engine's
+//   op: micro --test-slowdown), Si3 (3%); so drift hits all kinds alike;
+//   false alarms: A(i-1) vs Ai, N A/A comparisons (same code, two runs): any case called regressed;
+//   power: Ai vs Si10 and Ai vs Si3: comparisons where every slowed case was called regressed.
+// Usage: node dist/scripts/prove-verdicts.js [--comparisons 20] [--slow jose:verify] [--cpu 1] [--out dir]
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
+import type { Comparison } from '../bench/compare/compare.js';
 import { writeJsonAtomically } from './lib/atomic-write.js';
 
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
 
-interface CompareRow { id: string; verdict: string }
-
-async function micro(out: string, extra: string[] = []): Promise<void> {
-  await run(process.execPath, [CLI, 'micro', '--preset', 'ci', '--out', out, ...extra], { maxBuffer: 64 << 20 });
-}
-
-async function compare(a: string, b: string): Promise<CompareRow[]> {
-  // Exit status 1 means "regressed", which is an answer here, not a failure.
-  const result = await run(process.execPath, [CLI, 'compare', '--baseline', a, '--candidate', b, '--format', 'github-action-benchmark'], { maxBuffer: 64 << 20 })
-    .catch((error: { code?: number; stdout?: string }) => { if (error.code === 1 && error.stdout) return { stdout: error.stdout }; throw error; });
-  const rows = JSON.parse(result.stdout) as { name: string; extra: string }[];
-  return rows.map((r) => ({ id: r.name, verdict: r.extra.split(' ')[0]! }));
-}
-
-const { values } = parseArgs({ options: { comparisons: { type: 'string', default: '20' }, slow: { type: 'string', default: 'jose:verify' }, out: { type: 'string' } } });
+const { values } = parseArgs({ options: { comparisons: { type: 'string', default: '20' }, slow: { type: 'string', default: 'jose:verify' }, cpu: { type: 'string', default: '1' }, out: { type: 'string' } } });
 const n = Number(values.comparisons);
 const [slowEngine, slowOp] = values.slow!.split(':') as [string, string];
 const out = values.out ?? join(process.cwd(), 'results', `verdict-proof-${new Date().toISOString().replace(/[:.]/g, '')}`);
+const pin = existsSync('/usr/bin/taskset') && values.cpu !== 'none' ? ['/usr/bin/taskset', '-c', values.cpu!] : [];
 const isSlowed = (id: string) => id.includes(`/${slowOp}/${slowEngine}/`);
 
-const tally = { comparisons: 0, aaWithFalseRegression: 0, aaFalseRegressedCases: 0, aaCases: 0, power10Caught: 0, power3Caught: 0, power10SlowedCasesCaught: 0, power3SlowedCasesCaught: 0, slowedCases: 0 };
+async function micro(dir: string, extra: string[] = []): Promise<string> {
+  const [cmd, ...args] = [...pin, process.execPath, CLI, 'micro', '--preset', 'ci', '--out', dir, ...extra];
+  await run(cmd!, args, { maxBuffer: 64 << 20 });
+  return dir;
+}
+
+async function compare(a: string, b: string): Promise<Comparison[]> {
+  // Exit status 1 means "regressed", which is an answer here, not a failure.
+  const result = await run(process.execPath, [CLI, 'compare', '--baseline', a, '--candidate', b, '--json'], { maxBuffer: 64 << 20 })
+    .catch((error: { code?: number; stdout?: string }) => { if (error.code === 1 && error.stdout) return { stdout: error.stdout }; throw error; });
+  return (JSON.parse(result.stdout) as { comparisons: Comparison[] }).comparisons;
+}
+
+const median = (xs: number[]) => { const s = [...xs].sort((x, y) => x - y); return s.length === 0 ? null : s[s.length >> 1]!; };
+const tally = {
+  preset: 'ci', slowed: values.slow, pinnedToCpu: pin.length > 0 ? values.cpu : null, alpha: 0.01, threshold: 0.05,
+  comparisons: 0, aaCases: 0, aaWithFalseRegression: 0, aaFalseRegressedCases: 0, aaWithFalseImprovement: 0,
+  slowedCasesPerComparison: 0, power10AllCaught: 0, power10CasesCaught: 0, power3AllCaught: 0, power3CasesCaught: 0,
+  /** what the injected slowdowns measured as: median Hodges-Lehmann change of the slowed cases */
+  measured10: null as number | null, measured3: null as number | null,
+};
+const changes10: number[] = [];
+const changes3: number[] = [];
+let previous = await micro(join(out, '0', 'a'));
 for (let i = 1; i <= n; i++) {
   const dir = (name: string) => join(out, `${i}`, name);
-  await micro(dir('a'));
-  await micro(dir('b'));
-  await micro(dir('slow10'), ['--test-slowdown', `${slowEngine}:${slowOp}:10`]);
-  await micro(dir('slow3'), ['--test-slowdown', `${slowEngine}:${slowOp}:3`]);
-  const aa = await compare(dir('a'), dir('b'));
-  const p10 = await compare(dir('a'), dir('slow10'));
-  const p3 = await compare(dir('a'), dir('slow3'));
-  const falseRegressions = aa.filter((r) => r.verdict === 'regressed').length;
-  const caught = (rows: CompareRow[]) => rows.filter((r) => isSlowed(r.id) && r.verdict === 'regressed').length;
-  const slowed = p10.filter((r) => isSlowed(r.id)).length;
+  const a = await micro(dir('a'));
+  const slow10 = await micro(dir('slow10'), ['--test-slowdown', `${slowEngine}:${slowOp}:10`]);
+  const slow3 = await micro(dir('slow3'), ['--test-slowdown', `${slowEngine}:${slowOp}:3`]);
+  const aa = await compare(previous, a);
+  const p10 = await compare(a, slow10);
+  const p3 = await compare(a, slow3);
+  previous = a;
+  const falseRegressions = aa.filter((c) => c.verdict === 'regressed').length;
+  const slowed = (cs: Comparison[]) => cs.filter((c) => isSlowed(c.id));
+  const caught = (cs: Comparison[]) => slowed(cs).filter((c) => c.verdict === 'regressed').length;
   tally.comparisons = i;
   tally.aaCases += aa.length;
   tally.aaFalseRegressedCases += falseRegressions;
   if (falseRegressions > 0) tally.aaWithFalseRegression += 1;
-  tally.slowedCases += slowed;
-  tally.power10SlowedCasesCaught += caught(p10);
-  tally.power3SlowedCasesCaught += caught(p3);
-  if (slowed > 0 && caught(p10) === slowed) tally.power10Caught += 1;
-  if (slowed > 0 && caught(p3) === slowed) tally.power3Caught += 1;
-  await writeJsonAtomically(join(out, 'verdict-proof.json'), { preset: 'ci', slowed: values.slow, alpha: 0.01, threshold: 0.05, ...tally });
-  process.stdout.write(`${i}/${n}: A/A false regressions ${falseRegressions}; 10% caught ${caught(p10)}/${slowed}; 3% caught ${caught(p3)}/${slowed}\n`);
+  if (aa.some((c) => c.verdict === 'improved')) tally.aaWithFalseImprovement += 1;
+  tally.slowedCasesPerComparison = slowed(p10).length;
+  tally.power10CasesCaught += caught(p10);
+  tally.power3CasesCaught += caught(p3);
+  if (slowed(p10).length > 0 && caught(p10) === slowed(p10).length) tally.power10AllCaught += 1;
+  if (slowed(p3).length > 0 && caught(p3) === slowed(p3).length) tally.power3AllCaught += 1;
+  changes10.push(...slowed(p10).flatMap((c) => (c.change === null ? [] : [c.change])));
+  changes3.push(...slowed(p3).flatMap((c) => (c.change === null ? [] : [c.change])));
+  tally.measured10 = median(changes10);
+  tally.measured3 = median(changes3);
+  await writeJsonAtomically(join(out, 'verdict-proof.json'), tally);
+  const worst = aa.reduce((w, c) => (c.change !== null && Math.abs(c.change) > Math.abs(w) ? c.change : w), 0);
+  process.stdout.write(`${i}/${n}: A/A false regressions ${falseRegressions} (largest A/A change ${(worst * 100).toFixed(1)}%); 10% caught ${caught(p10)}/${slowed(p10).length}; 3% caught ${caught(p3)}/${slowed(p3).length}\n`);
 }
 process.stdout.write(`\n${JSON.stringify(tally, null, 2)}\nwritten to ${join(out, 'verdict-proof.json')}\n`);

@@ -2,22 +2,66 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { compareMicro } from '../bench/compare/compare.js';
-import { welch } from '../bench/compare/welch.js';
+import { compareMicro, smallestP } from '../bench/compare/compare.js';
+import { mannWhitney } from '../bench/compare/mann-whitney.js';
 import type { MicroDocument } from '../bench/micro-results.js';
 import { runCli, tempDir } from './helpers.js';
 
 const close = (actual: number, expected: number, eps: number) => assert.ok(Math.abs(actual - expected) <= eps, `${actual} != ${expected}`);
 
-test("Welch's t-test matches a hand-checked example (Welch 1947 style data, as in the Wikipedia article)", () => {
-  const a = [27.5, 21.0, 19.0, 23.6, 17.0, 17.9, 16.9, 20.1, 21.9, 22.6, 23.1, 19.6, 19.0, 21.7, 21.4];
-  const b = [27.1, 22.0, 20.8, 23.4, 23.4, 23.5, 25.8, 22.0, 24.8, 20.2, 21.9, 22.1, 22.9, 20.5, 24.4];
-  const w = welch(a, b, 0.05)!;
-  close(w.t, 2.46, 0.01);
-  close(w.df, 24.99, 0.01);
-  close(w.p, 0.021, 0.001);
-  assert.ok(w.ci[0] > 0 && w.ci[1] > w.ci[0]);
-  assert.equal(welch([1], [1, 2], 0.05), null);
+/** Two-sided p by brute force: every way of splitting the pooled values into groups of n and m. */
+function enumeratedP(a: number[], b: number[]): number {
+  const pooled = [...a, ...b];
+  const u = (xs: number[], ys: number[]) => xs.reduce((s, x) => s + ys.filter((y) => y > x).length, 0);
+  const observed = u(a, b);
+  const mid = (a.length * b.length) / 2;
+  let extreme = 0;
+  let all = 0;
+  const pick = (start: number, chosen: number[]) => {
+    if (chosen.length === a.length) {
+      const rest = pooled.filter((_, i) => !chosen.includes(i));
+      all += 1;
+      if (Math.abs(u(chosen.map((i) => pooled[i]!), rest) - mid) >= Math.abs(observed - mid)) extreme += 1;
+      return;
+    }
+    for (let i = start; i < pooled.length; i++) pick(i + 1, [...chosen, i]);
+  };
+  pick(0, []);
+  return extreme / all;
+}
+
+test('Mann-Whitney matches R\'s documented example and a brute-force enumeration', () => {
+  // ?wilcox.test (Hollander & Wolfe): wilcox.test(x, y, alternative = "g") gives W = 35, p = 0.1272.
+  const x = [0.80, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46];
+  const y = [1.15, 0.88, 0.90, 0.74, 1.21];
+  const r = mannWhitney(y, x, 0.05)!;
+  assert.equal(r.u, 35);
+  assert.equal(r.method, 'exact');
+  close(r.p / 2, 0.1272, 0.00005);
+  close(r.p, enumeratedP(y, x), 1e-12);
+  const a = [5.1, 4.8, 5.3, 5.0, 4.9, 5.2];
+  const b = [5.6, 5.4, 5.9, 5.05, 5.7, 5.5];
+  close(mannWhitney(a, b, 0.01)!.p, enumeratedP(a, b), 1e-12);
+  assert.equal(mannWhitney([1], [1, 2], 0.05), null);
+});
+
+test('Hodges-Lehmann shift and interval: a pure shift is estimated exactly and covered', () => {
+  const a = [10.1, 9.7, 10.4, 9.9, 10.0, 10.6, 9.8, 10.2];
+  const b = a.map((v) => v + 1.5);
+  const r = mannWhitney(a, b, 0.01)!;
+  close(r.shift, 1.5, 1e-12);
+  assert.ok(r.ci[0] <= 1.5 && r.ci[1] >= 1.5 && r.ci[0] > 0, `${r.ci}`);
+  // 8 vs 8, all b above all a: p = 2 / C(16, 8)
+  close(r.p, 2 / 12870, 1e-15);
+  close(smallestP(8, 8), 2 / 12870, 1e-15);
+  assert.equal(smallestP(3, 3), 0.1);
+});
+
+test('Mann-Whitney with ties uses the normal approximation with the tie correction', () => {
+  const r = mannWhitney([1, 2, 2, 3, 3, 3], [3, 4, 4, 5, 5, 6], 0.05)!;
+  assert.equal(r.method, 'normal');
+  // R: wilcox.test(c(1,2,2,3,3,3), c(3,4,4,5,5,6), exact = FALSE, correct = TRUE)$p.value
+  assert.ok(r.p > 0.003 && r.p < 0.02, `${r.p}`);
 });
 
 /** Deterministic noise: a sample of n values around `center` with relative spread `spread`. */
@@ -57,12 +101,39 @@ test('verdicts need both significance and an effect that matters', () => {
   assert.deepEqual(verdicts, { slower: 'regressed', faster: 'improved', same: 'unchanged', tiny: 'unchanged', noisy: 'inconclusive' });
 });
 
+/** n repeats of one case, each with the given median latency. */
+function repeats(p50s: number[]): MicroDocument {
+  return {
+    cases: p50s.map((p50, repeat) => ({
+      id: 'r', alg: 'HS256', keyBits: null, op: 'verify', engine: 'jose', keyPrep: 'prepared', payload: 'small', threads: 1, repeat,
+      state: 'completed', opsPerSec: 1e9 / p50, latencyNs: { p50 }, batchMeansNs: [p50],
+    })),
+  } as unknown as MicroDocument;
+}
+
+test('with enough repeats the test runs on per-repeat medians, and one disturbed repeat does not hide a regression', () => {
+  const base = sample(10, 1000, 0.01, 21);
+  const slower = sample(10, 1100, 0.01, 22);
+  slower[3] = 700; // one repeat disturbed the other way
+  const [c] = compareMicro(repeats(base), repeats(slower), { alpha: 0.01, threshold: 0.05 });
+  assert.equal(c!.basis, 'repeats');
+  assert.equal(c!.verdict, 'regressed', c!.reason);
+  assert.ok(c!.change! > 0.05 && c!.changeCi![0] > 0, `${c!.change} ${c!.changeCi}`);
+  const [few] = compareMicro(repeats(base.slice(0, 3)), repeats(slower.slice(0, 3)), { alpha: 0.01, threshold: 0.05 });
+  assert.equal(few!.basis, 'batch means');
+});
+
 test('compare exits 1 on a regression, 0 without, 2 for bad input or different machines', async (t) => {
   const dir = await tempDir(t);
   const baseDir = join(dir, 'base');
-  assert.equal((await runCli(['micro', '--preset', 'smoke', '--algs', 'HS256', '--engines', 'node', '--time', '50', '--out', baseDir])).code, 0);
+  const micro = await runCli(['micro', '--preset', 'smoke', '--algs', 'HS256', '--engines', 'node', '--time', '50', '--repeat', '2', '--out', baseDir]);
+  assert.equal(micro.code, 0, micro.stderr);
   const baseFile = join(baseDir, 'micro.json');
   const original = JSON.parse(await readFile(baseFile, 'utf8')) as MicroDocument;
+  // Two timed repeats of each case, after one untimed warm-up round that leaves no record.
+  assert.equal(original.config.warmupRounds, 1);
+  assert.deepEqual([...new Set(original.cases.map((c) => c.repeat))], [0, 1]);
+  assert.equal(original.cases.length, 2 * 2);
   const slowed = structuredClone(original);
   for (const c of slowed.cases) {
     if (c.state !== 'completed') continue;

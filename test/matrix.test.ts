@@ -48,6 +48,13 @@ test('flags replace the preset key by key and are matched case-insensitively', (
   assert.deepEqual(resolveMicroOptions({ algs: 'all' }).matrix.algs, ALG_NAMES);
 });
 
+test('repeating adds one untimed warm-up round unless told otherwise', () => {
+  assert.equal(resolveMicroOptions({ preset: 'quick' }).warmupRounds, 0);
+  assert.equal(resolveMicroOptions({ preset: 'ci' }).warmupRounds, 1);
+  assert.equal(resolveMicroOptions({ preset: 'ci', 'warmup-rounds': '0' }).warmupRounds, 0);
+  assert.equal(resolveMicroOptions({ repeat: '2', 'warmup-rounds': '3' }).warmupRounds, 3);
+});
+
 test('bad flag values are rejected with the flag named', () => {
   const cases: [Record<string, string>, RegExp][] = [
     [{ threads: '0' }, /^--threads must be a positive integer/],
@@ -59,6 +66,7 @@ test('bad flag values are rejected with the flag named', () => {
     [{ preset: 'huge' }, /^--preset must be one of/],
     [{ engines: 'jose,,node' }, /^--engines must be a comma-separated list/],
     [{ repeat: '0' }, /^--repeat must be a positive integer/],
+    [{ 'warmup-rounds': '-1' }, /^--warmup-rounds must be zero or a positive integer/],
   ];
   for (const [flags, message] of cases) {
     assert.throws(() => resolveMicroOptions(flags), (e: Error & { exitCode?: number }) => message.test(e.message) && e.exitCode === 2, JSON.stringify(flags));

@@ -1,10 +1,11 @@
 // Matching two runs case by case and calling each change: improved, regressed, unchanged or
-// inconclusive. A verdict needs both a significant Welch test (p < alpha) and an effect at
-// least as large as the threshold; a bare percentage is never one.
+// inconclusive. A verdict needs both a significant Mann-Whitney test (p < alpha) and a shift at
+// least as large as the threshold; a bare percentage is never one. The threshold also absorbs
+// what no test within a run can see: two processes of the same code differ by a few percent.
 import type { CompletedRun, LoadDocument } from '../load/load-results.js';
 import type { CompletedCase, MicroDocument } from '../micro-results.js';
 import { mean, tCritical, variance } from '../stats.js';
-import { welch } from './welch.js';
+import { mannWhitney } from './mann-whitney.js';
 
 export type Verdict = 'improved' | 'regressed' | 'unchanged' | 'inconclusive';
 
@@ -15,13 +16,14 @@ export interface Comparison {
   metric: 'ns per op' | 'µs per request';
   /** what the test ran on: per-repeat figures, or batch means within runs */
   basis: 'repeats' | 'batch means';
+  /** medians of the figures tested */
   baseline: number | null;
   candidate: number | null;
-  /** (candidate - baseline) / baseline, with its confidence interval */
+  /** Hodges-Lehmann shift relative to the baseline median, with its confidence interval */
   change: number | null;
   changeCi: [number, number] | null;
   p: number | null;
-  /** the candidate's own 95% interval of its mean, for dashboards */
+  /** the candidate's own 95% interval of its mean figure, for dashboards */
   candidateCi: [number, number] | null;
   verdict: Verdict;
   reason: string;
@@ -39,12 +41,22 @@ function meanCi(xs: number[]): [number, number] | null {
   return [mean(xs) - half, mean(xs) + half];
 }
 
+/** The smallest two-sided p-value Mann-Whitney can give for samples of n and m: 2 / C(n+m, n). */
+export function smallestP(n: number, m: number): number {
+  let ways = 1;
+  for (let i = 1; i <= n; i++) ways = (ways * (m + i)) / i;
+  return Math.min(1, 2 / ways);
+}
+
 function call(samplesA: number[], samplesB: number[], o: CompareOptions): Pick<Comparison, 'baseline' | 'candidate' | 'change' | 'changeCi' | 'p' | 'candidateCi' | 'verdict' | 'reason'> {
-  const w = welch(samplesA, samplesB, o.alpha);
-  if (!w) return { baseline: null, candidate: null, change: null, changeCi: null, p: null, candidateCi: null, verdict: 'inconclusive', reason: 'fewer than 2 samples on a side' };
-  const change = w.difference / w.meanA;
-  const ci: [number, number] = [w.ci[0] / w.meanA, w.ci[1] / w.meanA];
-  const base = { baseline: w.meanA, candidate: w.meanB, change, changeCi: ci, p: w.p, candidateCi: meanCi(samplesB) };
+  const w = mannWhitney(samplesA, samplesB, o.alpha);
+  if (!w) return { baseline: null, candidate: null, change: null, changeCi: null, p: null, candidateCi: null, verdict: 'inconclusive', reason: 'fewer than 2 figures on a side' };
+  const change = w.shift / w.medianA;
+  const ci: [number, number] = [w.ci[0] / w.medianA, w.ci[1] / w.medianA];
+  const base = { baseline: w.medianA, candidate: w.medianB, change, changeCi: ci, p: w.p, candidateCi: meanCi(samplesB) };
+  if (smallestP(samplesA.length, samplesB.length) >= o.alpha) {
+    return { ...base, verdict: 'inconclusive', reason: `${samplesA.length} and ${samplesB.length} figures cannot reach p < ${o.alpha}; repeat more` };
+  }
   if (w.p < o.alpha) {
     if (Math.abs(change) >= o.threshold) return { ...base, verdict: change > 0 ? 'regressed' : 'improved', reason: `p ${w.p.toExponential(1)} < ${o.alpha} and |change| >= ${o.threshold * 100}%` };
     return { ...base, verdict: 'unchanged', reason: `significant but smaller than ${o.threshold * 100}%` };
@@ -67,11 +79,15 @@ function matched<T>(as: T[], bs: T[], key: (t: T) => string): [string, T[], T[]]
 const microKey = (c: CompletedCase) => `${c.alg}${c.keyBits === null ? '' : `-${c.keyBits}`}/${c.op}/${c.engine}/${c.keyPrep}/${c.payload}/t${c.threads}`;
 const completedCases = (d: MicroDocument) => d.cases.filter((c): c is CompletedCase => c.state === 'completed');
 
-/** Per-repeat figures when both sides have at least 3 repeats; batch means within runs otherwise. */
+/**
+ * Per-repeat median latencies when there are enough repeats to reach significance: a median
+ * shrugs off the GC pauses inside a repeat, and ranks shrug off a disturbed repeat. With fewer
+ * repeats, batch means within the runs, which cannot see differences between processes.
+ */
 export function compareMicro(a: MicroDocument, b: MicroDocument, o: CompareOptions): Comparison[] {
   return matched(completedCases(a), completedCases(b), microKey).map(([id, as, bs]) => {
-    const byRepeats = as.length >= 3 && bs.length >= 3;
-    const samples = (cs: CompletedCase[]) => (byRepeats ? cs.map((c) => 1e9 / c.opsPerSec) : cs.flatMap((c) => c.batchMeansNs));
+    const byRepeats = smallestP(as.length, bs.length) < o.alpha;
+    const samples = (cs: CompletedCase[]) => (byRepeats ? cs.map((c) => c.latencyNs.p50) : cs.flatMap((c) => c.batchMeansNs));
     return { kind: 'micro', id, metric: 'ns per op', basis: byRepeats ? 'repeats' : 'batch means', ...call(samples(as), samples(bs), o) };
   });
 }

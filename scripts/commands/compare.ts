@@ -15,10 +15,13 @@ const HELP = `Usage: jwtbench compare --baseline <file-or-dir> --candidate <file
 
 Matches cases by identity (alg, key size, op, engine, key preparation, payload, threads;
 scenario, scheme, policy and connections for load runs) and calls each change improved,
-regressed, unchanged or inconclusive with Welch's t-test on time per operation: per-repeat
-figures when both runs have at least 3 repeats (jwtbench micro --repeat), the batch means
-recorded within each run otherwise. A change is a regression only if it is significant
-(p < alpha) and at least the threshold.
+regressed, unchanged or inconclusive with the Mann-Whitney U test and the Hodges-Lehmann
+shift with its interval: on per-repeat median latencies when the runs have enough repeats
+to reach p < alpha (jwtbench micro --repeat; 5 a side for 0.01), on the batch means recorded
+within each run otherwise, and on per-repeat time per request for load runs. A change is a
+regression only if it is significant (p < alpha) and at least the threshold. Two processes
+of the same code differ by a few percent, which no test within a run sees: the threshold
+covers that. Pin both runs to one CPU (taskset -c 1) to keep it small.
 
   --baseline <path>        micro.json, load.json, or a directory holding them
   --candidate <path>       the same for the run under test
@@ -26,6 +29,7 @@ recorded within each run otherwise. A change is a regression only if it is signi
   --threshold <percent>    smallest change that matters (default 5)
   --allow-env-mismatch     compare runs from different CPUs, core counts or architectures
   --markdown               print a Markdown table (for PR comments)
+  --json                   print every comparison, with its figures, p and interval, as JSON
   --format <name>          table (default), github-action-benchmark (customSmallerIsBetter
                            JSON) or bencher (Bencher Metric Format): the candidate's time
                            per operation with its 95% interval, on stdout; the verdict
@@ -73,7 +77,7 @@ export const compareCommand = defineCommand({
   name: 'compare',
   summary: 'statistical verdict: did a run regress against a baseline?',
   help: HELP,
-  flags: { baseline: { type: 'string' }, candidate: { type: 'string' }, alpha: { type: 'string' }, threshold: { type: 'string' }, 'allow-env-mismatch': { type: 'boolean' }, markdown: { type: 'boolean' }, format: { type: 'string' } },
+  flags: { baseline: { type: 'string' }, candidate: { type: 'string' }, alpha: { type: 'string' }, threshold: { type: 'string' }, 'allow-env-mismatch': { type: 'boolean' }, markdown: { type: 'boolean' }, json: { type: 'boolean' }, format: { type: 'string' } },
   async run({ values }, io) {
     if (values.baseline === undefined) throw badFlag('--baseline', 'is required');
     if (values.candidate === undefined) throw badFlag('--candidate', 'is required');
@@ -97,8 +101,10 @@ export const compareCommand = defineCommand({
     if (results.length === 0) throw new JwtbenchError('JWTBENCH_BAD_RESULTS', 'the two runs have no case in common');
     const count = (v: string) => results.filter((r) => r.verdict === v).length;
     const summary = `${count('regressed')} regressed, ${count('improved')} improved, ${count('unchanged')} unchanged, ${count('inconclusive')} inconclusive `
-      + `(Welch's t-test on time per operation, alpha ${alpha}, threshold ${threshold * 100}%)`;
-    if (format !== 'table') {
+      + `(Mann-Whitney U, alpha ${alpha}, threshold ${threshold * 100}%)`;
+    if (values.json) {
+      io.stdout.write(`${JSON.stringify({ alpha, threshold, summary, comparisons: results }, null, 2)}\n`);
+    } else if (format !== 'table') {
       const exported = format === 'bencher' ? toBencher(results) : toGithubActionBenchmark(results);
       io.stdout.write(`${JSON.stringify(exported, null, 2)}\n`);
       io.stderr.write(`${summary}\n`);

@@ -34,6 +34,8 @@ ${presetLines}
   --warmup <ms>         warm-up time per case and thread
   --min-samples <n>     minimum timed operations per thread
   --repeat <n>          run the whole matrix n times, cases interleaved (default 1)
+  --warmup-rounds <n>   untimed passes over the matrix before the timed ones (default 1 when
+                        repeating, else 0): the first seconds of a process run slower
   --out <dir>           where micro.json goes (default results/<UTC time>/)
   --json                print the results document on stdout (the summary goes to stderr)
   --test-slowdown <e:op:pct>  TEST-ONLY: add work worth pct% of the op's time to every timed
@@ -53,8 +55,8 @@ export async function runMicroCommand(options: MicroOptions, outDir: string, io:
   let results;
   try {
     results = await runMicro({
-      cases, budget: options.budget, repeat: options.repeat, signal: io.signal, testSlowdown: options.testSlowdown,
-      onCaseStart: (p) => progress.update(p.done, p.total, p.current.id, p.elapsedMs),
+      cases, budget: options.budget, repeat: options.repeat, warmupRounds: options.warmupRounds, signal: io.signal, testSlowdown: options.testSlowdown,
+      onCaseStart: (p) => progress.update(p.done, p.total, `${p.warmup ? 'warm-up ' : ''}${p.current.id}`, p.elapsedMs),
     });
   } finally {
     progress.done();
@@ -63,7 +65,7 @@ export async function runMicroCommand(options: MicroOptions, outDir: string, io:
     schemaVersion: MICRO_SCHEMA_VERSION,
     kind: 'micro',
     env: captureEnv(startedAt, new Date()),
-    config: { preset: options.preset, matrix: options.matrix, budget: options.budget, repeat: options.repeat, ...(options.testSlowdown ? { testSlowdown: options.testSlowdown } : {}) },
+    config: { preset: options.preset, matrix: options.matrix, budget: options.budget, repeat: options.repeat, warmupRounds: options.warmupRounds, ...(options.testSlowdown ? { testSlowdown: options.testSlowdown } : {}) },
     cases: results,
   };
   const file = await publishResults(doc, outDir, renderMicroSummary(results), io, json);

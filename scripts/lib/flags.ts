@@ -22,6 +22,12 @@ export function positiveInt(flag: string, raw: string): number {
   return n;
 }
 
+export function nonNegativeInt(flag: string, raw: string): number {
+  const n = Number(raw);
+  if (!/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(n)) throw badFlag(flag, `must be zero or a positive integer (got ${JSON.stringify(raw)})`);
+  return n;
+}
+
 export function positiveNumber(flag: string, raw: string, unit: string): number {
   const n = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(n) || n <= 0) throw badFlag(flag, `must be a positive number of ${unit} (got ${JSON.stringify(raw)})`);
