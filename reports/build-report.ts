@@ -8,6 +8,7 @@ import {
   blastRadiusChart, decisionChart, latencyChart, loadChart, overheadChart, rotationChart, scalingChart, throughputChart, type DecisionPoint,
 } from './charts/index.js';
 import { fmt, loadFigure, microCostVsHs256, microMeanUs, microOpsPerSec, percent, times } from './figures.js';
+import { probeSection } from './probe-section.js';
 import { recommend } from './recommendation.js';
 import type { ReportInputs } from './report-inputs.js';
 
@@ -58,12 +59,12 @@ function summaryTable(inputs: ReportInputs, radii: BlastRadius[]): Block {
 }
 
 export function buildReport(inputs: ReportInputs): { title: string; blocks: Block[] } {
-  const { micro, load, topology } = inputs;
+  const { micro, load, probe, topology } = inputs;
   const radii = blastRadii(topology.topology);
   const blocks: Block[] = [];
   const title = 'jwtbench decision report: what JWT signing costs in speed and risks in trust';
   blocks.push(h(1, title));
-  blocks.push(p(`Built from ${[micro?.file, load?.file].filter(Boolean).join(' and ')} and ${topology.source} (topology "${topology.topology.name}", ${topology.topology.services.length} services). Every figure below was measured in those runs or derived from that topology.`));
+  blocks.push(p(`Built from ${[micro?.file, load?.file, probe?.file].filter(Boolean).join(', ')} and ${topology.source} (topology "${topology.topology.name}", ${topology.topology.services.length} services). Every figure below was measured in those runs or derived from that topology.`));
 
   blocks.push(h(2, 'Summary'));
   blocks.push(summaryTable(inputs, radii));
@@ -94,6 +95,7 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
     chart('load', 'Reference servers under load', 'Requests per second and latency per scheme against the no-auth baseline; server-side verify time in µs. Client-bound runs are marked.', loadChart(load.doc));
     chart('rotation', 'Rotation and outage', 'Valid requests rejected per second under staged and immediate key rotation; held-key failures and JWKS fetches during an issuer outage.', rotationChart(load.doc));
   }
+  if (probe) blocks.push(...probeSection(probe));
 
   const erroredCases = micro?.doc.cases.filter((c) => c.state === 'errored') ?? [];
   const erroredRuns = load?.doc.runs.filter((r) => r.state === 'errored') ?? [];
@@ -109,6 +111,7 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
   blocks.push(list([
     ...(micro ? [envLine('micro', micro.file, micro.doc.env)] : []),
     ...(load ? [envLine('load', load.file, load.doc.env)] : []),
+    ...(probe ? [envLine('probe', probe.file, probe.doc.env)] : []),
   ]));
   blocks.push(h(2, 'Methodology and caveats'));
   const clientBound = load?.doc.runs.filter((r) => r.state === 'completed' && r.clientBound).length ?? 0;

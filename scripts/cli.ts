@@ -4,6 +4,7 @@
 import { compareCommand } from './commands/compare.js';
 import { loadCommand } from './commands/load.js';
 import { microCommand } from './commands/micro.js';
+import { probeCommand } from './commands/probe.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
@@ -12,13 +13,14 @@ import { targetsCommand } from './commands/targets.js';
 import type { Command, CommandIO } from './lib/command.js';
 import { EXIT, JwtbenchError, errorMessage } from './lib/errors.js';
 
-const COMMANDS: readonly Command[] = [runCommand, microCommand, loadCommand, reportCommand, compareCommand, serveCommand, summaryCommand, targetsCommand];
+const COMMANDS: readonly Command[] = [runCommand, microCommand, loadCommand, reportCommand, compareCommand, probeCommand, serveCommand, summaryCommand, targetsCommand];
 
 function usage(): string {
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`);
   return `Usage: jwtbench <command> [flags]
 
-What a JWT signing choice costs in speed, measured on this machine.
+What a JWT signing choice costs in speed, measured on this machine, and whether a verifier
+can be forged.
 
 Commands:
 ${lines.join('\n')}

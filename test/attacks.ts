@@ -2,12 +2,10 @@
 // what an attacker would have — the token itself, the issuer's public keys (its JWKS is public),
 // keys of their own — except the claims and size families, which sign with the REAL key so
 // that the one rule under test is the only thing that can refuse them (the tests own that key).
-// Signing here is raw node:crypto on purpose: an attacker's tooling does not validate headers.
-import {
-  KeyObject, createHmac, createPublicKey, generateKeyPairSync, randomBytes, sign as cryptoSign,
-  timingSafeEqual, verify as cryptoVerify, type JsonWebKey, type webcrypto,
-} from 'node:crypto';
-import { calculateJwkThumbprint, type CryptoKey, type JWK } from 'jose';
+// Signing is scripts/probe/forge.ts, raw node:crypto: an attacker's tooling does not validate headers.
+import { createPublicKey, generateKeyPairSync, randomBytes, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { calculateJwkThumbprint, type JWK } from 'jose';
+import { b64u, parts, signToken, type ForgeKey, type JsonObject } from '../scripts/probe/forge.js';
 import type { AlgName } from '../bench/algorithms.js';
 
 export interface Attack {
@@ -15,10 +13,10 @@ export interface Attack {
   token: string;
 }
 
-export type JsonObject = Record<string, unknown>;
+export { b64u, parts, signToken, signatureValid } from '../scripts/probe/forge.js';
 
 /** What these helpers sign with: an HMAC secret (bytes or string), or a private key. */
-export type AttackSigningKey = Uint8Array | string | KeyObject | CryptoKey;
+export type AttackSigningKey = ForgeKey;
 
 /** The attacker's own key of the scheme's algorithm. */
 export interface AttackerKey {
@@ -41,77 +39,6 @@ export interface AttackMaterial {
   realKey: AttackSigningKey;
   /** the verifier's size limit (default 8 KiB) */
   maxTokenBytes?: number;
-}
-
-// --- encoding and signing ------------------------------------------------------------------
-
-export function b64u(data: string | Uint8Array): string {
-  return Buffer.from(typeof data === 'string' ? Buffer.from(data, 'utf8') : data).toString('base64url');
-}
-
-function json(segment: string): JsonObject {
-  return JSON.parse(Buffer.from(segment, 'base64url').toString('utf8')) as JsonObject;
-}
-
-/** The three segments of a compact JWS, with its header and payload decoded. */
-export function parts(token: string): { h: string; p: string; s: string; header: JsonObject; payload: JsonObject } {
-  const [h, p, s, ...rest] = token.split('.');
-  if (h === undefined || p === undefined || s === undefined || rest.length > 0) throw new Error('not a compact JWS');
-  return { h, p, s, header: json(h), payload: json(p) };
-}
-
-function toKeyObject(key: KeyObject | CryptoKey): KeyObject {
-  return key instanceof KeyObject ? key : KeyObject.from(key as unknown as webcrypto.CryptoKey);
-}
-
-function signature(alg: string, input: string, key: AttackSigningKey): string {
-  const data = Buffer.from(input, 'ascii');
-  if (/^HS(256|384|512)$/.test(alg)) {
-    const secret = typeof key === 'string' || key instanceof Uint8Array ? key : toKeyObject(key);
-    return createHmac(`sha${alg.slice(2)}`, secret).update(data).digest('base64url');
-  }
-  if (typeof key === 'string' || key instanceof Uint8Array) throw new Error(`${alg} signs with a private key, not a secret`);
-  const k = toKeyObject(key);
-  switch (alg) {
-    case 'RS256': return cryptoSign('sha256', data, k).toString('base64url');
-    case 'ES256': return cryptoSign('sha256', data, { key: k, dsaEncoding: 'ieee-p1363' }).toString('base64url');
-    case 'EdDSA': return cryptoSign(null, data, k).toString('base64url');
-    default: throw new Error(`attacks.ts cannot sign ${alg}`);
-  }
-}
-
-/** Signs any header and payload (object, or raw text/bytes for a non-JSON payload) with header.alg. */
-export function signToken(header: JsonObject, payload: JsonObject | string | Uint8Array, key: AttackSigningKey): string {
-  const body = typeof payload === 'string' || payload instanceof Uint8Array ? b64u(payload) : b64u(JSON.stringify(payload));
-  const input = `${b64u(JSON.stringify(header))}.${body}`;
-  return `${input}.${signature(String(header.alg), input, key)}`;
-}
-
-/**
- * Whether a token's signature checks out under header.alg with this key (a secret, or a public
- * key object / JWK), ignoring every claim: lets the tests show that a forgery meant to be
- * "validly signed" really is, so the verifier's refusal comes from the rule under test.
- */
-export function signatureValid(token: string, key: Uint8Array | string | KeyObject | JWK): boolean {
-  const segments = token.split('.');
-  if (segments.length !== 3) return false;
-  const [h, p, s] = segments as [string, string, string];
-  const alg = String(json(h).alg);
-  const input = Buffer.from(`${h}.${p}`, 'ascii');
-  const sig = Buffer.from(s, 'base64url');
-  if (/^HS(256|384|512)$/.test(alg)) {
-    if (!(typeof key === 'string' || key instanceof Uint8Array)) return false;
-    const mac = createHmac(`sha${alg.slice(2)}`, key).update(input).digest();
-    return mac.length === sig.length && timingSafeEqual(mac, sig);
-  }
-  if (typeof key === 'string' || key instanceof Uint8Array) return false;
-  const pub = key instanceof KeyObject ? (key.type === 'private' ? createPublicKey(key) : key) : createPublicKey({ key: key as JsonWebKey, format: 'jwk' });
-  switch (alg) {
-    case 'RS256': return cryptoVerify('sha256', input, pub, sig);
-    case 'ES256': return cryptoVerify('sha256', input, { key: pub, dsaEncoding: 'ieee-p1363' }, sig);
-    case 'EdDSA': return cryptoVerify(null, input, pub, sig);
-    default: return false;
-  }
 }
 
 /** A fresh key of the same kind as the issuer's: what "another valid key of the right algorithm" means. */

@@ -8,3 +8,4 @@ export { loadChart } from './load.js';
 export { rotationChart } from './rotation.js';
 export { blastRadiusChart } from './blast-radius.js';
 export { decisionChart, type DecisionPoint } from './decision.js';
+export { probeChart } from './probe.js';

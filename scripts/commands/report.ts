@@ -6,12 +6,17 @@ import { writeReport } from '../../reports/write-report.js';
 import { defineCommand, type CommandIO } from '../lib/command.js';
 import { badFlag } from '../lib/errors.js';
 
-const HELP = `Usage: jwtbench report <micro.json | load.json | a results dir>... [--topology <file>] [--out <report.html>]
+const HELP = `Usage: jwtbench report <micro.json | load.json | probe.json | a results dir>... [--topology <file>] [--out <report.html>]
 
 Writes one self-contained HTML page (opens offline: vega, vega-lite and vega-embed are
 inlined and the page can make no request), summary.md beside it (Markdown for PR comments
 and wikis) and the charts as SVG files in charts/. The page sets the measured cost of RS256,
 ES256 and EdDSA against the blast radius of a shared HS256 secret in a topology.
+
+A results directory is searched for micro.json, load.json and probe.json; a file of another
+name is recognised by its "kind". At most one of each. A probe.json (from jwtbench probe)
+adds a verifier-audit section: every forged token sent and what the target answered; it is
+reported alongside a micro or load run, not alone.
 
   --topology <file>   services, which one issues, which verify, which are external, and who
                       calls whom (JSON; default: reports/blast-radius/default-topology.json)

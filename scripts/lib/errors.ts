@@ -16,6 +16,8 @@ export const ERRORS = {
   JWTBENCH_BAD_OUTPUT: { exitCode: EXIT.usage },
   /** a topology file is missing, not JSON, or describes an impossible set of services */
   JWTBENCH_BAD_TOPOLOGY: { exitCode: EXIT.usage },
+  /** the probe could not get a working token, key or control answer to start from */
+  JWTBENCH_PROBE_SETUP: { exitCode: EXIT.usage },
   /** the run was interrupted (Ctrl-C) */
   JWTBENCH_INTERRUPTED: { exitCode: 130 },
   /** the run itself failed */

@@ -7,9 +7,10 @@ import addFormatsModule from 'ajv-formats';
 import envSchema from './env.schema.json' with { type: 'json' };
 import microSchema from '../../bench/micro.schema.json' with { type: 'json' };
 import loadSchema from '../../bench/load/load.schema.json' with { type: 'json' };
+import probeSchema from '../probe/probe.schema.json' with { type: 'json' };
 import { JwtbenchError, errorMessage } from './errors.js';
 
-export type ResultsKind = 'micro' | 'load';
+export type ResultsKind = 'micro' | 'load' | 'probe';
 
 interface KindInfo {
   schema: object;
@@ -20,6 +21,7 @@ interface KindInfo {
 const KINDS: Record<ResultsKind, KindInfo> = {
   micro: { schema: microSchema, fileName: 'micro.json', supportedVersion: 1 },
   load: { schema: loadSchema, fileName: 'load.json', supportedVersion: 1 },
+  probe: { schema: probeSchema, fileName: 'probe.json', supportedVersion: 1 },
 };
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;

@@ -1,7 +1,8 @@
-// A plain text table: first column left-aligned, the rest right-aligned (they hold numbers).
-export function renderTable(header: string[], rows: string[][]): string {
+// A plain text table: first column left-aligned, the rest right-aligned (they hold numbers)
+// unless `leftAligned` names more text columns.
+export function renderTable(header: string[], rows: string[][], leftAligned: readonly number[] = [0]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) => cells.map((c, i) => (leftAligned.includes(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 

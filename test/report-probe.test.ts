@@ -1,0 +1,212 @@
+// The report's verifier-audit section: a probe.json is picked up beside micro/load results, its
+// section and chart quote the document (accepted attacks first), and bad combinations are refused.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { compile } from 'vega-lite';
+import type { Block } from '../reports/blocks.js';
+import { buildReport } from '../reports/build-report.js';
+import { probeChart } from '../reports/charts/index.js';
+import { PROBE_SECTION_TITLE, probeVerdict } from '../reports/probe-section.js';
+import { renderHtml } from '../reports/render-html.js';
+import { renderMarkdown, renderSvg } from '../reports/render-markdown.js';
+import { loadReportInputs } from '../reports/report-inputs.js';
+import type { EnvFingerprint } from '../scripts/lib/env.js';
+import { JwtbenchError } from '../scripts/lib/errors.js';
+import { validateResults } from '../scripts/lib/results-file.js';
+import type { AttackInfo, AttackResult, ProbeDocument } from '../scripts/probe/probe-results.js';
+import { runCli, tempDir } from './helpers.js';
+
+// ---- fixture: a plausible audit of a verifier that falls for two forgeries ----
+
+const ENV: EnvFingerprint = {
+  cpuModel: 'Test CPU', cores: 2, totalMemoryBytes: 8 * 2 ** 30, os: 'linux', arch: 'x64', node: '20.0.0', openssl: '3.0.0', v8: '11',
+  libraries: { jose: '6.2.18' }, uvThreadpoolSize: 4, uvThreadpoolSizeFromEnv: false, gitCommit: null, gitDirty: null,
+  startedAt: '2025-01-01T00:00:00Z', endedAt: '2025-01-01T00:00:05Z',
+};
+
+const info = (id: string, title: string): AttackInfo => ({
+  id, family: id.split('-')[0]!, title, meaning: `meaning of ${id}`, reference: `RFC 8725 for ${id}`,
+});
+
+/** Run order on purpose not report order, so the test sees the report sort them. */
+const ATTACKS: AttackResult[] = [
+  { ...info('sig-flip', 'Signature with one bit flipped'), state: 'rejected', status: 401, durationMs: 1.4 },
+  { ...info('alg-none', 'alg "none" with the signature removed'), state: 'accepted', status: 200, durationMs: 0.9, finding: 'answered 200 to an unsigned token' },
+  { ...info('confusion-hs', 'RS256 public key used as an HS256 secret'), state: 'skipped', reason: 'needs the public key' },
+  { ...info('exp-past', 'Expired an hour ago'), state: 'rejected', status: 401, durationMs: 1.1, note: 'WWW-Authenticate: invalid_token' },
+  { ...info('kid-traversal', 'kid pointing at /dev/null'), state: 'errored', status: 500, durationMs: 3.7, error: 'HTTP 500' },
+  { ...info('crit-unknown', 'Unknown crit header'), state: 'accepted', status: 204, durationMs: 1.2 },
+];
+
+function probeDoc(attacks: AttackResult[] = ATTACKS, target = 'http://127.0.0.1:4123/protected'): ProbeDocument {
+  const count = (state: AttackResult['state']) => attacks.filter((a) => a.state === state).length;
+  const doc: ProbeDocument = {
+    schemaVersion: 1, kind: 'probe', env: ENV,
+    config: {
+      target, tokenSource: 'issuer', issuer: 'http://127.0.0.1:4122', keySource: 'jwks', signingMaterial: null,
+      ratePerS: 20, maxRequests: 200, timeoutMs: 2000, allowRemote: false,
+    },
+    tokenHeader: { alg: 'RS256', typ: 'JWT', kid: 'abc' },
+    control: { status: 200, durationMs: 1.3 },
+    attacks,
+    summary: {
+      total: attacks.length, accepted: count('accepted'), rejected: count('rejected'), errored: count('errored'), skipped: count('skipped'),
+      requests: attacks.filter((a) => a.state !== 'skipped').length + 1,
+    },
+  };
+  // The fixture must be a document the real reader accepts.
+  return validateResults<ProbeDocument>('probe', doc, 'fixture');
+}
+
+/** One small real micro run, shared by the tests that need a micro.json beside the probe. */
+let microDir: string;
+let microFile: string;
+before(async () => {
+  microDir = await mkdtemp(join(tmpdir(), 'jwtbench-test-'));
+  const r = await runCli(['micro', '--preset', 'smoke', '--algs', 'HS256', '--ops', 'sign', '--out', microDir]);
+  assert.equal(r.code, 0, r.stderr);
+  microFile = join(microDir, 'micro.json');
+});
+after(() => rm(microDir, { recursive: true, force: true }));
+
+async function resultsDir(dir: string, doc: ProbeDocument = probeDoc()): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'micro.json'), await readFile(microFile));
+  await writeFile(join(dir, 'probe.json'), JSON.stringify(doc));
+  return dir;
+}
+
+// ---- tests ----
+
+test('report inputs pick up probe.json from a directory, and a probe file by its kind', async (t) => {
+  const dir = await resultsDir(join(await tempDir(t), 'run'));
+  const inputs = await loadReportInputs([dir]);
+  assert.ok(inputs.micro, 'micro.json too');
+  assert.equal(inputs.probe?.file, join(dir, 'probe.json'));
+  assert.equal(inputs.probe?.doc.config.target, probeDoc().config.target);
+
+  const other = join(await tempDir(t), 'audit-of-gateway.json');
+  await writeFile(other, JSON.stringify(probeDoc()));
+  const byKind = await loadReportInputs([microFile, other]);
+  assert.equal(byKind.probe?.file, other);
+});
+
+test('two probe files, a probe alone, or a broken probe file: one clear error', async (t) => {
+  const dir = await resultsDir(join(await tempDir(t), 'run'));
+  const second = join(await tempDir(t), 'second.json');
+  await writeFile(second, JSON.stringify(probeDoc()));
+  await assert.rejects(loadReportInputs([dir, second]), (e: unknown) => e instanceof JwtbenchError && e.code === 'JWTBENCH_BAD_RESULTS'
+    && /two probe results files given \(.*probe\.json and .*second\.json\)/.test(e.message));
+
+  await assert.rejects(loadReportInputs([second]), /no micro\.json or load\.json found in .*second\.json; a probe results file/);
+
+  const broken = join(await tempDir(t), 'probe.json');
+  await writeFile(broken, JSON.stringify({ ...probeDoc(), control: { status: 'ok', durationMs: 1 } }));
+  await assert.rejects(loadReportInputs([microFile, broken]), /invalid probe results: \/control\/status/);
+});
+
+test('the section: target, alg, control, counts, verdict, and every attack with accepted first', async (t) => {
+  const doc = probeDoc();
+  const dir = await resultsDir(join(await tempDir(t), 'run'), doc);
+  const { title, blocks } = buildReport(await loadReportInputs([dir]));
+  const start = blocks.findIndex((b) => b.kind === 'heading' && b.text === PROBE_SECTION_TITLE);
+  assert.ok(start > 0, 'the section is there');
+  const end = blocks.findIndex((b, i) => i > start && b.kind === 'heading' && b.level <= 2);
+  const section = blocks.slice(start, end);
+  const text = JSON.stringify(section);
+  for (const fact of [doc.config.target, 'alg RS256', join(dir, 'probe.json'), 'HTTP 200 in 1.3 ms']) assert.ok(text.includes(fact), fact);
+
+  const verdict = probeVerdict(doc);
+  assert.match(verdict, /^Verdict: 2 attacks ACCEPTED: this verifier can be forged/);
+  for (const a of ATTACKS.filter((x) => x.state === 'accepted')) assert.ok(verdict.includes(a.title), a.title);
+
+  const tables = section.filter((b): b is Extract<Block, { kind: 'table' }> => b.kind === 'table');
+  assert.deepEqual(tables[0]?.rows, [[6, 2, 2, 1, 1, 6].map(String)], 'the summary counts (requests: 5 attacks sent and the control)');
+  const attacks = tables[1]!;
+  assert.deepEqual(attacks.rows.map((r) => r[0]), ['ACCEPTED', 'ACCEPTED', 'errored', 'rejected', 'rejected', 'skipped']);
+  assert.deepEqual(attacks.rows.map((r) => r[3]), [
+    'alg "none" with the signature removed', 'Unknown crit header', 'kid pointing at /dev/null', 'Signature with one bit flipped', 'Expired an hour ago', 'RS256 public key used as an HS256 secret',
+  ], 'run order kept within a state');
+  assert.deepEqual(attacks.rows[0], ['ACCEPTED', '200', '0.9', ATTACKS[1]!.title, 'meaning of alg-none', 'RFC 8725 for alg-none', 'answered 200 to an unsigned token']);
+  assert.deepEqual(attacks.rows[5]!.slice(0, 3), ['skipped', 'not sent', 'not sent']);
+  assert.equal(attacks.rows[5]![6], 'needs the public key', 'a skipped attack says why');
+
+  // Both renderings carry it: the HTML page and summary.md.
+  const html = renderHtml(title, blocks);
+  for (const s of [PROBE_SECTION_TITLE, 'this verifier can be forged', 'Unknown crit header', 'alg &quot;none&quot; with the signature removed']) assert.ok(html.includes(s), s);
+  const { markdown, svgs } = await renderMarkdown(blocks, 'charts');
+  assert.match(markdown, new RegExp(`## ${PROBE_SECTION_TITLE.replace(/[()]/g, '\\$&')}`));
+  assert.match(markdown, /\| ACCEPTED \| 200 \| 0\.9 \| alg "none" with the signature removed \|/);
+  assert.match(svgs.get('charts/probe.svg') ?? '', /^<svg/);
+});
+
+test('the verdict when nothing was accepted, when some errored, and when the control failed', () => {
+  const rejected = (id: string): AttackResult => ({ ...info(id, `title ${id}`), state: 'rejected', status: 401, durationMs: 1 });
+  const clean = probeDoc([rejected('a-1'), rejected('a-2'), { ...info('b-1', 'needs a key'), state: 'skipped', reason: 'no key' }]);
+  assert.equal(probeVerdict(clean), 'Verdict: every attack was rejected (2 of 3; 1 skipped, see below).');
+  const errored = probeDoc([rejected('a-1'), { ...info('c-1', 'slow'), state: 'errored', status: null, durationMs: 2000, error: 'timeout' }]);
+  assert.match(probeVerdict(errored), /no attack was accepted, but 1 attack errored/);
+  assert.match(probeVerdict({ ...clean, control: { status: 401, durationMs: 1 } }), /inconclusive.*HTTP 401/);
+  assert.match(probeVerdict(probeDoc([])), /no attack was sent/);
+});
+
+test('the chart: one bar per attack sent, coloured by state, skipped left out; compiles and renders', async () => {
+  const doc = probeDoc();
+  const spec = probeChart(doc);
+  assert.ok(spec);
+  const layers = (spec as { layer: { data: { values: Record<string, unknown>[] } }[] }).layer;
+  const bars = layers[0]!.data.values;
+  assert.equal(bars.length, ATTACKS.filter((a) => a.state !== 'skipped').length);
+  assert.ok(!bars.some((b) => b.id === 'confusion-hs'), 'the skipped attack is not drawn');
+  assert.deepEqual(bars.map((b) => b.state), ['accepted', 'accepted', 'errored', 'rejected', 'rejected']);
+  assert.deepEqual(bars.map((b) => b.durationMs), [0.9, 1.2, 3.7, 1.4, 1.1], 'the times are the document\'s');
+  assert.equal(layers[1]!.data.values[0]!.controlMs, doc.control.durationMs);
+
+  // compile() ignores unknown properties, so check the spec against vega-lite's own JSON Schema too.
+  const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+  const vlSchema = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve('vega-lite/vega-lite-schema.json')), 'utf8')) as object;
+  const validVegaLite = addFormats(new Ajv({ strict: false, allowUnionTypes: true })).compile(vlSchema);
+  assert.ok(validVegaLite(spec), JSON.stringify(validVegaLite.errors?.slice(0, 3)));
+  const warnings: string[] = [];
+  const logger = {
+    level(): number { return 2; },
+    error(...a: unknown[]) { warnings.push(`error: ${a.join(' ')}`); return logger; },
+    warn(...a: unknown[]) { warnings.push(a.join(' ')); return logger; },
+    info() { return logger; },
+    debug() { return logger; },
+  } as unknown as NonNullable<Parameters<typeof compile>[1]>['logger'];
+  compile(spec, { logger });
+  assert.deepEqual(warnings, [], 'vega-lite warnings');
+  const svg = await renderSvg({ kind: 'chart', id: 'probe', title: 't', caption: 'c', spec });
+  assert.match(svg, /role-mark/);
+
+  assert.equal(probeChart(probeDoc([{ ...info('x-1', 'only skipped'), state: 'skipped', reason: 'no key' }])), null, 'nothing sent: no chart');
+});
+
+test('jwtbench report with micro + probe files writes a report naming the probe target', async (t) => {
+  const dir = await tempDir(t);
+  const target = 'http://127.0.0.1:5999/api/orders';
+  const probeFile = join(dir, 'probe.json');
+  await writeFile(probeFile, JSON.stringify(probeDoc(ATTACKS, target)));
+  const r = await runCli(['report', microFile, probeFile, '--out', join(dir, 'report.html')]);
+  assert.equal(r.code, 0, r.stderr);
+  const html = await readFile(join(dir, 'report.html'), 'utf8');
+  assert.ok(html.includes(target), 'the HTML names the target');
+  assert.ok(html.includes(PROBE_SECTION_TITLE));
+  const md = await readFile(join(dir, 'summary.md'), 'utf8');
+  assert.ok(md.includes('2 attacks ACCEPTED'));
+
+  const second = join(dir, 'second-probe.json');
+  await writeFile(second, JSON.stringify(probeDoc()));
+  const two = await runCli(['report', microFile, probeFile, second]);
+  assert.equal(two.code, 2);
+  assert.match(two.stderr, /two probe results files given/);
+  assert.match((await runCli(['report', '--help'])).stdout, /probe\.json/);
+});

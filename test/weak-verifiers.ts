@@ -1,0 +1,66 @@
+// Deliberately weak verifiers, each with exactly one known flaw and otherwise the reference
+// checks (jose's jwtVerify with the reference options), so the probe must catch the flaw and
+// nothing else. Test-only: never a pattern to copy.
+import type { KeyObject } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { EmbeddedJWK, UnsecuredJWT, decodeProtectedHeader, jwtVerify, type JWTVerifyOptions } from 'jose';
+import { SERVER_DEFAULTS } from '../servers/defaults.js';
+
+export type Weakness = 'accepts-alg-none' | 'alg-from-header' | 'trusts-embedded-jwk' | 'dictionary-secret';
+
+const CLAIMS: JWTVerifyOptions = {
+  issuer: SERVER_DEFAULTS.issuer,
+  audience: SERVER_DEFAULTS.audience,
+  clockTolerance: SERVER_DEFAULTS.clockToleranceS,
+  requiredClaims: ['exp', 'iat', 'sub'],
+  maxTokenAge: 3600,
+};
+
+export interface WeakOptions {
+  weakness: Weakness;
+  /** the verifying key: the issuer's public key, or the (weak) HMAC secret */
+  key: KeyObject | Uint8Array;
+  /** the scheme's one algorithm, which the sound paths pin */
+  alg: string;
+  /** for alg-from-header: the public key as the PEM file a careless verifier would read */
+  publicKeyPem?: string;
+}
+
+function verifierFor(o: WeakOptions): (token: string) => Promise<unknown> {
+  const pinned = { ...CLAIMS, algorithms: [o.alg] };
+  const sound = (token: string) => jwtVerify(token, o.key, pinned);
+  switch (o.weakness) {
+    case 'accepts-alg-none':
+      // The flaw: an unsecured token is taken at its word (its claims are still checked).
+      return async (token) => (decodeProtectedHeader(token).alg === 'none' ? UnsecuredJWT.decode(token, CLAIMS) : sound(token));
+    case 'alg-from-header':
+      // The flaw: the token picks the algorithm, and "the key" is whatever file was configured.
+      return async (token) => {
+        const alg = String(decodeProtectedHeader(token).alg);
+        const key = alg.startsWith('HS') ? new TextEncoder().encode(o.publicKeyPem) : o.key;
+        return jwtVerify(token, key, { ...CLAIMS, algorithms: [alg] });
+      };
+    case 'trusts-embedded-jwk':
+      // The flaw: a key the token carries is trusted.
+      return async (token) => ('jwk' in decodeProtectedHeader(token) ? jwtVerify(token, EmbeddedJWK, pinned) : sound(token));
+    case 'dictionary-secret':
+      // The flaw is the secret itself (o.key); the checks are sound.
+      return sound;
+  }
+}
+
+export async function buildWeakVerifier(o: WeakOptions): Promise<FastifyInstance> {
+  const verify = verifierFor(o);
+  const app = Fastify();
+  app.get('/resource', async (request, reply) => {
+    const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (token === undefined) return reply.code(401).send({ error: 'unauthorized' });
+    try {
+      await verify(token);
+      return { ok: true };
+    } catch {
+      return reply.code(401).send({ error: 'invalid_token' });
+    }
+  });
+  return app;
+}
