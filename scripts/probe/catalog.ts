@@ -64,7 +64,7 @@ function algNone(variant: string, keepSignature: boolean): AttackSpec {
     id, family: 'alg none', needs: ['nothing'],
     title: keepSignature ? 'alg "none", original signature kept' : `alg "${variant}", empty signature`,
     meaning: 'the verifier takes the algorithm from the token and accepts unsigned tokens: anyone can mint any token',
-    reference: 'RFC 8725 §3.1; RFC 7518 §3.6; CVE-2015-9235 family',
+    reference: 'RFC 8725 §2.1, §3.1; RFC 7518 §3.6',
     build: (m) => token(`${b64u(JSON.stringify({ ...m.header, alg: variant }))}.${m.p}.${keepSignature ? m.s : ''}`),
   };
 }
