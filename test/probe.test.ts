@@ -164,3 +164,27 @@ test('jwtbench probe refuses what it should: remote targets, a refused control, 
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
   }
 });
+
+test('jwtbench probe from a token file and a PEM public key, and a public key that did not sign the token', async (t) => {
+  const dir = await tempDir(t);
+  const s = await issuer(t, 'es256', dir);
+  const verifier = await buildVerifier({ scheme: SCHEMES.es256, jwksUrl: new URL('.well-known/jwks.json', s.issuerUrl).href });
+  const target = new URL('resource', await listen(t, verifier.app)).href;
+  const minted = await fetch(new URL('token', s.issuerUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"sub":"carol"}' });
+  const tokenFile = join(dir, 'token.txt');
+  await writeFile(tokenFile, `${((await minted.json()) as { access_token: string }).access_token}\n`);
+  const pub = join(dir, 'issuer.pub.pem');
+  await writeFile(pub, s.publicKey!.export({ type: 'spki', format: 'pem' }));
+  const r = await runCli(['probe', '--target', target, '--token-file', tokenFile, '--public-key', pub, '--json', '--out', join(dir, 'out'), '--rate', '500']);
+  assert.equal(r.code, 0, r.stderr);
+  const doc = JSON.parse(r.stdout) as ProbeDocument;
+  assert.equal(doc.config.keySource, 'public-key');
+  assert.equal(doc.attacks.find((a) => a.id === 'confusion-der')?.state, 'rejected');
+  assert.equal(doc.attacks.find((a) => a.id === 'ecdsa-psychic-raw')?.state, 'rejected');
+
+  const other = join(dir, 'other.pub.pem');
+  await writeFile(other, generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }));
+  const wrong = await runCli(['probe', '--target', target, '--token-file', tokenFile, '--public-key', other, '--out', join(dir, 'never')]);
+  assert.equal(wrong.code, 2);
+  assert.match(wrong.stderr, /the public key \(.*other\.pub\.pem\) does not verify the token's signature/);
+});
