@@ -179,3 +179,19 @@ test('exports have the shapes github-action-benchmark and Bencher document', asy
   const entry = Object.values(bmf)[0]!;
   assert.ok(entry.latency.lower_value! < entry.latency.value && entry.latency.value < entry.latency.upper_value!);
 });
+
+test('load runs compare per-repeat time per request, and say when there are too few repeats to decide', async () => {
+  const { compareLoad } = await import('../bench/compare/compare.js');
+  const load = (rps: number[]) => ({
+    runs: rps.map((requestsPerSec, repeat) => ({ scenario: 'verify', scheme: 'rs256', policy: null, connections: 10, repeat, state: 'completed', requestsPerSec })),
+  }) as unknown as import('../bench/load/load-results.js').LoadDocument;
+  const base = sample(6, 10_000, 0.01, 31);
+  const [slower] = compareLoad(load(base), load(base.map((r) => r / 1.2)), { alpha: 0.01, threshold: 0.05 });
+  assert.equal(slower!.id, 'verify/rs256/c10');
+  assert.equal(slower!.metric, 'µs per request');
+  assert.equal(slower!.verdict, 'regressed', slower!.reason);
+  close(slower!.change!, 0.2, 0.02);
+  const [few] = compareLoad(load(base.slice(0, 2)), load(base.slice(0, 2).map((r) => r / 1.2)), { alpha: 0.01, threshold: 0.05 });
+  assert.equal(few!.verdict, 'inconclusive');
+  assert.match(few!.reason, /2 and 2 figures cannot reach p < 0\.01; repeat more/);
+});
