@@ -1,4 +1,5 @@
 // `jwtbench micro`: sign and verify microbenchmarks, written to <out>/micro.json.
+import { availableParallelism } from 'node:os';
 import { expandMatrix } from '../../bench/matrix.js';
 import { MICRO_FLAGS, resolveMicroOptions, type MicroOptions } from '../../bench/micro-options.js';
 import { MICRO_SCHEMA_VERSION, type MicroDocument } from '../../bench/micro-results.js';
@@ -80,6 +81,9 @@ export const microCommand = defineCommand({
   async run({ values }, io) {
     const options = resolveMicroOptions(values);
     const outDir = values.out ?? defaultOutDir(io.cwd);
+    if (options.preset === 'ci' && availableParallelism() > 1) {
+      io.stderr.write('note: runs meant for jwtbench compare vary least pinned to one CPU (taskset -c 1 jwtbench micro --preset ci); see the README\n');
+    }
     const { doc } = await runMicroCommand(options, outDir, io, values.json === true);
     return doc.cases.some((c) => c.state === 'errored') ? 1 : 0;
   },
