@@ -8,7 +8,7 @@ import {
   blastRadiusChart, decisionChart, latencyChart, loadChart, overheadChart, rotationChart, scalingChart, throughputChart, type DecisionPoint,
 } from './charts/index.js';
 import { fmt, loadFigure, microCostVsHs256, microMeanUs, microOpsPerSec, percent, times } from './figures.js';
-import { probeSection } from './probe-section.js';
+import { probeSection, probeVerdict } from './probe-section.js';
 import { recommend } from './recommendation.js';
 import type { ReportInputs } from './report-inputs.js';
 
@@ -71,6 +71,11 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
   blocks.push(p('Library figures are jose with prepared keys, one thread; server figures are the verify scenario of the load run at its lowest connection count. Rows marked "not measured" were not part of these runs.'));
   blocks.push(h(2, 'Recommendation'));
   for (const line of recommend(micro?.doc ?? null, load?.doc ?? null, radii)) blocks.push(p(line));
+  if (probe) {
+    // A forgeable verifier outweighs any difference between algorithms, so it leads here too.
+    const forgeable = probe.doc.summary.accepted > 0;
+    blocks.push(p(`Verifier audit of ${probe.doc.config.target}: ${probeVerdict(probe.doc).replace(/^Verdict: /, '')}${forgeable ? ' Fix that verifier first: while it accepts forged tokens, no signing algorithm protects it.' : ''}`));
+  }
 
   const chart = (id: string, title: string, caption: string, spec: ReturnType<typeof throughputChart>) => {
     if (spec) blocks.push({ kind: 'chart', id, title, caption, spec });

@@ -125,6 +125,10 @@ test('the section: target, alg, control, counts, verdict, and every attack with 
 
   const verdict = probeVerdict(doc);
   assert.match(verdict, /^Verdict: 2 attacks ACCEPTED: this verifier can be forged/);
+  // The recommendation leads with it too: a forgeable verifier outweighs the choice of algorithm.
+  const recommendation = blocks.slice(blocks.findIndex((b) => b.kind === 'heading' && b.text === 'Recommendation'));
+  assert.ok(JSON.stringify(recommendation.slice(0, 12)).includes(`Verifier audit of ${doc.config.target}: 2 attacks ACCEPTED`));
+  assert.ok(JSON.stringify(recommendation.slice(0, 12)).includes('Fix that verifier first'));
   for (const a of ATTACKS.filter((x) => x.state === 'accepted')) assert.ok(verdict.includes(a.title), a.title);
 
   const tables = section.filter((b): b is Extract<Block, { kind: 'table' }> => b.kind === 'table');
