@@ -75,7 +75,8 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
   const repeat = flags.repeat === undefined ? base.repeat ?? 1 : positiveInt('--repeat', flags.repeat);
   // Repeats are compared against each other, so the first must not be slower for being first
   // (jose runs 10-20% slower for its first seconds in a process): one untimed round by default.
-  const warmupRounds = flags['warmup-rounds'] === undefined ? (repeat > 1 ? 1 : 0) : nonNegativeInt('--warmup-rounds', flags['warmup-rounds']);
+  const warmupRounds = flags['warmup-rounds'] !== undefined ? nonNegativeInt('--warmup-rounds', flags['warmup-rounds'])
+    : repeat > 1 ? base.warmupRounds ?? 1 : 0;
   let testSlowdown: TestSlowdown | undefined;
   if (flags['test-slowdown'] !== undefined) {
     const [engine, op, percent, ...rest] = flags['test-slowdown'].split(':');

@@ -16,6 +16,8 @@ export interface Preset {
   budget: Budget;
   /** matrix repeats, interleaved (what compare tests on); 1 unless given */
   repeat?: number;
+  /** untimed rounds before the repeats; 1 when repeating unless given */
+  warmupRounds?: number;
 }
 
 function threadsUpTo(n: number): number[] {
@@ -34,11 +36,13 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
     budget: { timeMs: 500, warmupMs: 100, minSamples: 16 },
   },
   ci: {
-    description: 'for pull requests: HS256, RS256, ES256, EdDSA, jose and the floor, small payload, 1 thread, a warm-up round and 10 interleaved repeats; about 30 s (run it pinned to one CPU: taskset -c 1)',
+    description: 'for pull requests: HS256, RS256, ES256, EdDSA, jose and the floor, small payload, 1 thread, 3 warm-up rounds and 12 interleaved repeats; about 35 s (run it pinned to one CPU: taskset -c 1)',
     matrix: { algs: ['HS256', 'RS256', 'ES256', 'EdDSA'], rsaBits: [2048], ops: OPS, engines: ['jose', 'node'], keyPreps: ['prepared'], payloads: ['small'], threads: [1] },
-    // 10 repeats a side: Mann-Whitney then reaches p < 0.01 even with one disturbed repeat.
+    // 12 repeats a side: Mann-Whitney then reaches p < 0.01 even with two disturbed repeats.
+    // 3 warm-up rounds: after one, jose's first timed repeat still ran 1-5% slow here.
     budget: { timeMs: 100, warmupMs: 30, minSamples: 16 },
-    repeat: 10,
+    repeat: 12,
+    warmupRounds: 3,
   },
   standard: {
     description: 'every algorithm at 2048-bit RSA, all engines and key preparations, typical payload, 1 and 2 threads',

@@ -30,8 +30,20 @@ async function meanMs(fn: () => unknown, minMs: number): Promise<number> {
   return (performance.now() - start) / calls;
 }
 
-/** The timed function with the slowdown's work appended to every call. */
-export async function withSlowdown(fn: () => unknown, async: boolean, fraction: number): Promise<() => unknown> {
+/** Spin sizes by case and thread: sized once, so every repeat adds the same fixed work. */
+const sized = new Map<string, number>();
+
+/** The timed function with the slowdown's work appended to every call; `key` names the case and thread. */
+export async function withSlowdown(fn: () => unknown, async: boolean, fraction: number, key: string): Promise<() => unknown> {
+  const iterations = sized.get(key) ?? await size(fn, fraction);
+  sized.set(key, iterations);
+  return async
+    ? async () => { await fn(); spin(iterations); }
+    : () => { fn(); spin(iterations); };
+}
+
+/** Spin iterations worth `fraction` of one call of fn. */
+async function size(fn: () => unknown, fraction: number): Promise<number> {
   await meanMs(fn, 100); // warm first: a cold call is slower and would inflate the added work
   const opMs = await meanMs(fn, 200);
   // Size the spin in the shape it runs in: many short calls, not one long loop (which V8
@@ -46,7 +58,5 @@ export async function withSlowdown(fn: () => unknown, async: boolean, fraction: 
     const perCallMs = (performance.now() - start) / calls;
     iterations = Math.max(1, Math.round((iterations * target) / perCallMs));
   }
-  return async
-    ? async () => { await fn(); spin(iterations); }
-    : () => { fn(); spin(iterations); };
+  return iterations;
 }

@@ -50,9 +50,15 @@ test('flags replace the preset key by key and are matched case-insensitively', (
 
 test('repeating adds one untimed warm-up round unless told otherwise', () => {
   assert.equal(resolveMicroOptions({ preset: 'quick' }).warmupRounds, 0);
-  assert.equal(resolveMicroOptions({ preset: 'ci' }).warmupRounds, 1);
+  assert.equal(resolveMicroOptions({ preset: 'ci' }).warmupRounds, 3);
+  assert.equal(resolveMicroOptions({ preset: 'quick', repeat: '5' }).warmupRounds, 1);
   assert.equal(resolveMicroOptions({ preset: 'ci', 'warmup-rounds': '0' }).warmupRounds, 0);
   assert.equal(resolveMicroOptions({ repeat: '2', 'warmup-rounds': '3' }).warmupRounds, 3);
+});
+
+test('the TEST-ONLY slowdown names an engine, an op and a percentage', () => {
+  assert.deepEqual(resolveMicroOptions({ 'test-slowdown': 'jose:verify:10' }).testSlowdown, { engine: 'jose', op: 'verify', fraction: 0.1 });
+  assert.equal(resolveMicroOptions({}).testSlowdown, undefined);
 });
 
 test('bad flag values are rejected with the flag named', () => {
@@ -67,6 +73,9 @@ test('bad flag values are rejected with the flag named', () => {
     [{ engines: 'jose,,node' }, /^--engines must be a comma-separated list/],
     [{ repeat: '0' }, /^--repeat must be a positive integer/],
     [{ 'warmup-rounds': '-1' }, /^--warmup-rounds must be zero or a positive integer/],
+    [{ 'test-slowdown': 'jose:verify' }, /^--test-slowdown must be <engine>:<op>:<percent>/],
+    [{ 'test-slowdown': 'jose:verify:0' }, /^--test-slowdown must be <engine>:<op>:<percent>/],
+    [{ 'test-slowdown': 'nope:verify:10' }, /^--test-slowdown must be one of/],
   ];
   for (const [flags, message] of cases) {
     assert.throws(() => resolveMicroOptions(flags), (e: Error & { exitCode?: number }) => message.test(e.message) && e.exitCode === 2, JSON.stringify(flags));

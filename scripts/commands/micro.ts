@@ -36,7 +36,7 @@ ${presetLines}
   --min-samples <n>     minimum timed operations per thread
   --repeat <n>          run the whole matrix n times, cases interleaved (default 1)
   --warmup-rounds <n>   untimed passes over the matrix before the timed ones (default 1 when
-                        repeating, else 0): the first seconds of a process run slower
+                        repeating, 3 for ci, else 0): the first seconds of a process run slower
   --out <dir>           where micro.json goes (default results/<UTC time>/)
   --json                print the results document on stdout (the summary goes to stderr)
   --test-slowdown <e:op:pct>  TEST-ONLY: add work worth pct% of the op's time to every timed
