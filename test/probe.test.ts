@@ -156,6 +156,7 @@ test('jwtbench probe refuses what it should: remote targets, a refused control, 
     [['--target', target, '--issuer', s.issuerUrl.href, '--secret', s.materialFile], /--secret given, but the token is RS256/],
     [['--target', target], /--token or --token-file or --issuer: give exactly one/],
     [['--target', target, '--issuer', s.issuerUrl.href, '--rate', '0'], /--rate must be a positive number/],
+    [['--target', target, '--token', `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.AAAA`, '--jwks', `${s.issuerUrl.href}.well-known/jwks.json`], /--jwks given, but the token is HS256 \(HMAC\): it has no public key/],
   ];
   for (const [args, message] of cases) {
     const r = await runCli(['probe', ...args, '--out', join(dir, 'never')]);

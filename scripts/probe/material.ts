@@ -100,6 +100,7 @@ export async function gatherMaterial(o: MaterialOptions, sender: Sender): Promis
   const alg = header.alg;
   const hmac = ALGORITHMS[alg].family === 'hmac';
 
+  if (hmac && (o.publicKeyFile !== undefined || o.jwks)) throw badFlag(o.publicKeyFile !== undefined ? '--public-key' : '--jwks', `given, but the token is ${alg} (HMAC): it has no public key`);
   let publicKey: KeyObject | null = null;
   let publicJwk: JWK | null = null;
   let keySource: Gathered['keySource'] = null;
@@ -124,7 +125,6 @@ export async function gatherMaterial(o: MaterialOptions, sender: Sender): Promis
       notes.push(`no public key: the issuer's ${jwks.href} did not give one (${errorMessage(error)})`);
     }
   }
-  if (publicKey && hmac) throw badFlag(o.publicKeyFile ? '--public-key' : '--jwks', `the token is ${alg} (HMAC): it has no public key`);
   if (publicKey && !signatureValid(token, publicKey)) {
     throw setup(`the public key (${keySource === 'jwks' ? 'from the JWKS' : o.publicKeyFile}) does not verify the token's signature; the probe needs the key that signed it`);
   }
