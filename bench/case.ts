@@ -36,6 +36,8 @@ export interface ThreadTask {
   barrierTimeoutMs: number;
   /** TEST-ONLY: see bench/test-slowdown.ts */
   testSlowdown?: import('./test-slowdown.js').TestSlowdown;
+  /** part of an untimed warm-up round */
+  warmup?: boolean;
 }
 
 export type ThreadResult =

@@ -108,7 +108,7 @@ export async function runMicro(opts: RunMicroOptions): Promise<MicroCase[]> {
         }
         const barrier = createBarrier(spec.threads);
         const runs = await Promise.all(Array.from({ length: spec.threads }, (_, threadIndex) =>
-          pool.run({ spec, keys: keyMaterial, budget, nowS, barrier, threadIndex, barrierTimeoutMs: BARRIER_TIMEOUT_MS, testSlowdown: opts.testSlowdown }, { signal })));
+          pool.run({ spec, keys: keyMaterial, budget, nowS, barrier, threadIndex, barrierTimeoutMs: BARRIER_TIMEOUT_MS, testSlowdown: opts.testSlowdown, warmup: r < 0 }, { signal })));
         if (r < 0) continue; // a failing thread fails again in the timed round, where it is recorded
         const failed = runs.filter((t): t is Extract<ThreadResult, { state: 'errored' }> => t.state === 'errored');
         if (failed.length > 0) {

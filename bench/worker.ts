@@ -55,7 +55,7 @@ export default async function runThread(task: ThreadTask): Promise<ThreadResult>
     const timed = await timedFunction(task);
     const { async, check } = timed;
     const slow = task.testSlowdown;
-    const fn = slow && slow.engine === task.spec.engine && slow.op === task.spec.op ? await withSlowdown(timed.fn, async, slow.fraction, `${task.spec.id}#${task.threadIndex}`) : timed.fn;
+    const fn = slow && slow.engine === task.spec.engine && slow.op === task.spec.op ? await withSlowdown(timed.fn, async, slow.fraction, `${task.spec.id}#${task.threadIndex}`, task.warmup !== true) : timed.fn;
     const bench = new Bench({
       time: task.budget.timeMs,
       iterations: task.budget.minSamples,
