@@ -83,20 +83,16 @@ function doc(cases: { id: string; batchMeansNs: number[] }[]): MicroDocument {
 }
 
 test('verdicts need both significance and an effect that matters', () => {
-  const base = doc([
-    { id: 'slower', batchMeansNs: sample(32, 1000, 0.02, 1) },
-    { id: 'faster', batchMeansNs: sample(32, 1000, 0.02, 2) },
-    { id: 'same', batchMeansNs: sample(32, 1000, 0.02, 3) },
-    { id: 'tiny', batchMeansNs: sample(32, 1000, 0.001, 4) },
-    { id: 'noisy', batchMeansNs: sample(4, 1000, 0.6, 5) },
-  ]);
-  const cand = doc([
-    { id: 'slower', batchMeansNs: sample(32, 1200, 0.02, 6) },
-    { id: 'faster', batchMeansNs: sample(32, 800, 0.02, 7) },
-    { id: 'same', batchMeansNs: sample(32, 1000, 0.02, 8) },
-    { id: 'tiny', batchMeansNs: sample(32, 1010, 0.001, 9) },
-    { id: 'noisy', batchMeansNs: sample(4, 1100, 0.6, 10) },
-  ]);
+  // id, batch means per run, baseline centre, candidate centre, relative spread
+  const cases: [string, number, number, number, number][] = [
+    ['slower', 32, 1000, 1200, 0.02],
+    ['faster', 32, 1000, 800, 0.02],
+    ['same', 32, 1000, 1000, 0.02],
+    ['tiny', 32, 1000, 1010, 0.001],
+    ['noisy', 4, 1000, 1100, 0.6],
+  ];
+  const base = doc(cases.map(([id, n, centre, , spread], i) => ({ id, batchMeansNs: sample(n, centre, spread, i + 1) })));
+  const cand = doc(cases.map(([id, n, , centre, spread], i) => ({ id, batchMeansNs: sample(n, centre, spread, i + 6) })));
   const verdicts = Object.fromEntries(compareMicro(base, cand, { alpha: 0.01, threshold: 0.05 }).map((c) => [c.id.split('/')[2], c.verdict]));
   assert.deepEqual(verdicts, { slower: 'regressed', faster: 'improved', same: 'unchanged', tiny: 'unchanged', noisy: 'inconclusive' });
 });
