@@ -4,9 +4,9 @@ import type { CompletedCase, Derived, MicroCase } from './micro-results.js';
 
 type Key = (c: CompletedCase) => string;
 
-const sameButAlg: Key = (c) => `${c.op}|${c.engine}|${c.keyPrep}|${c.payload}|${c.threads}|${c.repeat}`;
-const sameButEngine: Key = (c) => `${c.alg}|${c.keyBits}|${c.op}|${c.payload}|${c.threads}|${c.repeat}`;
-const sameButThreads: Key = (c) => `${c.alg}|${c.keyBits}|${c.op}|${c.engine}|${c.keyPrep}|${c.payload}|${c.repeat}`;
+const sameButAlg: Key = (c) => `${c.op}|${c.engine}|${c.keyPrep}|${c.payload}|${c.threads}|${c.repeat}|${c.process ?? 1}`;
+const sameButEngine: Key = (c) => `${c.alg}|${c.keyBits}|${c.op}|${c.payload}|${c.threads}|${c.repeat}|${c.process ?? 1}`;
+const sameButThreads: Key = (c) => `${c.alg}|${c.keyBits}|${c.op}|${c.engine}|${c.keyPrep}|${c.payload}|${c.repeat}|${c.process ?? 1}`;
 
 function index(cases: CompletedCase[], key: Key, pick: (c: CompletedCase) => boolean): Map<string, CompletedCase> {
   const map = new Map<string, CompletedCase>();

@@ -25,6 +25,7 @@ export const MICRO_FLAGS = {
   'min-samples': { type: 'string' },
   repeat: { type: 'string' },
   'warmup-rounds': { type: 'string' },
+  processes: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
   'test-slowdown': { type: 'string' },
@@ -39,10 +40,13 @@ export interface MicroOptions {
   repeat: number;
   /** untimed passes over the whole matrix before the timed repeats */
   warmupRounds: number;
+  /** fresh processes, one after another, each running the warm-up rounds and the repeats */
+  processes: number;
   testSlowdown?: TestSlowdown;
 }
 
 const MAX_THREADS = 256;
+const MAX_PROCESSES = 100;
 const RSA_SIZES = [2048, 3072, 4096];
 
 export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
@@ -77,6 +81,8 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
   // (jose runs 10-20% slower for its first seconds in a process): one untimed round by default.
   const warmupRounds = flags['warmup-rounds'] !== undefined ? nonNegativeInt('--warmup-rounds', flags['warmup-rounds'])
     : repeat > 1 ? base.warmupRounds ?? 1 : 0;
+  const processes = flags.processes === undefined ? base.processes ?? 1 : positiveInt('--processes', flags.processes);
+  if (processes > MAX_PROCESSES) throw badFlag('--processes', `must be at most ${MAX_PROCESSES} (got ${processes})`);
   let testSlowdown: TestSlowdown | undefined;
   if (flags['test-slowdown'] !== undefined) {
     const [engine, op, percent, ...rest] = flags['test-slowdown'].split(':');
@@ -84,5 +90,5 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
     if (rest.length > 0 || !engine || !op || !(fraction > 0 && fraction <= 10)) throw badFlag('--test-slowdown', `must be <engine>:<op>:<percent>, e.g. jose:verify:10 (got ${JSON.stringify(flags['test-slowdown'])})`);
     testSlowdown = { engine: choice('--test-slowdown', engine, ENGINE_NAMES), op: choice('--test-slowdown', op, OPS), fraction };
   }
-  return { preset, matrix: m, budget, repeat, warmupRounds, ...(testSlowdown ? { testSlowdown } : {}) };
+  return { preset, matrix: m, budget, repeat, warmupRounds, processes, ...(testSlowdown ? { testSlowdown } : {}) };
 }

@@ -39,6 +39,8 @@ export type CompletedCase = CaseSpec & {
   perThread: ThreadFigures[];
   derived: Derived;
   repeat: number;
+  /** which fresh process measured it (1-based), in runs of several processes (micro --processes) */
+  process?: number;
 };
 
 export type ErroredCase = CaseSpec & {
@@ -47,6 +49,7 @@ export type ErroredCase = CaseSpec & {
   stage: 'gate' | 'run';
   error: string;
   repeat: number;
+  process?: number;
 };
 
 export type MicroCase = CompletedCase | ErroredCase;
@@ -55,6 +58,6 @@ export interface MicroDocument {
   schemaVersion: typeof MICRO_SCHEMA_VERSION;
   kind: 'micro';
   env: EnvFingerprint;
-  config: { preset: string | null; matrix: MicroMatrix; budget: Budget; repeat: number; warmupRounds?: number; testSlowdown?: import('./test-slowdown.js').TestSlowdown };
+  config: { preset: string | null; matrix: MicroMatrix; budget: Budget; repeat: number; warmupRounds?: number; processes?: number; testSlowdown?: import('./test-slowdown.js').TestSlowdown };
   cases: MicroCase[];
 }

@@ -18,6 +18,8 @@ export interface Preset {
   repeat?: number;
   /** untimed rounds before the repeats; 1 when repeating unless given */
   warmupRounds?: number;
+  /** fresh processes, each running the warm-up rounds and the repeats; 1 unless given */
+  processes?: number;
 }
 
 function threadsUpTo(n: number): number[] {
@@ -36,13 +38,16 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
     budget: { timeMs: 500, warmupMs: 100, minSamples: 16 },
   },
   ci: {
-    description: 'for pull requests: HS256, RS256, ES256, EdDSA, jose and the floor, small payload, 1 thread, 3 warm-up rounds and 12 interleaved repeats; about 35 s (run it pinned to one CPU: taskset -c 1)',
+    description: 'for pull requests: HS256, RS256, ES256, EdDSA, jose and the floor, small payload, 1 thread, in 5 fresh processes of 2 warm-up rounds and 3 repeats; about 70 s (run it pinned to one CPU: taskset -c 1)',
     matrix: { algs: ['HS256', 'RS256', 'ES256', 'EdDSA'], rsaBits: [2048], ops: OPS, engines: ['jose', 'node'], keyPreps: ['prepared'], payloads: ['small'], threads: [1] },
-    // 12 repeats a side: Mann-Whitney then reaches p < 0.01 even with two disturbed repeats.
-    // 3 warm-up rounds: after one, jose's first timed repeat still ran 1-5% slow here.
+    // The process is compare's unit: two processes of the same code differed by up to 5-7% in
+    // jose's HS256 verify, which 12 repeats inside one process called a regression 2 times in
+    // 20. 5 processes a side is the fewest that can reach p < 0.01; the median of 3 repeats
+    // shrugs off one disturbed repeat; 2 warm-up rounds cover jose's slow first seconds.
     budget: { timeMs: 100, warmupMs: 30, minSamples: 16 },
-    repeat: 12,
-    warmupRounds: 3,
+    repeat: 3,
+    warmupRounds: 2,
+    processes: 5,
   },
   standard: {
     description: 'every algorithm at 2048-bit RSA, all engines and key preparations, typical payload, 1 and 2 threads',

@@ -1,10 +1,11 @@
 // Measures how often `jwtbench compare` cries wolf and how often it catches a real slowdown,
-// on this machine, with the `ci` preset CI uses, each run pinned to one CPU as the workflow does:
-//   runs, in this order: A0, then for i = 1..N: Ai, Si10 (TEST-ONLY 10% slowdown in one engine's
-//   op: micro --test-slowdown), Si3 (3%); so drift hits all kinds alike;
-//   false alarms: A(i-1) vs Ai, N A/A comparisons (same code, two runs): any case called regressed;
-//   power: Ai vs Si10 and Ai vs Si3: comparisons where every slowed case was called regressed.
-// Usage: node dist/scripts/prove-verdicts.js [--comparisons 20] [--slow jose:verify] [--cpu 1] [--out dir]
+// on this machine, the way the pull-request workflow runs: the `ci` preset, one fresh process
+// per run, sides taking turns, each process pinned to one CPU, compare testing on processes.
+//   blocks, in this order: block 0 = P processes of A; then for i = 1..N, P times in turn:
+//   A, S10 (TEST-ONLY 10% slowdown in one engine's op: micro --test-slowdown), S3 (3%);
+//   false alarms: block i-1's A vs block i's A, N A/A comparisons (same code): any case regressed;
+//   power: block i's A vs its S10 and vs its S3: comparisons where every slowed case regressed.
+// Usage: node dist/scripts/prove-verdicts.js [--comparisons 20] [--processes 5] [--slow jose:verify] [--cpu 1] [--out dir]
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,17 +17,26 @@ import { writeJsonAtomically } from './lib/atomic-write.js';
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
 
-const { values } = parseArgs({ options: { comparisons: { type: 'string', default: '20' }, slow: { type: 'string', default: 'jose:verify' }, cpu: { type: 'string', default: '1' }, out: { type: 'string' } } });
+const { values } = parseArgs({ options: { comparisons: { type: 'string', default: '20' }, processes: { type: 'string', default: '5' }, slow: { type: 'string', default: 'jose:verify' }, cpu: { type: 'string', default: '1' }, out: { type: 'string' } } });
 const n = Number(values.comparisons);
+const processes = Number(values.processes);
 const [slowEngine, slowOp] = values.slow!.split(':') as [string, string];
 const out = values.out ?? join(process.cwd(), 'results', `verdict-proof-${new Date().toISOString().replace(/[:.]/g, '')}`);
 const pin = existsSync('/usr/bin/taskset') && values.cpu !== 'none' ? ['/usr/bin/taskset', '-c', values.cpu!] : [];
 const isSlowed = (id: string) => id.includes(`/${slowOp}/${slowEngine}/`);
 
 async function micro(dir: string, extra: string[] = []): Promise<string> {
-  const [cmd, ...args] = [...pin, process.execPath, CLI, 'micro', '--preset', 'ci', '--out', dir, ...extra];
+  const [cmd, ...args] = [...pin, process.execPath, CLI, 'micro', '--preset', 'ci', '--processes', '1', '--out', dir, ...extra];
   await run(cmd!, args, { maxBuffer: 64 << 20 });
   return dir;
+}
+
+/** One block: for each process slot, one fresh process of every kind in turn; a directory per kind. */
+async function block(i: number, kinds: Record<string, string[]>): Promise<Record<string, string>> {
+  for (let j = 1; j <= processes; j++) {
+    for (const [kind, extra] of Object.entries(kinds)) await micro(join(out, `${i}`, kind, `${j}`), extra);
+  }
+  return Object.fromEntries(Object.keys(kinds).map((kind) => [kind, join(out, `${i}`, kind)]));
 }
 
 async function compare(a: string, b: string): Promise<Comparison[]> {
@@ -38,7 +48,7 @@ async function compare(a: string, b: string): Promise<Comparison[]> {
 
 const median = (xs: number[]) => { const s = [...xs].sort((x, y) => x - y); return s.length === 0 ? null : s[s.length >> 1]!; };
 const tally = {
-  preset: 'ci', slowed: values.slow, pinnedToCpu: pin.length > 0 ? values.cpu : null, alpha: 0.01, threshold: 0.05,
+  preset: 'ci', processesPerSide: processes, slowed: values.slow, pinnedToCpu: pin.length > 0 ? values.cpu : null, alpha: 0.01, threshold: 0.05,
   comparisons: 0, aaCases: 0, aaWithFalseRegression: 0, aaFalseRegressedCases: 0, aaWithFalseImprovement: 0,
   slowedCasesPerComparison: 0, power10AllCaught: 0, power10CasesCaught: 0, power3AllCaught: 0, power3CasesCaught: 0,
   /** what the injected slowdowns measured as: median Hodges-Lehmann change of the slowed cases */
@@ -46,12 +56,9 @@ const tally = {
 };
 const changes10: number[] = [];
 const changes3: number[] = [];
-let previous = await micro(join(out, '0', 'a'));
+let previous = (await block(0, { a: [] })).a!;
 for (let i = 1; i <= n; i++) {
-  const dir = (name: string) => join(out, `${i}`, name);
-  const a = await micro(dir('a'));
-  const slow10 = await micro(dir('slow10'), ['--test-slowdown', `${slowEngine}:${slowOp}:10`]);
-  const slow3 = await micro(dir('slow3'), ['--test-slowdown', `${slowEngine}:${slowOp}:3`]);
+  const { a, slow10, slow3 } = await block(i, { a: [], slow10: ['--test-slowdown', `${slowEngine}:${slowOp}:10`], slow3: ['--test-slowdown', `${slowEngine}:${slowOp}:3`] }) as Record<'a' | 'slow10' | 'slow3', string>;
   const aa = await compare(previous, a);
   const p10 = await compare(a, slow10);
   const p3 = await compare(a, slow3);

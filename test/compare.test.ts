@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { compareMicro, smallestP } from '../bench/compare/compare.js';
@@ -117,6 +117,60 @@ test('with enough repeats the test runs on per-repeat medians, and one disturbed
   assert.ok(c!.change! > 0.05 && c!.changeCi![0] > 0, `${c!.change} ${c!.changeCi}`);
   const [few] = compareMicro(repeats(base.slice(0, 3)), repeats(slower.slice(0, 3)), { alpha: 0.01, threshold: 0.05 });
   assert.equal(few!.basis, 'batch means');
+});
+
+/** One case measured in fresh processes: a process offset each, and repeats tight around it. */
+function processes(offsets: number[], perProcess: number, centre = 1000): MicroDocument {
+  const d = repeats(offsets.flatMap((o, i) => sample(perProcess, centre * o, 0.002, i + 31)));
+  d.cases.forEach((c, i) => { c.process = Math.floor(i / perProcess) + 1; });
+  return d;
+}
+
+test('with enough processes the test runs on processes, so an offset between two processes is not a regression', () => {
+  // Two processes of the same code differ by up to 6%, as jose's HS256 verify did here.
+  const a = [1.0, 1.06, 0.99, 1.05, 1.01];
+  const b = [1.06, 1.0, 1.05, 0.995, 1.055];
+  const o = { alpha: 0.01, threshold: 0.05 };
+  const [pooled] = compareMicro(processes(a, 6), processes(b, 6), o);
+  assert.equal(pooled!.basis, 'processes');
+  assert.notEqual(pooled!.verdict, 'regressed', pooled!.reason);
+  // One process a side: the repeats are tight, the offset looks like a change.
+  const [single] = compareMicro(processes([1.0], 6), processes([1.06], 6), o);
+  assert.equal(single!.basis, 'repeats');
+  assert.equal(single!.verdict, 'regressed');
+  // A real 10% slowdown still shows through the offsets.
+  const [slower] = compareMicro(processes(a, 3), processes(a.map((x) => x * 1.1).reverse(), 3), o);
+  assert.equal(slower!.basis, 'processes');
+  assert.equal(slower!.verdict, 'regressed', slower!.reason);
+});
+
+test('micro --processes runs fresh processes, and compare pools a directory of runs as processes', async (t) => {
+  const dir = await tempDir(t);
+  const run = await runCli(['micro', '--preset', 'smoke', '--algs', 'HS256', '--engines', 'node', '--ops', 'verify', '--processes', '5', '--repeat', '2', '--out', join(dir, 'five')]);
+  assert.equal(run.code, 0, run.stderr);
+  const five = JSON.parse(await readFile(join(dir, 'five', 'micro.json'), 'utf8')) as MicroDocument;
+  assert.equal(five.config.processes, 5);
+  assert.deepEqual(five.cases.map((c) => `${c.process}:${c.repeat}`), ['1:0', '1:1', '2:0', '2:1', '3:0', '3:1', '4:0', '4:1', '5:0', '5:1']);
+  // The same processes as five runs of one process each, the way the workflow interleaves them.
+  for (let p = 1; p <= 5; p++) {
+    await mkdir(join(dir, 'runs', String(p)), { recursive: true });
+    const one = { ...five, config: { ...five.config, processes: 1 }, cases: five.cases.filter((c) => c.process === p).map(({ process: _, ...c }) => c) };
+    await writeFile(join(dir, 'runs', String(p), 'micro.json'), JSON.stringify(one));
+  }
+  for (const side of [join(dir, 'five'), join(dir, 'runs')]) {
+    const cmp = await runCli(['compare', '--baseline', side, '--candidate', join(dir, 'five', 'micro.json'), '--json']);
+    assert.equal(cmp.code, 0, cmp.stderr);
+    const [c] = (JSON.parse(cmp.stdout) as { comparisons: { basis: string; change: number; p: number }[] }).comparisons;
+    assert.equal(c!.basis, 'processes');
+    assert.equal(c!.change, 0); // the same five processes on both sides
+    assert.equal(c!.p, 1);
+  }
+  const other = JSON.parse(await readFile(join(dir, 'runs', '3', 'micro.json'), 'utf8')) as MicroDocument;
+  other.env.cores += 1;
+  await writeFile(join(dir, 'runs', '3', 'micro.json'), JSON.stringify(other));
+  const mixed = await runCli(['compare', '--baseline', join(dir, 'runs'), '--candidate', join(dir, 'five')]);
+  assert.equal(mixed.code, 2);
+  assert.match(mixed.stderr, /--baseline holds runs from different machines: cores/);
 });
 
 test('compare exits 1 on a regression, 0 without, 2 for bad input or different machines', async (t) => {

@@ -50,10 +50,18 @@ test('flags replace the preset key by key and are matched case-insensitively', (
 
 test('repeating adds one untimed warm-up round unless told otherwise', () => {
   assert.equal(resolveMicroOptions({ preset: 'quick' }).warmupRounds, 0);
-  assert.equal(resolveMicroOptions({ preset: 'ci' }).warmupRounds, 3);
+  assert.equal(resolveMicroOptions({ preset: 'ci' }).warmupRounds, 2);
   assert.equal(resolveMicroOptions({ preset: 'quick', repeat: '5' }).warmupRounds, 1);
   assert.equal(resolveMicroOptions({ preset: 'ci', 'warmup-rounds': '0' }).warmupRounds, 0);
   assert.equal(resolveMicroOptions({ repeat: '2', 'warmup-rounds': '3' }).warmupRounds, 3);
+});
+
+test('runs take one process unless told otherwise; ci takes five, the fewest compare can test on', () => {
+  assert.equal(resolveMicroOptions({ preset: 'quick' }).processes, 1);
+  assert.equal(resolveMicroOptions({ preset: 'ci' }).processes, 5);
+  assert.equal(resolveMicroOptions({ preset: 'ci', processes: '1' }).processes, 1);
+  assert.throws(() => resolveMicroOptions({ processes: '0' }), /--processes must be a positive integer/);
+  assert.throws(() => resolveMicroOptions({ processes: '101' }), /--processes must be at most 100/);
 });
 
 test('the TEST-ONLY slowdown names an engine, an op and a percentage', () => {

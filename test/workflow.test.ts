@@ -15,6 +15,11 @@ test('the pull-request workflow benchmarks both sides, compares and fails on a r
   const calls = steps.flatMap((s) => (s.run ?? '').split('\n')).map((l) => l.trim()).filter((l) => /dist\/scripts\/cli\.js /.test(l));
   const commands = calls.map((l) => l.replace(/^.*dist\/scripts\/cli\.js /, '').split(/\s+/));
   assert.ok(commands.some((c) => c[0] === 'micro'), 'runs jwtbench micro');
+  // Base and candidate take turns inside one loop, and compare reads the directories they fill.
+  const loop = steps.map((s) => s.run ?? '').find((r) => /for i in/.test(r)) ?? '';
+  assert.match(loop, /baseline\/dist\/scripts\/cli\.js micro[^\n]*--out "results\/baseline\/\$i"\n[^\n]*candidate\/dist\/scripts\/cli\.js micro[^\n]*--out "results\/candidate\/\$i"/);
+  const compares = commands.filter((c) => c[0] === 'compare');
+  assert.ok(compares.every((c) => c[c.indexOf('--baseline') + 1] === 'results/baseline' && c[c.indexOf('--candidate') + 1] === 'results/candidate'));
   assert.ok(commands.some((c) => c[0] === 'compare' && c.includes('--markdown')), 'posts a Markdown comparison');
   assert.ok(steps.some((s) => /gh pr comment/.test(s.run ?? '')), 'posts the comment');
   assert.ok(steps.some((s) => /exit 1/.test(s.run ?? '') && /status/.test(s.run ?? '')), 'fails on a regression');

@@ -1,10 +1,11 @@
 // Matching two runs case by case and calling each change: improved, regressed, unchanged or
 // inconclusive. A verdict needs both a significant Mann-Whitney test (p < alpha) and a shift at
-// least as large as the threshold; a bare percentage is never one. The threshold also absorbs
-// what no test within a run can see: two processes of the same code differ by a few percent.
+// least as large as the threshold; a bare percentage is never one. The unit of repetition is
+// the process when both runs have enough of them (micro --processes): two processes of the same
+// code differ by a few percent, which repeats inside one process cannot show.
 import type { CompletedRun, LoadDocument } from '../load/load-results.js';
 import type { CompletedCase, MicroDocument } from '../micro-results.js';
-import { mean, tCritical, variance } from '../stats.js';
+import { mean, median, tCritical, variance } from '../stats.js';
 import { mannWhitney } from './mann-whitney.js';
 
 export type Verdict = 'improved' | 'regressed' | 'unchanged' | 'inconclusive';
@@ -14,8 +15,8 @@ export interface Comparison {
   id: string;
   /** what is compared; lower is better for both */
   metric: 'ns per op' | 'µs per request';
-  /** what the test ran on: per-repeat figures, or batch means within runs */
-  basis: 'repeats' | 'batch means';
+  /** what the test ran on: per-process figures, per-repeat figures, or batch means within runs */
+  basis: 'processes' | 'repeats' | 'batch means';
   /** medians of the figures tested */
   baseline: number | null;
   candidate: number | null;
@@ -79,13 +80,24 @@ function matched<T>(as: T[], bs: T[], key: (t: T) => string): [string, T[], T[]]
 const microKey = (c: CompletedCase) => `${c.alg}${c.keyBits === null ? '' : `-${c.keyBits}`}/${c.op}/${c.engine}/${c.keyPrep}/${c.payload}/t${c.threads}`;
 const completedCases = (d: MicroDocument) => d.cases.filter((c): c is CompletedCase => c.state === 'completed');
 
+/** The median of each process's per-repeat median latencies, a figure per process. */
+function perProcess(cs: CompletedCase[]): number[] {
+  const byProcess = new Map<number, number[]>();
+  for (const c of cs) byProcess.set(c.process ?? 1, [...(byProcess.get(c.process ?? 1) ?? []), c.latencyNs.p50]);
+  return [...byProcess.values()].map((xs) => median(xs)!);
+}
+
 /**
- * Per-repeat median latencies when there are enough repeats to reach significance: a median
- * shrugs off the GC pauses inside a repeat, and ranks shrug off a disturbed repeat. With fewer
- * repeats, batch means within the runs, which cannot see differences between processes.
+ * Per-process figures when both runs have enough processes to reach significance: then the
+ * offsets between processes are part of the variance tested. Otherwise per-repeat median
+ * latencies (a median shrugs off the GC pauses inside a repeat, and ranks a disturbed repeat),
+ * and with fewer repeats batch means within the runs; neither can see those offsets, which
+ * the threshold must then absorb.
  */
 export function compareMicro(a: MicroDocument, b: MicroDocument, o: CompareOptions): Comparison[] {
   return matched(completedCases(a), completedCases(b), microKey).map(([id, as, bs]) => {
+    const processes = (cs: CompletedCase[]) => new Set(cs.map((c) => c.process ?? 1)).size;
+    if (smallestP(processes(as), processes(bs)) < o.alpha) return { kind: 'micro', id, metric: 'ns per op', basis: 'processes', ...call(perProcess(as), perProcess(bs), o) };
     const byRepeats = smallestP(as.length, bs.length) < o.alpha;
     const samples = (cs: CompletedCase[]) => (byRepeats ? cs.map((c) => c.latencyNs.p50) : cs.flatMap((c) => c.batchMeansNs));
     return { kind: 'micro', id, metric: 'ns per op', basis: byRepeats ? 'repeats' : 'batch means', ...call(samples(as), samples(bs), o) };

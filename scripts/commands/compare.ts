@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { compareLoad, compareMicro, envMismatches, type Comparison } from '../../bench/compare/compare.js';
 import { toBencher, toGithubActionBenchmark } from '../../bench/compare/exports.js';
 import type { LoadDocument } from '../../bench/load/load-results.js';
+import { mergeMicroRuns } from '../../bench/merge-micro.js';
 import type { MicroDocument } from '../../bench/micro-results.js';
 import { defineCommand } from '../lib/command.js';
 import { JwtbenchError, badFlag } from '../lib/errors.js';
@@ -16,14 +17,20 @@ const HELP = `Usage: jwtbench compare --baseline <file-or-dir> --candidate <file
 Matches cases by identity (alg, key size, op, engine, key preparation, payload, threads;
 scenario, scheme, policy and connections for load runs) and calls each change improved,
 regressed, unchanged or inconclusive with the Mann-Whitney U test and the Hodges-Lehmann
-shift with its interval: on per-repeat median latencies when the runs have enough repeats
-to reach p < alpha (jwtbench micro --repeat; 5 a side for 0.01), on the batch means recorded
-within each run otherwise, and on per-repeat time per request for load runs. A change is a
-regression only if it is significant (p < alpha) and at least the threshold. Two processes
-of the same code differ by a few percent, which no test within a run sees: the threshold
-covers that. Pin both runs to one CPU (taskset -c 1) to keep it small.
+shift with its interval. The unit it tests is, in order of preference:
+  processes  a figure per fresh process (median of its repeats), when both sides have at
+             least 5 for alpha 0.01: micro --processes, or a directory of runs. Two
+             processes of the same code differ by a few percent; only this basis sees it.
+  repeats    per-repeat median latencies within one process each (micro --repeat).
+  batch means  means of sample batches within each run.
+Load runs are tested on per-repeat time per request. A change is a regression only if it
+is significant (p < alpha) and at least the threshold. Pin every run to one CPU
+(taskset -c 1): jose's verify hops to libuv's threadpool, and where that thread lands
+moves results by several percent.
 
-  --baseline <path>        micro.json, load.json, or a directory holding them
+  --baseline <path>        micro.json, load.json, a directory holding them, or a directory
+                           of such directories (runs of one side, e.g. interleaved with the
+                           other side's, pooled as one run of several processes)
   --candidate <path>       the same for the run under test
   --alpha <p>              significance level (default 0.01)
   --threshold <percent>    smallest change that matters (default 5)
@@ -43,20 +50,46 @@ interface Run {
   load: LoadDocument | null;
 }
 
+const RESULT_FILES = ['micro.json', 'load.json'];
+
+/** A file; a directory holding micro.json or load.json; or a directory of such run directories. */
+async function runFiles(path: string): Promise<string[]> {
+  if (!(await stat(path)).isDirectory()) return [path];
+  const entries = await readdir(path, { withFileTypes: true });
+  const direct = entries.filter((e) => e.isFile() && RESULT_FILES.includes(e.name)).map((e) => join(path, e.name));
+  if (direct.length > 0) return direct;
+  const runs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort((x, y) => x.localeCompare(y, 'en', { numeric: true }));
+  const nested = await Promise.all(runs.map(async (run) => (await readdir(join(path, run))).filter((f) => RESULT_FILES.includes(f)).map((f) => join(path, run, f))));
+  return nested.flat();
+}
+
+/** Several runs of one side (the workflow's interleaved processes) must come from one machine. */
+function sameMachine<T extends { env: MicroDocument['env'] }>(flag: string, docs: T[]): T[] {
+  for (const doc of docs.slice(1)) {
+    const mismatch = envMismatches(docs[0]!.env, doc.env);
+    if (mismatch.length > 0) throw badFlag(flag, `holds runs from different machines: ${mismatch.join(', ')}`);
+  }
+  return docs;
+}
+
 async function readRun(flag: string, path: string): Promise<Run> {
   let files: string[];
   try {
-    files = (await stat(path)).isDirectory() ? (await readdir(path)).filter((f) => f === 'micro.json' || f === 'load.json').map((f) => join(path, f)) : [path];
+    files = await runFiles(path);
   } catch (error) {
     throw badFlag(flag, `${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  const run: Run = { micro: null, load: null };
+  const micro: MicroDocument[] = [];
+  const load: LoadDocument[] = [];
   for (const file of files) {
-    if (file.endsWith('load.json')) run.load = await readResults<LoadDocument>('load', file);
-    else run.micro = await readResults<MicroDocument>('micro', file);
+    if (file.endsWith('load.json')) load.push(await readResults<LoadDocument>('load', file));
+    else micro.push(await readResults<MicroDocument>('micro', file));
   }
-  if (!run.micro && !run.load) throw badFlag(flag, `${path}: holds no micro.json or load.json`);
-  return run;
+  if (micro.length === 0 && load.length === 0) throw badFlag(flag, `${path}: holds no micro.json or load.json, directly or in its subdirectories`);
+  return {
+    micro: micro.length > 0 ? mergeMicroRuns(sameMachine(flag, micro)) : null,
+    load: load.length > 0 ? { ...sameMachine(flag, load)[0]!, runs: load.flatMap((d) => d.runs) } : null,
+  };
 }
 
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;

@@ -12,6 +12,7 @@ import { publishResults } from '../lib/publish-results.js';
 import { defaultOutDir, defineCommand, type CommandIO } from '../lib/command.js';
 import { captureEnv } from '../lib/env.js';
 import { JwtbenchError } from '../lib/errors.js';
+import { PROCESS_ENV, runMicroProcesses } from '../lib/micro-processes.js';
 import { createProgress } from '../lib/progress.js';
 
 const presetLines = PRESET_NAMES.map((p) => `  ${p.padEnd(9)} ${PRESETS[p].description}`).join('\n');
@@ -36,7 +37,10 @@ ${presetLines}
   --min-samples <n>     minimum timed operations per thread
   --repeat <n>          run the whole matrix n times, cases interleaved (default 1)
   --warmup-rounds <n>   untimed passes over the matrix before the timed ones (default 1 when
-                        repeating, 3 for ci, else 0): the first seconds of a process run slower
+                        repeating, 2 for ci, else 0): the first seconds of a process run slower
+  --processes <n>       run the warm-up rounds and repeats in n fresh processes, one after
+                        another (default 1, 5 for ci): two processes of the same code differ
+                        by a few percent, and compare tests on processes when there are enough
   --out <dir>           where micro.json goes (default results/<UTC time>/)
   --json                print the results document on stdout (the summary goes to stderr)
   --test-slowdown <e:op:pct>  TEST-ONLY: add work worth pct% of the op's time to every timed
@@ -81,7 +85,12 @@ export const microCommand = defineCommand({
   async run({ values }, io) {
     const options = resolveMicroOptions(values);
     const outDir = values.out ?? defaultOutDir(io.cwd);
-    if (options.preset === 'ci' && availableParallelism() > 1) {
+    if (options.processes > 1) {
+      const doc = await runMicroProcesses(values, options.processes, io);
+      await publishResults(doc, outDir, renderMicroSummary(doc.cases), io, values.json === true);
+      return doc.cases.some((c) => c.state === 'errored') ? 1 : 0;
+    }
+    if (options.preset === 'ci' && availableParallelism() > 1 && process.env[PROCESS_ENV] === undefined) {
       io.stderr.write('note: runs meant for jwtbench compare vary least pinned to one CPU (taskset -c 1 jwtbench micro --preset ci); see the README\n');
     }
     const { doc } = await runMicroCommand(options, outDir, io, values.json === true);

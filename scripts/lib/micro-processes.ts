@@ -1,0 +1,65 @@
+// `micro --processes K`: K fresh processes, one after another, each a whole `micro` run with
+// its own warm-up rounds and repeats; their cases are merged and tagged by process. Two
+// processes of the same code differ by a few percent (where the OS puts libuv's threadpool,
+// JIT luck), which repeats within one process never show: with the process as the unit,
+// compare's test sees that variance instead of calling it a change.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mergeMicroRuns } from '../../bench/merge-micro.js';
+import type { MicroFlagValues } from '../../bench/micro-options.js';
+import type { MicroDocument } from '../../bench/micro-results.js';
+import type { CommandIO } from './command.js';
+import { JwtbenchError } from './errors.js';
+import { createProgress } from './progress.js';
+import { readResults } from './results-file.js';
+
+const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
+/** set in each child: which process of how many it is (it then prints no advice of its own) */
+export const PROCESS_ENV = 'JWTBENCH_PROCESS';
+
+/** The flags a child gets: the parent's own, one process, its own output directory. */
+export function childArgs(values: MicroFlagValues, outDir: string): string[] {
+  const args: string[] = [];
+  for (const [name, value] of Object.entries(values)) {
+    if (name === 'out' || name === 'json' || name === 'processes' || value === undefined || value === false) continue;
+    args.push(`--${name}`, ...(value === true ? [] : [String(value)]));
+  }
+  return ['micro', ...args, '--processes', '1', '--out', outDir];
+}
+
+function runChild(args: string[], label: string, io: CommandIO): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, CLI, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, [PROCESS_ENV]: label }, signal: io.signal, killSignal: 'SIGTERM',
+    });
+    child.stderr.on('data', (chunk: Buffer) => io.stderr.write(chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+/** Runs the processes and returns their merged document; a child that fails ends the run. */
+export async function runMicroProcesses(values: MicroFlagValues, processes: number, io: CommandIO): Promise<MicroDocument> {
+  const work = await mkdtemp(join(tmpdir(), 'jwtbench-processes-'));
+  const progress = createProgress(io.stderr);
+  const started = Date.now();
+  try {
+    const docs: MicroDocument[] = [];
+    for (let i = 1; i <= processes; i++) {
+      progress.update(i - 1, processes, `process ${i} of ${processes}`, Date.now() - started);
+      const dir = join(work, String(i));
+      const code = await runChild(childArgs(values, dir), `${i}/${processes}`, io);
+      io.signal.throwIfAborted();
+      // 1 means a case errored: its results are still written and count as such.
+      if (code !== 0 && code !== 1) throw new JwtbenchError('JWTBENCH_RUN_FAILED', `process ${i} of ${processes} failed with exit status ${code}`);
+      docs.push(await readResults<MicroDocument>('micro', join(dir, 'micro.json')));
+    }
+    return mergeMicroRuns(docs);
+  } finally {
+    progress.done();
+    await rm(work, { recursive: true, force: true });
+  }
+}
