@@ -35,7 +35,8 @@ function runChild(args: string[], label: string, io: CommandIO): Promise<number>
     const child = spawn(process.execPath, [...process.execArgv, CLI, ...args], {
       stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, [PROCESS_ENV]: label }, signal: io.signal, killSignal: 'SIGTERM',
     });
-    child.stderr.on('data', (chunk: Buffer) => io.stderr.write(chunk));
+    // After Ctrl-C the child's own "interrupted" line would repeat the parent's.
+    child.stderr.on('data', (chunk: Buffer) => { if (!io.signal.aborted) io.stderr.write(chunk); });
     child.on('error', reject);
     child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
