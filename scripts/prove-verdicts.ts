@@ -1,11 +1,12 @@
 // Measures how often `jwtbench compare` cries wolf and how often it catches a real slowdown,
 // on this machine, the way the pull-request workflow runs: the `ci` preset, one fresh process
 // per run, sides taking turns, each process pinned to one CPU, compare testing on processes.
-//   blocks, in this order: block 0 = P processes of A; then for i = 1..N, P times in turn:
+//   a chain per CPU in --cpus (they run side by side; one CPU = one chain, the workflow's case):
+//   block 0 = P processes of A; then for each of its comparisons i, P times in turn:
 //   A, S10 (TEST-ONLY 10% slowdown in one engine's op: micro --test-slowdown), S3 (3%);
-//   false alarms: block i-1's A vs block i's A, N A/A comparisons (same code): any case regressed;
+//   false alarms: the previous block's A vs block i's A (same code): any case regressed;
 //   power: block i's A vs its S10 and vs its S3: comparisons where every slowed case regressed.
-// Usage: node dist/scripts/prove-verdicts.js [--comparisons 20] [--processes 5] [--slow jose:verify] [--cpu 1] [--out dir]
+// Usage: node dist/scripts/prove-verdicts.js [--comparisons 20] [--processes 5] [--slow jose:verify] [--cpus 1] [--out dir]
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,26 +18,26 @@ import { writeJsonAtomically } from './lib/atomic-write.js';
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
 
-const { values } = parseArgs({ options: { comparisons: { type: 'string', default: '20' }, processes: { type: 'string', default: '5' }, slow: { type: 'string', default: 'jose:verify' }, cpu: { type: 'string', default: '1' }, out: { type: 'string' } } });
+const { values } = parseArgs({ options: { comparisons: { type: 'string', default: '20' }, processes: { type: 'string', default: '5' }, slow: { type: 'string', default: 'jose:verify' }, cpus: { type: 'string', default: '1' }, out: { type: 'string' } } });
 const n = Number(values.comparisons);
 const processes = Number(values.processes);
+const cpus = values.cpus === 'none' || !existsSync('/usr/bin/taskset') ? [null] : values.cpus!.split(',');
 const [slowEngine, slowOp] = values.slow!.split(':') as [string, string];
 const out = values.out ?? join(process.cwd(), 'results', `verdict-proof-${new Date().toISOString().replace(/[:.]/g, '')}`);
-const pin = existsSync('/usr/bin/taskset') && values.cpu !== 'none' ? ['/usr/bin/taskset', '-c', values.cpu!] : [];
 const isSlowed = (id: string) => id.includes(`/${slowOp}/${slowEngine}/`);
 
-async function micro(dir: string, extra: string[] = []): Promise<string> {
+async function micro(cpu: string | null, dir: string, extra: string[]): Promise<void> {
+  const pin = cpu === null ? [] : ['/usr/bin/taskset', '-c', cpu];
   const [cmd, ...args] = [...pin, process.execPath, CLI, 'micro', '--preset', 'ci', '--processes', '1', '--out', dir, ...extra];
   await run(cmd!, args, { maxBuffer: 64 << 20 });
-  return dir;
 }
 
 /** One block: for each process slot, one fresh process of every kind in turn; a directory per kind. */
-async function block(i: number, kinds: Record<string, string[]>): Promise<Record<string, string>> {
+async function block(cpu: string | null, name: string, kinds: Record<string, string[]>): Promise<Record<string, string>> {
   for (let j = 1; j <= processes; j++) {
-    for (const [kind, extra] of Object.entries(kinds)) await micro(join(out, `${i}`, kind, `${j}`), extra);
+    for (const [kind, extra] of Object.entries(kinds)) await micro(cpu, join(out, name, kind, `${j}`), extra);
   }
-  return Object.fromEntries(Object.keys(kinds).map((kind) => [kind, join(out, `${i}`, kind)]));
+  return Object.fromEntries(Object.keys(kinds).map((kind) => [kind, join(out, name, kind)]));
 }
 
 async function compare(a: string, b: string): Promise<Comparison[]> {
@@ -48,40 +49,46 @@ async function compare(a: string, b: string): Promise<Comparison[]> {
 
 const median = (xs: number[]) => { const s = [...xs].sort((x, y) => x - y); return s.length === 0 ? null : s[s.length >> 1]!; };
 const tally = {
-  preset: 'ci', processesPerSide: processes, slowed: values.slow, pinnedToCpu: pin.length > 0 ? values.cpu : null, alpha: 0.01, threshold: 0.05,
+  preset: 'ci', processesPerSide: processes, slowed: values.slow, pinnedToCpus: cpus, alpha: 0.01, threshold: 0.05,
   comparisons: 0, aaCases: 0, aaWithFalseRegression: 0, aaFalseRegressedCases: 0, aaWithFalseImprovement: 0,
   slowedCasesPerComparison: 0, power10AllCaught: 0, power10CasesCaught: 0, power3AllCaught: 0, power3CasesCaught: 0,
   /** what the injected slowdowns measured as: median Hodges-Lehmann change of the slowed cases */
   measured10: null as number | null, measured3: null as number | null,
+  /** every slowed case's measured change, for checking the medians */
+  changes10: [] as number[], changes3: [] as number[],
 };
-const changes10: number[] = [];
-const changes3: number[] = [];
-let previous = (await block(0, { a: [] })).a!;
-for (let i = 1; i <= n; i++) {
-  const { a, slow10, slow3 } = await block(i, { a: [], slow10: ['--test-slowdown', `${slowEngine}:${slowOp}:10`], slow3: ['--test-slowdown', `${slowEngine}:${slowOp}:3`] }) as Record<'a' | 'slow10' | 'slow3', string>;
-  const aa = await compare(previous, a);
-  const p10 = await compare(a, slow10);
-  const p3 = await compare(a, slow3);
-  previous = a;
-  const falseRegressions = aa.filter((c) => c.verdict === 'regressed').length;
-  const slowed = (cs: Comparison[]) => cs.filter((c) => isSlowed(c.id));
-  const caught = (cs: Comparison[]) => slowed(cs).filter((c) => c.verdict === 'regressed').length;
-  tally.comparisons = i;
-  tally.aaCases += aa.length;
-  tally.aaFalseRegressedCases += falseRegressions;
-  if (falseRegressions > 0) tally.aaWithFalseRegression += 1;
-  if (aa.some((c) => c.verdict === 'improved')) tally.aaWithFalseImprovement += 1;
-  tally.slowedCasesPerComparison = slowed(p10).length;
-  tally.power10CasesCaught += caught(p10);
-  tally.power3CasesCaught += caught(p3);
-  if (slowed(p10).length > 0 && caught(p10) === slowed(p10).length) tally.power10AllCaught += 1;
-  if (slowed(p3).length > 0 && caught(p3) === slowed(p3).length) tally.power3AllCaught += 1;
-  changes10.push(...slowed(p10).flatMap((c) => (c.change === null ? [] : [c.change])));
-  changes3.push(...slowed(p3).flatMap((c) => (c.change === null ? [] : [c.change])));
-  tally.measured10 = median(changes10);
-  tally.measured3 = median(changes3);
-  await writeJsonAtomically(join(out, 'verdict-proof.json'), tally);
-  const worst = aa.reduce((w, c) => (c.change !== null && Math.abs(c.change) > Math.abs(w) ? c.change : w), 0);
-  process.stdout.write(`${i}/${n}: A/A false regressions ${falseRegressions} (largest A/A change ${(worst * 100).toFixed(1)}%); 10% caught ${caught(p10)}/${slowed(p10).length}; 3% caught ${caught(p3)}/${slowed(p3).length}\n`);
+
+async function chain(cpu: string | null, indices: number[]): Promise<void> {
+  let previous = (await block(cpu, `cpu${cpu ?? 'any'}-0`, { a: [] })).a!;
+  for (const i of indices) {
+    const { a, slow10, slow3 } = await block(cpu, `${i}`, { a: [], slow10: ['--test-slowdown', `${slowEngine}:${slowOp}:10`], slow3: ['--test-slowdown', `${slowEngine}:${slowOp}:3`] }) as Record<'a' | 'slow10' | 'slow3', string>;
+    const aa = await compare(previous, a);
+    const p10 = await compare(a, slow10);
+    const p3 = await compare(a, slow3);
+    previous = a;
+    const falseRegressions = aa.filter((c) => c.verdict === 'regressed').length;
+    const slowed = (cs: Comparison[]) => cs.filter((c) => isSlowed(c.id));
+    const caught = (cs: Comparison[]) => slowed(cs).filter((c) => c.verdict === 'regressed').length;
+    tally.comparisons += 1;
+    tally.aaCases += aa.length;
+    tally.aaFalseRegressedCases += falseRegressions;
+    if (falseRegressions > 0) tally.aaWithFalseRegression += 1;
+    if (aa.some((c) => c.verdict === 'improved')) tally.aaWithFalseImprovement += 1;
+    tally.slowedCasesPerComparison = slowed(p10).length;
+    tally.power10CasesCaught += caught(p10);
+    tally.power3CasesCaught += caught(p3);
+    if (slowed(p10).length > 0 && caught(p10) === slowed(p10).length) tally.power10AllCaught += 1;
+    if (slowed(p3).length > 0 && caught(p3) === slowed(p3).length) tally.power3AllCaught += 1;
+    tally.changes10.push(...slowed(p10).flatMap((c) => (c.change === null ? [] : [c.change])));
+    tally.changes3.push(...slowed(p3).flatMap((c) => (c.change === null ? [] : [c.change])));
+    tally.measured10 = median(tally.changes10);
+    tally.measured3 = median(tally.changes3);
+    await writeJsonAtomically(join(out, 'verdict-proof.json'), tally);
+    const worst = aa.reduce((w, c) => (c.change !== null && Math.abs(c.change) > Math.abs(w) ? c.change : w), 0);
+    process.stdout.write(`${i}/${n} (cpu ${cpu ?? 'any'}): A/A false regressions ${falseRegressions} (largest A/A change ${(worst * 100).toFixed(1)}%); 10% caught ${caught(p10)}/${slowed(p10).length}; 3% caught ${caught(p3)}/${slowed(p3).length}\n`);
+  }
 }
-process.stdout.write(`\n${JSON.stringify(tally, null, 2)}\nwritten to ${join(out, 'verdict-proof.json')}\n`);
+
+// Comparison i goes to chain (i - 1) mod chains, so the chains share the work evenly.
+await Promise.all(cpus.map((cpu, k) => chain(cpu, Array.from({ length: n }, (_, i) => i + 1).filter((i) => (i - 1) % cpus.length === k))));
+process.stdout.write(`\n${JSON.stringify({ ...tally, changes10: undefined, changes3: undefined }, null, 2)}\nwritten to ${join(out, 'verdict-proof.json')}\n`);

@@ -37,7 +37,7 @@ ${presetLines}
   --min-samples <n>     minimum timed operations per thread
   --repeat <n>          run the whole matrix n times, cases interleaved (default 1)
   --warmup-rounds <n>   untimed passes over the matrix before the timed ones (default 1 when
-                        repeating, 2 for ci, else 0): the first seconds of a process run slower
+                        repeating, 3 for ci, else 0): the first seconds of a process run slower
   --processes <n>       run the warm-up rounds and repeats in n fresh processes, one after
                         another (default 1, 5 for ci): two processes of the same code differ
                         by a few percent, and compare tests on processes when there are enough
