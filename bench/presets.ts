@@ -42,8 +42,8 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
     matrix: { algs: ['HS256', 'RS256', 'ES256', 'EdDSA'], rsaBits: [2048], ops: OPS, engines: ['jose', 'node'], keyPreps: ['prepared'], payloads: ['small'], threads: [1] },
     // The process is compare's unit: two processes of the same code differed by up to 5-7% in
     // jose's HS256 verify, which 12 repeats inside one process called a regression 2 times in
-    // 20. 5 processes a side is the fewest that can reach p < 0.01; the median of 3 repeats
-    // shrugs off one disturbed repeat. 3 warm-up rounds: after 2, the first timed repeat of
+    // 20. 5 processes a side is the fewest that can reach p < 0.01; compare takes the fastest of
+    // a process's 3 repeats, which shrugs off disturbed ones. 3 warm-up rounds: after 2, the first timed repeat of
     // jose's RS256 verify was still over 3% slow in 46 of 143 processes.
     budget: { timeMs: 100, warmupMs: 30, minSamples: 16 },
     repeat: 3,

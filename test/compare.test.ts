@@ -142,6 +142,11 @@ test('with enough processes the test runs on processes, so an offset between two
   const [slower] = compareMicro(processes(a, 3), processes(a.map((x) => x * 1.1).reverse(), 3), o);
   assert.equal(slower!.basis, 'processes');
   assert.equal(slower!.verdict, 'regressed', slower!.reason);
+  // A process whose last two repeats were disturbed (+12%) counts at its undisturbed level.
+  const disturbed = processes(a, 3);
+  for (const c of disturbed.cases.slice(-2)) if (c.state === 'completed') c.latencyNs.p50 *= 1.12;
+  const [through] = compareMicro(disturbed, processes(a.map((x) => x * 1.1).reverse(), 3), o);
+  assert.equal(through!.verdict, 'regressed', through!.reason);
 });
 
 test('micro --processes runs fresh processes, and compare pools a directory of runs as processes', async (t) => {

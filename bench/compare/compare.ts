@@ -5,7 +5,7 @@
 // code differ by a few percent, which repeats inside one process cannot show.
 import type { CompletedRun, LoadDocument } from '../load/load-results.js';
 import type { CompletedCase, MicroDocument } from '../micro-results.js';
-import { mean, median, tCritical, variance } from '../stats.js';
+import { mean, tCritical, variance } from '../stats.js';
 import { mannWhitney } from './mann-whitney.js';
 
 export type Verdict = 'improved' | 'regressed' | 'unchanged' | 'inconclusive';
@@ -80,11 +80,16 @@ function matched<T>(as: T[], bs: T[], key: (t: T) => string): [string, T[], T[]]
 const microKey = (c: CompletedCase) => `${c.alg}${c.keyBits === null ? '' : `-${c.keyBits}`}/${c.op}/${c.engine}/${c.keyPrep}/${c.payload}/t${c.threads}`;
 const completedCases = (d: MicroDocument) => d.cases.filter((c): c is CompletedCase => c.state === 'completed');
 
-/** The median of each process's per-repeat median latencies, a figure per process. */
+/**
+ * The fastest of each process's per-repeat median latencies, a figure per process. Other work
+ * on the machine only ever adds time, so the least disturbed repeat is the process's level (as
+ * Python's timeit advises); a median of 3 let two disturbed repeats, or a slow first one and a
+ * disturbed one, move a process among the other side's and hide real 10% slowdowns.
+ */
 function perProcess(cs: CompletedCase[]): number[] {
-  const byProcess = new Map<number, number[]>();
-  for (const c of cs) byProcess.set(c.process ?? 1, [...(byProcess.get(c.process ?? 1) ?? []), c.latencyNs.p50]);
-  return [...byProcess.values()].map((xs) => median(xs)!);
+  const byProcess = new Map<number, number>();
+  for (const c of cs) byProcess.set(c.process ?? 1, Math.min(byProcess.get(c.process ?? 1) ?? Infinity, c.latencyNs.p50));
+  return [...byProcess.values()];
 }
 
 /**

@@ -18,7 +18,7 @@ Matches cases by identity (alg, key size, op, engine, key preparation, payload, 
 scenario, scheme, policy and connections for load runs) and calls each change improved,
 regressed, unchanged or inconclusive with the Mann-Whitney U test and the Hodges-Lehmann
 shift with its interval. The unit it tests is, in order of preference:
-  processes  a figure per fresh process (median of its repeats), when both sides have at
+  processes  a figure per fresh process (the fastest of its repeats), when both sides have at
              least 5 for alpha 0.01: micro --processes, or a directory of runs. Two
              processes of the same code differ by a few percent; only this basis sees it.
   repeats    per-repeat median latencies within one process each (micro --repeat).
