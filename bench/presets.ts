@@ -38,7 +38,7 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
     budget: { timeMs: 500, warmupMs: 100, minSamples: 16 },
   },
   ci: {
-    description: 'for pull requests: HS256, RS256, ES256, EdDSA, jose and the floor, small payload, 1 thread, in 5 fresh processes of 3 warm-up rounds and 3 repeats; about 75 s (run it pinned to one CPU: taskset -c 1)',
+    description: 'for pull requests: HS256, RS256, ES256, EdDSA, jose and the floor, small payload, 1 thread, in 5 fresh processes of 3 warm-up rounds and 3 repeats; about 70 s (run it pinned to one CPU: taskset -c 1)',
     matrix: { algs: ['HS256', 'RS256', 'ES256', 'EdDSA'], rsaBits: [2048], ops: OPS, engines: ['jose', 'node'], keyPreps: ['prepared'], payloads: ['small'], threads: [1] },
     // The process is compare's unit: two processes of the same code differed by up to 5-7% in
     // jose's HS256 verify, which 12 repeats inside one process called a regression 2 times in
