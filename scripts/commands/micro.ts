@@ -50,11 +50,16 @@ ${presetLines}
 
 Exit status: 0 when every case completed, 1 when a case errored, 2 for bad flags.`;
 
-export async function runMicroCommand(options: MicroOptions, outDir: string, io: CommandIO, json: boolean): Promise<{ doc: MicroDocument; file: string }> {
+function casesOf(options: MicroOptions): ReturnType<typeof expandMatrix> {
   const cases = expandMatrix(options.matrix);
   if (cases.length === 0) {
     throw new JwtbenchError('JWTBENCH_BAD_FLAG', '--engines/--key-prep select no cases (per-call key preparation exists only for jose)');
   }
+  return cases;
+}
+
+export async function runMicroCommand(options: MicroOptions, outDir: string, io: CommandIO, json: boolean): Promise<{ doc: MicroDocument; file: string }> {
+  const cases = casesOf(options);
   const progress = createProgress(io.stderr);
   const startedAt = new Date();
   let results;
@@ -85,13 +90,14 @@ export const microCommand = defineCommand({
   async run({ values }, io) {
     const options = resolveMicroOptions(values);
     const outDir = values.out ?? defaultOutDir(io.cwd);
+    casesOf(options); // bad selections fail here, not in a child
+    if (options.preset === 'ci' && availableParallelism() > 1 && process.env[PROCESS_ENV] === undefined) {
+      io.stderr.write('note: runs meant for jwtbench compare vary least pinned to one CPU (taskset -c 1 jwtbench micro --preset ci); see the README\n');
+    }
     if (options.processes > 1) {
       const doc = await runMicroProcesses(values, options.processes, io);
       await publishResults(doc, outDir, renderMicroSummary(doc.cases), io, values.json === true);
       return doc.cases.some((c) => c.state === 'errored') ? 1 : 0;
-    }
-    if (options.preset === 'ci' && availableParallelism() > 1 && process.env[PROCESS_ENV] === undefined) {
-      io.stderr.write('note: runs meant for jwtbench compare vary least pinned to one CPU (taskset -c 1 jwtbench micro --preset ci); see the README\n');
     }
     const { doc } = await runMicroCommand(options, outDir, io, values.json === true);
     return doc.cases.some((c) => c.state === 'errored') ? 1 : 0;
