@@ -204,6 +204,7 @@ test('compare exits 1 on a regression, 0 without, 2 for bad input or different m
   const regressed = await runCli(['compare', '--baseline', baseFile, '--candidate', slowFile, '--markdown']);
   assert.equal(regressed.code, 1, regressed.stderr);
   assert.match(regressed.stdout, /\| regressed \|/);
+  assert.match(regressed.stdout, /_inconclusive_: neither; .*does not fail the check/);
 
   const elsewhere = structuredClone(original);
   elsewhere.env.cpuModel = 'Some Other CPU';

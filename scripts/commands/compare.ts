@@ -104,6 +104,11 @@ function rows(cs: Comparison[]): string[][] {
   ]);
 }
 
+/** For PR readers who meet the verdicts without the README. */
+const legend = (alpha: number, threshold: number) => `_regressed_ / _improved_: p < ${alpha} and a change of at least ${threshold * 100}%; `
+  + `_unchanged_: the interval lies within ±${threshold * 100}%, or the change is significant but smaller; `
+  + '_inconclusive_: neither; the runs cannot tell, and the interval shows how large a change they cannot rule out (it does not fail the check).';
+
 const HEADER = ['case', 'basis', 'baseline', 'candidate', 'change [CI]', 'p', 'verdict'];
 
 export const compareCommand = defineCommand({
@@ -142,7 +147,7 @@ export const compareCommand = defineCommand({
       io.stdout.write(`${JSON.stringify(exported, null, 2)}\n`);
       io.stderr.write(`${summary}\n`);
     } else if (values.markdown) {
-      io.stdout.write(`| ${HEADER.join(' | ')} |\n| ${HEADER.map(() => '---').join(' | ')} |\n${rows(results).map((r) => `| ${r.join(' | ')} |`).join('\n')}\n\n${summary}\n`);
+      io.stdout.write(`| ${HEADER.join(' | ')} |\n| ${HEADER.map(() => '---').join(' | ')} |\n${rows(results).map((r) => `| ${r.join(' | ')} |`).join('\n')}\n\n${summary}\n\n${legend(alpha, threshold)}\n`);
     } else {
       io.stdout.write(`${renderTable(HEADER, rows(results))}\n\n${summary}\n`);
     }
