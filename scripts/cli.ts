@@ -4,6 +4,7 @@
 import { compareCommand } from './commands/compare.js';
 import { loadCommand } from './commands/load.js';
 import { microCommand } from './commands/micro.js';
+import { outliersCommand } from './commands/outliers.js';
 import { probeCommand } from './commands/probe.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
@@ -13,7 +14,7 @@ import { targetsCommand } from './commands/targets.js';
 import type { Command, CommandIO } from './lib/command.js';
 import { EXIT, JwtbenchError, errorMessage } from './lib/errors.js';
 
-const COMMANDS: readonly Command[] = [runCommand, microCommand, loadCommand, reportCommand, compareCommand, probeCommand, serveCommand, summaryCommand, targetsCommand];
+const COMMANDS: readonly Command[] = [runCommand, microCommand, loadCommand, reportCommand, compareCommand, outliersCommand, probeCommand, serveCommand, summaryCommand, targetsCommand];
 
 function usage(): string {
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`);

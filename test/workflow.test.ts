@@ -18,6 +18,10 @@ test('the pull-request workflow benchmarks both sides, compares and fails on a r
   // Base and candidate take turns inside one loop, and compare reads the directories they fill.
   const loop = steps.map((s) => s.run ?? '').find((r) => /for i in/.test(r)) ?? '';
   assert.match(loop, /baseline\/dist\/scripts\/cli\.js micro[^\n]*--out "results\/baseline\/\$i"\n[^\n]*candidate\/dist\/scripts\/cli\.js micro[^\n]*--out "results\/candidate\/\$i"/);
+  // Then each side's disturbed runs are measured again, by that side's own checkout, in place.
+  const rerun = steps.map((s) => s.run ?? '').find((r) => / outliers /.test(r)) ?? '';
+  assert.match(rerun, /for side in baseline candidate[\s\S]*cli\.js outliers "results\/\$side"[\s\S]*\$side\/dist\/scripts\/cli\.js micro --preset ci --processes 1 --out "\$run"/);
+  assert.ok(steps.findIndex((s) => / outliers /.test(s.run ?? '')) < steps.findIndex((s) => / compare /.test(s.run ?? '')), 'before compare');
   const compares = commands.filter((c) => c[0] === 'compare');
   assert.ok(compares.every((c) => c[c.indexOf('--baseline') + 1] === 'results/baseline' && c[c.indexOf('--candidate') + 1] === 'results/candidate'));
   assert.ok(commands.some((c) => c[0] === 'compare' && c.includes('--markdown')), 'posts a Markdown comparison');

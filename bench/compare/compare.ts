@@ -77,8 +77,8 @@ function matched<T>(as: T[], bs: T[], key: (t: T) => string): [string, T[], T[]]
   return [...group(as)].flatMap(([id, xs]) => (gb.has(id) ? [[id, xs, gb.get(id)!] as [string, T[], T[]]] : []));
 }
 
-const microKey = (c: CompletedCase) => `${c.alg}${c.keyBits === null ? '' : `-${c.keyBits}`}/${c.op}/${c.engine}/${c.keyPrep}/${c.payload}/t${c.threads}`;
-const completedCases = (d: MicroDocument) => d.cases.filter((c): c is CompletedCase => c.state === 'completed');
+export const microKey = (c: CompletedCase) => `${c.alg}${c.keyBits === null ? '' : `-${c.keyBits}`}/${c.op}/${c.engine}/${c.keyPrep}/${c.payload}/t${c.threads}`;
+export const completedCases = (d: MicroDocument) => d.cases.filter((c): c is CompletedCase => c.state === 'completed');
 
 /**
  * The fastest of each process's per-repeat median latencies, a figure per process. Other work

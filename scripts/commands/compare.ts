@@ -1,6 +1,4 @@
 // `jwtbench compare`: did the candidate run get slower than the baseline, beyond noise?
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { compareLoad, compareMicro, envMismatches, type Comparison } from '../../bench/compare/compare.js';
 import { toBencher, toGithubActionBenchmark } from '../../bench/compare/exports.js';
 import type { LoadDocument } from '../../bench/load/load-results.js';
@@ -10,6 +8,7 @@ import { defineCommand } from '../lib/command.js';
 import { JwtbenchError, badFlag } from '../lib/errors.js';
 import { choice, positiveNumber } from '../lib/flags.js';
 import { readResults } from '../lib/results-file.js';
+import { runFiles } from '../lib/run-files.js';
 import { renderTable } from '../lib/table.js';
 
 const HELP = `Usage: jwtbench compare --baseline <file-or-dir> --candidate <file-or-dir> [flags]
@@ -48,19 +47,6 @@ Exit status: 0 when nothing regressed, 1 when something did, 2 for bad input.`;
 interface Run {
   micro: MicroDocument | null;
   load: LoadDocument | null;
-}
-
-const RESULT_FILES = ['micro.json', 'load.json'];
-
-/** A file; a directory holding micro.json or load.json; or a directory of such run directories. */
-async function runFiles(path: string): Promise<string[]> {
-  if (!(await stat(path)).isDirectory()) return [path];
-  const entries = await readdir(path, { withFileTypes: true });
-  const direct = entries.filter((e) => e.isFile() && RESULT_FILES.includes(e.name)).map((e) => join(path, e.name));
-  if (direct.length > 0) return direct;
-  const runs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort((x, y) => x.localeCompare(y, 'en', { numeric: true }));
-  const nested = await Promise.all(runs.map(async (run) => (await readdir(join(path, run))).filter((f) => RESULT_FILES.includes(f)).map((f) => join(path, run, f))));
-  return nested.flat();
 }
 
 /** Several runs of one side (the workflow's interleaved processes) must come from one machine. */

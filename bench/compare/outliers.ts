@@ -1,0 +1,50 @@
+// Disturbed processes: a run that other work on the machine slowed through all its repeats of
+// a case stands above its own side's other runs, and with 5 processes a side one such figure
+// spoils the complete separation p < 0.01 needs, hiding a real slowdown. Judged within one
+// side only, so a real change, which moves every run of a side alike, is never mistaken for
+// one; only slow outliers count, because interference only ever adds time.
+import type { MicroDocument } from '../micro-results.js';
+import { completedCases, microKey } from './compare.js';
+
+export interface SlowCase {
+  id: string;
+  /** how far the run's figure lies above the median of the side's other runs, e.g. 0.3 */
+  excess: number;
+}
+
+export interface SlowRun {
+  label: string;
+  cases: SlowCase[];
+}
+
+/** A run's figure per case: its fastest per-repeat median, as compare takes it. */
+function figures(doc: MicroDocument): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of completedCases(doc)) out.set(microKey(c), Math.min(out.get(microKey(c)) ?? Infinity, c.latencyNs.p50));
+  return out;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((x, y) => x - y);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/**
+ * The runs of one side that are slower than the median of the side's other runs by more than
+ * `margin` (e.g. 0.1) on at least one case. Needs 3 runs or more: with two, neither is the odd one.
+ */
+export function slowOutliers(runs: readonly { label: string; doc: MicroDocument }[], margin: number): SlowRun[] {
+  if (runs.length < 3) return [];
+  const all = runs.map((r) => ({ label: r.label, figures: figures(r.doc) }));
+  return all.flatMap((run) => {
+    const cases: SlowCase[] = [];
+    for (const [id, figure] of run.figures) {
+      const others = all.filter((o) => o !== run).flatMap((o) => (o.figures.has(id) ? [o.figures.get(id)!] : []));
+      if (others.length < 2) continue;
+      const excess = figure / median(others) - 1;
+      if (excess > margin) cases.push({ id, excess });
+    }
+    return cases.length > 0 ? [{ label: run.label, cases }] : [];
+  });
+}
