@@ -6,6 +6,9 @@
 import type { MicroDocument } from '../micro-results.js';
 import { completedCases, microKey } from './compare.js';
 
+/** the default margin: two undisturbed processes differ by under 3% in 95 of 100 cases here */
+export const OUTLIER_MARGIN = 0.1;
+
 export interface SlowCase {
   id: string;
   /** how far the run's figure lies above the median of the side's other runs, e.g. 0.3 */

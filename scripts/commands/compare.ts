@@ -1,5 +1,7 @@
 // `jwtbench compare`: did the candidate run get slower than the baseline, beyond noise?
+import { dirname } from 'node:path';
 import { compareLoad, compareMicro, envMismatches, type Comparison } from '../../bench/compare/compare.js';
+import { OUTLIER_MARGIN, slowOutliers } from '../../bench/compare/outliers.js';
 import { toBencher, toGithubActionBenchmark } from '../../bench/compare/exports.js';
 import type { LoadDocument } from '../../bench/load/load-results.js';
 import { mergeMicroRuns } from '../../bench/merge-micro.js';
@@ -25,7 +27,8 @@ shift with its interval. The unit it tests is, in order of preference:
 Load runs are tested on per-repeat time per request. A change is a regression only if it
 is significant (p < alpha) and at least the threshold. Pin every run to one CPU
 (taskset -c 1): jose's verify hops to libuv's threadpool, and where that thread lands
-moves results by several percent.
+moves results by several percent. A run of a directory of runs that is over 10% slower
+than its side's others on some case is named in a warning (see jwtbench outliers).
 
   --baseline <path>        micro.json, load.json, a directory holding them, or a directory
                            of such directories (runs of one side, e.g. interleaved with the
@@ -47,6 +50,8 @@ Exit status: 0 when nothing regressed, 1 when something did, 2 for bad input.`;
 interface Run {
   micro: MicroDocument | null;
   load: LoadDocument | null;
+  /** the micro runs pooled into `micro`, each under its file's directory */
+  microRuns: { label: string; doc: MicroDocument }[];
 }
 
 /** Several runs of one side (the workflow's interleaved processes) must come from one machine. */
@@ -65,16 +70,18 @@ async function readRun(flag: string, path: string): Promise<Run> {
   } catch (error) {
     throw badFlag(flag, `${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  const micro: MicroDocument[] = [];
+  const microRuns: Run['microRuns'] = [];
   const load: LoadDocument[] = [];
   for (const file of files) {
     if (file.endsWith('load.json')) load.push(await readResults<LoadDocument>('load', file));
-    else micro.push(await readResults<MicroDocument>('micro', file));
+    else microRuns.push({ label: dirname(file), doc: await readResults<MicroDocument>('micro', file) });
   }
+  const micro = microRuns.map((r) => r.doc);
   if (micro.length === 0 && load.length === 0) throw badFlag(flag, `${path}: holds no micro.json or load.json, directly or in its subdirectories`);
   return {
     micro: micro.length > 0 ? mergeMicroRuns(sameMachine(flag, micro)) : null,
     load: load.length > 0 ? { ...sameMachine(flag, load)[0]!, runs: load.flatMap((d) => d.runs) } : null,
+    microRuns,
   };
 }
 
@@ -136,6 +143,13 @@ export const compareCommand = defineCommand({
       io.stdout.write(`| ${HEADER.join(' | ')} |\n| ${HEADER.map(() => '---').join(' | ')} |\n${rows(results).map((r) => `| ${r.join(' | ')} |`).join('\n')}\n\n${summary}\n\n${legend(alpha, threshold)}\n`);
     } else {
       io.stdout.write(`${renderTable(HEADER, rows(results))}\n\n${summary}\n`);
+    }
+    // The workflow measures such runs again before comparing; anyone else is told why a change may hide.
+    for (const [flag, side] of [['--baseline', a], ['--candidate', b]] as const) {
+      for (const run of slowOutliers(side.microRuns, OUTLIER_MARGIN)) {
+        io.stderr.write(`warning: ${flag} run ${run.label} is over ${OUTLIER_MARGIN * 100}% slower than that side's other runs on ${run.cases.length} case(s): `
+          + 'a disturbed process can hide a change; measure it again (jwtbench outliers --help)\n');
+      }
     }
     if (mismatch.length > 0) io.stderr.write(`warning: compared across machines: ${mismatch.join(', ')}\n`);
     return count('regressed') > 0 ? 1 : 0;

@@ -1,6 +1,6 @@
 // `jwtbench outliers <dir>`: which runs of one side were disturbed and should be measured again.
 import { dirname } from 'node:path';
-import { slowOutliers } from '../../bench/compare/outliers.js';
+import { OUTLIER_MARGIN, slowOutliers } from '../../bench/compare/outliers.js';
 import type { MicroDocument } from '../../bench/micro-results.js';
 import { defineCommand } from '../lib/command.js';
 import { badFlag } from '../lib/errors.js';
@@ -37,7 +37,7 @@ export const outliersCommand = defineCommand({
   positionals: true,
   async run({ values, positionals }, io) {
     if (positionals.length !== 1) throw badFlag('<dir>', `expects exactly one directory of runs (got ${positionals.length})`);
-    const margin = (values.margin === undefined ? 10 : positiveNumber('--margin', values.margin, 'percent')) / 100;
+    const margin = values.margin === undefined ? OUTLIER_MARGIN : positiveNumber('--margin', values.margin, 'percent') / 100;
     const dir = positionals[0]!;
     const files = await runFiles(dir).catch((error: NodeJS.ErrnoException) => { throw badFlag('<dir>', `${dir}: cannot read it (${error.code ?? String(error)})`); });
     const micro = files.filter((f) => f.endsWith('micro.json'));
