@@ -87,9 +87,14 @@ export const completedCases = (d: MicroDocument) => d.cases.filter((c): c is Com
  * disturbed one, move a process among the other side's and hide real 10% slowdowns.
  */
 function perProcess(cs: CompletedCase[]): number[] {
-  const byProcess = new Map<number, number>();
-  for (const c of cs) byProcess.set(c.process ?? 1, Math.min(byProcess.get(c.process ?? 1) ?? Infinity, c.latencyNs.p50));
-  return [...byProcess.values()];
+  return [...fastestRepeat(cs, (c) => c.process ?? 1).values()];
+}
+
+/** The fastest per-repeat median latency in each group of cases (by process, or by case in one run). */
+export function fastestRepeat<K>(cs: readonly CompletedCase[], group: (c: CompletedCase) => K): Map<K, number> {
+  const out = new Map<K, number>();
+  for (const c of cs) out.set(group(c), Math.min(out.get(group(c)) ?? Infinity, c.latencyNs.p50));
+  return out;
 }
 
 /**

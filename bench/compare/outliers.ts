@@ -4,7 +4,8 @@
 // side only, so a real change, which moves every run of a side alike, is never mistaken for
 // one; only slow outliers count, because interference only ever adds time.
 import type { MicroDocument } from '../micro-results.js';
-import { completedCases, microKey } from './compare.js';
+import { median } from '../stats.js';
+import { completedCases, fastestRepeat, microKey } from './compare.js';
 
 /** the default margin: two undisturbed processes differ by under 3% in 95 of 100 cases here */
 export const OUTLIER_MARGIN = 0.1;
@@ -20,32 +21,20 @@ export interface SlowRun {
   cases: SlowCase[];
 }
 
-/** A run's figure per case: its fastest per-repeat median, as compare takes it. */
-function figures(doc: MicroDocument): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const c of completedCases(doc)) out.set(microKey(c), Math.min(out.get(microKey(c)) ?? Infinity, c.latencyNs.p50));
-  return out;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((x, y) => x - y);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
 /**
  * The runs of one side that are slower than the median of the side's other runs by more than
  * `margin` (e.g. 0.1) on at least one case. Needs 3 runs or more: with two, neither is the odd one.
  */
 export function slowOutliers(runs: readonly { label: string; doc: MicroDocument }[], margin: number): SlowRun[] {
   if (runs.length < 3) return [];
-  const all = runs.map((r) => ({ label: r.label, figures: figures(r.doc) }));
+  // A run's figure per case is its fastest repeat, as compare counts a process.
+  const all = runs.map((r) => ({ label: r.label, figures: fastestRepeat(completedCases(r.doc), microKey) }));
   return all.flatMap((run) => {
     const cases: SlowCase[] = [];
     for (const [id, figure] of run.figures) {
       const others = all.filter((o) => o !== run).flatMap((o) => (o.figures.has(id) ? [o.figures.get(id)!] : []));
       if (others.length < 2) continue;
-      const excess = figure / median(others) - 1;
+      const excess = figure / median(others)! - 1;
       if (excess > margin) cases.push({ id, excess });
     }
     return cases.length > 0 ? [{ label: run.label, cases }] : [];
