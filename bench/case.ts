@@ -1,7 +1,7 @@
 // What one benchmark case is, and what one thread of it reports back.
-import type { AlgName } from './algorithms.js';
+import type { AlgName } from '../core/algorithms.js';
 import type { EngineName, KeyPrep } from './engines/types.js';
-import type { KeyMaterial } from './keys.js';
+import type { KeyMaterial } from '../core/keys.js';
 import type { PayloadName } from './payloads.js';
 
 export type Op = 'sign' | 'verify';

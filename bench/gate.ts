@@ -1,7 +1,7 @@
 // The correctness gate: a case is timed only if its engine produces tokens the other engines
 // accept, with the right `alg`, and rejects a token whose signature has one bit flipped.
 import type { Engine, EngineContext, PreparedEngine } from './engines/types.js';
-import { decodeHeader, flipSignatureBit } from './jws.js';
+import { decodeHeader, flipSignatureBit } from '../core/jws.js';
 
 export type GateResult = { ok: true } | { ok: false; reason: string };
 

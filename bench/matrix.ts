@@ -1,5 +1,5 @@
 // The parameter matrix of `jwtbench micro`, declared as data and expanded into cases.
-import { ALGORITHMS, type AlgName } from './algorithms.js';
+import { ALGORITHMS, type AlgName } from '../core/algorithms.js';
 import { caseId, type CaseSpec, type Op } from './case.js';
 import { ENGINES, type EngineName, type KeyPrep } from './engines/index.js';
 import type { PayloadName } from './payloads.js';

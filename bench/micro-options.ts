@@ -1,15 +1,15 @@
 // Turns `jwtbench micro` flags into a validated matrix and budget: a preset first, then
 // each flag given replaces that key of it.
-import { ALG_NAMES } from './algorithms.js';
+import { ALG_NAMES } from '../core/algorithms.js';
 import type { Budget } from './case.js';
 import { OPS } from './case.js';
-import { ENGINE_NAMES, KEY_PREPS } from './engines/index.js';
+import { ENGINE_NAMES, KEY_PREPS } from './engines/names.js';
 import type { MicroMatrix } from './matrix.js';
 import { PAYLOAD_NAMES } from './payloads.js';
 import type { TestSlowdown } from './test-slowdown.js';
 import { DEFAULT_PRESET, PRESET_NAMES, PRESETS, type PresetName } from './presets.js';
-import { badFlag } from '../scripts/lib/errors.js';
-import { choice, choiceList, list, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from '../scripts/lib/flags.js';
+import { badFlag } from '../core/errors.js';
+import { choice, choiceList, list, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from '../core/flags.js';
 
 export const MICRO_FLAGS = {
   preset: { type: 'string' },

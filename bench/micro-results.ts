@@ -1,8 +1,8 @@
 // The micro results document (`micro.json`): the contract that reports and `compare` read.
 // Its JSON Schema is bench/micro.schema.json; keep the two in step.
 import type { CaseSpec } from './case.js';
-import type { LatencySummary } from './stats.js';
-import type { EnvFingerprint } from '../scripts/lib/env.js';
+import type { LatencySummary } from '../core/stats.js';
+import type { EnvFingerprint } from '../core/env.js';
 import type { Budget } from './case.js';
 import type { MicroMatrix } from './matrix.js';
 

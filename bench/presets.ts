@@ -1,9 +1,9 @@
 // Named sizes of a micro run. `quick` is what `npm start` runs; `smoke` is for tests.
 import { availableParallelism } from 'node:os';
-import { ALG_NAMES } from './algorithms.js';
+import { ALG_NAMES } from '../core/algorithms.js';
 import type { Budget } from './case.js';
 import { OPS } from './case.js';
-import { ENGINE_NAMES, KEY_PREPS } from './engines/index.js';
+import { ENGINE_NAMES, KEY_PREPS } from './engines/names.js';
 import type { MicroMatrix } from './matrix.js';
 import { PAYLOAD_NAMES } from './payloads.js';
 

@@ -1,16 +1,16 @@
 // Runs a list of micro cases: keys generated once, each case gated for correctness, then timed
 // on its thread count in one piscina pool, and the threads' figures combined honestly.
 import { Piscina } from 'piscina';
-import { ALGORITHMS } from './algorithms.js';
+import { ALGORITHMS } from '../core/algorithms.js';
 import { createBarrier } from './barrier.js';
 import type { Budget, CaseSpec, ThreadResult, ThreadTask } from './case.js';
 import { deriveRatios } from './derive.js';
 import { ENGINES, ENGINE_NAMES } from './engines/index.js';
 import { runGate, type GateResult } from './gate.js';
-import { KeyStore } from './keys.js';
+import { KeyStore } from '../core/keys.js';
 import type { CompletedCase, MicroCase } from './micro-results.js';
 import { buildPayload } from './payloads.js';
-import { batchMeans, concat, rme, summarize } from './stats.js';
+import { batchMeans, concat, rme, summarize } from '../core/stats.js';
 import type { TestSlowdown } from './test-slowdown.js';
 
 const BATCHES_PER_CASE = 32;

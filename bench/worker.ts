@@ -1,7 +1,7 @@
 // A piscina worker: runs one thread of one case. Warm up, wait at the barrier with the other
 // threads, measure with tinybench, then agree on the common window and count what finished in it.
 import { Bench, type Task } from 'tinybench';
-import { ALGORITHMS } from './algorithms.js';
+import { ALGORITHMS } from '../core/algorithms.js';
 import { Barrier, BarrierAborted } from './barrier.js';
 import type { ThreadResult, ThreadTask } from './case.js';
 import { ENGINES } from './engines/index.js';

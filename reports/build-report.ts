@@ -1,6 +1,6 @@
 // The decision report's content: text, tables and charts, all derived from the results and
 // the topology it is given.
-import type { EnvFingerprint } from '../scripts/lib/env.js';
+import type { EnvFingerprint } from '../core/env.js';
 import { blastRadii } from './blast-radius/model.js';
 import type { BlastRadius } from './blast-radius/types.js';
 import { h, list, p, table, type Block } from './blocks.js';

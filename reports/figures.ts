@@ -2,7 +2,7 @@
 // returns null when the run did not measure it, and the text then says so.
 import type { CompletedRun, LoadDocument } from '../bench/load/load-results.js';
 import type { CompletedCase, MicroDocument } from '../bench/micro-results.js';
-import { median } from '../bench/stats.js';
+import { median } from '../core/stats.js';
 
 
 export interface MicroPick {

@@ -3,7 +3,7 @@
 // page works mailed, attached to a CI run, or opened from disk, and can fetch nothing.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageInfo } from '../scripts/lib/env.js';
+import { packageInfo } from '../core/env.js';
 import type { Block } from './blocks.js';
 
 const BUNDLES = [

@@ -1,6 +1,6 @@
 // Writes the report: the HTML page, summary.md beside it, and the SVG charts summary.md links to.
 import { dirname, join } from 'node:path';
-import { writeFileAtomically } from '../scripts/lib/atomic-write.js';
+import { writeFileAtomically } from '../core/atomic-write.js';
 import { buildReport } from './build-report.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';

@@ -1,20 +1,9 @@
 #!/usr/bin/env node
 // jwtbench <command>: dispatches to a command, turns every error into one line and an exit
 // status, and turns Ctrl-C into a clean stop (workers destroyed, no partial results file).
-import { compareCommand } from './commands/compare.js';
-import { loadCommand } from './commands/load.js';
-import { microCommand } from './commands/micro.js';
-import { outliersCommand } from './commands/outliers.js';
-import { probeCommand } from './commands/probe.js';
-import { reportCommand } from './commands/report.js';
-import { runCommand } from './commands/run.js';
-import { serveCommand } from './commands/serve.js';
-import { summaryCommand } from './commands/summary.js';
-import { targetsCommand } from './commands/targets.js';
-import type { Command, CommandIO } from './lib/command.js';
-import { EXIT, JwtbenchError, errorMessage } from './lib/errors.js';
-
-const COMMANDS: readonly Command[] = [runCommand, microCommand, loadCommand, reportCommand, compareCommand, outliersCommand, probeCommand, serveCommand, summaryCommand, targetsCommand];
+import { COMMANDS } from './commands/index.js';
+import type { CommandIO } from './lib/command.js';
+import { EXIT, JwtbenchError, errorMessage } from '../core/errors.js';
 
 function usage(): string {
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`);
@@ -38,26 +27,26 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   }
   if (name === 'help') {
     const target = COMMANDS.find((c) => c.name === rest[0]);
-    io.stdout.write(`${target ? target.help : usage()}\n`);
+    io.stdout.write(`${target ? (await target.load()).help : usage()}\n`);
     return EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.stderr.write(`jwtbench: unknown command ${JSON.stringify(name)} (commands: ${COMMANDS.map((c) => c.name).join(', ')})\n`);
     return EXIT.usage;
   }
   try {
-    return await command.run(rest, io);
+    return await (await entry.load()).run(rest, io);
   } catch (error) {
     if (io.signal.aborted) {
       io.stderr.write('jwtbench: interrupted; workers stopped, no results written\n');
       return 130;
     }
     if (error instanceof JwtbenchError) {
-      io.stderr.write(`jwtbench ${command.name}: ${error.message}\n`);
+      io.stderr.write(`jwtbench ${entry.name}: ${error.message}\n`);
       return error.exitCode;
     }
-    io.stderr.write(`jwtbench ${command.name}: failed: ${errorMessage(error)}\n`);
+    io.stderr.write(`jwtbench ${entry.name}: failed: ${errorMessage(error)}\n`);
     if (process.env.JWTBENCH_DEBUG) io.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
     return EXIT.failure;
   }

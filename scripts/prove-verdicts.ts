@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import type { Comparison } from '../bench/compare/compare.js';
-import { writeJsonAtomically } from './lib/atomic-write.js';
+import { writeJsonAtomically } from '../core/atomic-write.js';
 
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));

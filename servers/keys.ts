@@ -3,10 +3,10 @@
 import { createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importPKCS8, type CryptoKey, type JWK } from 'jose';
-import type { AlgName } from '../bench/algorithms.js';
-import { JwtbenchError, errorMessage } from '../scripts/lib/errors.js';
+import type { AlgName } from '../core/algorithms.js';
+import { JwtbenchError, errorMessage } from '../core/errors.js';
 import { SERVER_DEFAULTS } from './defaults.js';
-import type { SchemeSpec } from './schemes.js';
+import type { SchemeSpec } from '../core/schemes.js';
 
 export interface SigningKey {
   kid: string;

@@ -4,7 +4,7 @@
 import { buildIssuer } from './issuer/app.js';
 import { generateSchemeKey, loadSchemeKey, type SchemeKey } from './keys.js';
 import type { ServerMetrics } from './metrics.js';
-import { SCHEMES } from './schemes.js';
+import { SCHEMES } from '../core/schemes.js';
 import type { ChildMessage, ParentMessage, ServerConfig } from './server-config.js';
 import { buildVerifier } from './verifier/app.js';
 import type { FastifyInstance } from 'fastify';

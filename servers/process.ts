@@ -1,8 +1,8 @@
 // Starting a reference server in a process of its own, with a readiness handshake.
 import type { ServerMetricsSnapshot } from './metrics.js';
 import type { ChildMessage, ServerConfig } from './server-config.js';
-import { forkTracked, request, stopChild, type ForkedChild } from '../scripts/lib/children.js';
-import { JwtbenchError } from '../scripts/lib/errors.js';
+import { forkTracked, request, stopChild, type ForkedChild } from '../core/children.js';
+import { JwtbenchError } from '../core/errors.js';
 
 const MAIN = new URL('./main.js', import.meta.url);
 const READY_TIMEOUT_MS = 15_000;

@@ -1,6 +1,6 @@
 // What a server process is told to be. Sent over the IPC channel (never argv or environment,
 // where other users of the machine could read a secret).
-import type { SchemeName } from './schemes.js';
+import type { SchemeName } from '../core/schemes.js';
 import type { RotationPlan } from './issuer/key-ring.js';
 
 export type ServerConfig =

@@ -6,7 +6,7 @@
 import { createPublicKey, generateKeyPairSync, randomBytes, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { b64u, parts, signToken, type ForgeKey, type JsonObject } from '../scripts/probe/forge.js';
-import type { AlgName } from '../bench/algorithms.js';
+import type { AlgName } from '../core/algorithms.js';
 
 export interface Attack {
   name: string;

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { blastRadii, blastRadius } from '../reports/blast-radius/model.js';
 import { DEFAULT_TOPOLOGY, readTopology, validateTopology } from '../reports/blast-radius/topology.js';
 import type { BlastRadiusFigures, KeyScheme, Topology } from '../reports/blast-radius/types.js';
-import { JwtbenchError } from '../scripts/lib/errors.js';
+import { JwtbenchError } from '../core/errors.js';
 import { tempDir } from './helpers.js';
 
 const T = true;

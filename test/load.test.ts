@@ -5,8 +5,8 @@ import { once } from 'node:events';
 import { test } from 'node:test';
 import type { CompletedRun, LoadDocument } from '../bench/load/load-results.js';
 import { runClient, startPair } from '../bench/load/processes.js';
-import { liveChildren } from '../scripts/lib/children.js';
-import { readResults } from '../scripts/lib/results-file.js';
+import { liveChildren } from '../core/children.js';
+import { readResults } from '../core/results/results-file.js';
 import { CLI, runCli, tempDir } from './helpers.js';
 
 function alive(pid: number): boolean {

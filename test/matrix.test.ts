@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ALG_NAMES } from '../bench/algorithms.js';
+import { ALG_NAMES } from '../core/algorithms.js';
 import { expandMatrix, smokeMatrix } from '../bench/matrix.js';
 import { resolveMicroOptions } from '../bench/micro-options.js';
 import { PRESETS } from '../bench/presets.js';

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { MicroDocument } from '../bench/micro-results.js';
-import { readResults, validateResults } from '../scripts/lib/results-file.js';
+import { readResults, validateResults } from '../core/results/results-file.js';
 import { runCli, tempDir } from './helpers.js';
 
 test('a smoke run with two threads writes a valid micro.json', async (t) => {

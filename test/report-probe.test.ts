@@ -17,9 +17,9 @@ import { PROBE_SECTION_TITLE, probeVerdict } from '../reports/probe-section.js';
 import { renderHtml } from '../reports/render-html.js';
 import { renderMarkdown, renderSvg } from '../reports/render-markdown.js';
 import { loadReportInputs } from '../reports/report-inputs.js';
-import type { EnvFingerprint } from '../scripts/lib/env.js';
-import { JwtbenchError } from '../scripts/lib/errors.js';
-import { validateResults } from '../scripts/lib/results-file.js';
+import type { EnvFingerprint } from '../core/env.js';
+import { JwtbenchError } from '../core/errors.js';
+import { validateResults } from '../core/results/results-file.js';
 import type { AttackInfo, AttackResult, ProbeDocument } from '../scripts/probe/probe-results.js';
 import { runCli, tempDir } from './helpers.js';
 

@@ -11,7 +11,7 @@ import { decodeProtectedHeader } from 'jose';
 import { buildIssuer, type Issuer } from '../servers/issuer/app.js';
 import { KeyRing, ROTATION_POLICIES, scheduleRotation, type RotationPlan } from '../servers/issuer/key-ring.js';
 import { generateSchemeKey, generateSigningKey, loadSchemeKey, type SigningKey } from '../servers/keys.js';
-import { SCHEMES } from '../servers/schemes.js';
+import { SCHEMES } from '../core/schemes.js';
 import { buildVerifier, type Verifier, type VerifierOptions } from '../servers/verifier/app.js';
 import { attackerKey, b64u, parts, signToken } from './attacks.js';
 import { tempDir } from './helpers.js';

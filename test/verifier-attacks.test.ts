@@ -7,7 +7,7 @@ import { decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
 import { SERVER_DEFAULTS } from '../servers/defaults.js';
 import { buildIssuer, type Issuer } from '../servers/issuer/app.js';
 import { generateSchemeKey, generateSigningKey, type SchemeKey } from '../servers/keys.js';
-import { JWKS_SCHEMES, SCHEMES, TOKEN_SCHEMES, type SchemeName } from '../servers/schemes.js';
+import { JWKS_SCHEMES, SCHEMES, TOKEN_SCHEMES, type SchemeName } from '../core/schemes.js';
 import { buildVerifier, type Verifier } from '../servers/verifier/app.js';
 import { allAttacks, attackerKey, signatureValid, sizedToken, type AttackSigningKey } from './attacks.js';
 

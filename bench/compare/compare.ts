@@ -5,7 +5,7 @@
 // code differ by a few percent, which repeats inside one process cannot show.
 import type { CompletedRun, LoadDocument } from '../load/load-results.js';
 import type { CompletedCase, MicroDocument } from '../micro-results.js';
-import { mean, tCritical, variance } from '../stats.js';
+import { mean, tCritical, variance } from '../../core/stats.js';
 import { mannWhitney } from './mann-whitney.js';
 
 export type Verdict = 'improved' | 'regressed' | 'unchanged' | 'inconclusive';

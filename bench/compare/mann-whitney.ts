@@ -4,7 +4,7 @@
 // one disturbed repeat (a GC storm, another process) is an outlier that inflates a variance
 // and hides a real change, while ranks give it no more weight than any other repeat.
 import jstatModule from 'jstat';
-import { median } from '../stats.js';
+import { median } from '../../core/stats.js';
 
 const { jStat } = jstatModule;
 

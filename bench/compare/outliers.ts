@@ -4,7 +4,7 @@
 // side only, so a real change, which moves every run of a side alike, is never mistaken for
 // one; only slow outliers count, because interference only ever adds time.
 import type { MicroDocument } from '../micro-results.js';
-import { median } from '../stats.js';
+import { median } from '../../core/stats.js';
 import { completedCases, fastestRepeat, microKey } from './compare.js';
 
 /** the default margin: two undisturbed processes differ by under 3% in 95 of 100 cases here */

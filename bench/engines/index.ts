@@ -1,7 +1,7 @@
 import { fastJwtEngine } from './fast-jwt.js';
 import { joseEngine } from './jose.js';
 import { nodeEngine } from './node.js';
-import type { Engine, EngineName, KeyPrep } from './types.js';
+import type { Engine, EngineName } from './types.js';
 
 export type { Engine, EngineName, KeyPrep, PreparedEngine, EngineContext } from './types.js';
 
@@ -11,9 +11,4 @@ export const ENGINES: Readonly<Record<EngineName, Engine>> = Object.freeze({
   'fast-jwt': fastJwtEngine,
 });
 
-export const ENGINE_NAMES = Object.keys(ENGINES) as EngineName[];
-export const KEY_PREPS: readonly KeyPrep[] = ['prepared', 'per-call'];
-
-export function isEngineName(value: string): value is EngineName {
-  return Object.prototype.hasOwnProperty.call(ENGINES, value);
-}
+export { ENGINE_NAMES, KEY_PREPS, isEngineName } from './names.js';

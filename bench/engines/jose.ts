@@ -2,7 +2,7 @@
 // the asymmetric keys); `per-call` hands jose the raw secret or PEM on every call, as much
 // real code does, so the import cost lands inside the timed call.
 import { SignJWT, importPKCS8, importSPKI, jwtVerify, type CryptoKey as JoseCryptoKey } from 'jose';
-import { importHmacKey } from '../keys.js';
+import { importHmacKey } from '../../core/keys.js';
 import { BENCH_AUDIENCE, BENCH_ISSUER } from '../payloads.js';
 import type { Engine, EngineContext, PreparedEngine } from './types.js';
 

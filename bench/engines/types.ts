@@ -1,5 +1,5 @@
-import type { AlgorithmSpec } from '../algorithms.js';
-import type { KeyMaterial } from '../keys.js';
+import type { AlgorithmSpec } from '../../core/algorithms.js';
+import type { KeyMaterial } from '../../core/keys.js';
 import type { Claims } from '../payloads.js';
 
 export type EngineName = 'jose' | 'node' | 'fast-jwt';

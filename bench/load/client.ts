@@ -2,6 +2,7 @@
 // that runs one autocannon job against loopback and reports the figures and its own CPU use.
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
+import { isLoopback } from '../../core/loopback.js';
 import type { ClientJob, ClientReport } from './client-job.js';
 
 type AcRequest = autocannon.Request;
@@ -11,9 +12,8 @@ function bearer(token: string): AcRequest {
 }
 
 function assertLoopback(url: string): void {
-  const host = new URL(url).hostname;
-  if (!(host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host))) {
-    throw new Error(`refusing to load ${host}: load tests target loopback only`);
+  if (!isLoopback(new URL(url))) {
+    throw new Error(`refusing to load ${new URL(url).host}: load tests target loopback only`);
   }
 }
 

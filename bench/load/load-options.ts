@@ -1,7 +1,7 @@
 // `jwtbench load` presets and flags: a preset first, then each flag replaces one key of it.
-import { SCHEME_NAMES } from '../../servers/schemes.js';
-import { badFlag } from '../../scripts/lib/errors.js';
-import { choice, choiceList, list, positiveInt, positiveNumber } from '../../scripts/lib/flags.js';
+import { SCHEME_NAMES } from '../../core/schemes.js';
+import { badFlag } from '../../core/errors.js';
+import { choice, choiceList, list, positiveInt, positiveNumber } from '../../core/flags.js';
 import type { LoadPlan } from './run-load.js';
 import { SCENARIO_NAMES } from './scenarios.js';
 

@@ -1,7 +1,7 @@
 // The load results document (`load.json`), read by reports and `compare`. Its JSON Schema is
 // bench/load/load.schema.json; keep the two in step.
-import type { EnvFingerprint } from '../../scripts/lib/env.js';
-import type { SchemeName } from '../../servers/schemes.js';
+import type { EnvFingerprint } from '../../core/env.js';
+import type { SchemeName } from '../../core/schemes.js';
 import type { RotationPolicy } from '../../servers/issuer/key-ring.js';
 
 export const LOAD_SCHEMA_VERSION = 1;

@@ -2,10 +2,10 @@
 // a process of its own, all stopped when the run ends however it ends.
 import { generateSecret } from '../../servers/keys.js';
 import { startServer, type ServerProcess } from '../../servers/process.js';
-import { SCHEMES, type SchemeName } from '../../servers/schemes.js';
+import { SCHEMES, type SchemeName } from '../../core/schemes.js';
 import { SERVER_DEFAULTS } from '../../servers/defaults.js';
 import type { RotationPlan } from '../../servers/issuer/key-ring.js';
-import { forkTracked, request, stopChild } from '../../scripts/lib/children.js';
+import { forkTracked, request, stopChild } from '../../core/children.js';
 import type { ClientJob, ClientReport } from './client-job.js';
 
 const CLIENT = new URL('./client.js', import.meta.url);

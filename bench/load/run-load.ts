@@ -1,7 +1,7 @@
 // Runs the selected load scenarios one after another (never two at once: they would share
 // the machine's two cores) and turns what each measured into a run record.
-import type { SchemeName } from '../../servers/schemes.js';
-import { errorMessage } from '../../scripts/lib/errors.js';
+import type { SchemeName } from '../../core/schemes.js';
+import { errorMessage } from '../../core/errors.js';
 import type { CompletedRun, LoadRun, RunIdentity, ScenarioName } from './load-results.js';
 import { SCENARIOS, type Measured } from './scenarios.js';
 

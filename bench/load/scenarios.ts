@@ -1,7 +1,7 @@
 // The load scenarios, as a table: which schemes each applies to, under which policies, and how
 // one run of it goes. Each run starts its own processes and stops them before it returns.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SCHEMES, type SchemeName } from '../../servers/schemes.js';
+import { SCHEMES, type SchemeName } from '../../core/schemes.js';
 import { ROTATION_POLICIES, type RotationPolicy } from '../../servers/issuer/key-ring.js';
 import type { ServerMetricsSnapshot } from '../../servers/metrics.js';
 import type { ClientReport } from './client-job.js';

@@ -1,5 +1,5 @@
 // The terminal summary of a load run: one row per run, the figures that decide between schemes.
-import { formatRate, renderTable } from '../../scripts/lib/table.js';
+import { formatRate, renderTable } from '../../core/table.js';
 import type { CompletedRun, ErroredRun, LoadRun } from './load-results.js';
 
 const pct = (ratio: number | null) => (ratio === null ? '-' : `${Math.round(ratio * 100)}%`);

@@ -2,7 +2,7 @@
 // cache can hide the verify cost), and tokens whose kid no issuer published.
 import { randomBytes } from 'node:crypto';
 import { SignJWT, generateKeyPair } from 'jose';
-import type { AlgName } from '../algorithms.js';
+import type { AlgName } from '../../core/algorithms.js';
 import { SERVER_DEFAULTS } from '../../servers/defaults.js';
 
 export async function mintPool(issuerUrl: string, size: number, concurrency = 8): Promise<string[]> {

@@ -2,7 +2,7 @@
 // external, and who calls whom. Every mistake is one JwtbenchError naming the problem and the
 // file, since a wrong topology silently produces a wrong blast radius.
 import { readFile } from 'node:fs/promises';
-import { JwtbenchError, errorMessage } from '../../scripts/lib/errors.js';
+import { JwtbenchError, errorMessage } from '../../core/errors.js';
 import type { Topology } from './types.js';
 import defaultTopologyJson from './default-topology.json' with { type: 'json' };
 

@@ -3,7 +3,7 @@
 // the load generator was the bottleneck are faded and labelled: their rates are a floor, not speed.
 import type { TopLevelSpec } from 'vega-lite';
 import type { CompletedRun, LoadDocument } from '../../bench/load/load-results.js';
-import { median } from '../../bench/stats.js';
+import { median } from '../../core/stats.js';
 import { SCHEMA, uniq } from './throughput.js';
 
 const SCENARIOS = ['verify', 'mint'];

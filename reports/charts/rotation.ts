@@ -3,7 +3,7 @@
 // key), and what an issuer outage did: held-key failures and JWKS fetches against their bound.
 import type { TopLevelSpec } from 'vega-lite';
 import type { CompletedRun, LoadDocument } from '../../bench/load/load-results.js';
-import { median } from '../../bench/stats.js';
+import { median } from '../../core/stats.js';
 import { SCHEMA, uniq } from './throughput.js';
 
 type View = Extract<TopLevelSpec, { vconcat: unknown }>['vconcat'][number];

@@ -14,7 +14,7 @@ export const LEGEND_BELOW = { legend: { orient: 'bottom', direction: 'horizontal
 const PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#b279a2', '#e45756', '#72b7b2', '#eeca3b', '#9d755d'];
 const FLOOR_COLOUR = '#222222';
 
-import { median } from '../../bench/stats.js';
+import { median } from '../../core/stats.js';
 
 /** One case identity (everything but the repeat), medians over its completed repeats. */
 export interface MicroRow {

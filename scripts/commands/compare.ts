@@ -7,11 +7,11 @@ import type { LoadDocument } from '../../bench/load/load-results.js';
 import { mergeMicroRuns } from '../../bench/merge-micro.js';
 import type { MicroDocument } from '../../bench/micro-results.js';
 import { defineCommand } from '../lib/command.js';
-import { JwtbenchError, badFlag } from '../lib/errors.js';
-import { choice, positiveNumber } from '../lib/flags.js';
-import { readResults } from '../lib/results-file.js';
+import { JwtbenchError, badFlag } from '../../core/errors.js';
+import { choice, positiveNumber } from '../../core/flags.js';
+import { readResults } from '../../core/results/results-file.js';
 import { runFiles } from '../lib/run-files.js';
-import { renderTable } from '../lib/table.js';
+import { renderTable } from '../../core/table.js';
 
 const HELP = `Usage: jwtbench compare --baseline <file-or-dir> --candidate <file-or-dir> [flags]
 
@@ -106,7 +106,6 @@ const HEADER = ['case', 'basis', 'baseline', 'candidate', 'change [CI]', 'p', 'v
 
 export const compareCommand = defineCommand({
   name: 'compare',
-  summary: 'statistical verdict: did a run regress against a baseline?',
   help: HELP,
   flags: { baseline: { type: 'string' }, candidate: { type: 'string' }, alpha: { type: 'string' }, threshold: { type: 'string' }, 'allow-env-mismatch': { type: 'boolean' }, markdown: { type: 'boolean' }, json: { type: 'boolean' }, format: { type: 'string' } },
   async run({ values }, io) {

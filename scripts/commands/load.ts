@@ -4,10 +4,10 @@ import { LOAD_SCHEMA_VERSION, type LoadDocument } from '../../bench/load/load-re
 import { runLoad, type LoadPlan } from '../../bench/load/run-load.js';
 import { SCENARIOS, SCENARIO_NAMES } from '../../bench/load/scenarios.js';
 import { renderLoadSummary } from '../../bench/load/summary.js';
-import { SCHEME_NAMES } from '../../servers/schemes.js';
+import { SCHEME_NAMES } from '../../core/schemes.js';
 import { publishResults } from '../lib/publish-results.js';
 import { defaultOutDir, defineCommand, type CommandIO } from '../lib/command.js';
-import { captureEnv } from '../lib/env.js';
+import { captureEnv } from '../../core/env.js';
 import { createProgress } from '../lib/progress.js';
 
 const HELP = `Usage: jwtbench load [flags]
@@ -58,7 +58,6 @@ export async function runLoadCommand(preset: string | null, plan: LoadPlan, outD
 
 export const loadCommand = defineCommand({
   name: 'load',
-  summary: 'autocannon load tests against the reference servers',
   help: HELP,
   flags: LOAD_FLAGS,
   async run({ values }, io) {

@@ -1,19 +1,15 @@
 // `jwtbench micro`: sign and verify microbenchmarks, written to <out>/micro.json.
 import { availableParallelism } from 'node:os';
-import { expandMatrix } from '../../bench/matrix.js';
+import type { expandMatrix } from '../../bench/matrix.js';
 import { MICRO_FLAGS, resolveMicroOptions, type MicroOptions } from '../../bench/micro-options.js';
-import { MICRO_SCHEMA_VERSION, type MicroDocument } from '../../bench/micro-results.js';
+import type { MicroDocument } from '../../bench/micro-results.js';
 import { PRESET_NAMES, PRESETS } from '../../bench/presets.js';
-import { runMicro } from '../../bench/run-micro.js';
-import { renderMicroSummary } from '../../bench/summary.js';
-import { ALG_NAMES } from '../../bench/algorithms.js';
-import { ENGINE_NAMES } from '../../bench/engines/index.js';
-import { publishResults } from '../lib/publish-results.js';
+import { ALG_NAMES } from '../../core/algorithms.js';
+import { ENGINE_NAMES } from '../../bench/engines/names.js';
 import { defaultOutDir, defineCommand, type CommandIO } from '../lib/command.js';
-import { captureEnv } from '../lib/env.js';
-import { JwtbenchError } from '../lib/errors.js';
-import { PROCESS_ENV, runMicroProcesses } from '../lib/micro-processes.js';
+import { JwtbenchError } from '../../core/errors.js';
 import { createProgress } from '../lib/progress.js';
+import { PROCESS_ENV } from '../lib/process-env.js';
 
 const presetLines = PRESET_NAMES.map((p) => `  ${p.padEnd(9)} ${PRESETS[p].description}`).join('\n');
 
@@ -50,7 +46,8 @@ ${presetLines}
 
 Exit status: 0 when every case completed, 1 when a case errored, 2 for bad flags.`;
 
-function casesOf(options: MicroOptions): ReturnType<typeof expandMatrix> {
+async function casesOf(options: MicroOptions): Promise<ReturnType<typeof expandMatrix>> {
+  const { expandMatrix } = await import('../../bench/matrix.js');
   const cases = expandMatrix(options.matrix);
   if (cases.length === 0) {
     throw new JwtbenchError('JWTBENCH_BAD_FLAG', '--engines/--key-prep select no cases (per-call key preparation exists only for jose)');
@@ -59,7 +56,11 @@ function casesOf(options: MicroOptions): ReturnType<typeof expandMatrix> {
 }
 
 export async function runMicroCommand(options: MicroOptions, outDir: string, io: CommandIO, json: boolean): Promise<{ doc: MicroDocument; file: string }> {
-  const cases = casesOf(options);
+  const cases = await casesOf(options);
+  const [{ runMicro }, { MICRO_SCHEMA_VERSION }, { captureEnv }, { publishResults }, { renderMicroSummary }] = await Promise.all([
+    import('../../bench/run-micro.js'), import('../../bench/micro-results.js'), import('../../core/env.js'),
+    import('../lib/publish-results.js'), import('../../bench/summary.js'),
+  ]);
   const progress = createProgress(io.stderr);
   const startedAt = new Date();
   let results;
@@ -84,17 +85,19 @@ export async function runMicroCommand(options: MicroOptions, outDir: string, io:
 
 export const microCommand = defineCommand({
   name: 'micro',
-  summary: 'sign/verify microbenchmarks for every JWS algorithm and engine',
   help: HELP,
   flags: MICRO_FLAGS,
   async run({ values }, io) {
     const options = resolveMicroOptions(values);
     const outDir = values.out ?? defaultOutDir(io.cwd);
-    casesOf(options); // bad selections fail here, not in a child
+    await casesOf(options); // bad selections fail here, not in a child
     if (options.preset === 'ci' && availableParallelism() > 1 && process.env[PROCESS_ENV] === undefined) {
       io.stderr.write('note: runs meant for jwtbench compare vary least pinned to one CPU (taskset -c 1 jwtbench micro --preset ci); see the README\n');
     }
     if (options.processes > 1) {
+      const [{ runMicroProcesses }, { publishResults }, { renderMicroSummary }] = await Promise.all([
+        import('../lib/micro-processes.js'), import('../lib/publish-results.js'), import('../../bench/summary.js'),
+      ]);
       const doc = await runMicroProcesses(values, options.processes, io);
       await publishResults(doc, outDir, renderMicroSummary(doc.cases), io, values.json === true);
       return doc.cases.some((c) => c.state === 'errored') ? 1 : 0;

@@ -3,9 +3,9 @@ import { dirname } from 'node:path';
 import { OUTLIER_MARGIN, slowOutliers } from '../../bench/compare/outliers.js';
 import type { MicroDocument } from '../../bench/micro-results.js';
 import { defineCommand } from '../lib/command.js';
-import { badFlag } from '../lib/errors.js';
-import { positiveNumber } from '../lib/flags.js';
-import { readResults } from '../lib/results-file.js';
+import { badFlag } from '../../core/errors.js';
+import { positiveNumber } from '../../core/flags.js';
+import { readResults } from '../../core/results/results-file.js';
 import { runFiles } from '../lib/run-files.js';
 
 const HELP = `Usage: jwtbench outliers <dir> [--margin <percent>]
@@ -31,7 +31,6 @@ const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 
 export const outliersCommand = defineCommand({
   name: 'outliers',
-  summary: 'list the runs of one side that were disturbed, to measure them again',
   help: HELP,
   flags: { margin: { type: 'string' } },
   positionals: true,

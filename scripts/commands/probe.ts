@@ -5,11 +5,11 @@ import type { AttackResult, ProbeDocument } from '../probe/probe-results.js';
 import { runProbe } from '../probe/run-probe.js';
 import { checkedUrl } from '../probe/send.js';
 import { defineCommand, defaultOutDir } from '../lib/command.js';
-import { badFlag, errorMessage } from '../lib/errors.js';
-import { positiveInt, positiveNumber } from '../lib/flags.js';
+import { badFlag, errorMessage } from '../../core/errors.js';
+import { positiveInt, positiveNumber } from '../../core/flags.js';
 import { createProgress } from '../lib/progress.js';
 import { publishResults } from '../lib/publish-results.js';
-import { renderTable } from '../lib/table.js';
+import { renderTable } from '../../core/table.js';
 
 const DEFAULTS = { ratePerS: 20, maxRequests: 200, timeoutMs: 5000 } as const;
 
@@ -78,7 +78,6 @@ function renderSummary(doc: ProbeDocument, notes: string[]): string {
 
 export const probeCommand = defineCommand({
   name: 'probe',
-  summary: 'audit a JWT verifier against forged tokens and claim-policy attacks',
   help: HELP,
   flags: {
     target: { type: 'string' }, token: { type: 'string' }, 'token-file': { type: 'string' }, issuer: { type: 'string' },

@@ -1,10 +1,8 @@
 // `jwtbench report`: the decision report from results files and a topology.
 import { stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { loadReportInputs } from '../../reports/report-inputs.js';
-import { writeReport } from '../../reports/write-report.js';
 import { defineCommand, type CommandIO } from '../lib/command.js';
-import { badFlag } from '../lib/errors.js';
+import { badFlag } from '../../core/errors.js';
 
 const HELP = `Usage: jwtbench report <micro.json | load.json | probe.json | a results dir>... [--topology <file>] [--out <report.html>]
 
@@ -30,6 +28,8 @@ function show(io: CommandIO, path: string): string {
 }
 
 export async function reportTo(paths: string[], htmlPath: string, io: CommandIO, topology?: string): Promise<void> {
+  // vega and the report load only when a report is written (~250 ms)
+  const [{ loadReportInputs }, { writeReport }] = await Promise.all([import('../../reports/report-inputs.js'), import('../../reports/write-report.js')]);
   const inputs = await loadReportInputs(paths, topology);
   const written = await writeReport(inputs, htmlPath);
   io.stdout.write(`report: ${show(io, written.html)}\nsummary: ${show(io, written.markdown)}\n`);
@@ -37,7 +37,6 @@ export async function reportTo(paths: string[], htmlPath: string, io: CommandIO,
 
 export const reportCommand = defineCommand({
   name: 'report',
-  summary: 'the decision report (HTML + Markdown) from results files',
   help: HELP,
   flags: { topology: { type: 'string' }, out: { type: 'string' } },
   positionals: true,

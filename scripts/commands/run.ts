@@ -1,9 +1,6 @@
 // `jwtbench run`: the embedded default scenario behind `npm start`.
 import { LOAD_PRESETS } from '../../bench/load/load-options.js';
 import { resolveMicroOptions } from '../../bench/micro-options.js';
-import { runLoadCommand } from './load.js';
-import { runMicroCommand } from './micro.js';
-import { reportTo } from './report.js';
 import { join } from 'node:path';
 import { defaultOutDir, defineCommand } from '../lib/command.js';
 
@@ -20,11 +17,11 @@ and rs256), and writes the decision report for them. Writes <out>/micro.json,
 
 export const runCommand = defineCommand({
   name: 'run',
-  summary: 'the default scenario (what npm start runs)',
   help: HELP,
   flags: { out: { type: 'string' } },
   async run({ values }, io) {
     const outDir = values.out ?? defaultOutDir(io.cwd);
+    const [{ runMicroCommand }, { runLoadCommand }, { reportTo }] = await Promise.all([import('./micro.js'), import('./load.js'), import('./report.js')]);
     const { doc: micro } = await runMicroCommand(resolveMicroOptions({ preset: 'quick' }), outDir, io, false);
     io.stdout.write('\n');
     const load = await runLoadCommand('quick', LOAD_PRESETS.quick.plan, outDir, io, false);

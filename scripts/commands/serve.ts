@@ -2,10 +2,10 @@
 // on 127.0.0.1, until SIGINT or SIGTERM.
 import { startPair } from '../../bench/load/processes.js';
 import { loadSchemeKey } from '../../servers/keys.js';
-import { SCHEMES, SCHEME_NAMES } from '../../servers/schemes.js';
+import { SCHEMES, SCHEME_NAMES } from '../../core/schemes.js';
 import { defineCommand } from '../lib/command.js';
-import { badFlag, JwtbenchError } from '../lib/errors.js';
-import { choice, positiveInt } from '../lib/flags.js';
+import { badFlag, JwtbenchError } from '../../core/errors.js';
+import { choice, positiveInt } from '../../core/flags.js';
 
 const HELP = `Usage: jwtbench serve --scheme <scheme> [--issuer-port N] [--verifier-port M] [--key <file>]
 
@@ -35,7 +35,6 @@ function port(flag: string, raw: string | undefined): number {
 
 export const serveCommand = defineCommand({
   name: 'serve',
-  summary: 'run the reference issuer and verifier for one scheme',
   help: HELP,
   flags: { scheme: { type: 'string' }, 'issuer-port': { type: 'string' }, 'verifier-port': { type: 'string' }, key: { type: 'string' } },
   async run({ values }, io) {

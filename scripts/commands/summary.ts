@@ -2,8 +2,8 @@
 import type { MicroDocument } from '../../bench/micro-results.js';
 import { renderMicroSummary } from '../../bench/summary.js';
 import { defineCommand } from '../lib/command.js';
-import { badFlag } from '../lib/errors.js';
-import { readResults } from '../lib/results-file.js';
+import { badFlag } from '../../core/errors.js';
+import { readResults } from '../../core/results/results-file.js';
 
 const HELP = `Usage: jwtbench summary <micro.json or a directory holding it>
 
@@ -14,7 +14,6 @@ the environment it was measured on.
 
 export const summaryCommand = defineCommand({
   name: 'summary',
-  summary: 'print the summary of a saved micro.json',
   help: HELP,
   flags: {},
   positionals: true,

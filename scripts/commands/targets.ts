@@ -8,16 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { Bench } from 'tinybench';
-import { ALGORITHMS } from '../../bench/algorithms.js';
-import { expandMatrix } from '../../bench/matrix.js';
-import { generateKeyMaterial } from '../../bench/keys.js';
+import { ALGORITHMS } from '../../core/algorithms.js';
+import { generateKeyMaterial } from '../../core/keys.js';
 import type { CompletedCase } from '../../bench/micro-results.js';
-import { runMicro } from '../../bench/run-micro.js';
 import { defineCommand } from '../lib/command.js';
-import { JwtbenchError } from '../lib/errors.js';
-import { positiveNumber } from '../lib/flags.js';
-import { formatRate, renderTable } from '../lib/table.js';
+import { JwtbenchError } from '../../core/errors.js';
+import { positiveNumber } from '../../core/flags.js';
+import { formatRate, renderTable } from '../../core/table.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -67,6 +64,7 @@ async function rawCrypto(timeMs: number) {
   const pub = createPublicKey(keys.publicPem);
   const data = Buffer.alloc(300, 0x61);
   const signature = sign('sha256', data, priv);
+  const { Bench } = await import('tinybench');
   const bench = new Bench({ time: timeMs });
   bench.add('sign', () => { sign('sha256', data, priv); });
   bench.add('verify', () => { if (!verify('sha256', data, pub, signature)) throw new Error('verify failed'); });
@@ -94,7 +92,6 @@ async function timeCommand(args: string[]): Promise<number> {
 
 export const targetsCommand = defineCommand({
   name: 'targets',
-  summary: "measure the harness's own speed targets on this machine",
   help: HELP,
   flags: {
     time: { type: 'string' },
@@ -107,6 +104,7 @@ export const targetsCommand = defineCommand({
     io.stderr.write('measuring: openssl speed rsa2048, raw node:crypto, the node floor, the default scenario...\n');
     const openssl = await opensslSpeed(Math.ceil(seconds));
     const raw = await rawCrypto(timeMs);
+    const [{ expandMatrix }, { runMicro }] = await Promise.all([import('../../bench/matrix.js'), import('../../bench/run-micro.js')]);
     const cases = expandMatrix({ algs: ['HS256', 'RS256'], rsaBits: [2048], ops: ['sign', 'verify'], engines: ['node'], keyPreps: ['prepared'], payloads: ['small'], threads: [1] });
     const results = await runMicro({ cases, budget: { timeMs, warmupMs: 300, minSamples: 64 }, signal: io.signal });
     const rate = (alg: string, op: string) => {

@@ -1,7 +1,7 @@
 // What every jwtbench command is: a name, a one-line summary, its --help text and a runner.
 // defineCommand does the parts every command shares: parse flags strictly, answer --help.
 import { parseArgs } from 'node:util';
-import { parseFlags, type FlagSpec } from './flags.js';
+import { parseFlags, type FlagSpec } from '../../core/flags.js';
 
 export interface CommandIO {
   stdout: NodeJS.WritableStream;
@@ -12,7 +12,6 @@ export interface CommandIO {
 
 export interface Command {
   name: string;
-  summary: string;
   help: string;
   run(argv: string[], io: CommandIO): Promise<number>;
 }
@@ -23,7 +22,6 @@ type Parsed<F extends FlagSpec> = ReturnType<typeof parseArgs<{ args: string[]; 
 
 export interface CommandDef<F extends FlagSpec> {
   name: string;
-  summary: string;
   help: string;
   flags: F;
   /** whether the command takes positional arguments (a file, say) */
@@ -34,7 +32,6 @@ export interface CommandDef<F extends FlagSpec> {
 export function defineCommand<F extends FlagSpec>(def: CommandDef<F>): Command {
   return {
     name: def.name,
-    summary: def.summary,
     help: def.help,
     async run(argv, io) {
       const parsed = parseFlags(argv, { ...def.flags, ...HELP_FLAG }, def.positionals === true) as unknown as Parsed<F>;

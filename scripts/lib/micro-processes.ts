@@ -12,13 +12,14 @@ import { mergeMicroRuns } from '../../bench/merge-micro.js';
 import type { MicroFlagValues } from '../../bench/micro-options.js';
 import type { MicroDocument } from '../../bench/micro-results.js';
 import type { CommandIO } from './command.js';
-import { JwtbenchError } from './errors.js';
+import { JwtbenchError } from '../../core/errors.js';
 import { createProgress } from './progress.js';
-import { readResults } from './results-file.js';
+import { readResults } from '../../core/results/results-file.js';
 
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 /** set in each child: which process of how many it is (it then prints no advice of its own) */
-export const PROCESS_ENV = 'JWTBENCH_PROCESS';
+import { PROCESS_ENV } from './process-env.js';
+export { PROCESS_ENV };
 
 /** The flags a child gets: the parent's own, one process, its own output directory. */
 export function childArgs(values: MicroFlagValues, outDir: string): string[] {

@@ -1,7 +1,7 @@
 // The end of every measuring command: write the document atomically, then show the summary
 // and where the file went (with --json, the document on stdout and the summary on stderr).
 import { join, relative } from 'node:path';
-import { writeJsonAtomically } from './atomic-write.js';
+import { writeJsonAtomically } from '../../core/atomic-write.js';
 import type { CommandIO } from './command.js';
 
 export async function publishResults(doc: { kind: string }, outDir: string, summary: string, io: CommandIO, json: boolean): Promise<string> {

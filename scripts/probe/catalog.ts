@@ -4,7 +4,7 @@
 // them. Every entry says what acceptance means and where the rule is written down.
 import type { KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
-import { ALGORITHMS, type AlgName } from '../../bench/algorithms.js';
+import { ALGORITHMS, type AlgName } from '../../core/algorithms.js';
 import type { AttackInfo, AttackNeed } from './probe-results.js';
 import { b64u, signToken, type ForgeKey, type JsonObject } from './forge.js';
 

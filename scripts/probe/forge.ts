@@ -2,7 +2,7 @@
 // node:crypto under whatever alg the header names (no library that would refuse a bad header).
 import { KeyObject, createHmac, createPublicKey, sign as cryptoSign, timingSafeEqual, verify as cryptoVerify, type JsonWebKey, type webcrypto } from 'node:crypto';
 import type { CryptoKey, JWK } from 'jose';
-import { ALGORITHMS, type AlgName } from '../../bench/algorithms.js';
+import { ALGORITHMS, type AlgName } from '../../core/algorithms.js';
 
 export type JsonObject = Record<string, unknown>;
 

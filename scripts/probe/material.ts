@@ -4,8 +4,8 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { calculateJwkThumbprint, type JWK } from 'jose';
-import { ALGORITHMS } from '../../bench/algorithms.js';
-import { JwtbenchError, badFlag, errorMessage } from '../lib/errors.js';
+import { ALGORITHMS } from '../../core/algorithms.js';
+import { JwtbenchError, badFlag, errorMessage } from '../../core/errors.js';
 import type { AttackerKey, ProbeMaterial } from './catalog.js';
 import { b64u, isAlgName, parts, signatureValid } from './forge.js';
 import type { Sender } from './send.js';

@@ -1,7 +1,7 @@
 // The probe's results document (probe.json, schema: scripts/probe/probe.schema.json). It never
 // holds the token, the secret or any key: only what the token's header says, and per attack
 // what the target answered.
-import type { EnvFingerprint } from '../lib/env.js';
+import type { EnvFingerprint } from '../../core/env.js';
 
 export const PROBE_SCHEMA_VERSION = 1;
 

@@ -1,7 +1,7 @@
 // One probe: gather the material, plan every attack (built or skipped, with the reason), check
 // the request budget, send the control request, then the attacks, one at a time, rate-bounded.
-import { captureEnv } from '../lib/env.js';
-import { JwtbenchError, errorMessage } from '../lib/errors.js';
+import { captureEnv } from '../../core/env.js';
+import { JwtbenchError, errorMessage } from '../../core/errors.js';
 import { CATALOG, unmet, type AttackSpec } from './catalog.js';
 import { gatherMaterial, type MaterialOptions } from './material.js';
 import { PROBE_SCHEMA_VERSION, type AttackInfo, type AttackResult, type ProbeDocument } from './probe-results.js';

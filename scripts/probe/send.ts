@@ -2,10 +2,10 @@
 // `ratePerS` a second and `maxRequests` in all, each bounded by a timeout.
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { isIPv4, isIPv6 } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { JwtbenchError, badFlag } from '../lib/errors.js';
+import { JwtbenchError, badFlag } from '../../core/errors.js';
+import { isLoopback } from '../../core/loopback.js';
 
 export interface SendLimits {
   ratePerS: number;
@@ -18,15 +18,6 @@ export interface Answer {
   status: number;
   durationMs: number;
   body: string;
-}
-
-/** localhost, 127.0.0.0/8 and ::1 (also IPv4-mapped). */
-export function isLoopback(url: URL): boolean {
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (isIPv4(host)) return host.startsWith('127.');
-  if (isIPv6(host)) return host === '::1' || /^::ffff:127\./.test(host) || host === '0:0:0:0:0:0:0:1';
-  return false;
 }
 
 /** Parses a URL flag and applies the loopback rule to it. */

@@ -3,12 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { SignJWT, type CryptoKey } from 'jose';
-import { ALGORITHMS } from '../../bench/algorithms.js';
-import { importHmacKey } from '../../bench/keys.js';
+import { ALGORITHMS } from '../../core/algorithms.js';
+import { importHmacKey } from '../../core/keys.js';
 import { SERVER_DEFAULTS } from '../defaults.js';
 import { generateSigningKey, type SchemeKey } from '../keys.js';
 import { ServerMetrics } from '../metrics.js';
-import type { SchemeSpec } from '../schemes.js';
+import type { SchemeSpec } from '../../core/schemes.js';
 import { KeyRing, scheduleRotation, type RotationPlan } from './key-ring.js';
 
 export interface IssuerOptions {

@@ -3,7 +3,7 @@
 // (that goes to the log). The baseline scheme answers without auth: the yardstick for overhead.
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { ServerMetrics } from '../metrics.js';
-import type { SchemeSpec } from '../schemes.js';
+import type { SchemeSpec } from '../../core/schemes.js';
 import { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } from './token-verifier.js';
 
 export interface VerifierOptions extends TokenVerifierOptions {

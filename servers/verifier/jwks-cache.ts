@@ -3,7 +3,7 @@
 // Every fetch attempt — successful or not — starts a cooldown, so tokens with unknown kids
 // cannot make the verifier hammer its issuer, even while the issuer is down.
 import { importJWK, type CryptoKey, type JWK } from 'jose';
-import type { AlgName } from '../../bench/algorithms.js';
+import type { AlgName } from '../../core/algorithms.js';
 
 export interface JwksCacheOptions {
   jwksUrl: string;

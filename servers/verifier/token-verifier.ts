@@ -2,10 +2,10 @@
 // algorithm pinned to the scheme and keys taken only from configuration, then jose's
 // signature and claim checks (iss, aud, exp required; iat and nbf checked; small tolerance).
 import { decodeProtectedHeader, jwtVerify, type CryptoKey } from 'jose';
-import { ALGORITHMS, type AlgName } from '../../bench/algorithms.js';
-import { importHmacKey } from '../../bench/keys.js';
+import { ALGORITHMS, type AlgName } from '../../core/algorithms.js';
+import { importHmacKey } from '../../core/keys.js';
 import { SERVER_DEFAULTS } from '../defaults.js';
-import type { SchemeSpec } from '../schemes.js';
+import type { SchemeSpec } from '../../core/schemes.js';
 import { JwksCache } from './jwks-cache.js';
 
 export class InvalidTokenError extends Error {}

@@ -1,9 +1,13 @@
 // Statistics over latency samples. Percentiles interpolate linearly between order statistics
 // and rme is the 95% Student-t margin relative to the mean, the same definitions tinybench uses,
 // so pooled multi-thread figures read like tinybench's single-thread ones.
-import jstatModule from 'jstat';
+import { createRequire } from 'node:module';
+import type jstatModule from 'jstat';
 
-const { jStat } = jstatModule;
+// jstat is required on first use: importing it costs ~40 ms that `jwtbench --help` should not pay.
+const require = createRequire(import.meta.url);
+let jstat: typeof jstatModule.jStat | undefined;
+const jStatLazy = (): typeof jstatModule.jStat => (jstat ??= (require('jstat') as typeof jstatModule).jStat);
 
 export interface LatencySummary {
   mean: number;
@@ -30,7 +34,7 @@ export function variance(xs: ArrayLike<number>): number {
 
 /** Two-sided critical value of Student's t for the given confidence (default 95%). */
 export function tCritical(df: number, confidence = 0.95): number {
-  return jStat.studentt.inv(1 - (1 - confidence) / 2, Math.max(1, df));
+  return jStatLazy().studentt.inv(1 - (1 - confidence) / 2, Math.max(1, df));
 }
 
 /** Relative margin of error, in percent, of the mean at 95% confidence. */

@@ -1,5 +1,5 @@
 // The reference schemes, one table: which algorithm each pins and where its verifiers get keys.
-import type { AlgName } from '../bench/algorithms.js';
+import type { AlgName } from './algorithms.js';
 
 export type SchemeName = 'baseline' | 'hs256' | 'rs256' | 'es256' | 'eddsa';
 

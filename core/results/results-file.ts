@@ -2,13 +2,13 @@
 // Schema before anything trusts it. Every failure is a JwtbenchError naming the file.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import envSchema from './env.schema.json' with { type: 'json' };
-import microSchema from '../../bench/micro.schema.json' with { type: 'json' };
-import loadSchema from '../../bench/load/load.schema.json' with { type: 'json' };
-import probeSchema from '../probe/probe.schema.json' with { type: 'json' };
-import { JwtbenchError, errorMessage } from './errors.js';
+import microSchema from './micro.schema.json' with { type: 'json' };
+import loadSchema from './load.schema.json' with { type: 'json' };
+import probeSchema from './probe.schema.json' with { type: 'json' };
+import { JwtbenchError, errorMessage } from '../errors.js';
 
 export type ResultsKind = 'micro' | 'load' | 'probe';
 
@@ -24,13 +24,16 @@ const KINDS: Record<ResultsKind, KindInfo> = {
   probe: { schema: probeSchema, fileName: 'probe.json', supportedVersion: 1 },
 };
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+// ajv is required on first use: importing it costs ~40 ms that `jwtbench --help` should not pay.
+const require = createRequire(import.meta.url);
 let validators: Map<ResultsKind, ValidateFunction> | undefined;
 
 function validator(kind: ResultsKind): ValidateFunction {
   if (!validators) {
+    const { Ajv } = require('ajv') as { Ajv: typeof AjvClass };
+    const addFormats = require('ajv-formats') as { default: (ajv: AjvClass) => AjvClass };
     const ajv = new Ajv({ allErrors: false, strict: false });
-    addFormats(ajv);
+    addFormats.default(ajv);
     ajv.addSchema(envSchema);
     validators = new Map(Object.entries(KINDS).map(([k, info]) => [k as ResultsKind, ajv.compile(info.schema)]));
   }

@@ -52,7 +52,7 @@ export function packageVersion(name: string): string | null {
 
 function git(args: string[]): string | null {
   try {
-    const projectRoot = fileURLToPath(new URL('../../..', import.meta.url));
+    const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
     return execFileSync('git', args, { cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     return null;

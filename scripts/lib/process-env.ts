@@ -1,0 +1,2 @@
+// Set in the children of micro --processes; a light module so micro --help need not load the runner.
+export const PROCESS_ENV = 'JWTBENCH_PROCESS';
