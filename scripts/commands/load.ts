@@ -14,7 +14,7 @@ const HELP = `Usage: jwtbench load [flags]
 
 Starts the reference servers (each in its own process, on 127.0.0.1), drives them with
 autocannon from another process for a bounded time, and writes <out>/load.json
-(schema: bench/load/load.schema.json). Every process is stopped afterwards, also on failure
+(schema: core/results/load.schema.json). Every process is stopped afterwards, also on failure
 and Ctrl-C.
 
 Flags (lists are comma-separated; "all" selects every value):

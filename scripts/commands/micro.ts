@@ -16,7 +16,7 @@ const presetLines = PRESET_NAMES.map((p) => `  ${p.padEnd(9)} ${PRESETS[p].descr
 const HELP = `Usage: jwtbench micro [flags]
 
 Signs and verifies JWTs with every selected algorithm and engine in worker threads, timed by
-tinybench, and writes <out>/micro.json (schema: bench/micro.schema.json).
+tinybench, and writes <out>/micro.json (schema: core/results/micro.schema.json).
 
 Flags (lists are comma-separated; "all" selects every value):
   --preset <name>       starting matrix and time budget (default quick)
