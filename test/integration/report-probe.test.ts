@@ -10,18 +10,18 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { compile } from 'vega-lite';
-import type { Block } from '../reports/blocks.js';
-import { buildReport } from '../reports/build-report.js';
-import { probeChart } from '../reports/charts/index.js';
-import { PROBE_SECTION_TITLE, probeVerdict } from '../reports/probe-section.js';
-import { renderHtml } from '../reports/render-html.js';
-import { renderMarkdown, renderSvg } from '../reports/render-markdown.js';
-import { loadReportInputs } from '../reports/report-inputs.js';
-import type { EnvFingerprint } from '../core/env.js';
-import { JwtbenchError } from '../core/errors.js';
-import { validateResults } from '../core/results/results-file.js';
-import type { AttackInfo, AttackResult, ProbeDocument } from '../scripts/probe/probe-results.js';
-import { runCli, tempDir } from './helpers.js';
+import type { Block } from '../../reports/blocks.js';
+import { buildReport } from '../../reports/build-report.js';
+import { probeChart } from '../../reports/charts/index.js';
+import { PROBE_SECTION_TITLE, probeVerdict } from '../../reports/probe-section.js';
+import { renderHtml } from '../../reports/render-html.js';
+import { renderMarkdown, renderSvg } from '../../reports/render-markdown.js';
+import { loadReportInputs } from '../../reports/report-inputs.js';
+import type { EnvFingerprint } from '../../core/env.js';
+import { JwtbenchError } from '../../core/errors.js';
+import { validateResults } from '../../core/results/results-file.js';
+import type { AttackInfo, AttackResult, ProbeDocument } from '../../scripts/probe/probe-results.js';
+import { runCli, tempDir } from '../support/helpers.js';
 
 // ---- fixture: a plausible audit of a verifier that falls for two forgeries ----
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runCli, tempDir } from './helpers.js';
+import { runCli, tempDir } from '../support/helpers.js';
 
 test('report: one offline HTML file, summary.md and its SVG charts, from a micro run alone', async (t) => {
   const dir = await tempDir(t);

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { test } from 'node:test';
-import type { CompletedRun, LoadDocument } from '../bench/load/load-results.js';
-import { runClient, startPair } from '../bench/load/processes.js';
-import { liveChildren } from '../core/children.js';
-import { readResults } from '../core/results/results-file.js';
-import { CLI, runCli, tempDir } from './helpers.js';
+import type { CompletedRun, LoadDocument } from '../../bench/load/load-results.js';
+import { runClient, startPair } from '../../bench/load/processes.js';
+import { liveChildren } from '../../core/children.js';
+import { readResults } from '../../core/results/results-file.js';
+import { CLI, runCli, tempDir } from '../support/helpers.js';
 
 function alive(pid: number): boolean {
   try {

@@ -7,16 +7,16 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { CATALOG } from '../scripts/probe/catalog.js';
-import type { AttackResult, ProbeDocument } from '../scripts/probe/probe-results.js';
-import { runProbe, type ProbeOptions } from '../scripts/probe/run-probe.js';
-import { validateResults } from '../core/results/results-file.js';
-import { buildIssuer } from '../servers/issuer/app.js';
-import { loadSchemeKey } from '../servers/keys.js';
-import { SCHEMES, type SchemeName } from '../core/schemes.js';
-import { buildVerifier } from '../servers/verifier/app.js';
-import { runCli, tempDir } from './helpers.js';
-import { buildWeakVerifier, type Weakness } from './weak-verifiers.js';
+import { CATALOG } from '../../scripts/probe/catalog.js';
+import type { AttackResult, ProbeDocument } from '../../scripts/probe/probe-results.js';
+import { runProbe, type ProbeOptions } from '../../scripts/probe/run-probe.js';
+import { validateResults } from '../../core/results/results-file.js';
+import { buildIssuer } from '../../servers/issuer/app.js';
+import { loadSchemeKey } from '../../servers/keys.js';
+import { SCHEMES, type SchemeName } from '../../core/schemes.js';
+import { buildVerifier } from '../../servers/verifier/app.js';
+import { runCli, tempDir } from '../support/helpers.js';
+import { buildWeakVerifier, type Weakness } from '../support/weak-verifiers.js';
 
 const LIMITS = { ratePerS: 1000, maxRequests: 200, timeoutMs: 5000, allowRemote: false } as const;
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { test } from 'node:test';
-import { CLI, tempDir } from './helpers.js';
+import { CLI, tempDir } from '../support/helpers.js';
 
 test('Ctrl-C stops a run cleanly: exit 130, one line, no results file', async (t) => {
   const dir = await tempDir(t);

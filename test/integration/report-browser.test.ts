@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { runCli, tempDir } from './helpers.js';
+import { runCli, tempDir } from '../support/helpers.js';
 
 /** Kept after the test (results/ is git-ignored) so a person can look at what the browser drew. */
 const SHOT_DIR = fileURLToPath(new URL('../../results/browser-test/', import.meta.url));

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { MicroDocument } from '../bench/micro-results.js';
-import { readResults, validateResults } from '../core/results/results-file.js';
-import { runCli, tempDir } from './helpers.js';
+import type { MicroDocument } from '../../bench/micro-results.js';
+import { readResults, validateResults } from '../../core/results/results-file.js';
+import { runCli, tempDir } from '../support/helpers.js';
 
 test('a smoke run with two threads writes a valid micro.json', async (t) => {
   const dir = await tempDir(t);

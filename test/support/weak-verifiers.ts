@@ -4,7 +4,7 @@
 import type { KeyObject } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { EmbeddedJWK, UnsecuredJWT, decodeProtectedHeader, jwtVerify, type JWTVerifyOptions } from 'jose';
-import { SERVER_DEFAULTS } from '../servers/defaults.js';
+import { SERVER_DEFAULTS } from '../../servers/defaults.js';
 
 export type Weakness = 'accepts-alg-none' | 'alg-from-header' | 'trusts-embedded-jwk' | 'dictionary-secret';
 
