@@ -42,7 +42,10 @@ async function status(verifier: Verifier, token: string): Promise<number> {
   return res.statusCode;
 }
 
-/** Mints and verifies a fresh token every few ms for `ms`; counts answers and the kids seen. */
+/**
+ * Mints and verifies a fresh token every few ms for `ms`; counts answers and the kids seen. The
+ * pause paces traffic across the rotation timers (it waits for no event).
+ */
 async function traffic(issuer: Issuer, verifier: Verifier, ms: number) {
   const kids = new Set<string>();
   const statuses = new Map<number, number>();
@@ -103,7 +106,7 @@ test('issuer outage: known keys keep verifying, unknown kids cannot make the ver
   const started = performance.now();
   for (const token of forged) {
     assert.equal(await status(verifier, token), 401);
-    await sleep(20);
+    await sleep(20); // pacing: the burst spans several cooldowns, which the bound below counts
   }
   const elapsed = performance.now() - started;
   const grew = stats.fetchAttempts - attempts;

@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'node:test';
 import { main } from '../../scripts/main.js';
+import { watchDescendants, type Proc } from './processes.js';
 
 export const CLI = fileURLToPath(new URL('../../scripts/cli.js', import.meta.url));
 
@@ -17,15 +18,22 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], cwd?: string): Promise<CliResult> {
+export interface CliRun extends CliResult {
+  /** the CLI's descendants seen while it ran (servers, load generator, measuring processes) */
+  descendants: Proc[];
+}
+
+/** The built CLI in a child process; its process tree is watched while it runs. */
+export function runCli(args: string[], cwd?: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const watch = watchDescendants(child.pid!);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => { stdout += d; });
     child.stderr.on('data', (d: Buffer) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('error', (error) => { watch.stop(); reject(error); });
+    child.on('close', (code) => resolve({ code, stdout, stderr, descendants: watch.stop() }));
   });
 }
 
