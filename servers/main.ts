@@ -34,6 +34,7 @@ async function start(config: ServerConfig): Promise<void> {
     const verifier = await buildVerifier({
       scheme, secret: config.secret, jwksUrl: config.jwksUrl,
       jwksCooldownMs: config.jwksCooldownMs, jwksRefreshMs: config.jwksRefreshMs,
+      logger: { level: 'warn' }, // to this process's stderr, which the parent keeps the tail of
     });
     ({ app, metrics, tokens } = verifier);
   }
