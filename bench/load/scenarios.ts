@@ -1,6 +1,7 @@
 // The load scenarios, as a table: which schemes each applies to, under which policies, and how
 // one run of it goes. Each run starts its own processes and stops them before it returns.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { JwtbenchError, errorMessage } from '../../core/errors.js';
 import { SCHEMES, type SchemeName } from '../../core/schemes.js';
 import { ROTATION_POLICIES, type RotationPolicy } from '../../servers/issuer/key-ring.js';
 import type { ServerMetricsSnapshot } from '../../servers/metrics.js';
@@ -9,7 +10,17 @@ import type { CompletedRun, ScenarioName } from './load-results.js';
 import { runClient, startPair, type ServerPair } from './processes.js';
 import { mintPool, unknownKidTokens } from './token-pool.js';
 
+/** What a scenario runs on: the real processes, or stubs a test passes in. */
+export interface LoadDeps {
+  startPair: typeof startPair;
+  runClient: typeof runClient;
+  mintPool: typeof mintPool;
+}
+
+export const PROCESS_DEPS: LoadDeps = { startPair, runClient, mintPool };
+
 export interface RunSettings {
+  deps: LoadDeps;
   scheme: SchemeName;
   policy: RotationPolicy | null;
   connections: number;
@@ -41,8 +52,8 @@ const JWKS_COOLDOWN_MS = 1_000;
 /** A staged key is published this long before it signs: two verifier refresh periods, so one missed refresh is not a rejection. */
 const STAGE_MS = 2 * JWKS_COOLDOWN_MS;
 
-async function withPair<T>(scheme: SchemeName, opts: Parameters<typeof startPair>[1], body: (pair: ServerPair) => Promise<T>): Promise<T> {
-  const pair = await startPair(scheme, opts);
+async function withPair<T>(s: RunSettings, opts: Parameters<typeof startPair>[1], body: (pair: ServerPair) => Promise<T>): Promise<T> {
+  const pair = await s.deps.startPair(s.scheme, opts);
   try {
     return await body(pair);
   } finally {
@@ -62,14 +73,31 @@ async function measured(server: ServerPair['verifier'], run: (durationS: number)
   return { client, server: server ? await server.metrics() : null };
 }
 
+/**
+ * The outage itself: stops the issuer mid-run. A stop that fails fails the run: figures from an
+ * outage that never happened must not read as "no failures during the outage".
+ */
+async function stopIssuerAt(issuer: Pick<NonNullable<ServerPair['issuer']>, 'stop'>, atMs: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await sleep(atMs, undefined, { signal });
+  } catch {
+    return; // interrupted: the run is being abandoned, and runLoad reports the abort
+  }
+  try {
+    await issuer.stop();
+  } catch (error) {
+    throw new JwtbenchError('JWTBENCH_RUN_FAILED', `the issuer could not be stopped for the outage: ${errorMessage(error)}`);
+  }
+}
+
 const verify: Scenario = {
   name: 'verify',
   description: 'GET /resource with a pool of distinct valid tokens; the baseline answers without auth',
   appliesTo: () => true,
   policies: [null],
-  run: (s) => withPair(s.scheme, { withIssuer: true, withVerifier: true }, async ({ issuer, verifier }) => {
-    const tokens = issuer ? await mintPool(issuer.url, s.tokenPoolSize) : [];
-    const m = await measured(verifier, (durationS) => runClient({ kind: 'verify', url: verifier!.url, connections: s.connections, durationS, tokens }, s.signal), s.durationS);
+  run: (s) => withPair(s, { withIssuer: true, withVerifier: true }, async ({ issuer, verifier }) => {
+    const tokens = issuer ? await s.deps.mintPool(issuer.url, s.tokenPoolSize) : [];
+    const m = await measured(verifier, (durationS) => s.deps.runClient({ kind: 'verify', url: verifier!.url, connections: s.connections, durationS, tokens }, s.signal), s.durationS);
     return { ...m, work: issuer ? 'verify' : null };
   }),
 };
@@ -79,8 +107,8 @@ const mint: Scenario = {
   description: 'POST /token against the issuer, where the signing cost lives',
   appliesTo: (scheme) => SCHEMES[scheme].alg !== null,
   policies: [null],
-  run: (s) => withPair(s.scheme, { withIssuer: true, withVerifier: false }, async ({ issuer }) => {
-    const m = await measured(issuer, (durationS) => runClient({ kind: 'mint', url: issuer!.url, connections: s.connections, durationS }, s.signal), s.durationS);
+  run: (s) => withPair(s, { withIssuer: true, withVerifier: false }, async ({ issuer }) => {
+    const m = await measured(issuer, (durationS) => s.deps.runClient({ kind: 'mint', url: issuer!.url, connections: s.connections, durationS }, s.signal), s.durationS);
     return { ...m, work: 'sign' };
   }),
 };
@@ -93,9 +121,9 @@ const rotation: Scenario = {
   run: (s) => {
     const everyMs = Math.max(STAGE_MS + 500, (s.durationS * 1000) / 4);
     const plan = { policy: s.policy!, everyMs, stageMs: STAGE_MS, retireAfterMs: 10 * 60_000 };
-    return withPair(s.scheme, { withIssuer: true, withVerifier: true, rotation: plan, jwksCooldownMs: JWKS_COOLDOWN_MS, jwksRefreshMs: JWKS_COOLDOWN_MS }, async ({ issuer, verifier }) => {
+    return withPair(s, { withIssuer: true, withVerifier: true, rotation: plan, jwksCooldownMs: JWKS_COOLDOWN_MS, jwksRefreshMs: JWKS_COOLDOWN_MS }, async ({ issuer, verifier }) => {
       await verifier!.resetMetrics();
-      const client = await runClient({
+      const client = await s.deps.runClient({
         kind: 'rotation', url: verifier!.url, issuerUrl: issuer!.url, mintEveryMs: 100, connections: s.connections, durationS: s.durationS,
       }, s.signal);
       const m = { client, server: await verifier!.metrics() };
@@ -113,15 +141,18 @@ const outage: Scenario = {
   description: 'the issuer stops mid-run: held keys keep working, unknown kids cause a bounded number of JWKS fetches',
   appliesTo: isJwks,
   policies: [null],
-  run: (s) => withPair(s.scheme, { withIssuer: true, withVerifier: true, jwksCooldownMs: JWKS_COOLDOWN_MS, jwksRefreshMs: JWKS_COOLDOWN_MS }, async ({ issuer, verifier }) => {
-    const tokens = await mintPool(issuer!.url, s.tokenPoolSize);
+  run: (s) => withPair(s, { withIssuer: true, withVerifier: true, jwksCooldownMs: JWKS_COOLDOWN_MS, jwksRefreshMs: JWKS_COOLDOWN_MS }, async ({ issuer, verifier }) => {
+    const tokens = await s.deps.mintPool(issuer!.url, s.tokenPoolSize);
     const strangers = await unknownKidTokens(SCHEMES[s.scheme].alg!, 50);
     const stopAtS = s.durationS / 2;
     await verifier!.resetMetrics();
     const before = (await verifier!.metrics())?.jwks?.fetchAttempts ?? 0;
-    const clientRun = runClient({ kind: 'outage', url: verifier!.url, connections: s.connections, durationS: s.durationS, tokens, unknownKidTokens: strangers }, s.signal);
-    const stopIssuer = sleep(stopAtS * 1000, undefined, { signal: s.signal }).then(() => issuer!.stop()).catch(() => {});
-    const [client] = await Promise.all([clientRun, stopIssuer]);
+    const clientRun = s.deps.runClient({ kind: 'outage', url: verifier!.url, connections: s.connections, durationS: s.durationS, tokens, unknownKidTokens: strangers }, s.signal);
+    // Both settle before the pair is stopped, so a failed stop leaves no load generator running.
+    const [ran, stopped] = await Promise.allSettled([clientRun, stopIssuerAt(issuer!, stopAtS * 1000, s.signal)]);
+    if (stopped.status === 'rejected') throw stopped.reason;
+    if (ran.status === 'rejected') throw ran.reason;
+    const client = ran.value;
     const server = await verifier!.metrics();
     const known = client.known ?? { ok: 0, refused: 0 };
     const unknown = client.unknownKid ?? { ok: 0, refused: 0 };
