@@ -5,7 +5,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadSchemeKey } from '../../servers/keys.js';
-import { SCHEMES } from '../../core/schemes.js';
+import { ALGORITHMS } from '../../core/algorithms.js';
+import { JWKS_SCHEMES, SCHEMES } from '../../core/schemes.js';
 import { tempDir } from '../support/helpers.js';
 
 test('loadSchemeKey refuses key files of the wrong kind, naming the problem', async (t) => {
@@ -46,4 +47,20 @@ test('loadSchemeKey refuses key files of the wrong kind, naming the problem', as
   assert.equal(signing.key.alg, 'ES256');
   assert.match(signing.key.kid, /^[A-Za-z0-9_-]{43}$/);
   assert.equal('d' in signing.key.publicJwk, false);
+});
+
+test('every JWKS scheme loads a key of the kind its algorithm table entry names', async (t) => {
+  const dir = await tempDir(t);
+  for (const name of JWKS_SCHEMES) {
+    const scheme = SCHEMES[name];
+    if (scheme.keys !== 'jwks') continue;
+    const spec = ALGORITHMS[scheme.alg];
+    const pair = spec.privateKey?.type === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: spec.defaultKeyBits! })
+      : spec.privateKey?.type === 'ec' ? generateKeyPairSync('ec', { namedCurve: spec.namedCurve! })
+        : generateKeyPairSync('ed25519');
+    const path = join(dir, `${name}.pem`);
+    await writeFile(path, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, { mode: 0o600 });
+    const loaded = await loadSchemeKey(scheme, path);
+    assert.ok(loaded.kind === 'signing' && loaded.key.alg === scheme.alg, name);
+  }
 });
