@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { MicroDocument } from '../../bench/micro-results.js';
-import { runCli, tempDir } from '../support/helpers.js';
+import { runCli, runMain, tempDir } from '../support/helpers.js';
 
 test('micro --processes runs fresh processes, and compare pools a directory of runs as processes', async (t) => {
   const dir = await tempDir(t);
@@ -20,7 +20,7 @@ test('micro --processes runs fresh processes, and compare pools a directory of r
     await writeFile(join(dir, 'runs', String(p), 'micro.json'), JSON.stringify(one));
   }
   for (const side of [join(dir, 'five'), join(dir, 'runs')]) {
-    const cmp = await runCli(['compare', '--baseline', side, '--candidate', join(dir, 'five', 'micro.json'), '--json']);
+    const cmp = await runMain(['compare', '--baseline', side, '--candidate', join(dir, 'five', 'micro.json'), '--json']);
     assert.equal(cmp.code, 0, cmp.stderr);
     const [c] = (JSON.parse(cmp.stdout) as { comparisons: { basis: string; change: number; p: number }[] }).comparisons;
     assert.equal(c!.basis, 'processes');
@@ -30,7 +30,7 @@ test('micro --processes runs fresh processes, and compare pools a directory of r
   const other = JSON.parse(await readFile(join(dir, 'runs', '3', 'micro.json'), 'utf8')) as MicroDocument;
   other.env.cores += 1;
   await writeFile(join(dir, 'runs', '3', 'micro.json'), JSON.stringify(other));
-  const mixed = await runCli(['compare', '--baseline', join(dir, 'runs'), '--candidate', join(dir, 'five')]);
+  const mixed = await runMain(['compare', '--baseline', join(dir, 'runs'), '--candidate', join(dir, 'five')]);
   assert.equal(mixed.code, 2);
   assert.match(mixed.stderr, /--baseline holds runs from different machines: cores/);
 });
@@ -55,10 +55,10 @@ test('compare exits 1 on a regression, 0 without, 2 for bad input or different m
   const slowFile = join(dir, 'slow.json');
   await writeFile(slowFile, JSON.stringify(slowed));
 
-  const same = await runCli(['compare', '--baseline', baseFile, '--candidate', baseFile]);
+  const same = await runMain(['compare', '--baseline', baseFile, '--candidate', baseFile]);
   assert.equal(same.code, 0, same.stderr);
   assert.match(same.stdout, /0 regressed/);
-  const regressed = await runCli(['compare', '--baseline', baseFile, '--candidate', slowFile, '--markdown']);
+  const regressed = await runMain(['compare', '--baseline', baseFile, '--candidate', slowFile, '--markdown']);
   assert.equal(regressed.code, 1, regressed.stderr);
   assert.match(regressed.stdout, /\| regressed \|/);
   assert.match(regressed.stdout, /_inconclusive_: neither; .*does not fail the check/);
@@ -67,13 +67,13 @@ test('compare exits 1 on a regression, 0 without, 2 for bad input or different m
   elsewhere.env.cpuModel = 'Some Other CPU';
   const elsewhereFile = join(dir, 'elsewhere.json');
   await writeFile(elsewhereFile, JSON.stringify(elsewhere));
-  const mismatch = await runCli(['compare', '--baseline', baseFile, '--candidate', elsewhereFile]);
+  const mismatch = await runMain(['compare', '--baseline', baseFile, '--candidate', elsewhereFile]);
   assert.equal(mismatch.code, 2);
   assert.match(mismatch.stderr, /different machines: CPU model .*--allow-env-mismatch/);
-  assert.equal((await runCli(['compare', '--baseline', baseFile, '--candidate', elsewhereFile, '--allow-env-mismatch'])).code, 0);
+  assert.equal((await runMain(['compare', '--baseline', baseFile, '--candidate', elsewhereFile, '--allow-env-mismatch'])).code, 0);
 
-  assert.equal((await runCli(['compare', '--baseline', join(dir, 'missing.json'), '--candidate', baseFile])).code, 2);
-  const alpha = await runCli(['compare', '--baseline', baseFile, '--candidate', baseFile, '--alpha', '0.7']);
+  assert.equal((await runMain(['compare', '--baseline', join(dir, 'missing.json'), '--candidate', baseFile])).code, 2);
+  const alpha = await runMain(['compare', '--baseline', baseFile, '--candidate', baseFile, '--alpha', '0.7']);
   assert.equal(alpha.code, 2);
   assert.match(alpha.stderr, /--alpha must be below 0\.5/);
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { runCli, tempDir } from '../support/helpers.js';
+import { runCli, runMain, tempDir } from '../support/helpers.js';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
@@ -14,7 +14,7 @@ test('the report renders every chart offline in headless Chromium', { skip: CHRO
   const dir = await tempDir(t);
   assert.equal((await runCli(['micro', '--preset', 'smoke', '--threads', '1,2', '--out', dir])).code, 0);
   assert.equal((await runCli(['load', '--preset', 'smoke', '--duration', '0.5', '--out', dir])).code, 0);
-  const made = await runCli(['report', dir]);
+  const made = await runMain(['report', dir]);
   assert.equal(made.code, 0, made.stderr);
 
   const browser = await chromium.launch({
