@@ -1,5 +1,6 @@
-// The processes a test started and their descendants, read from /proc (Linux): a test checks its
-// own process tree, never every process on the machine (other runs of jwtbench may be going on).
+// The processes a test started and their descendants, read from /proc (Linux) by following each
+// process's children list down from the test's own child: a test checks its own process tree,
+// never every process on the machine (other runs of jwtbench may be going on).
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** A process, told apart from a later one that reuses its pid by its start time. */
@@ -8,34 +9,42 @@ export interface Proc {
   startTicks: string;
 }
 
-/** pid, parent pid and start time from /proc/<pid>/stat; null when the process is gone. */
-function stat(pid: number): { ppid: number; startTicks: string } | null {
+/** The start time from /proc/<pid>/stat; null when the process is gone. */
+function startTicks(pid: number): string | null {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may hold spaces and parentheses: the fields after the last ')'.
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { ppid: Number(fields[1]), startTicks: fields[19]! };
+    return text.slice(text.lastIndexOf(')') + 2).split(' ')[19] ?? null;
   } catch {
     return null;
   }
 }
 
+/** The direct children of a process, from each of its threads' /proc children list. */
+function children(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((tid) => {
+      try {
+        return readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter((x) => x !== '').map(Number);
+      } catch {
+        return []; // the thread ended meanwhile
+      }
+    });
+  } catch {
+    return []; // the process ended, or no /proc
+  }
+}
+
 /** Every descendant of `root` (children, their children ...), not `root` itself. */
 export function descendants(root: number): Proc[] {
-  const children = new Map<number, Proc[]>();
-  for (const name of readdirSync('/proc')) {
-    const pid = Number(name);
-    if (!Number.isInteger(pid)) continue;
-    const s = stat(pid);
-    if (!s) continue;
-    children.set(s.ppid, [...(children.get(s.ppid) ?? []), { pid, startTicks: s.startTicks }]);
-  }
   const found: Proc[] = [];
   const queue = [root];
   while (queue.length > 0) {
-    for (const child of children.get(queue.shift()!) ?? []) {
-      found.push(child);
-      queue.push(child.pid);
+    for (const pid of children(queue.shift()!)) {
+      const ticks = startTicks(pid);
+      if (ticks === null) continue;
+      found.push({ pid, startTicks: ticks });
+      queue.push(pid);
     }
   }
   return found;
@@ -43,7 +52,7 @@ export function descendants(root: number): Proc[] {
 
 /** Those of `procs` still running (the same process, not a new one under a reused pid). */
 export function stillRunning(procs: readonly Proc[]): Proc[] {
-  return procs.filter((p) => stat(p.pid)?.startTicks === p.startTicks);
+  return procs.filter((p) => startTicks(p.pid) === p.startTicks);
 }
 
 /**
