@@ -243,7 +243,9 @@ const outage: Scenario<'outage'> = {
   refusalsExpected: true,
   run: (s) => withPair(s, { withIssuer: true, withVerifier: true, jwksCooldownMs: JWKS_COOLDOWN_MS, jwksRefreshMs: JWKS_COOLDOWN_MS }, async ({ issuer, verifier }) => {
     const tokens = await s.deps.mintPool(issuer!.url, s.tokenPoolSize);
-    const strangers = await unknownKidTokens(SCHEMES[s.scheme].alg!, 50);
+    const scheme = SCHEMES[s.scheme];
+    if (scheme.keys !== 'jwks') throw new Error(`the outage scenario needs a JWKS scheme, not ${scheme.name}`);
+    const strangers = await unknownKidTokens(scheme.alg, 50);
     const stopAtS = s.durationS / 2;
     await verifier!.resetMetrics();
     const before = (await verifier!.metrics())?.jwks?.fetchAttempts ?? 0;
