@@ -2,8 +2,12 @@
 // about an algorithm — key generation, the node:crypto floor, the matrix — reads it from here.
 import { constants } from 'node:crypto';
 
+export type HmacAlgName = 'HS256' | 'HS384' | 'HS512';
+/** the algorithms that sign with a private key and verify with a public one */
+export type AsymmetricAlgName = Exclude<AlgName, HmacAlgName>;
+
 export type AlgName =
-  | 'HS256' | 'HS384' | 'HS512'
+  | HmacAlgName
   | 'RS256' | 'RS384' | 'RS512'
   | 'PS256' | 'PS384' | 'PS512'
   | 'ES256' | 'ES384' | 'ES512'
@@ -34,6 +38,11 @@ export interface AlgorithmSpec {
   /** EC curve name for node:crypto key generation */
   namedCurve?: 'P-256' | 'P-384' | 'P-521';
   node: NodeSignParams;
+  /**
+   * The private key it signs with, as node:crypto names it (KeyObject.asymmetricKeyType and,
+   * for EC, the OpenSSL curve name): what a --key file must hold. null: an HMAC secret.
+   */
+  privateKey: { type: 'rsa' | 'ec' | 'ed25519'; curve?: 'prime256v1' | 'secp384r1' | 'secp521r1' } | null;
 }
 
 const RSA_BITS = [2048, 3072, 4096] as const;
@@ -43,7 +52,7 @@ function hmac(bits: 256 | 384 | 512): AlgorithmSpec {
   const hash = `sha${bits}` as Hash;
   return {
     name: `HS${bits}`, family: 'hmac', hash, keyBits: [], defaultKeyBits: null,
-    secretBytes: HASH_BYTES[hash], node: { digest: hash },
+    secretBytes: HASH_BYTES[hash], node: { digest: hash }, privateKey: null,
   };
 }
 
@@ -51,7 +60,7 @@ function rsa(bits: 256 | 384 | 512): AlgorithmSpec {
   const hash = `sha${bits}` as Hash;
   return {
     name: `RS${bits}`, family: 'rsa', hash, keyBits: RSA_BITS, defaultKeyBits: 2048,
-    node: { digest: hash, padding: constants.RSA_PKCS1_PADDING },
+    node: { digest: hash, padding: constants.RSA_PKCS1_PADDING }, privateKey: { type: 'rsa' },
   };
 }
 
@@ -60,21 +69,24 @@ function rsaPss(bits: 256 | 384 | 512): AlgorithmSpec {
   return {
     name: `PS${bits}`, family: 'rsa-pss', hash, keyBits: RSA_BITS, defaultKeyBits: 2048,
     // RFC 7518 §3.5: MGF1 with the same hash, salt as long as the hash output
-    node: { digest: hash, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: HASH_BYTES[hash] },
+    node: { digest: hash, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: HASH_BYTES[hash] }, privateKey: { type: 'rsa' },
   };
 }
+
+/** The JOSE curve names and OpenSSL's names for them. */
+const OPENSSL_CURVE = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1' } as const;
 
 function ecdsa(bits: 256 | 384 | 512, namedCurve: 'P-256' | 'P-384' | 'P-521'): AlgorithmSpec {
   const hash = `sha${bits}` as Hash;
   return {
     name: `ES${bits}`, family: 'ecdsa', hash, keyBits: [], defaultKeyBits: null, namedCurve,
     // JWS carries R||S, not DER (RFC 7518 §3.4)
-    node: { digest: hash, dsaEncoding: 'ieee-p1363' },
+    node: { digest: hash, dsaEncoding: 'ieee-p1363' }, privateKey: { type: 'ec', curve: OPENSSL_CURVE[namedCurve] },
   };
 }
 
 function eddsa(): AlgorithmSpec {
-  return { name: 'EdDSA', family: 'eddsa', hash: null, keyBits: [], defaultKeyBits: null, node: { digest: null } };
+  return { name: 'EdDSA', family: 'eddsa', hash: null, keyBits: [], defaultKeyBits: null, node: { digest: null }, privateKey: { type: 'ed25519' } };
 }
 
 export const ALGORITHMS: Readonly<Record<AlgName, AlgorithmSpec>> = Object.freeze({

@@ -1,8 +1,10 @@
 // The decision report's content: text, tables and charts, all derived from the results and
 // the topology it is given.
+import { ALGORITHMS } from '../core/algorithms.js';
 import type { EnvFingerprint } from '../core/env.js';
+import { SCHEMES, TOKEN_SCHEMES, type TokenSchemeSpec } from '../core/schemes.js';
 import { blastRadii } from './blast-radius/model.js';
-import type { BlastRadius } from './blast-radius/types.js';
+import type { BlastRadius, KeyScheme } from './blast-radius/types.js';
 import { h, list, p, table, type Block } from './blocks.js';
 import {
   blastRadiusChart, decisionChart, latencyChart, loadChart, overheadChart, rotationChart, scalingChart, throughputChart, type DecisionPoint,
@@ -12,13 +14,20 @@ import { probeSection, probeVerdict } from './probe-section.js';
 import { recommend } from './recommendation.js';
 import type { ReportInputs } from './report-inputs.js';
 
-const SCHEME_ROWS = [
-  { key: 'hs256-shared', label: 'HS256, one shared secret', alg: 'HS256', keyBits: undefined, load: 'hs256' },
-  { key: 'hs256-per-service', label: 'HS256, a secret per verifier', alg: 'HS256', keyBits: undefined, load: 'hs256' },
-  { key: 'jwks', label: 'RS256 (2048) with JWKS', alg: 'RS256', keyBits: 2048, load: 'rs256' },
-  { key: 'jwks', label: 'ES256 with JWKS', alg: 'ES256', keyBits: null, load: 'es256' },
-  { key: 'jwks', label: 'EdDSA with JWKS', alg: 'EdDSA', keyBits: null, load: 'eddsa' },
-] as const;
+/** How each way of holding keys appears in the blast-radius model: a shared secret two ways. */
+const KEY_ROWS = {
+  'shared-secret': [{ key: 'hs256-shared', suffix: ', one shared secret' }, { key: 'hs256-per-service', suffix: ', a secret per verifier' }],
+  jwks: [{ key: 'jwks', suffix: ' with JWKS' }],
+} as const satisfies Record<TokenSchemeSpec['keys'], readonly { key: KeyScheme; suffix: string }[]>;
+
+/** One row per token scheme (and key model), its algorithm and key size from the tables. */
+const SCHEME_ROWS = TOKEN_SCHEMES.flatMap((name) => {
+  const scheme = SCHEMES[name];
+  if (scheme.keys === 'none') return [];
+  return KEY_ROWS[scheme.keys].map((row) => ({
+    key: row.key, label: `${scheme.label}${row.suffix}`, alg: scheme.alg, keyBits: ALGORITHMS[scheme.alg].defaultKeyBits, load: name,
+  }));
+});
 
 function envLine(label: string, file: string, e: EnvFingerprint): string {
   return `${label} (${file}): ${e.cpuModel}, ${e.cores} cores, ${(e.totalMemoryBytes / 2 ** 30).toFixed(0)} GiB, ${e.os} ${e.arch}; Node ${e.node}, OpenSSL ${e.openssl}; `

@@ -2,14 +2,16 @@
 // in it is looked up in the results; where something was not measured, the text says so.
 import type { LoadDocument } from '../bench/load/load-results.js';
 import type { MicroDocument } from '../bench/micro-results.js';
+import { ALGORITHMS } from '../core/algorithms.js';
+import { JWKS_SCHEMES, SCHEMES } from '../core/schemes.js';
 import type { BlastRadius } from './blast-radius/types.js';
 import { fmt, loadFigure, microCostVsHs256, microMeanUs, percent, times } from './figures.js';
 
-const ASYMMETRIC = [
-  { alg: 'RS256', keyBits: 2048, scheme: 'rs256', label: 'RS256 (2048-bit)' },
-  { alg: 'ES256', keyBits: null, scheme: 'es256', label: 'ES256' },
-  { alg: 'EdDSA', keyBits: null, scheme: 'eddsa', label: 'EdDSA (Ed25519)' },
-] as const;
+/** The JWKS schemes, with their algorithm and key size from the tables. */
+const ASYMMETRIC = JWKS_SCHEMES.flatMap((name) => {
+  const scheme = SCHEMES[name];
+  return scheme.keys === 'jwks' ? [{ alg: scheme.alg, keyBits: ALGORITHMS[scheme.alg].defaultKeyBits, scheme: name, label: scheme.label }] : [];
+});
 
 /** Above this share of throughput lost at the server, the cost of asymmetric verification is called material. */
 const MATERIAL_THROUGHPUT_LOSS = 0.3;

@@ -3,7 +3,7 @@
 import { createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importPKCS8, type CryptoKey, type JWK } from 'jose';
-import type { AlgName } from '../core/algorithms.js';
+import { ALGORITHMS, hasKeyBits, type AlgName } from '../core/algorithms.js';
 import { JwtbenchError, errorMessage } from '../core/errors.js';
 import { SERVER_DEFAULTS } from './defaults.js';
 import type { SchemeSpec } from '../core/schemes.js';
@@ -40,7 +40,8 @@ async function signingKey(alg: AlgName, privateKey: CryptoKey, jwk: JWK): Promis
 }
 
 export async function generateSigningKey(alg: AlgName): Promise<SigningKey> {
-  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: false, ...(alg.startsWith('RS') ? { modulusLength: 2048 } : {}) });
+  const bits = ALGORITHMS[alg].defaultKeyBits;
+  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: false, ...(bits === null ? {} : { modulusLength: bits }) });
   return signingKey(alg, privateKey, await exportJWK(publicKey));
 }
 
@@ -48,16 +49,10 @@ export function generateSecret(bytes = SERVER_DEFAULTS.minSecretBytes): Uint8Arr
   return new Uint8Array(randomBytes(bytes));
 }
 
-const EXPECTED_KEY_TYPE: Partial<Record<AlgName, { type: string; curve?: string }>> = {
-  RS256: { type: 'rsa' },
-  ES256: { type: 'ec', curve: 'prime256v1' },
-  EdDSA: { type: 'ed25519' },
-};
-
 export async function generateSchemeKey(scheme: SchemeSpec): Promise<SchemeKey> {
   if (scheme.keys === 'none') return { kind: 'none' };
   if (scheme.keys === 'shared-secret') return { kind: 'secret', secret: generateSecret() };
-  return { kind: 'signing', key: await generateSigningKey(scheme.alg!) };
+  return { kind: 'signing', key: await generateSigningKey(scheme.alg) };
 }
 
 /** Reads --key: the shared secret (hs256) or a PKCS#8 PEM private key of the scheme's type. */
@@ -78,7 +73,7 @@ export async function loadSchemeKey(scheme: SchemeSpec, path: string): Promise<S
     }
     return { kind: 'secret', secret: new Uint8Array(secret) };
   }
-  const alg = scheme.alg!;
+  const alg = scheme.alg;
   const pem = bytes.toString('utf8');
   if (!pem.includes(PKCS8_LABEL)) throw bad(`expected a PKCS#8 PEM private key ("${PKCS8_LABEL}")`);
   let keyObject: KeyObject;
@@ -87,12 +82,14 @@ export async function loadSchemeKey(scheme: SchemeSpec, path: string): Promise<S
   } catch (error) {
     throw bad(`not a readable private key (${errorMessage(error)})`);
   }
-  const expected = EXPECTED_KEY_TYPE[alg]!;
+  const spec = ALGORITHMS[alg];
+  const expected = spec.privateKey;
   const curve = keyObject.asymmetricKeyDetails?.namedCurve;
-  if (keyObject.asymmetricKeyType !== expected.type || (expected.curve && curve !== expected.curve)) {
+  if (expected === null || keyObject.asymmetricKeyType !== expected.type || (expected.curve && curve !== expected.curve)) {
     throw bad(`a ${keyObject.asymmetricKeyType}${curve ? ` ${curve}` : ''} key cannot sign ${alg}`);
   }
-  if (alg === 'RS256' && (keyObject.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) throw bad('RSA keys must be at least 2048 bits');
+  const minBits = hasKeyBits(spec) ? Math.min(...spec.keyBits) : 0;
+  if ((keyObject.asymmetricKeyDetails?.modulusLength ?? minBits) < minBits) throw bad(`RSA keys must be at least ${minBits} bits`);
   const privateKey = await importPKCS8(pem, alg);
   return { kind: 'signing', key: await signingKey(alg, privateKey, createPublicKey(keyObject).export({ format: 'jwk' }) as JWK) };
 }

@@ -9,6 +9,7 @@ import type { ChildMessage, ParentMessage, ServerConfig } from './server-config.
 import { buildVerifier } from './verifier/app.js';
 import type { FastifyInstance } from 'fastify';
 import type { TokenVerifier } from './verifier/token-verifier.js';
+import { failedMessage } from './ipc-error.js';
 
 function send(message: ChildMessage): void {
   process.send?.(message);
@@ -33,6 +34,7 @@ async function start(config: ServerConfig): Promise<void> {
     const verifier = await buildVerifier({
       scheme, secret: config.secret, jwksUrl: config.jwksUrl,
       jwksCooldownMs: config.jwksCooldownMs, jwksRefreshMs: config.jwksRefreshMs,
+      logger: { level: 'warn' }, // to this process's stderr, which the parent keeps the tail of
     });
     ({ app, metrics, tokens } = verifier);
   }
@@ -54,7 +56,7 @@ process.on('message', (message: ParentMessage) => {
   switch (message.type) {
     case 'start':
       start(message.config).catch((error: unknown) => {
-        send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+        send(failedMessage(error));
         void stop(1);
       });
       break;

@@ -3,6 +3,7 @@ import type { ServerMetricsSnapshot } from './metrics.js';
 import type { ChildMessage, ServerConfig } from './server-config.js';
 import { forkTracked, request, stopChild, type ForkedChild } from '../core/children.js';
 import { JwtbenchError } from '../core/errors.js';
+import { startError } from './ipc-error.js';
 
 const MAIN = new URL('./main.js', import.meta.url);
 const READY_TIMEOUT_MS = 15_000;
@@ -34,9 +35,7 @@ export async function startServer(config: ServerConfig): Promise<ServerProcess> 
   }
   if (reply.type === 'failed') {
     await stopChild(forked);
-    // Bad key files are the user's input: report them as such.
-    throw new JwtbenchError(reply.message.startsWith('--key') ? 'JWTBENCH_BAD_FLAG' : 'JWTBENCH_RUN_FAILED',
-      reply.message.startsWith('--key') ? reply.message : `${config.role} (${config.scheme}) did not start: ${reply.message}`);
+    throw startError(reply, `${config.role} (${config.scheme})`);
   }
   return {
     role: config.role,

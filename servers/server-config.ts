@@ -35,6 +35,6 @@ export type ParentMessage =
 
 export type ChildMessage =
   | { type: 'ready'; url: string; jwksUrl: string | null }
-  | { type: 'failed'; message: string }
+  | { type: 'failed'; message: string; code: import('../core/errors.js').ErrorCode | null }
   | { type: 'metrics-reset' }
   | { type: 'metrics'; snapshot: import('./metrics.js').ServerMetricsSnapshot | null };

@@ -2,11 +2,12 @@
 // bench/load/load.schema.json; keep the two in step.
 import type { EnvFingerprint } from '../../core/env.js';
 import type { SchemeName } from '../../core/schemes.js';
+import type { ScenarioName } from '../../core/scenarios.js';
 import type { RotationPolicy } from '../../servers/issuer/key-ring.js';
 
 export const LOAD_SCHEMA_VERSION = 1;
 
-export type ScenarioName = 'verify' | 'mint' | 'rotation' | 'outage';
+export type { ScenarioName };
 
 export interface RunIdentity {
   scenario: ScenarioName;

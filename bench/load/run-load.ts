@@ -3,7 +3,7 @@
 import type { SchemeName } from '../../core/schemes.js';
 import { errorMessage } from '../../core/errors.js';
 import type { CompletedRun, LoadRun, RunIdentity, ScenarioName } from './load-results.js';
-import { SCENARIOS, type Measured } from './scenarios.js';
+import { PROCESS_DEPS, SCENARIOS, type LoadDeps, type Measured } from './scenarios.js';
 
 /** Above this share of a core, a process is taken to be saturated. */
 const SATURATED = 0.85;
@@ -81,9 +81,11 @@ export interface RunLoadOptions {
   plan: LoadPlan;
   signal?: AbortSignal;
   onRunStart?: (done: number, total: number, run: PlannedRun, elapsedMs: number) => void;
+  /** the processes runs start; tests pass stubs */
+  deps?: LoadDeps;
 }
 
-export async function runLoad({ plan, signal, onRunStart }: RunLoadOptions): Promise<LoadRun[]> {
+export async function runLoad({ plan, signal, onRunStart, deps = PROCESS_DEPS }: RunLoadOptions): Promise<LoadRun[]> {
   const planned = expandLoadPlan(plan);
   const results: LoadRun[] = [];
   const started = Date.now();
@@ -91,7 +93,7 @@ export async function runLoad({ plan, signal, onRunStart }: RunLoadOptions): Pro
     signal?.throwIfAborted();
     onRunStart?.(results.length, planned.length, id, Date.now() - started);
     try {
-      const m = await SCENARIOS[id.scenario].run({ ...id, durationS: plan.durationS, tokenPoolSize: plan.tokenPoolSize, signal });
+      const m = await SCENARIOS[id.scenario].run({ ...id, deps, durationS: plan.durationS, tokenPoolSize: plan.tokenPoolSize, signal });
       results.push(record(id, m));
     } catch (error) {
       signal?.throwIfAborted();

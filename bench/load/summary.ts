@@ -1,20 +1,18 @@
 // The terminal summary of a load run: one row per run, the figures that decide between schemes.
 import { formatRate, renderTable } from '../../core/table.js';
 import type { CompletedRun, ErroredRun, LoadRun } from './load-results.js';
+import { SCENARIOS } from './scenarios.js';
 
 const pct = (ratio: number | null) => (ratio === null ? '-' : `${Math.round(ratio * 100)}%`);
 const us = (v: { p50: number; p99: number } | null) => (v === null ? '-' : `${v.p50.toFixed(0)} / ${v.p99.toFixed(0)}`);
 
 function note(r: CompletedRun): string {
   const notes: string[] = [];
+  const scenario = SCENARIOS[r.scenario];
   if (r.clientBound) notes.push('CLIENT-BOUND: load generator saturated, not server speed');
-  if (r.rotation) notes.push(`${r.rotation.validRejected} valid rejected over ${r.rotation.rotationsSeen} rotation(s)`);
-  if (r.outage) {
-    const o = r.outage;
-    notes.push(`issuer down at ${o.issuerStoppedAtS}s: ${o.knownKeyFailures} of ${o.knownKeyRequests} held-key requests failed; `
-      + `${o.jwksFetchAttempts} JWKS fetches for ${o.unknownKidRequests} unknown kids (bound ${o.jwksFetchBound})`);
-  }
-  if (!r.rotation && !r.outage && r.non2xx > 0) notes.push(`${r.non2xx} non-2xx`);
+  const own = scenario.note(r);
+  if (own !== null) notes.push(own);
+  if (!scenario.refusalsExpected && r.non2xx > 0) notes.push(`${r.non2xx} non-2xx`);
   if (r.errors > 0) notes.push(`${r.errors} connection errors`);
   return notes.join('; ');
 }

@@ -5,17 +5,24 @@ import { SignJWT, generateKeyPair } from 'jose';
 import type { AlgName } from '../../core/algorithms.js';
 import { SERVER_DEFAULTS } from '../../servers/defaults.js';
 
+/** One token from the issuer's POST /token. */
+export async function mintToken(issuerUrl: string, sub: string): Promise<string> {
+  const response = await fetch(`${issuerUrl}/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub }) });
+  if (!response.ok) throw new Error(`the issuer answered ${response.status}`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
 export async function mintPool(issuerUrl: string, size: number, concurrency = 8): Promise<string[]> {
   const tokens: string[] = new Array<string>(size);
   let next = 0;
   const worker = async () => {
     while (next < size) {
       const i = next++;
-      const response = await fetch(`${issuerUrl}/token`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: `pool-user-${i}` }),
-      });
-      if (!response.ok) throw new Error(`the issuer answered ${response.status} while minting the token pool`);
-      tokens[i] = ((await response.json()) as { access_token: string }).access_token;
+      try {
+        tokens[i] = await mintToken(issuerUrl, `pool-user-${i}`);
+      } catch (error) {
+        throw new Error(`${(error as Error).message} while minting the token pool`);
+      }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));

@@ -5,7 +5,7 @@ export { overheadChart } from './overhead.js';
 export { latencyChart } from './latency.js';
 export { scalingChart } from './scaling.js';
 export { loadChart } from './load.js';
-export { rotationChart } from './rotation.js';
+export { rotationChart } from './scenario-layers.js';
 export { blastRadiusChart } from './blast-radius.js';
 export { decisionChart, type DecisionPoint } from './decision.js';
 export { probeChart } from './probe.js';

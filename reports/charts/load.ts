@@ -4,11 +4,10 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { CompletedRun, LoadDocument } from '../../bench/load/load-results.js';
 import { median } from '../../core/stats.js';
+import type { View } from './rotation.js';
+import { LOAD_PANEL_SCENARIOS as SCENARIOS } from './scenario-layers.js';
 import { SCHEMA, uniq } from './throughput.js';
 
-const SCENARIOS = ['verify', 'mint'];
-/** one view of a vconcat (vega-lite exports no name for it) */
-type View = Extract<TopLevelSpec, { vconcat: unknown }>['vconcat'][number];
 type Layer = Extract<Extract<Extract<View, { facet: unknown }>['spec'], { layer: unknown }>['layer'][number], { mark: unknown }>;
 const CLIENT_BOUND = 'client-bound';
 const fade = { condition: { test: 'datum.clientBound', value: 0.35 }, value: 1 } as const;

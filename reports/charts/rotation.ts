@@ -1,12 +1,14 @@
 // Key rotation and issuer outage: valid requests rejected each second under staged and immediate
 // rotation (staged should stay at zero; immediate shows the window where verifiers lack the new
 // key), and what an issuer outage did: held-key failures and JWKS fetches against their bound.
+// The views; scenario-layers.ts says which scenario draws which and puts them in one chart.
 import type { TopLevelSpec } from 'vega-lite';
 import type { CompletedRun, LoadDocument } from '../../bench/load/load-results.js';
 import { median } from '../../core/stats.js';
 import { SCHEMA, uniq } from './throughput.js';
 
-type View = Extract<TopLevelSpec, { vconcat: unknown }>['vconcat'][number];
+/** one view of a vconcat (vega-lite exports no name for it) */
+export type View = Extract<TopLevelSpec, { vconcat: unknown }>['vconcat'][number];
 const POLICY_ORDER = ['staged', 'immediate'];
 
 /** Completed runs of a scenario at its lowest connection count, grouped per key (repeats together). */
@@ -20,7 +22,7 @@ function groups(doc: LoadDocument, scenario: string, key: (r: CompletedRun) => s
 
 const med = (xs: number[]): number => median(xs) ?? 0;
 
-function rotationView(doc: LoadDocument): View | null {
+export function rotationView(doc: LoadDocument): View | null {
   const values = groups(doc, 'rotation', (r) => `${r.scheme}|${r.policy}`).flatMap((rs) => {
     const withRotation = rs.filter((r) => r.rotation);
     if (withRotation.length === 0) return [];
@@ -64,7 +66,7 @@ function rotationView(doc: LoadDocument): View | null {
   };
 }
 
-function outageView(doc: LoadDocument): View | null {
+export function outageView(doc: LoadDocument): View | null {
   const values = groups(doc, 'outage', (r) => r.scheme).flatMap((rs) => {
     const with_ = rs.filter((r) => r.outage);
     if (with_.length === 0) return [];
@@ -112,10 +114,4 @@ function outageView(doc: LoadDocument): View | null {
       },
     ],
   };
-}
-
-export function rotationChart(load: LoadDocument): TopLevelSpec | null {
-  const views = [rotationView(load), outageView(load)].filter((v): v is View => v !== null);
-  if (views.length === 0) return null;
-  return { $schema: SCHEMA, title: 'Key rotation and issuer outage', vconcat: views, resolve: { scale: { color: 'independent' } } };
 }

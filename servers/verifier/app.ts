@@ -8,7 +8,8 @@ import { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } fr
 
 export interface VerifierOptions extends TokenVerifierOptions {
   scheme: SchemeSpec;
-  logger?: boolean;
+  /** Fastify's logger: off by default; the server process logs warnings (failed JWKS fetches) */
+  logger?: boolean | { level: 'warn' };
 }
 
 export interface Verifier {
@@ -38,7 +39,7 @@ function unauthorized(reply: FastifyReply, tokenPresent: boolean) {
 export async function buildVerifier(opts: VerifierOptions): Promise<Verifier> {
   const app = Fastify({ logger: opts.logger ?? false });
   const metrics = new ServerMetrics();
-  const tokens = opts.scheme.alg === null ? null : await createTokenVerifier(opts);
+  const tokens = opts.scheme.alg === null ? null : await createTokenVerifier({ log: app.log, ...opts });
   app.addHook('onClose', async () => tokens?.close());
   app.addHook('onRequest', async () => { metrics.requests += 1; });
   // Whatever goes wrong inside, a client learns nothing about it.

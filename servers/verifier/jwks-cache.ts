@@ -1,7 +1,8 @@
 // A verifier's copy of the issuer's public keys. Keys are fetched only from the configured
 // JWKS URL, imported once, and looked up by kid as a plain map key (never a path or URL).
 // Every fetch attempt — successful or not — starts a cooldown, so tokens with unknown kids
-// cannot make the verifier hammer its issuer, even while the issuer is down.
+// cannot make the verifier hammer its issuer, even while the issuer is down. A failed fetch is
+// logged (once per cooldown at most, since attempts are) so an outage is seen, not only counted.
 import { importJWK, type CryptoKey, type JWK } from 'jose';
 import type { AlgName } from '../../core/algorithms.js';
 
@@ -12,6 +13,14 @@ export interface JwksCacheOptions {
   /** background refresh period; 0 turns it off */
   refreshMs: number;
   timeoutMs: number;
+  /** where failed fetches are reported: the Fastify (pino) logger fits */
+  log?: JwksLog;
+  /** the clock, in ms; tests pass their own */
+  now?: () => number;
+}
+
+export interface JwksLog {
+  warn(details: object, message: string): void;
 }
 
 export interface JwksStats {
@@ -30,6 +39,8 @@ export class JwksCache {
   #lastAttempt = -Infinity;
   #inflight: Promise<void> | null = null;
   #timer: NodeJS.Timeout | null = null;
+  #lastLogged = -Infinity;
+  #unlogged = 0;
   readonly stats: JwksStats = { fetchAttempts: 0, fetchFailures: 0, keys: 0 };
 
   constructor(opts: JwksCacheOptions) {
@@ -50,7 +61,11 @@ export class JwksCache {
     this.#timer = null;
   }
 
-  coolingDown(now = performance.now()): boolean {
+  #now(): number {
+    return this.#opts.now ? this.#opts.now() : performance.now();
+  }
+
+  coolingDown(now = this.#now()): boolean {
     return now - this.#lastAttempt < this.#opts.cooldownMs;
   }
 
@@ -67,12 +82,23 @@ export class JwksCache {
   refresh(): Promise<void> {
     if (this.#inflight) return this.#inflight;
     if (this.coolingDown()) return Promise.resolve();
-    this.#lastAttempt = performance.now();
+    this.#lastAttempt = this.#now();
     this.stats.fetchAttempts += 1;
     this.#inflight = this.#fetch()
-      .catch((error: unknown) => { this.stats.fetchFailures += 1; throw error; })
+      .catch((error: unknown) => { this.stats.fetchFailures += 1; this.#logFailure(error); throw error; })
       .finally(() => { this.#inflight = null; });
     return this.#inflight;
+  }
+
+  /** One line per cooldown at most, however many fetches fail within it. */
+  #logFailure(error: unknown): void {
+    this.#unlogged += 1;
+    const now = this.#now();
+    if (!this.#opts.log || now - this.#lastLogged < this.#opts.cooldownMs) return;
+    this.#opts.log.warn({ jwksUrl: this.#opts.jwksUrl, failures: this.#unlogged, error: error instanceof Error ? error.message : String(error) },
+      'JWKS fetch failed; verifying with the keys already held');
+    this.#lastLogged = now;
+    this.#unlogged = 0;
   }
 
   async #fetch(): Promise<void> {

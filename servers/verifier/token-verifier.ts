@@ -6,7 +6,7 @@ import { ALGORITHMS, type AlgName } from '../../core/algorithms.js';
 import { importHmacKey } from '../../core/keys.js';
 import { SERVER_DEFAULTS } from '../defaults.js';
 import type { SchemeSpec } from '../../core/schemes.js';
-import { JwksCache } from './jwks-cache.js';
+import { JwksCache, type JwksLog } from './jwks-cache.js';
 
 export class InvalidTokenError extends Error {}
 
@@ -23,6 +23,8 @@ export interface TokenVerifierOptions {
   maxTokenAgeS?: number;
   jwksCooldownMs?: number;
   jwksRefreshMs?: number;
+  /** where failed JWKS fetches are reported */
+  log?: JwksLog;
 }
 
 export interface TokenVerifier {
@@ -63,6 +65,7 @@ export async function createTokenVerifier(opts: TokenVerifierOptions): Promise<T
       cooldownMs: opts.jwksCooldownMs ?? SERVER_DEFAULTS.jwksCooldownMs,
       refreshMs: opts.jwksRefreshMs ?? SERVER_DEFAULTS.jwksRefreshMs,
       timeoutMs: SERVER_DEFAULTS.jwksTimeoutMs,
+      ...(opts.log ? { log: opts.log } : {}),
     });
     await cache.start();
     jwks = cache;

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ALG_NAMES } from '../core/algorithms.js';
-import { expandMatrix, smokeMatrix } from '../bench/matrix.js';
-import { resolveMicroOptions } from '../bench/micro-options.js';
-import { PRESETS } from '../bench/presets.js';
+import { ALG_NAMES } from '../../core/algorithms.js';
+import { expandMatrix, smokeMatrix } from '../../bench/matrix.js';
+import { resolveMicroOptions } from '../../bench/micro-options.js';
+import { PRESETS } from '../../bench/presets.js';
 
 test('RSA key sizes multiply only RS* and PS*; per-call applies only to jose', () => {
   const cases = expandMatrix({

@@ -7,16 +7,16 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { CATALOG } from '../scripts/probe/catalog.js';
-import type { AttackResult, ProbeDocument } from '../scripts/probe/probe-results.js';
-import { runProbe, type ProbeOptions } from '../scripts/probe/run-probe.js';
-import { validateResults } from '../core/results/results-file.js';
-import { buildIssuer } from '../servers/issuer/app.js';
-import { loadSchemeKey } from '../servers/keys.js';
-import { SCHEMES, type SchemeName } from '../core/schemes.js';
-import { buildVerifier } from '../servers/verifier/app.js';
-import { runCli, tempDir } from './helpers.js';
-import { buildWeakVerifier, type Weakness } from './weak-verifiers.js';
+import { CATALOG } from '../../scripts/probe/catalog.js';
+import type { AttackResult, ProbeDocument } from '../../scripts/probe/probe-results.js';
+import { runProbe, type ProbeOptions } from '../../scripts/probe/run-probe.js';
+import { validateResults } from '../../core/results/results-file.js';
+import { buildIssuer } from '../../servers/issuer/app.js';
+import { loadSchemeKey } from '../../servers/keys.js';
+import { SCHEMES, type SchemeName } from '../../core/schemes.js';
+import { buildVerifier } from '../../servers/verifier/app.js';
+import { runMain, tempDir } from '../support/helpers.js';
+import { buildWeakVerifier, type Weakness } from '../support/weak-verifiers.js';
 
 const LIMITS = { ratePerS: 1000, maxRequests: 200, timeoutMs: 5000, allowRemote: false } as const;
 
@@ -128,7 +128,7 @@ test('jwtbench probe: exit 1 and a probe.json when an attack is accepted, exit 0
   const s = await issuer(t, 'rs256', dir);
   const weak = new URL('resource', await listen(t, await buildWeakVerifier({ weakness: 'accepts-alg-none', key: s.publicKey!, alg: 'RS256' })));
   const out = join(dir, 'out');
-  const r = await runCli(['probe', '--target', weak.href, '--issuer', s.issuerUrl.href, '--out', out, '--rate', '500']);
+  const r = await runMain(['probe', '--target', weak.href, '--issuer', s.issuerUrl.href, '--out', out, '--rate', '500']);
   assert.equal(r.code, 1, r.stderr);
   assert.match(r.stdout, /ACCEPTED alg-none: alg "none", empty signature/);
   assert.match(r.stdout, /\n {2}expired, nbf-future, .*b64-false: needs the real signing material: give --secret <file> or --signing-key <pem file>\n/);
@@ -137,7 +137,7 @@ test('jwtbench probe: exit 1 and a probe.json when an attack is accepted, exit 0
 
   const verifier = await buildVerifier({ scheme: SCHEMES.rs256, jwksUrl: new URL('.well-known/jwks.json', s.issuerUrl).href });
   const sound = new URL('resource', await listen(t, verifier.app));
-  const ok = await runCli(['probe', '--target', sound.href, '--issuer', s.issuerUrl.href, '--signing-key', s.materialFile, '--json', '--out', join(dir, 'ok'), '--rate', '500']);
+  const ok = await runMain(['probe', '--target', sound.href, '--issuer', s.issuerUrl.href, '--signing-key', s.materialFile, '--json', '--out', join(dir, 'ok'), '--rate', '500']);
   assert.equal(ok.code, 0, ok.stderr);
   assert.equal((JSON.parse(ok.stdout) as ProbeDocument).summary.accepted, 0);
 });
@@ -159,7 +159,7 @@ test('jwtbench probe refuses what it should: remote targets, a refused control, 
     [['--target', target, '--token', `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.AAAA`, '--jwks', `${s.issuerUrl.href}.well-known/jwks.json`], /--jwks given, but the token is HS256 \(HMAC\): it has no public key/],
   ];
   for (const [args, message] of cases) {
-    const r = await runCli(['probe', ...args, '--out', join(dir, 'never')]);
+    const r = await runMain(['probe', ...args, '--out', join(dir, 'never')]);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, message);
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
@@ -176,7 +176,7 @@ test('jwtbench probe from a token file and a PEM public key, and a public key th
   await writeFile(tokenFile, `${((await minted.json()) as { access_token: string }).access_token}\n`);
   const pub = join(dir, 'issuer.pub.pem');
   await writeFile(pub, s.publicKey!.export({ type: 'spki', format: 'pem' }));
-  const r = await runCli(['probe', '--target', target, '--token-file', tokenFile, '--public-key', pub, '--json', '--out', join(dir, 'out'), '--rate', '500']);
+  const r = await runMain(['probe', '--target', target, '--token-file', tokenFile, '--public-key', pub, '--json', '--out', join(dir, 'out'), '--rate', '500']);
   assert.equal(r.code, 0, r.stderr);
   const doc = JSON.parse(r.stdout) as ProbeDocument;
   assert.equal(doc.config.keySource, 'public-key');
@@ -185,7 +185,7 @@ test('jwtbench probe from a token file and a PEM public key, and a public key th
 
   const other = join(dir, 'other.pub.pem');
   await writeFile(other, generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }));
-  const wrong = await runCli(['probe', '--target', target, '--token-file', tokenFile, '--public-key', other, '--out', join(dir, 'never')]);
+  const wrong = await runMain(['probe', '--target', target, '--token-file', tokenFile, '--public-key', other, '--out', join(dir, 'never')]);
   assert.equal(wrong.code, 2);
   assert.match(wrong.stderr, /the public key \(.*other\.pub\.pem\) does not verify the token's signature/);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { batchMeans, mean, percentile, rme, summarize, tCritical, variance } from '../core/stats.js';
+import { batchMeans, mean, percentile, rme, summarize, tCritical, variance } from '../../core/stats.js';
 
 const close = (actual: number, expected: number, eps = 1e-9) => assert.ok(Math.abs(actual - expected) <= eps, `${actual} != ${expected}`);
 

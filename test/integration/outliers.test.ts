@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { compareMicro } from '../bench/compare/compare.js';
-import { slowOutliers } from '../bench/compare/outliers.js';
-import { mergeMicroRuns } from '../bench/merge-micro.js';
-import type { MicroDocument } from '../bench/micro-results.js';
-import { runCli, tempDir } from './helpers.js';
+import { compareMicro } from '../../bench/compare/compare.js';
+import { slowOutliers } from '../../bench/compare/outliers.js';
+import { mergeMicroRuns } from '../../bench/merge-micro.js';
+import type { MicroDocument } from '../../bench/micro-results.js';
+import { runCli, runMain, tempDir } from '../support/helpers.js';
 
 const ENV = { cpuModel: 'test CPU', cores: 2, arch: 'x64', os: 'linux', startedAt: '2026-01-01T00:00:00Z', endedAt: '2026-01-01T00:00:01Z' };
 
@@ -65,20 +65,20 @@ test('jwtbench outliers prints the disturbed run directories, one per line, and 
     await mkdir(join(dir, 'baseline', String(i + 1)), { recursive: true });
     await writeFile(join(dir, 'baseline', String(i + 1), 'micro.json'), JSON.stringify(doc));
   }
-  const found = await runCli(['outliers', join(dir, 'baseline')]);
+  const found = await runMain(['outliers', join(dir, 'baseline')]);
   assert.equal(found.code, 0, found.stderr);
   assert.equal(found.stdout, `${join(dir, 'baseline', '2')}\n`);
   assert.match(found.stderr, /1 case\(s\) over 10% above the side's other runs \(most: HS256\/verify\/jose\/prepared\/small\/t1 \+4\d%\)/);
   // compare warns about it, naming the side, whether or not anyone measured it again.
-  const cmp = await runCli(['compare', '--baseline', join(dir, 'baseline'), '--candidate', join(dir, 'baseline')]);
+  const cmp = await runMain(['compare', '--baseline', join(dir, 'baseline'), '--candidate', join(dir, 'baseline')]);
   assert.equal(cmp.code, 0, cmp.stderr);
   assert.match(cmp.stderr, /warning: --baseline run \S+baseline\/2 is over 10% slower than that side's other runs on 1 case\(s\)/);
   assert.match(cmp.stderr, /warning: --candidate run \S+baseline\/2 /);
   // A wider margin lets it pass.
-  assert.equal((await runCli(['outliers', join(dir, 'baseline'), '--margin', '50'])).stdout, '');
-  const one = await runCli(['outliers', join(dir, 'baseline', '1')]);
+  assert.equal((await runMain(['outliers', join(dir, 'baseline'), '--margin', '50'])).stdout, '');
+  const one = await runMain(['outliers', join(dir, 'baseline', '1')]);
   assert.equal(one.code, 2);
   assert.match(one.stderr, /is one run; give the directory that holds a side's run directories/);
-  assert.equal((await runCli(['outliers', join(dir, 'missing')])).code, 2);
-  assert.match((await runCli(['outliers', join(dir, 'baseline'), '--margin', 'x'])).stderr, /--margin must be a positive number of percent/);
+  assert.equal((await runMain(['outliers', join(dir, 'missing')])).code, 2);
+  assert.match((await runMain(['outliers', join(dir, 'baseline'), '--margin', 'x'])).stderr, /--margin must be a positive number of percent/);
 });

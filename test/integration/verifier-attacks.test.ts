@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import { decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
-import { SERVER_DEFAULTS } from '../servers/defaults.js';
-import { buildIssuer, type Issuer } from '../servers/issuer/app.js';
-import { generateSchemeKey, generateSigningKey, type SchemeKey } from '../servers/keys.js';
-import { JWKS_SCHEMES, SCHEMES, TOKEN_SCHEMES, type SchemeName } from '../core/schemes.js';
-import { buildVerifier, type Verifier } from '../servers/verifier/app.js';
-import { allAttacks, attackerKey, signatureValid, sizedToken, type AttackSigningKey } from './attacks.js';
+import { SERVER_DEFAULTS } from '../../servers/defaults.js';
+import { buildIssuer, type Issuer } from '../../servers/issuer/app.js';
+import { generateSchemeKey, generateSigningKey, type SchemeKey } from '../../servers/keys.js';
+import { JWKS_SCHEMES, SCHEMES, TOKEN_SCHEMES, type SchemeName } from '../../core/schemes.js';
+import { buildVerifier, type Verifier } from '../../servers/verifier/app.js';
+import { allAttacks, attackerKey, signatureValid, sizedToken, type AttackSigningKey } from '../support/attacks.js';
 
 const INVALID_TOKEN_BODY = { error: 'invalid_token', error_description: 'The access token is not valid.' };
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];

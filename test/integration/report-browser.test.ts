@@ -3,21 +3,18 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { runCli, tempDir } from './helpers.js';
+import { runCli, runMain, tempDir } from '../support/helpers.js';
 
-/** Kept after the test (results/ is git-ignored) so a person can look at what the browser drew. */
-const SHOT_DIR = fileURLToPath(new URL('../../results/browser-test/', import.meta.url));
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
 test('the report renders every chart offline in headless Chromium', { skip: CHROMIUM ? false : 'no chromium at /usr/bin/chromium (apt-get install chromium); skipping only the browser test' }, async (t) => {
   const dir = await tempDir(t);
   assert.equal((await runCli(['micro', '--preset', 'smoke', '--threads', '1,2', '--out', dir])).code, 0);
   assert.equal((await runCli(['load', '--preset', 'smoke', '--duration', '0.5', '--out', dir])).code, 0);
-  const made = await runCli(['report', dir]);
+  const made = await runMain(['report', dir]);
   assert.equal(made.code, 0, made.stderr);
 
   const browser = await chromium.launch({
@@ -47,9 +44,11 @@ test('the report renders every chart offline in headless Chromium', { skip: CHRO
     assert.ok(marks > 0, `chart ${id} drew no data marks`);
   }
   assert.equal(await page.$$eval('.chart-error', (els) => els.length), 0);
-  mkdirSync(SHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SHOT_DIR, 'report.png'), fullPage: true });
+  // In the test's temporary folder, removed after it; the path is printed for a look meanwhile.
+  const shot = join(dir, 'report.png');
+  await page.screenshot({ path: shot, fullPage: true });
+  t.diagnostic(`screenshot: ${shot}`);
   assert.deepEqual(errors, []);
   assert.deepEqual(requests, [], 'the page made no network request');
-  assert.ok(existsSync(join(SHOT_DIR, 'report.png')));
+  assert.ok(existsSync(shot));
 });

@@ -3,12 +3,12 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runCli, tempDir } from './helpers.js';
+import { runCli, runMain, tempDir } from '../support/helpers.js';
 
 test('report: one offline HTML file, summary.md and its SVG charts, from a micro run alone', async (t) => {
   const dir = await tempDir(t);
   assert.equal((await runCli(['micro', '--preset', 'smoke', '--algs', 'HS256,RS256', '--out', dir])).code, 0);
-  const r = await runCli(['report', join(dir, 'micro.json'), '--out', join(dir, 'decision.html')]);
+  const r = await runMain(['report', join(dir, 'micro.json'), '--out', join(dir, 'decision.html')]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /report: .*decision\.html/);
   const html = await readFile(join(dir, 'decision.html'), 'utf8');
@@ -27,15 +27,15 @@ test('report: one offline HTML file, summary.md and its SVG charts, from a micro
 
 test('report refuses bad input with one clear line and exit 2', async (t) => {
   const dir = await tempDir(t);
-  const missing = await runCli(['report', join(dir, 'nothing-here')]);
+  const missing = await runMain(['report', join(dir, 'nothing-here')]);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /nothing-here: cannot read it \(ENOENT\)/);
-  const empty = await runCli(['report', dir]);
+  const empty = await runMain(['report', dir]);
   assert.equal(empty.code, 2);
   assert.match(empty.stderr, /no micro\.json or load\.json found/);
   assert.equal((await runCli(['micro', '--preset', 'smoke', '--algs', 'HS256', '--ops', 'sign', '--out', dir])).code, 0);
   await writeFile(join(dir, 'topology.json'), JSON.stringify({ name: 'x', services: [{ name: 'a', verifies: true }], edges: [] }));
-  const topo = await runCli(['report', dir, '--topology', join(dir, 'topology.json')]);
+  const topo = await runMain(['report', dir, '--topology', join(dir, 'topology.json')]);
   assert.equal(topo.code, 2);
   assert.match(topo.stderr, /issuer/i);
   assert.equal(topo.stderr.trim().split('\n').length, 1);

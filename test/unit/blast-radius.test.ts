@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { blastRadii, blastRadius } from '../reports/blast-radius/model.js';
-import { DEFAULT_TOPOLOGY, readTopology, validateTopology } from '../reports/blast-radius/topology.js';
-import type { BlastRadiusFigures, KeyScheme, Topology } from '../reports/blast-radius/types.js';
-import { JwtbenchError } from '../core/errors.js';
-import { tempDir } from './helpers.js';
+import { blastRadii, blastRadius } from '../../reports/blast-radius/model.js';
+import { DEFAULT_TOPOLOGY, readTopology, validateTopology } from '../../reports/blast-radius/topology.js';
+import type { BlastRadiusFigures, KeyScheme, Topology } from '../../reports/blast-radius/types.js';
+import { JwtbenchError } from '../../core/errors.js';
+import { tempDir } from '../support/helpers.js';
 
 const T = true;
 const F = false;

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { compareMicro, smallestP } from '../bench/compare/compare.js';
-import { mannWhitney } from '../bench/compare/mann-whitney.js';
-import type { MicroDocument } from '../bench/micro-results.js';
-import { runCli, tempDir } from './helpers.js';
+import { compareMicro, smallestP } from '../../bench/compare/compare.js';
+import { mannWhitney } from '../../bench/compare/mann-whitney.js';
+import type { MicroDocument } from '../../bench/micro-results.js';
 
 const close = (actual: number, expected: number, eps: number) => assert.ok(Math.abs(actual - expected) <= eps, `${actual} != ${expected}`);
 
@@ -149,80 +146,8 @@ test('with enough processes the test runs on processes, so an offset between two
   assert.equal(through!.verdict, 'regressed', through!.reason);
 });
 
-test('micro --processes runs fresh processes, and compare pools a directory of runs as processes', async (t) => {
-  const dir = await tempDir(t);
-  const run = await runCli(['micro', '--preset', 'smoke', '--algs', 'HS256', '--engines', 'node', '--ops', 'verify', '--processes', '5', '--repeat', '2', '--out', join(dir, 'five')]);
-  assert.equal(run.code, 0, run.stderr);
-  const five = JSON.parse(await readFile(join(dir, 'five', 'micro.json'), 'utf8')) as MicroDocument;
-  assert.equal(five.config.processes, 5);
-  assert.deepEqual(five.cases.map((c) => `${c.process}:${c.repeat}`), ['1:0', '1:1', '2:0', '2:1', '3:0', '3:1', '4:0', '4:1', '5:0', '5:1']);
-  // The same processes as five runs of one process each, the way the workflow interleaves them.
-  for (let p = 1; p <= 5; p++) {
-    await mkdir(join(dir, 'runs', String(p)), { recursive: true });
-    const one = { ...five, config: { ...five.config, processes: 1 }, cases: five.cases.filter((c) => c.process === p).map(({ process: _, ...c }) => c) };
-    await writeFile(join(dir, 'runs', String(p), 'micro.json'), JSON.stringify(one));
-  }
-  for (const side of [join(dir, 'five'), join(dir, 'runs')]) {
-    const cmp = await runCli(['compare', '--baseline', side, '--candidate', join(dir, 'five', 'micro.json'), '--json']);
-    assert.equal(cmp.code, 0, cmp.stderr);
-    const [c] = (JSON.parse(cmp.stdout) as { comparisons: { basis: string; change: number; p: number }[] }).comparisons;
-    assert.equal(c!.basis, 'processes');
-    assert.equal(c!.change, 0); // the same five processes on both sides
-    assert.equal(c!.p, 1);
-  }
-  const other = JSON.parse(await readFile(join(dir, 'runs', '3', 'micro.json'), 'utf8')) as MicroDocument;
-  other.env.cores += 1;
-  await writeFile(join(dir, 'runs', '3', 'micro.json'), JSON.stringify(other));
-  const mixed = await runCli(['compare', '--baseline', join(dir, 'runs'), '--candidate', join(dir, 'five')]);
-  assert.equal(mixed.code, 2);
-  assert.match(mixed.stderr, /--baseline holds runs from different machines: cores/);
-});
-
-test('compare exits 1 on a regression, 0 without, 2 for bad input or different machines', async (t) => {
-  const dir = await tempDir(t);
-  const baseDir = join(dir, 'base');
-  const micro = await runCli(['micro', '--preset', 'smoke', '--algs', 'HS256', '--engines', 'node', '--time', '50', '--repeat', '2', '--out', baseDir]);
-  assert.equal(micro.code, 0, micro.stderr);
-  const baseFile = join(baseDir, 'micro.json');
-  const original = JSON.parse(await readFile(baseFile, 'utf8')) as MicroDocument;
-  // Two timed repeats of each case, after one untimed warm-up round that leaves no record.
-  assert.equal(original.config.warmupRounds, 1);
-  assert.deepEqual([...new Set(original.cases.map((c) => c.repeat))], [0, 1]);
-  assert.equal(original.cases.length, 2 * 2);
-  const slowed = structuredClone(original);
-  for (const c of slowed.cases) {
-    if (c.state !== 'completed') continue;
-    c.batchMeansNs = c.batchMeansNs.map((x) => x * 1.5);
-    c.opsPerSec /= 1.5;
-  }
-  const slowFile = join(dir, 'slow.json');
-  await writeFile(slowFile, JSON.stringify(slowed));
-
-  const same = await runCli(['compare', '--baseline', baseFile, '--candidate', baseFile]);
-  assert.equal(same.code, 0, same.stderr);
-  assert.match(same.stdout, /0 regressed/);
-  const regressed = await runCli(['compare', '--baseline', baseFile, '--candidate', slowFile, '--markdown']);
-  assert.equal(regressed.code, 1, regressed.stderr);
-  assert.match(regressed.stdout, /\| regressed \|/);
-  assert.match(regressed.stdout, /_inconclusive_: neither; .*does not fail the check/);
-
-  const elsewhere = structuredClone(original);
-  elsewhere.env.cpuModel = 'Some Other CPU';
-  const elsewhereFile = join(dir, 'elsewhere.json');
-  await writeFile(elsewhereFile, JSON.stringify(elsewhere));
-  const mismatch = await runCli(['compare', '--baseline', baseFile, '--candidate', elsewhereFile]);
-  assert.equal(mismatch.code, 2);
-  assert.match(mismatch.stderr, /different machines: CPU model .*--allow-env-mismatch/);
-  assert.equal((await runCli(['compare', '--baseline', baseFile, '--candidate', elsewhereFile, '--allow-env-mismatch'])).code, 0);
-
-  assert.equal((await runCli(['compare', '--baseline', join(dir, 'missing.json'), '--candidate', baseFile])).code, 2);
-  const alpha = await runCli(['compare', '--baseline', baseFile, '--candidate', baseFile, '--alpha', '0.7']);
-  assert.equal(alpha.code, 2);
-  assert.match(alpha.stderr, /--alpha must be below 0\.5/);
-});
-
 test('exports have the shapes github-action-benchmark and Bencher document', async () => {
-  const { toBencher, toGithubActionBenchmark } = await import('../bench/compare/exports.js');
+  const { toBencher, toGithubActionBenchmark } = await import('../../bench/compare/exports.js');
   const base = doc([{ id: 'a', batchMeansNs: sample(16, 1000, 0.02, 11) }]);
   const cand = doc([{ id: 'a', batchMeansNs: sample(16, 1100, 0.02, 12) }]);
   const cs = compareMicro(base, cand, { alpha: 0.01, threshold: 0.05 });
@@ -237,10 +162,10 @@ test('exports have the shapes github-action-benchmark and Bencher document', asy
 });
 
 test('load runs compare per-repeat time per request, and say when there are too few repeats to decide', async () => {
-  const { compareLoad } = await import('../bench/compare/compare.js');
+  const { compareLoad } = await import('../../bench/compare/compare.js');
   const load = (rps: number[]) => ({
     runs: rps.map((requestsPerSec, repeat) => ({ scenario: 'verify', scheme: 'rs256', policy: null, connections: 10, repeat, state: 'completed', requestsPerSec })),
-  }) as unknown as import('../bench/load/load-results.js').LoadDocument;
+  }) as unknown as import('../../bench/load/load-results.js').LoadDocument;
   const base = sample(6, 10_000, 0.01, 31);
   const [slower] = compareLoad(load(base), load(base.map((r) => r / 1.2)), { alpha: 0.01, threshold: 0.05 });
   assert.equal(slower!.id, 'verify/rs256/c10');

@@ -1,13 +1,14 @@
-// Real processes on loopback: kept in one file so the process checks see only their own children.
+// Real processes on loopback; each test checks only the processes it started and their descendants.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { test } from 'node:test';
-import type { CompletedRun, LoadDocument } from '../bench/load/load-results.js';
-import { runClient, startPair } from '../bench/load/processes.js';
-import { liveChildren } from '../core/children.js';
-import { readResults } from '../core/results/results-file.js';
-import { CLI, runCli, tempDir } from './helpers.js';
+import type { CompletedRun, LoadDocument } from '../../bench/load/load-results.js';
+import { runClient, startPair } from '../../bench/load/processes.js';
+import { liveChildren } from '../../core/children.js';
+import { readResults } from '../../core/results/results-file.js';
+import { CLI, runCli, tempDir } from '../support/helpers.js';
+import { descendants, stillRunning } from '../support/processes.js';
 
 function alive(pid: number): boolean {
   try {
@@ -16,12 +17,6 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-/** Server and load-generator processes of this checkout still running. */
-function strays(): string[] {
-  const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
-  return out.split('\n').filter((l) => /dist\/servers\/main\.js|dist\/bench\/load\/client\.js/.test(l));
 }
 
 test('a short real load run writes a valid load.json and leaves no process behind', async (t) => {
@@ -38,7 +33,8 @@ test('a short real load run writes a valid load.json and leaves no process behin
   assert.ok(hs!.serverVerifyUs && hs!.serverVerifyUs.p50 > 0);
   assert.equal(base!.serverVerifyUs, null);
   assert.equal(hs!.relative.requestsPerSecVsBaseline, hs!.requestsPerSec / base!.requestsPerSec);
-  assert.deepEqual(strays(), []);
+  assert.ok(r.descendants.length >= 3, 'servers and the load generator ran in processes of their own');
+  assert.deepEqual(stillRunning(r.descendants), []);
 });
 
 test('staged rotation rejects no valid request; the outage keeps held keys working with bounded JWKS fetches', async (t) => {
@@ -57,7 +53,8 @@ test('staged rotation rejects no valid request; the outage keeps held keys worki
   assert.ok(outage.knownKeyRequests > 0 && outage.unknownKidRequests > 0);
   assert.equal(outage.unknownKidAccepted, 0);
   assert.ok(outage.jwksFetchAttempts <= outage.jwksFetchBound, `${outage.jwksFetchAttempts} fetches > bound ${outage.jwksFetchBound}`);
-  assert.deepEqual(strays(), []);
+  assert.ok(r.descendants.length > 0);
+  assert.deepEqual(stillRunning(r.descendants), []);
 });
 
 test('a failed run still stops every process it started', async () => {
@@ -87,11 +84,12 @@ test('jwtbench serve prints its URLs, serves, and stops both processes on SIGTER
   const { access_token: token } = await minted.json() as { access_token: string };
   assert.equal((await fetch(`${urls.verifier}/resource`, { headers: { authorization: `Bearer ${token}` } })).status, 200);
   assert.equal((await fetch(`${urls.verifier}/resource`)).status, 401);
-  assert.equal(strays().length, 2);
+  const servers = descendants(child.pid!);
+  assert.equal(servers.length, 2, 'the issuer and the verifier');
   child.kill('SIGTERM');
   const [code] = await once(child, 'exit') as [number];
   assert.equal(code, 0);
-  assert.deepEqual(strays(), []);
+  assert.deepEqual(stillRunning(servers), []);
 });
 
 test('serve refuses a short shared secret with a clear error', async (t) => {

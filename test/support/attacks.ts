@@ -5,15 +5,15 @@
 // Signing is scripts/probe/forge.ts, raw node:crypto: an attacker's tooling does not validate headers.
 import { createPublicKey, generateKeyPairSync, randomBytes, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, type JWK } from 'jose';
-import { b64u, parts, signToken, type ForgeKey, type JsonObject } from '../scripts/probe/forge.js';
-import type { AlgName } from '../core/algorithms.js';
+import { b64u, parts, signToken, type ForgeKey, type JsonObject } from '../../scripts/probe/forge.js';
+import type { AlgName } from '../../core/algorithms.js';
 
 export interface Attack {
   name: string;
   token: string;
 }
 
-export { b64u, parts, signToken, signatureValid } from '../scripts/probe/forge.js';
+export { b64u, parts, signToken, signatureValid } from '../../scripts/probe/forge.js';
 
 /** What these helpers sign with: an HMAC secret (bytes or string), or a private key. */
 export type AttackSigningKey = ForgeKey;

@@ -1,6 +1,7 @@
+// The CLI's answers to bad flags, unknown commands and --help, through main() in this process.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runCli } from './helpers.js';
+import { runMain } from '../support/helpers.js';
 
 const badFlags: [string[], RegExp][] = [
   [['micro', '--threads', '0'], /--threads must be a positive integer \(got "0"\)/],
@@ -15,7 +16,7 @@ const badFlags: [string[], RegExp][] = [
 
 for (const [args, message] of badFlags) {
   test(`jwtbench ${args.join(' ')} exits 2 with one line naming the flag`, async () => {
-    const r = await runCli(args);
+    const r = await runMain(args);
     assert.equal(r.code, 2);
     assert.match(r.stderr, message);
     assert.equal(r.stderr.trim().split('\n').length, 1, `one line: ${r.stderr}`);
@@ -24,19 +25,19 @@ for (const [args, message] of badFlags) {
 }
 
 test('unknown commands exit 2; no command prints usage and exits 2', async () => {
-  const unknown = await runCli(['bench-everything']);
+  const unknown = await runMain(['bench-everything']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /unknown command "bench-everything"/);
-  const none = await runCli([]);
+  const none = await runMain([]);
   assert.equal(none.code, 2);
   assert.match(none.stderr, /Usage: jwtbench <command>/);
 });
 
 test('--help works on every command and at the top', async () => {
   for (const args of [['--help'], ['micro', '--help'], ['run', '--help'], ['help', 'micro']]) {
-    const r = await runCli(args);
+    const r = await runMain(args);
     assert.equal(r.code, 0, args.join(' '));
     assert.match(r.stdout, /Usage: jwtbench/);
   }
-  assert.match((await runCli(['micro', '--help'])).stdout, /--threads <list>/);
+  assert.match((await runMain(['micro', '--help'])).stdout, /--threads <list>/);
 });

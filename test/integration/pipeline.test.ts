@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { MicroDocument } from '../bench/micro-results.js';
-import { readResults, validateResults } from '../core/results/results-file.js';
-import { runCli, tempDir } from './helpers.js';
+import type { MicroDocument } from '../../bench/micro-results.js';
+import { readResults, validateResults } from '../../core/results/results-file.js';
+import { runCli, runMain, tempDir } from '../support/helpers.js';
 
 test('a smoke run with two threads writes a valid micro.json', async (t) => {
   const dir = await tempDir(t);
@@ -50,12 +50,12 @@ test('a smoke run with two threads writes a valid micro.json', async (t) => {
   await assert.rejects(readResults('micro', join(dir, 'missing.json')), /cannot read results \(ENOENT\)/);
 
   // and from the command line: the saved file summarizes, the damaged one exits 2 with the reason
-  const shown = await runCli(['summary', dir]);
+  const shown = await runMain(['summary', dir]);
   assert.equal(shown.code, 0, shown.stderr);
   assert.match(shown.stdout, /ops\/s, small payload, 1 thread/);
   assert.match(shown.stdout, new RegExp(`Node ${process.versions.node}`));
   await writeFile(bad, text.slice(0, 100));
-  const refused = await runCli(['summary', bad]);
+  const refused = await runMain(['summary', bad]);
   assert.equal(refused.code, 2);
   assert.match(refused.stderr, /^jwtbench summary: .*bad\.json: not valid JSON/);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseOpensslSpeed } from '../scripts/commands/targets.js';
+import { parseOpensslSpeed } from '../../scripts/commands/targets.js';
 
 test('reads sign/s and verify/s from openssl speed output', () => {
   const out = `Doing 2048 bits private rsa's for 3s: 4490 2048 bits private RSA's in 3.00s

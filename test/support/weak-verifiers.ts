@@ -4,7 +4,8 @@
 import type { KeyObject } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { EmbeddedJWK, UnsecuredJWT, decodeProtectedHeader, jwtVerify, type JWTVerifyOptions } from 'jose';
-import { SERVER_DEFAULTS } from '../servers/defaults.js';
+import { ALGORITHMS, isAlgName } from '../../core/algorithms.js';
+import { SERVER_DEFAULTS } from '../../servers/defaults.js';
 
 export type Weakness = 'accepts-alg-none' | 'alg-from-header' | 'trusts-embedded-jwk' | 'dictionary-secret';
 
@@ -37,7 +38,7 @@ function verifierFor(o: WeakOptions): (token: string) => Promise<unknown> {
       // The flaw: the token picks the algorithm, and "the key" is whatever file was configured.
       return async (token) => {
         const alg = String(decodeProtectedHeader(token).alg);
-        const key = alg.startsWith('HS') ? new TextEncoder().encode(o.publicKeyPem) : o.key;
+        const key = isAlgName(alg) && ALGORITHMS[alg].family === 'hmac' ? new TextEncoder().encode(o.publicKeyPem) : o.key;
         return jwtVerify(token, key, { ...CLAIMS, algorithms: [alg] });
       };
     case 'trusts-embedded-jwk':

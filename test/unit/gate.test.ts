@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ALGORITHMS, ALG_NAMES, type AlgName } from '../core/algorithms.js';
-import { ENGINES, ENGINE_NAMES, type Engine } from '../bench/engines/index.js';
-import { runGate } from '../bench/gate.js';
-import { flipSignatureBit } from '../core/jws.js';
-import { KeyStore } from '../core/keys.js';
-import { buildPayload } from '../bench/payloads.js';
+import { ALGORITHMS, ALG_NAMES, type AlgName } from '../../core/algorithms.js';
+import { ENGINES, ENGINE_NAMES, type Engine } from '../../bench/engines/index.js';
+import { runGate } from '../../bench/gate.js';
+import { flipSignatureBit } from '../../core/jws.js';
+import { KeyStore } from '../../core/keys.js';
+import { buildPayload } from '../../bench/payloads.js';
 
 const keys = new KeyStore();
 const peers = ENGINE_NAMES.map((n) => ENGINES[n]);

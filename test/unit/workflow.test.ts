@@ -4,9 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { runCli } from './helpers.js';
+import { runMain } from '../support/helpers.js';
 
-const WORKFLOW = fileURLToPath(new URL('../../.github/workflows/jwtbench-pr.yml', import.meta.url));
+const WORKFLOW = fileURLToPath(new URL('../../../.github/workflows/jwtbench-pr.yml', import.meta.url));
 
 test('the pull-request workflow benchmarks both sides, compares and fails on a regression', async () => {
   const wf = parse(await readFile(WORKFLOW, 'utf8')) as { on: Record<string, unknown>; jobs: Record<string, { steps: { run?: string; uses?: string }[] }> };
@@ -29,7 +29,7 @@ test('the pull-request workflow benchmarks both sides, compares and fails on a r
   assert.ok(steps.some((s) => /exit 1/.test(s.run ?? '') && /status/.test(s.run ?? '')), 'fails on a regression');
   // Every flag the workflow passes is one the command documents in its --help.
   for (const [name, ...args] of commands) {
-    const help = (await runCli([name!, '--help'])).stdout;
+    const help = (await runMain([name!, '--help'])).stdout;
     for (const flag of args.filter((a) => a.startsWith('--'))) assert.match(help, new RegExp(`${flag}\\b`), `${name} ${flag}`);
     const preset = args[args.indexOf('--preset') + 1];
     if (args.includes('--preset')) assert.match(help, new RegExp(`\\b${preset}\\b`));

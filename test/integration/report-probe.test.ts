@@ -10,18 +10,18 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { compile } from 'vega-lite';
-import type { Block } from '../reports/blocks.js';
-import { buildReport } from '../reports/build-report.js';
-import { probeChart } from '../reports/charts/index.js';
-import { PROBE_SECTION_TITLE, probeVerdict } from '../reports/probe-section.js';
-import { renderHtml } from '../reports/render-html.js';
-import { renderMarkdown, renderSvg } from '../reports/render-markdown.js';
-import { loadReportInputs } from '../reports/report-inputs.js';
-import type { EnvFingerprint } from '../core/env.js';
-import { JwtbenchError } from '../core/errors.js';
-import { validateResults } from '../core/results/results-file.js';
-import type { AttackInfo, AttackResult, ProbeDocument } from '../scripts/probe/probe-results.js';
-import { runCli, tempDir } from './helpers.js';
+import type { Block } from '../../reports/blocks.js';
+import { buildReport } from '../../reports/build-report.js';
+import { probeChart } from '../../reports/charts/index.js';
+import { PROBE_SECTION_TITLE, probeVerdict } from '../../reports/probe-section.js';
+import { renderHtml } from '../../reports/render-html.js';
+import { renderMarkdown, renderSvg } from '../../reports/render-markdown.js';
+import { loadReportInputs } from '../../reports/report-inputs.js';
+import type { EnvFingerprint } from '../../core/env.js';
+import { JwtbenchError } from '../../core/errors.js';
+import { validateResults } from '../../core/results/results-file.js';
+import type { AttackInfo, AttackResult, ProbeDocument } from '../../scripts/probe/probe-results.js';
+import { runCli, runMain, tempDir } from '../support/helpers.js';
 
 // ---- fixture: a plausible audit of a verifier that falls for two forgeries ----
 
@@ -199,7 +199,7 @@ test('jwtbench report with micro + probe files writes a report naming the probe 
   const target = 'http://127.0.0.1:5999/api/orders';
   const probeFile = join(dir, 'probe.json');
   await writeFile(probeFile, JSON.stringify(probeDoc(ATTACKS, target)));
-  const r = await runCli(['report', microFile, probeFile, '--out', join(dir, 'report.html')]);
+  const r = await runMain(['report', microFile, probeFile, '--out', join(dir, 'report.html')]);
   assert.equal(r.code, 0, r.stderr);
   const html = await readFile(join(dir, 'report.html'), 'utf8');
   assert.ok(html.includes(target), 'the HTML names the target');
@@ -209,8 +209,8 @@ test('jwtbench report with micro + probe files writes a report naming the probe 
 
   const second = join(dir, 'second-probe.json');
   await writeFile(second, JSON.stringify(probeDoc()));
-  const two = await runCli(['report', microFile, probeFile, second]);
+  const two = await runMain(['report', microFile, probeFile, second]);
   assert.equal(two.code, 2);
   assert.match(two.stderr, /two probe results files given/);
-  assert.match((await runCli(['report', '--help'])).stdout, /probe\.json/);
+  assert.match((await runMain(['report', '--help'])).stdout, /probe\.json/);
 });

@@ -1,0 +1,79 @@
+// compare and micro --processes from the command line: real runs, then the verdicts and exit statuses.
+import assert from 'node:assert/strict';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { MicroDocument } from '../../bench/micro-results.js';
+import { runCli, runMain, tempDir } from '../support/helpers.js';
+
+test('micro --processes runs fresh processes, and compare pools a directory of runs as processes', async (t) => {
+  const dir = await tempDir(t);
+  const run = await runCli(['micro', '--preset', 'smoke', '--algs', 'HS256', '--engines', 'node', '--ops', 'verify', '--processes', '5', '--repeat', '2', '--out', join(dir, 'five')]);
+  assert.equal(run.code, 0, run.stderr);
+  const five = JSON.parse(await readFile(join(dir, 'five', 'micro.json'), 'utf8')) as MicroDocument;
+  assert.equal(five.config.processes, 5);
+  assert.deepEqual(five.cases.map((c) => `${c.process}:${c.repeat}`), ['1:0', '1:1', '2:0', '2:1', '3:0', '3:1', '4:0', '4:1', '5:0', '5:1']);
+  // The same processes as five runs of one process each, the way the workflow interleaves them.
+  for (let p = 1; p <= 5; p++) {
+    await mkdir(join(dir, 'runs', String(p)), { recursive: true });
+    const one = { ...five, config: { ...five.config, processes: 1 }, cases: five.cases.filter((c) => c.process === p).map(({ process: _, ...c }) => c) };
+    await writeFile(join(dir, 'runs', String(p), 'micro.json'), JSON.stringify(one));
+  }
+  for (const side of [join(dir, 'five'), join(dir, 'runs')]) {
+    const cmp = await runMain(['compare', '--baseline', side, '--candidate', join(dir, 'five', 'micro.json'), '--json']);
+    assert.equal(cmp.code, 0, cmp.stderr);
+    const [c] = (JSON.parse(cmp.stdout) as { comparisons: { basis: string; change: number; p: number }[] }).comparisons;
+    assert.equal(c!.basis, 'processes');
+    assert.equal(c!.change, 0); // the same five processes on both sides
+    assert.equal(c!.p, 1);
+  }
+  const other = JSON.parse(await readFile(join(dir, 'runs', '3', 'micro.json'), 'utf8')) as MicroDocument;
+  other.env.cores += 1;
+  await writeFile(join(dir, 'runs', '3', 'micro.json'), JSON.stringify(other));
+  const mixed = await runMain(['compare', '--baseline', join(dir, 'runs'), '--candidate', join(dir, 'five')]);
+  assert.equal(mixed.code, 2);
+  assert.match(mixed.stderr, /--baseline holds runs from different machines: cores/);
+});
+
+test('compare exits 1 on a regression, 0 without, 2 for bad input or different machines', async (t) => {
+  const dir = await tempDir(t);
+  const baseDir = join(dir, 'base');
+  const micro = await runCli(['micro', '--preset', 'smoke', '--algs', 'HS256', '--engines', 'node', '--time', '50', '--repeat', '2', '--out', baseDir]);
+  assert.equal(micro.code, 0, micro.stderr);
+  const baseFile = join(baseDir, 'micro.json');
+  const original = JSON.parse(await readFile(baseFile, 'utf8')) as MicroDocument;
+  // Two timed repeats of each case, after one untimed warm-up round that leaves no record.
+  assert.equal(original.config.warmupRounds, 1);
+  assert.deepEqual([...new Set(original.cases.map((c) => c.repeat))], [0, 1]);
+  assert.equal(original.cases.length, 2 * 2);
+  const slowed = structuredClone(original);
+  for (const c of slowed.cases) {
+    if (c.state !== 'completed') continue;
+    c.batchMeansNs = c.batchMeansNs.map((x) => x * 1.5);
+    c.opsPerSec /= 1.5;
+  }
+  const slowFile = join(dir, 'slow.json');
+  await writeFile(slowFile, JSON.stringify(slowed));
+
+  const same = await runMain(['compare', '--baseline', baseFile, '--candidate', baseFile]);
+  assert.equal(same.code, 0, same.stderr);
+  assert.match(same.stdout, /0 regressed/);
+  const regressed = await runMain(['compare', '--baseline', baseFile, '--candidate', slowFile, '--markdown']);
+  assert.equal(regressed.code, 1, regressed.stderr);
+  assert.match(regressed.stdout, /\| regressed \|/);
+  assert.match(regressed.stdout, /_inconclusive_: neither; .*does not fail the check/);
+
+  const elsewhere = structuredClone(original);
+  elsewhere.env.cpuModel = 'Some Other CPU';
+  const elsewhereFile = join(dir, 'elsewhere.json');
+  await writeFile(elsewhereFile, JSON.stringify(elsewhere));
+  const mismatch = await runMain(['compare', '--baseline', baseFile, '--candidate', elsewhereFile]);
+  assert.equal(mismatch.code, 2);
+  assert.match(mismatch.stderr, /different machines: CPU model .*--allow-env-mismatch/);
+  assert.equal((await runMain(['compare', '--baseline', baseFile, '--candidate', elsewhereFile, '--allow-env-mismatch'])).code, 0);
+
+  assert.equal((await runMain(['compare', '--baseline', join(dir, 'missing.json'), '--candidate', baseFile])).code, 2);
+  const alpha = await runMain(['compare', '--baseline', baseFile, '--candidate', baseFile, '--alpha', '0.7']);
+  assert.equal(alpha.code, 2);
+  assert.match(alpha.stderr, /--alpha must be below 0\.5/);
+});

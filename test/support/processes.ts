@@ -1,0 +1,72 @@
+// The processes a test started and their descendants, read from /proc (Linux) by following each
+// process's children list down from the test's own child: a test checks its own process tree,
+// never every process on the machine (other runs of jwtbench may be going on).
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** A process, told apart from a later one that reuses its pid by its start time. */
+export interface Proc {
+  pid: number;
+  startTicks: string;
+}
+
+/** The start time from /proc/<pid>/stat; null when the process is gone. */
+function startTicks(pid: number): string | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: the fields after the last ')'.
+    return text.slice(text.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The direct children of a process, from each of its threads' /proc children list. */
+function children(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((tid) => {
+      try {
+        return readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter((x) => x !== '').map(Number);
+      } catch {
+        return []; // the thread ended meanwhile
+      }
+    });
+  } catch {
+    return []; // the process ended, or no /proc
+  }
+}
+
+/** Every descendant of `root` (children, their children ...), not `root` itself. */
+export function descendants(root: number): Proc[] {
+  const found: Proc[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const pid of children(queue.shift()!)) {
+      const ticks = startTicks(pid);
+      if (ticks === null) continue;
+      found.push({ pid, startTicks: ticks });
+      queue.push(pid);
+    }
+  }
+  return found;
+}
+
+/** Those of `procs` still running (the same process, not a new one under a reused pid). */
+export function stillRunning(procs: readonly Proc[]): Proc[] {
+  return procs.filter((p) => startTicks(p.pid) === p.startTicks);
+}
+
+/**
+ * Records the descendants of `root` every `everyMs` until stopped: once a process has exited its
+ * orphans are re-parented away from it, so the tree is read while it is alive.
+ */
+export function watchDescendants(root: number, everyMs = 50): { seen(): Proc[]; stop(): Proc[] } {
+  const seen = new Map<string, Proc>();
+  const look = () => { for (const p of descendants(root)) seen.set(`${p.pid}/${p.startTicks}`, p); };
+  look();
+  const timer = setInterval(look, everyMs);
+  timer.unref();
+  return {
+    seen: () => [...seen.values()],
+    stop: () => { clearInterval(timer); return [...seen.values()]; },
+  };
+}
