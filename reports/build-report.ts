@@ -1,6 +1,6 @@
 // The decision report's content: text, tables and charts, all derived from the results and
 // the topology it is given.
-import type { EnvFingerprint } from '../core/env.js';
+import type { EnvFingerprint } from '../core/results/env.js';
 import { blastRadii } from './blast-radius/model.js';
 import type { BlastRadius } from './blast-radius/types.js';
 import { h, list, p, table, type Block } from './blocks.js';
@@ -21,7 +21,7 @@ const SCHEME_ROWS = [
 ] as const;
 
 function envLine(label: string, file: string, e: EnvFingerprint): string {
-  return `${label} (${file}): ${e.cpuModel}, ${e.cores} cores, ${(e.totalMemoryBytes / 2 ** 30).toFixed(0)} GiB, ${e.os} ${e.arch}; Node ${e.node}, OpenSSL ${e.openssl}; `
+  return `${label} (${file}): ${e.cpuModel}, ${e.cores} cores, ${e.totalMemoryBytes === undefined ? '?' : (e.totalMemoryBytes / 2 ** 30).toFixed(0)} GiB, ${e.os} ${e.arch ?? '?'}; Node ${e.node}, OpenSSL ${e.openssl}; `
     + `${Object.entries(e.libraries).map(([k, v]) => `${k} ${v ?? '?'}`).join(', ')}; UV_THREADPOOL_SIZE ${e.uvThreadpoolSize}${e.uvThreadpoolSizeFromEnv ? ' (set)' : ' (default)'}; `
     + `commit ${e.gitCommit ?? 'unknown'}${e.gitDirty ? ' (uncommitted changes)' : ''}; ${e.startedAt} to ${e.endedAt}`;
 }

@@ -2,10 +2,11 @@
 // one run of it goes. Each run starts its own processes and stops them before it returns.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SCHEMES, type SchemeName } from '../../core/schemes.js';
-import { ROTATION_POLICIES, type RotationPolicy } from '../../servers/issuer/key-ring.js';
+import { ROTATION_POLICIES, type RotationPolicy } from '../../core/results/names.js';
 import type { ServerMetricsSnapshot } from '../../servers/metrics.js';
 import type { ClientReport } from './client-job.js';
-import type { CompletedRun, ScenarioName } from './load-results.js';
+import type { CompletedRun } from '../../core/results/load.js';
+import type { ScenarioName } from '../../core/results/names.js';
 import { runClient, startPair, type ServerPair } from './processes.js';
 import { mintPool, unknownKidTokens } from './token-pool.js';
 
@@ -145,4 +146,3 @@ const outage: Scenario = {
 };
 
 export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = { verify, mint, rotation, outage };
-export const SCENARIO_NAMES = Object.keys(SCENARIOS) as ScenarioName[];

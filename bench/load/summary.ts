@@ -1,6 +1,6 @@
 // The terminal summary of a load run: one row per run, the figures that decide between schemes.
 import { formatRate, renderTable } from '../../core/table.js';
-import type { CompletedRun, ErroredRun, LoadRun } from './load-results.js';
+import type { CompletedRun, ErroredRun, LoadRun } from '../../core/results/load.js';
 
 const pct = (ratio: number | null) => (ratio === null ? '-' : `${Math.round(ratio * 100)}%`);
 const us = (v: { p50: number; p99: number } | null) => (v === null ? '-' : `${v.p50.toFixed(0)} / ${v.p99.toFixed(0)}`);

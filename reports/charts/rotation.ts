@@ -2,7 +2,7 @@
 // rotation (staged should stay at zero; immediate shows the window where verifiers lack the new
 // key), and what an issuer outage did: held-key failures and JWKS fetches against their bound.
 import type { TopLevelSpec } from 'vega-lite';
-import type { CompletedRun, LoadDocument } from '../../bench/load/load-results.js';
+import type { CompletedRun, LoadDocument } from '../../core/results/load.js';
 import { median } from '../../core/stats.js';
 import { SCHEMA, uniq } from './throughput.js';
 
