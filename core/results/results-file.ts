@@ -12,7 +12,6 @@ import envSchema from './env.schema.json' with { type: 'json' };
 import microSchema from './micro.schema.json' with { type: 'json' };
 import loadSchema from './load.schema.json' with { type: 'json' };
 import probeSchema from './probe.schema.json' with { type: 'json' };
-import { writeFileAtomically } from '../atomic-write.js';
 import { JwtbenchError, errorMessage } from '../errors.js';
 import { RESULTS_KINDS, type ResultsKind } from './kinds.js';
 import type { LoadDocument } from './load.js';
@@ -119,6 +118,8 @@ export async function writeResults(doc: ResultsDocument, outDir: string): Promis
   } catch (error) {
     throw new JwtbenchError('JWTBENCH_INVALID_RESULTS', `${errorMessage(error)}; not written`, { cause: error });
   }
+  // Loaded here, not at the top: commands that only read results (and their --help) skip it.
+  const { writeFileAtomically } = await import('../atomic-write.js');
   await writeFileAtomically(file, text);
   return file;
 }
