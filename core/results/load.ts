@@ -2,10 +2,8 @@
 // derived from the schema; the published load.schema.json is generated from it (npm run schemas).
 import { Type, type Static } from '@sinclair/typebox';
 import { SCHEME_NAMES } from '../schemes.js';
-import type { EnvFingerprintSchema } from './env.js';
-import { LOAD_SCHEMA_VERSION } from './kinds.js';
 import { ROTATION_POLICIES, SCENARIO_NAMES } from './names.js';
-import { nullable, oneOf, ref } from './schema-kit.js';
+import { completedOrErrored, documentHead, nullable, oneOf } from './schema-kit.js';
 
 const nonNegative = () => Type.Number({ minimum: 0 });
 const count = () => Type.Integer({ minimum: 0 });
@@ -21,8 +19,7 @@ export const RunIdentitySchema = Type.Object({
 });
 export type RunIdentity = Static<typeof RunIdentitySchema>;
 
-const CompletedFieldsSchema = Type.Object({
-  state: Type.Literal('completed'),
+export const LoadRunSchema = completedOrErrored(RunIdentitySchema.properties, {
   durationS: Type.Number({ exclusiveMinimum: 0 }),
   requests: count(),
   requestsPerSec: nonNegative(),
@@ -56,25 +53,15 @@ const CompletedFieldsSchema = Type.Object({
     jwksFetchBound: count(),
     jwksCooldownMs: nonNegative(),
   })),
-});
-
-const ErroredFieldsSchema = Type.Object({
-  state: Type.Literal('errored'),
+}, {
   error: Type.String({ minLength: 1 }),
 });
-
-export const LoadRunSchema = Type.Intersect([
-  Type.Object({ ...RunIdentitySchema.properties, state: oneOf(['completed', 'errored']) }),
-  Type.Union([CompletedFieldsSchema, ErroredFieldsSchema]),
-]);
 export type LoadRun = Static<typeof LoadRunSchema>;
 export type CompletedRun = Extract<LoadRun, { state: 'completed' }>;
 export type ErroredRun = Extract<LoadRun, { state: 'errored' }>;
 
 export const LoadDocumentSchema = Type.Object({
-  schemaVersion: Type.Literal(LOAD_SCHEMA_VERSION),
-  kind: Type.Literal('load'),
-  env: ref<typeof EnvFingerprintSchema>('env.schema.json'),
+  ...documentHead('load'),
   config: Type.Object({
     preset: Type.Optional(nullable(Type.String())),
     scenarios: Type.Array(oneOf(SCENARIO_NAMES)),

@@ -3,10 +3,8 @@
 // micro.schema.json is generated from it (npm run schemas).
 import { Type, type Static } from '@sinclair/typebox';
 import { ALG_NAMES } from '../algorithms.js';
-import type { EnvFingerprintSchema } from './env.js';
-import { MICRO_SCHEMA_VERSION } from './kinds.js';
 import { ENGINE_NAMES, KEY_PREPS, OPS, PAYLOAD_NAMES, type EngineName } from './names.js';
-import { loosely, nullable, oneOf, readonlyArray, ref } from './schema-kit.js';
+import { completedOrErrored, documentHead, loosely, nullable, oneOf, readonlyArray } from './schema-kit.js';
 
 const nonNegative = () => Type.Number({ minimum: 0 });
 
@@ -78,16 +76,12 @@ export const DerivedSchema = Type.Object({
 });
 export type Derived = Static<typeof DerivedSchema>;
 
-/** A case as measured: its spec, which repeat and process, and a state the branches below key on. */
-const CaseIdentitySchema = Type.Object({
+export const MicroCaseSchema = completedOrErrored({
+  // the case, and which repeat and process measured it
   ...CaseSpecSchema.properties,
-  state: oneOf(['completed', 'errored']),
   repeat: Type.Integer({ minimum: 0 }),
   process: Type.Optional(Type.Integer({ description: 'which fresh process measured the case, 1-based, when the run used several (micro --processes)', minimum: 1 })),
-});
-
-const CompletedFieldsSchema = Type.Object({
-  state: Type.Literal('completed'),
+}, {
   opsPerSec: Type.Number({ description: "operations all threads completed in the common window ÷ the window's length", exclusiveMinimum: 0 }),
   durationMs: Type.Number({ exclusiveMinimum: 0 }),
   latencyNs: LatencySummarySchema,
@@ -96,23 +90,16 @@ const CompletedFieldsSchema = Type.Object({
   batchMeansNs: Type.Array(nonNegative(), { description: 'means of consecutive batches of samples, run order, per thread: what a later comparison tests', minItems: 1 }),
   perThread: Type.Array(ThreadFiguresSchema, { minItems: 1 }),
   derived: DerivedSchema,
-});
-
-const ErroredFieldsSchema = Type.Object({
-  state: Type.Literal('errored'),
+}, {
   stage: oneOf(['gate', 'run'], { description: 'where it failed: the correctness gate or the timed run' }),
   error: Type.String({ minLength: 1 }),
 });
-
-export const MicroCaseSchema = Type.Intersect([CaseIdentitySchema, Type.Union([CompletedFieldsSchema, ErroredFieldsSchema])]);
 export type MicroCase = Static<typeof MicroCaseSchema>;
 export type CompletedCase = Extract<MicroCase, { state: 'completed' }>;
 export type ErroredCase = Extract<MicroCase, { state: 'errored' }>;
 
 export const MicroDocumentSchema = Type.Object({
-  schemaVersion: Type.Literal(MICRO_SCHEMA_VERSION),
-  kind: Type.Literal('micro'),
-  env: ref<typeof EnvFingerprintSchema>('env.schema.json'),
+  ...documentHead('micro'),
   config: Type.Object({
     preset: Type.Optional(nullable(Type.String())),
     // Only its being an object is checked: older files hold older matrices.

@@ -2,9 +2,7 @@
 // only what the token's header says, and per attack what the target answered. The types are
 // derived from the schema; the published probe.schema.json is generated from it (npm run schemas).
 import { Type, type Static } from '@sinclair/typebox';
-import type { EnvFingerprintSchema } from './env.js';
-import { PROBE_SCHEMA_VERSION } from './kinds.js';
-import { loosely, nullable, oneOf, ref } from './schema-kit.js';
+import { documentHead, loosely, nullable, oneOf } from './schema-kit.js';
 
 const count = () => Type.Integer({ minimum: 0 });
 const status = () => nullable(Type.Integer({ description: 'HTTP status; null for an offline check that sent nothing' }));
@@ -42,9 +40,7 @@ export const AttackResultSchema = Type.Intersect([AttackFieldsSchema, Type.Union
 export type AttackResult = Static<typeof AttackResultSchema>;
 
 export const ProbeDocumentSchema = Type.Object({
-  schemaVersion: Type.Literal(PROBE_SCHEMA_VERSION),
-  kind: Type.Literal('probe'),
-  env: ref<typeof EnvFingerprintSchema>('env.schema.json'),
+  ...documentHead('probe'),
   config: Type.Object({
     target: Type.String(),
     tokenSource: oneOf(['token', 'issuer']),

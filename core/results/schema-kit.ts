@@ -1,7 +1,9 @@
 // Small TypeBox builders for the shapes the published schemas use, written so the generated
 // JSON reads like hand-written JSON Schema (`"type": ["string", "null"]`, `"enum": [...]`)
 // and accepts exactly what the hand-written files accepted.
-import { Type, type SchemaOptions, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox';
+import { Type, type SchemaOptions, type Static, type TLiteral, type TProperties, type TSchema, type TUnsafe } from '@sinclair/typebox';
+import type { EnvFingerprintSchema } from './env.js';
+import { RESULTS_KINDS, type ResultsKind } from './kinds.js';
 
 /** The value or null: `type: [t, "null"]`, keeping the value's other keywords (they ignore null). */
 export function nullable<T extends TSchema>(schema: T): TUnsafe<Static<T> | null> {
@@ -35,4 +37,27 @@ export function readonlyArray<T extends TSchema>(items: T, options: SchemaOption
 /** A reference to another published schema, typed as that schema's document. */
 export function ref<T extends TSchema>(id: string): TUnsafe<Static<T>> {
   return Type.Unsafe<Static<T>>({ $ref: id });
+}
+
+/** The head every results document starts with: its schemaVersion, its kind and the env block. */
+export function documentHead<K extends ResultsKind>(kind: K) {
+  return {
+    schemaVersion: Type.Literal(RESULTS_KINDS[kind].schemaVersion) as TLiteral<(typeof RESULTS_KINDS)[K]['schemaVersion']>,
+    kind: Type.Literal(kind) as TLiteral<K>,
+    env: ref<typeof EnvFingerprintSchema>('env.schema.json'),
+  };
+}
+
+/**
+ * A record that either completed or errored: its identity (required whatever the state),
+ * then the fields of its state. `state` keys the branches, so they never both match.
+ */
+export function completedOrErrored<I extends TProperties, C extends TProperties, E extends TProperties>(identity: I, completed: C, errored: E) {
+  return Type.Intersect([
+    Type.Object({ ...identity, state: oneOf(['completed', 'errored']) }),
+    Type.Union([
+      Type.Object({ state: Type.Literal('completed'), ...completed }),
+      Type.Object({ state: Type.Literal('errored'), ...errored }),
+    ]),
+  ]);
 }
