@@ -1,6 +1,8 @@
 // Real processes on loopback: kept in one file so the process checks see only their own children.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { test } from 'node:test';
 import type { CompletedRun } from '../core/results/load.js';
@@ -18,10 +20,13 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Server and load-generator processes of this checkout still running. */
+const DIST = fileURLToPath(new URL('..', import.meta.url));
+
+/** Server and load-generator processes of this checkout still running (not another checkout's, run beside it). */
 function strays(): string[] {
   const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
-  return out.split('\n').filter((l) => /dist\/servers\/main\.js|dist\/bench\/load\/client\.js/.test(l));
+  const ours = [join(DIST, 'servers', 'main.js'), join(DIST, 'bench', 'load', 'client.js')];
+  return out.split('\n').filter((l) => ours.some((file) => l.includes(file)));
 }
 
 test('a short real load run writes a valid load.json and leaves no process behind', async (t) => {
