@@ -17,13 +17,16 @@ export const PUBLISHED_SCHEMAS: Readonly<Record<string, TSchema>> = {
 
 const FIRST = ['$schema', '$id', 'title', 'description', 'type'];
 
-/** The same schema with the keys a reader looks for first put first, at every level. */
-function readerOrder(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(readerOrder);
+/** Keywords whose value maps names to schemas: their keys are names, kept in their order. */
+const NAME_MAPS = new Set(['properties', 'patternProperties', 'definitions', '$defs']);
+
+/** The same schema with the keywords a reader looks for first put first, at every level. */
+function readerOrder(value: unknown, keysAreNames = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => readerOrder(v));
   if (typeof value !== 'object' || value === null) return value;
   const keys = Object.keys(value);
-  const ordered = [...FIRST.filter((k) => keys.includes(k)), ...keys.filter((k) => !FIRST.includes(k))];
-  return Object.fromEntries(ordered.map((k) => [k, readerOrder((value as Record<string, unknown>)[k])]));
+  const ordered = keysAreNames ? keys : [...FIRST.filter((k) => keys.includes(k)), ...keys.filter((k) => !FIRST.includes(k))];
+  return Object.fromEntries(ordered.map((k) => [k, readerOrder((value as Record<string, unknown>)[k], !keysAreNames && NAME_MAPS.has(k))]));
 }
 
 /** The file's text: draft-07 declared, compact where a value fits on a line; TypeBox's symbol keys do not survive JSON. */
