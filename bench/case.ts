@@ -1,29 +1,7 @@
 // What one benchmark case is, and what one thread of it reports back.
-import type { AlgName } from '../core/algorithms.js';
-import type { EngineName, KeyPrep } from './engines/types.js';
+// The case itself (CaseSpec) and its budget are results vocabulary: core/results/micro.ts.
 import type { KeyMaterial } from '../core/keys.js';
-import type { PayloadName } from './payloads.js';
-
-export type Op = 'sign' | 'verify';
-export const OPS: readonly Op[] = ['sign', 'verify'];
-
-export interface CaseSpec {
-  id: string;
-  alg: AlgName;
-  /** RSA modulus size; null for algorithms whose key size is fixed */
-  keyBits: number | null;
-  op: Op;
-  engine: EngineName;
-  keyPrep: KeyPrep;
-  payload: PayloadName;
-  threads: number;
-}
-
-export interface Budget {
-  timeMs: number;
-  warmupMs: number;
-  minSamples: number;
-}
+import type { Budget, CaseSpec, TestSlowdown } from '../core/results/micro.js';
 
 export interface ThreadTask {
   spec: CaseSpec;
@@ -35,7 +13,7 @@ export interface ThreadTask {
   threadIndex: number;
   barrierTimeoutMs: number;
   /** TEST-ONLY: see bench/test-slowdown.ts */
-  testSlowdown?: import('./test-slowdown.js').TestSlowdown;
+  testSlowdown?: TestSlowdown;
   /** part of an untimed warm-up round */
   warmup?: boolean;
 }

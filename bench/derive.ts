@@ -1,6 +1,6 @@
 // The ratios users came for, computed from the measured cases of one run (never estimated):
 // each algorithm against HS256, each engine against the node:crypto floor, and thread scaling.
-import type { CompletedCase, Derived, MicroCase } from './micro-results.js';
+import type { CompletedCase, Derived, MicroCase } from '../core/results/micro.js';
 
 type Key = (c: CompletedCase) => string;
 

@@ -1,20 +1,8 @@
 // The parameter matrix of `jwtbench micro`, declared as data and expanded into cases.
-import { ALGORITHMS, type AlgName } from '../core/algorithms.js';
-import { caseId, type CaseSpec, type Op } from './case.js';
-import { ENGINES, type EngineName, type KeyPrep } from './engines/index.js';
-import type { PayloadName } from './payloads.js';
-
-export interface MicroMatrix {
-  algs: readonly AlgName[];
-  /** RSA modulus sizes, applied to RS* and PS* */
-  rsaBits: readonly number[];
-  ops: readonly Op[];
-  engines: readonly EngineName[];
-  /** key preparations; an engine runs only those it has (only jose has per-call) */
-  keyPreps: readonly KeyPrep[];
-  payloads: readonly PayloadName[];
-  threads: readonly number[];
-}
+import { ALGORITHMS } from '../core/algorithms.js';
+import { caseId } from './case.js';
+import type { CaseSpec, MicroMatrix } from '../core/results/micro.js';
+import { ENGINES } from './engines/index.js';
 
 /** Expands the matrix into cases, in the order they run: algorithm, key size, op, engine, ... */
 export function expandMatrix(m: MicroMatrix): CaseSpec[] {

@@ -1,6 +1,6 @@
 // Several micro runs of one side as one document: each run's processes are renumbered so
 // they stay apart, because compare treats the process as its unit of repetition.
-import type { MicroCase, MicroDocument } from './micro-results.js';
+import type { MicroCase, MicroDocument } from '../core/results/micro.js';
 
 /** The highest process number a run used; runs of one process leave it unset. */
 const processesIn = (doc: MicroDocument) => Math.max(doc.config.processes ?? 1, ...doc.cases.map((c) => c.process ?? 1));

@@ -1,12 +1,12 @@
 // Turns `jwtbench micro` flags into a validated matrix and budget: a preset first, then
 // each flag given replaces that key of it.
 import { ALG_NAMES } from '../core/algorithms.js';
-import type { Budget } from './case.js';
-import { OPS } from './case.js';
-import { ENGINE_NAMES, KEY_PREPS } from './engines/names.js';
-import type { MicroMatrix } from './matrix.js';
-import { PAYLOAD_NAMES } from './payloads.js';
-import type { TestSlowdown } from './test-slowdown.js';
+import type { Budget } from '../core/results/micro.js';
+import { OPS } from '../core/results/names.js';
+import { ENGINE_NAMES, KEY_PREPS } from '../core/results/names.js';
+import type { MicroMatrix } from '../core/results/micro.js';
+import { PAYLOAD_NAMES } from '../core/results/names.js';
+import type { TestSlowdown } from '../core/results/micro.js';
 import { DEFAULT_PRESET, PRESET_NAMES, PRESETS, type PresetName } from './presets.js';
 import { badFlag } from '../core/errors.js';
 import { choice, choiceList, list, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from '../core/flags.js';

@@ -1,7 +1,6 @@
 // Claim sets that sign and verify cases carry. Deterministic apart from the times, so two
 // runs sign the same bytes; `exp` is an hour ahead so verify cases never see an expired token.
-export type PayloadName = 'small' | 'typical' | 'large';
-export const PAYLOAD_NAMES: readonly PayloadName[] = ['small', 'typical', 'large'];
+import { PAYLOAD_NAMES, type PayloadName } from '../core/results/names.js';
 
 export const BENCH_ISSUER = 'https://issuer.jwtbench.local';
 export const BENCH_AUDIENCE = 'jwtbench-api';

@@ -1,11 +1,11 @@
 // Named sizes of a micro run. `quick` is what `npm start` runs; `smoke` is for tests.
 import { availableParallelism } from 'node:os';
 import { ALG_NAMES } from '../core/algorithms.js';
-import type { Budget } from './case.js';
-import { OPS } from './case.js';
-import { ENGINE_NAMES, KEY_PREPS } from './engines/names.js';
-import type { MicroMatrix } from './matrix.js';
-import { PAYLOAD_NAMES } from './payloads.js';
+import type { Budget } from '../core/results/micro.js';
+import { OPS } from '../core/results/names.js';
+import { ENGINE_NAMES, KEY_PREPS } from '../core/results/names.js';
+import type { MicroMatrix } from '../core/results/micro.js';
+import { PAYLOAD_NAMES } from '../core/results/names.js';
 
 export type PresetName = 'smoke' | 'quick' | 'ci' | 'standard' | 'full';
 export const PRESET_NAMES: readonly PresetName[] = ['smoke', 'quick', 'ci', 'standard', 'full'];

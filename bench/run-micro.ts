@@ -3,15 +3,17 @@
 import { Piscina } from 'piscina';
 import { ALGORITHMS } from '../core/algorithms.js';
 import { createBarrier } from './barrier.js';
-import type { Budget, CaseSpec, ThreadResult, ThreadTask } from './case.js';
+import type { ThreadResult, ThreadTask } from './case.js';
+import type { Budget, CaseSpec } from '../core/results/micro.js';
 import { deriveRatios } from './derive.js';
-import { ENGINES, ENGINE_NAMES } from './engines/index.js';
+import { ENGINES } from './engines/index.js';
+import { ENGINE_NAMES } from '../core/results/names.js';
 import { runGate, type GateResult } from './gate.js';
 import { KeyStore } from '../core/keys.js';
-import type { CompletedCase, MicroCase } from './micro-results.js';
+import type { CompletedCase, MicroCase } from '../core/results/micro.js';
 import { buildPayload } from './payloads.js';
 import { batchMeans, concat, rme, summarize } from '../core/stats.js';
-import type { TestSlowdown } from './test-slowdown.js';
+import type { TestSlowdown } from '../core/results/micro.js';
 
 const BATCHES_PER_CASE = 32;
 /** how long a thread waits at the start line for the others before the case fails */

@@ -1,6 +1,6 @@
 // The terminal summary of a micro run: a table per payload and thread count, one row per
 // algorithm, each cell the sign or verify ops/s of an engine with its cost relative to HS256.
-import type { CompletedCase, ErroredCase, MicroCase } from './micro-results.js';
+import type { CompletedCase, ErroredCase, MicroCase } from '../core/results/micro.js';
 import { formatRate, formatRatio, renderTable } from '../core/table.js';
 import { median } from '../core/stats.js';
 

@@ -2,15 +2,6 @@
 // verdicts of `jwtbench compare` can be checked against a slowdown of known size. The work is
 // sized once per thread: `fraction` of the op's own mean time, measured just before.
 import { performance } from 'node:perf_hooks';
-import type { Op } from './case.js';
-import type { EngineName } from './engines/types.js';
-
-export interface TestSlowdown {
-  engine: EngineName;
-  op: Op;
-  /** added work as a fraction of the op's time, e.g. 0.1 for 10% */
-  fraction: number;
-}
 
 let sink = 0;
 function spin(iterations: number): void {

@@ -1,29 +1,11 @@
 // The environment fingerprint recorded with every results file: enough to tell whether two
-// runs can be compared, and to reproduce one.
+// runs can be compared, and to reproduce one. Its shape is core/results/env.ts.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { availableParallelism, cpus, platform, release, arch, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-
-export interface EnvFingerprint {
-  cpuModel: string;
-  cores: number;
-  totalMemoryBytes: number;
-  os: string;
-  arch: string;
-  node: string;
-  openssl: string;
-  v8: string;
-  libraries: Record<string, string | null>;
-  /** effective libuv threadpool size; jose's WebCrypto calls run on this pool */
-  uvThreadpoolSize: number;
-  uvThreadpoolSizeFromEnv: boolean;
-  gitCommit: string | null;
-  gitDirty: boolean | null;
-  startedAt: string;
-  endedAt: string;
-}
+import type { EnvFingerprint } from './results/env.js';
 
 export const MEASURED_LIBRARIES = ['jose', 'fast-jwt', 'tinybench', 'piscina'] as const;
 const UV_DEFAULT_THREADPOOL_SIZE = 4;

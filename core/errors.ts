@@ -12,6 +12,8 @@ export const ERRORS = {
   JWTBENCH_BAD_FLAG: { exitCode: EXIT.usage },
   /** a results file is missing, unreadable, corrupt or of an unsupported version */
   JWTBENCH_BAD_RESULTS: { exitCode: EXIT.usage },
+  /** jwtbench built a results document its own schema refuses (a bug); nothing is written */
+  JWTBENCH_INVALID_RESULTS: { exitCode: EXIT.failure },
   /** an output location cannot be written */
   JWTBENCH_BAD_OUTPUT: { exitCode: EXIT.usage },
   /** a topology file is missing, not JSON, or describes an impossible set of services */

@@ -3,19 +3,13 @@
 // so pooled multi-thread figures read like tinybench's single-thread ones.
 import { createRequire } from 'node:module';
 import type jstatModule from 'jstat';
+import type { LatencySummary } from './results/micro.js';
 
 // jstat is required on first use: importing it costs ~40 ms that `jwtbench --help` should not pay.
 const require = createRequire(import.meta.url);
 let jstat: typeof jstatModule.jStat | undefined;
 const jStatLazy = (): typeof jstatModule.jStat => (jstat ??= (require('jstat') as typeof jstatModule).jStat);
 
-export interface LatencySummary {
-  mean: number;
-  p50: number;
-  p75: number;
-  p99: number;
-  p999: number;
-}
 
 export function mean(xs: ArrayLike<number>): number {
   let sum = 0;

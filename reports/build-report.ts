@@ -1,7 +1,7 @@
 // The decision report's content: text, tables and charts, all derived from the results and
 // the topology it is given.
 import { ALGORITHMS } from '../core/algorithms.js';
-import type { EnvFingerprint } from '../core/env.js';
+import type { EnvFingerprint } from '../core/results/env.js';
 import { SCHEMES, TOKEN_SCHEMES, type TokenSchemeSpec } from '../core/schemes.js';
 import { blastRadii } from './blast-radius/model.js';
 import type { BlastRadius, KeyScheme } from './blast-radius/types.js';
@@ -30,7 +30,7 @@ const SCHEME_ROWS = TOKEN_SCHEMES.flatMap((name) => {
 });
 
 function envLine(label: string, file: string, e: EnvFingerprint): string {
-  return `${label} (${file}): ${e.cpuModel}, ${e.cores} cores, ${(e.totalMemoryBytes / 2 ** 30).toFixed(0)} GiB, ${e.os} ${e.arch}; Node ${e.node}, OpenSSL ${e.openssl}; `
+  return `${label} (${file}): ${e.cpuModel}, ${e.cores} cores, ${e.totalMemoryBytes === undefined ? '?' : (e.totalMemoryBytes / 2 ** 30).toFixed(0)} GiB, ${e.os} ${e.arch ?? '?'}; Node ${e.node}, OpenSSL ${e.openssl}; `
     + `${Object.entries(e.libraries).map(([k, v]) => `${k} ${v ?? '?'}`).join(', ')}; UV_THREADPOOL_SIZE ${e.uvThreadpoolSize}${e.uvThreadpoolSizeFromEnv ? ' (set)' : ' (default)'}; `
     + `commit ${e.gitCommit ?? 'unknown'}${e.gitDirty ? ' (uncommitted changes)' : ''}; ${e.startedAt} to ${e.endedAt}`;
 }

@@ -1,7 +1,7 @@
 // The numbers the report's text quotes, looked up in the results (never typed in). Each
 // returns null when the run did not measure it, and the text then says so.
-import type { CompletedRun, LoadDocument } from '../bench/load/load-results.js';
-import type { CompletedCase, MicroDocument } from '../bench/micro-results.js';
+import type { CompletedRun, LoadDocument } from '../core/results/load.js';
+import type { CompletedCase, MicroDocument } from '../core/results/micro.js';
 import { median } from '../core/stats.js';
 
 

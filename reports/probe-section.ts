@@ -1,7 +1,7 @@
 // The report's verifier-audit section, from a `jwtbench probe` results file: what was probed,
 // the verdict, and every attack with what the target answered. All of it is read from the
 // document; accepted attacks (forgeries the target let through) come first.
-import type { AttackResult, ProbeDocument } from '../scripts/probe/probe-results.js';
+import type { AttackResult, ProbeDocument } from '../core/results/probe.js';
 import { h, p, table, type Block } from './blocks.js';
 import { attacksInReportOrder, probeChart } from './charts/probe.js';
 import { fmt } from './figures.js';

@@ -1,7 +1,7 @@
 // The recommendation, computed from this run's results and the given topology. Every number
 // in it is looked up in the results; where something was not measured, the text says so.
-import type { LoadDocument } from '../bench/load/load-results.js';
-import type { MicroDocument } from '../bench/micro-results.js';
+import type { LoadDocument } from '../core/results/load.js';
+import type { MicroDocument } from '../core/results/micro.js';
 import { ALGORITHMS } from '../core/algorithms.js';
 import { JWKS_SCHEMES, SCHEMES } from '../core/schemes.js';
 import type { BlastRadius } from './blast-radius/types.js';

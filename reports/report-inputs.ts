@@ -1,11 +1,11 @@
 // What a report is built from: results files found among the paths the user gives, and a topology.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LoadDocument } from '../bench/load/load-results.js';
-import type { MicroDocument } from '../bench/micro-results.js';
+import type { LoadDocument } from '../core/results/load.js';
+import type { MicroDocument } from '../core/results/micro.js';
 import { JwtbenchError, errorMessage } from '../core/errors.js';
 import { readResults, type ResultsKind } from '../core/results/results-file.js';
-import type { ProbeDocument } from '../scripts/probe/probe-results.js';
+import type { ProbeDocument } from '../core/results/probe.js';
 import { DEFAULT_TOPOLOGY, readTopology } from './blast-radius/topology.js';
 import type { Topology } from './blast-radius/types.js';
 
@@ -52,9 +52,9 @@ export async function loadReportInputs(paths: string[], topologyPath?: string): 
   for (const file of files) {
     const kind = await kindOf(file);
     if (inputs[kind]) throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `two ${kind} results files given (${inputs[kind]!.file} and ${file}); a report reads one of each`);
-    if (kind === 'micro') inputs.micro = { doc: await readResults<MicroDocument>('micro', file), file };
-    else if (kind === 'load') inputs.load = { doc: await readResults<LoadDocument>('load', file), file };
-    else inputs.probe = { doc: await readResults<ProbeDocument>('probe', file), file };
+    if (kind === 'micro') inputs.micro = { doc: await readResults('micro', file), file };
+    else if (kind === 'load') inputs.load = { doc: await readResults('load', file), file };
+    else inputs.probe = { doc: await readResults('probe', file), file };
   }
   // The report weighs measured costs against trust; an audit alone has no cost side to weigh.
   if (!inputs.micro && !inputs.load) {

@@ -3,8 +3,8 @@
 // least as large as the threshold; a bare percentage is never one. The unit of repetition is
 // the process when both runs have enough of them (micro --processes): two processes of the same
 // code differ by a few percent, which repeats inside one process cannot show.
-import type { CompletedRun, LoadDocument } from '../load/load-results.js';
-import type { CompletedCase, MicroDocument } from '../micro-results.js';
+import type { CompletedRun, LoadDocument } from '../../core/results/load.js';
+import type { CompletedCase, MicroDocument } from '../../core/results/micro.js';
 import { mean, tCritical, variance } from '../../core/stats.js';
 import { mannWhitney } from './mann-whitney.js';
 

@@ -3,7 +3,7 @@
 // spoils the complete separation p < 0.01 needs, hiding a real slowdown. Judged within one
 // side only, so a real change, which moves every run of a side alike, is never mistaken for
 // one; only slow outliers count, because interference only ever adds time.
-import type { MicroDocument } from '../micro-results.js';
+import type { MicroDocument } from '../../core/results/micro.js';
 import { median } from '../../core/stats.js';
 import { completedCases, fastestRepeat, microKey } from './compare.js';
 

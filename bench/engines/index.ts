@@ -1,9 +1,10 @@
 import { fastJwtEngine } from './fast-jwt.js';
 import { joseEngine } from './jose.js';
 import { nodeEngine } from './node.js';
-import type { Engine, EngineName } from './types.js';
+import type { Engine } from './types.js';
+import type { EngineName } from '../../core/results/names.js';
 
-export type { Engine, EngineName, KeyPrep, PreparedEngine, EngineContext } from './types.js';
+export type { Engine, PreparedEngine, EngineContext } from './types.js';
 
 export const ENGINES: Readonly<Record<EngineName, Engine>> = Object.freeze({
   jose: joseEngine,
@@ -11,4 +12,4 @@ export const ENGINES: Readonly<Record<EngineName, Engine>> = Object.freeze({
   'fast-jwt': fastJwtEngine,
 });
 
-export { ENGINE_NAMES, KEY_PREPS, isEngineName } from './names.js';
+export { isEngineName } from './names.js';

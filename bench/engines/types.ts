@@ -1,10 +1,7 @@
 import type { AlgorithmSpec } from '../../core/algorithms.js';
 import type { KeyMaterial } from '../../core/keys.js';
+import type { EngineName, KeyPrep } from '../../core/results/names.js';
 import type { Claims } from '../payloads.js';
-
-export type EngineName = 'jose' | 'node' | 'fast-jwt';
-/** `prepared`: keys imported once. `per-call`: a raw secret or PEM imported on every call. */
-export type KeyPrep = 'prepared' | 'per-call';
 
 export interface EngineContext {
   alg: AlgorithmSpec;

@@ -3,7 +3,7 @@ import { SCHEME_NAMES } from '../../core/schemes.js';
 import { badFlag } from '../../core/errors.js';
 import { choice, choiceList, list, positiveInt, positiveNumber } from '../../core/flags.js';
 import type { LoadPlan } from './run-load.js';
-import { SCENARIO_NAMES } from './scenarios.js';
+import { SCENARIO_NAMES } from '../../core/results/names.js';
 
 export type LoadPresetName = 'smoke' | 'quick' | 'standard' | 'full';
 export const LOAD_PRESET_NAMES: readonly LoadPresetName[] = ['smoke', 'quick', 'standard', 'full'];

@@ -2,7 +2,8 @@
 // the machine's two cores) and turns what each measured into a run record.
 import type { SchemeName } from '../../core/schemes.js';
 import { errorMessage } from '../../core/errors.js';
-import type { CompletedRun, LoadRun, RunIdentity, ScenarioName } from './load-results.js';
+import type { CompletedRun, LoadRun, RunIdentity } from '../../core/results/load.js';
+import type { ScenarioName } from '../../core/results/names.js';
 import { PROCESS_DEPS, SCENARIOS, type LoadDeps, type Measured } from './scenarios.js';
 
 /** Above this share of a core, a process is taken to be saturated. */

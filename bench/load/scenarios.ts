@@ -10,11 +10,11 @@ import type autocannon from 'autocannon';
 import { decodeHeader } from '../../core/jws.js';
 import { JwtbenchError, errorMessage } from '../../core/errors.js';
 import { SCHEMES, type SchemeName } from '../../core/schemes.js';
-import { ROTATION_POLICIES, type RotationPolicy } from '../../servers/issuer/key-ring.js';
+import { ROTATION_POLICIES, type RotationPolicy } from '../../core/results/names.js';
 import type { ServerMetricsSnapshot } from '../../servers/metrics.js';
 import { SCENARIO_NAMES, type ScenarioName } from '../../core/scenarios.js';
 import type { ClientJob, ClientReport } from './client-job.js';
-import type { CompletedRun } from './load-results.js';
+import type { CompletedRun } from '../../core/results/load.js';
 import { runClient, startPair, type ServerPair } from './processes.js';
 import { mintPool, mintToken, unknownKidTokens } from './token-pool.js';
 

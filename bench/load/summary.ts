@@ -1,6 +1,6 @@
 // The terminal summary of a load run: one row per run, the figures that decide between schemes.
 import { formatRate, renderTable } from '../../core/table.js';
-import type { CompletedRun, ErroredRun, LoadRun } from './load-results.js';
+import type { CompletedRun, ErroredRun, LoadRun } from '../../core/results/load.js';
 import { SCENARIOS } from './scenarios.js';
 
 const pct = (ratio: number | null) => (ratio === null ? '-' : `${Math.round(ratio * 100)}%`);

@@ -1,28 +1,34 @@
-// Reading results documents: a file or a directory, checked against the published JSON
-// Schema before anything trusts it. Every failure is a JwtbenchError naming the file.
+// Reading and writing results documents, keyed by kind: a document is checked against its
+// kind's published JSON Schema before anything trusts it (read) and before it is written
+// (write), so no tool ever sees a file the schema refuses. Every failure is a JwtbenchError
+// naming the file and the first problem.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
+// The generated schema files, not their TypeBox source: the CLI validates with exactly what is
+// published, and never loads TypeBox (~100 ms). A test keeps the files equal to the source.
 import envSchema from './env.schema.json' with { type: 'json' };
 import microSchema from './micro.schema.json' with { type: 'json' };
 import loadSchema from './load.schema.json' with { type: 'json' };
 import probeSchema from './probe.schema.json' with { type: 'json' };
 import { JwtbenchError, errorMessage } from '../errors.js';
+import { RESULTS_KINDS, type ResultsKind } from './kinds.js';
+import type { LoadDocument } from './load.js';
+import type { MicroDocument } from './micro.js';
+import type { ProbeDocument } from './probe.js';
 
-export type ResultsKind = 'micro' | 'load' | 'probe';
+export type { ResultsKind };
 
-interface KindInfo {
-  schema: object;
-  fileName: string;
-  supportedVersion: number;
+/** Each kind's document type: what reading or validating a kind returns. */
+export interface ResultsDocuments {
+  micro: MicroDocument;
+  load: LoadDocument;
+  probe: ProbeDocument;
 }
+export type ResultsDocument = ResultsDocuments[ResultsKind];
 
-const KINDS: Record<ResultsKind, KindInfo> = {
-  micro: { schema: microSchema, fileName: 'micro.json', supportedVersion: 1 },
-  load: { schema: loadSchema, fileName: 'load.json', supportedVersion: 1 },
-  probe: { schema: probeSchema, fileName: 'probe.json', supportedVersion: 1 },
-};
+const SCHEMAS: Record<ResultsKind, object> = { micro: microSchema, load: loadSchema, probe: probeSchema };
 
 // ajv is required on first use: importing it costs ~40 ms that `jwtbench --help` should not pay.
 const require = createRequire(import.meta.url);
@@ -35,7 +41,7 @@ function validator(kind: ResultsKind): ValidateFunction {
     const ajv = new Ajv({ allErrors: false, strict: false });
     addFormats.default(ajv);
     ajv.addSchema(envSchema);
-    validators = new Map(Object.entries(KINDS).map(([k, info]) => [k as ResultsKind, ajv.compile(info.schema)]));
+    validators = new Map(Object.entries(SCHEMAS).map(([k, schema]) => [k as ResultsKind, ajv.compile(schema)]));
   }
   return validators.get(kind)!;
 }
@@ -46,9 +52,13 @@ function describe(errors: ErrorObject[] | null | undefined): string {
   return `${first.instancePath || '(document)'} ${first.message ?? 'is invalid'}`;
 }
 
+function isKind(value: unknown): value is ResultsKind {
+  return typeof value === 'string' && Object.hasOwn(RESULTS_KINDS, value);
+}
+
 /** Checks a parsed document; returns it typed, or throws naming the first problem. */
-export function validateResults<T>(kind: ResultsKind, doc: unknown, source: string): T {
-  const info = KINDS[kind];
+export function validateResults<K extends ResultsKind>(kind: K, doc: unknown, source: string): ResultsDocuments[K] {
+  const { schemaVersion: supported } = RESULTS_KINDS[kind];
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${source}: not a jwtbench results document (expected a JSON object)`);
   }
@@ -56,22 +66,22 @@ export function validateResults<T>(kind: ResultsKind, doc: unknown, source: stri
   if (docKind !== kind) {
     throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${source}: expected a "${kind}" results document, found kind ${JSON.stringify(docKind ?? null)}`);
   }
-  if (schemaVersion !== info.supportedVersion) {
+  if (schemaVersion !== supported) {
     throw new JwtbenchError('JWTBENCH_BAD_RESULTS',
-      `${source}: unsupported schemaVersion ${JSON.stringify(schemaVersion ?? null)}; this jwtbench reads ${kind} schemaVersion ${info.supportedVersion}`);
+      `${source}: unsupported schemaVersion ${JSON.stringify(schemaVersion ?? null)}; this jwtbench reads ${kind} schemaVersion ${supported}`);
   }
   const validate = validator(kind);
   if (!validate(doc)) {
     throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${source}: invalid ${kind} results: ${describe(validate.errors)}`);
   }
-  return doc as T;
+  return doc as ResultsDocuments[K];
 }
 
 /** Reads `path`, or `path/<kind>.json` when path is a directory, and validates it. */
-export async function readResults<T>(kind: ResultsKind, path: string): Promise<T> {
+export async function readResults<K extends ResultsKind>(kind: K, path: string): Promise<ResultsDocuments[K]> {
   let file = path;
   try {
-    if ((await stat(path)).isDirectory()) file = join(path, KINDS[kind].fileName);
+    if ((await stat(path)).isDirectory()) file = join(path, RESULTS_KINDS[kind].fileName);
   } catch (error) {
     throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${path}: cannot read results (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`);
   }
@@ -87,5 +97,29 @@ export async function readResults<T>(kind: ResultsKind, path: string): Promise<T
   } catch (error) {
     throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${file}: not valid JSON, the file may be truncated or corrupt (${errorMessage(error)})`);
   }
-  return validateResults<T>(kind, doc, file);
+  return validateResults(kind, doc, file);
+}
+
+/**
+ * Writes `doc` to `<outDir>/<kind>.json` atomically, after checking it against its kind's
+ * schema: a document the schema refuses is a jwtbench bug, reported by its first problem, and
+ * nothing is written. What is checked is the JSON as written (NaN becomes null, undefined
+ * fields vanish), so a file written is a file that reads. Returns the file's path.
+ */
+export async function writeResults(doc: ResultsDocument, outDir: string): Promise<string> {
+  const kind: unknown = (doc as { kind?: unknown }).kind;
+  if (!isKind(kind)) {
+    throw new JwtbenchError('JWTBENCH_INVALID_RESULTS', `not written: ${JSON.stringify(kind ?? null)} is not a kind of results document`);
+  }
+  const file = join(outDir, RESULTS_KINDS[kind].fileName);
+  const text = `${JSON.stringify(doc, null, 2)}\n`;
+  try {
+    validateResults(kind, JSON.parse(text), file);
+  } catch (error) {
+    throw new JwtbenchError('JWTBENCH_INVALID_RESULTS', `${errorMessage(error)}; not written`, { cause: error });
+  }
+  // Loaded here, not at the top: commands that only read results (and their --help) skip it.
+  const { writeFileAtomically } = await import('../atomic-write.js');
+  await writeFileAtomically(file, text);
+  return file;
 }

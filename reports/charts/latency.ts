@@ -1,7 +1,7 @@
 // Latency distribution per case: a rule from p50 to p99.9 with a point per percentile, so the tail
 // shows and not only the mean. Log x, because HMAC (µs) and RSA signing (ms) share one axis.
 import type { TopLevelSpec } from 'vega-lite';
-import type { MicroDocument } from '../../bench/micro-results.js';
+import type { MicroDocument } from '../../core/results/micro.js';
 import { LEGEND_BELOW, PANEL_WIDTH, SCHEMA, headline, seriesScale, uniq } from './throughput.js';
 
 const PERCENTILES = ['p50Us', 'p75Us', 'p99Us', 'p999Us'];

@@ -2,7 +2,7 @@
 // no-auth baseline, then the server-measured time of the verify (and sign) call itself. Runs where
 // the load generator was the bottleneck are faded and labelled: their rates are a floor, not speed.
 import type { TopLevelSpec } from 'vega-lite';
-import type { CompletedRun, LoadDocument } from '../../bench/load/load-results.js';
+import type { CompletedRun, LoadDocument } from '../../core/results/load.js';
 import { median } from '../../core/stats.js';
 import type { View } from './rotation.js';
 import { LOAD_PANEL_SCENARIOS as SCENARIOS } from './scenario-layers.js';

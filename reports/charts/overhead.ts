@@ -2,7 +2,7 @@
 // under test (jose, prepared keys) and for the node:crypto floor. The HS256 → RS256-2048 step is
 // the question most readers bring, so that pair is ringed and its measured ratio written on it.
 import type { TopLevelSpec } from 'vega-lite';
-import type { MicroDocument } from '../../bench/micro-results.js';
+import type { MicroDocument } from '../../core/results/micro.js';
 import { FLOOR, LEGEND_BELOW, PANEL_WIDTH, SCHEMA, headline, seriesScale, uniq } from './throughput.js';
 
 const LIBRARY = { engine: 'jose', keyPrep: 'prepared' };

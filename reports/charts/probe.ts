@@ -3,7 +3,7 @@
 // a forgery answered much faster or slower than the control stands out. Skipped attacks sent
 // nothing and are left out (the report's table lists them with their reason).
 import type { TopLevelSpec } from 'vega-lite';
-import type { AttackResult, ProbeDocument } from '../../scripts/probe/probe-results.js';
+import type { AttackResult, ProbeDocument } from '../../core/results/probe.js';
 import { SCHEMA } from './throughput.js';
 
 type SentAttack = Exclude<AttackResult, { state: 'skipped' }>;

@@ -3,7 +3,7 @@
 // key), and what an issuer outage did: held-key failures and JWKS fetches against their bound.
 // The views; scenario-layers.ts says which scenario draws which and puts them in one chart.
 import type { TopLevelSpec } from 'vega-lite';
-import type { CompletedRun, LoadDocument } from '../../bench/load/load-results.js';
+import type { CompletedRun, LoadDocument } from '../../core/results/load.js';
 import { median } from '../../core/stats.js';
 import { SCHEMA, uniq } from './throughput.js';
 

@@ -1,7 +1,7 @@
 // Throughput against worker threads, per algorithm, op and engine, beside ideal linear scaling
 // (k × the 1-thread throughput) dashed: the gap is what contention or the libuv pool costs.
 import type { TopLevelSpec } from 'vega-lite';
-import type { MicroDocument } from '../../bench/micro-results.js';
+import type { MicroDocument } from '../../core/results/micro.js';
 import { LEGEND_BELOW, PANEL_WIDTH, SCHEMA, microRows, uniq } from './throughput.js';
 
 const MEASURED = 'measured';

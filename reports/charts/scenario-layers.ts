@@ -2,7 +2,7 @@
 // the load chart (requests/s, latency, server time), or a view of its own in the rotation chart.
 // A new scenario fails to compile until it is given a place here.
 import type { TopLevelSpec } from 'vega-lite';
-import type { LoadDocument } from '../../bench/load/load-results.js';
+import type { LoadDocument } from '../../core/results/load.js';
 import { SCENARIO_NAMES, type ScenarioName } from '../../core/scenarios.js';
 import { outageView, rotationView, type View } from './rotation.js';
 import { SCHEMA } from './throughput.js';

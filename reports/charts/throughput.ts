@@ -2,7 +2,7 @@
 // the floor is what the algorithm itself costs, so the gap to it is the library's own overhead.
 // The micro helpers the other micro charts share live here too (the chart files are one per chart).
 import type { TopLevelSpec } from 'vega-lite';
-import type { CompletedCase, MicroDocument } from '../../bench/micro-results.js';
+import type { CompletedCase, MicroDocument } from '../../core/results/micro.js';
 
 export const FLOOR = 'node:crypto floor';
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';

@@ -3,9 +3,9 @@ import { dirname } from 'node:path';
 import { compareLoad, compareMicro, envMismatches, type Comparison } from '../../bench/compare/compare.js';
 import { OUTLIER_MARGIN, slowOutliers } from '../../bench/compare/outliers.js';
 import { toBencher, toGithubActionBenchmark } from '../../bench/compare/exports.js';
-import type { LoadDocument } from '../../bench/load/load-results.js';
+import type { LoadDocument } from '../../core/results/load.js';
 import { mergeMicroRuns } from '../../bench/merge-micro.js';
-import type { MicroDocument } from '../../bench/micro-results.js';
+import type { MicroDocument } from '../../core/results/micro.js';
 import { defineCommand } from '../lib/command.js';
 import { JwtbenchError, badFlag } from '../../core/errors.js';
 import { choice, positiveNumber } from '../../core/flags.js';
@@ -73,8 +73,8 @@ async function readRun(flag: string, path: string): Promise<Run> {
   const microRuns: Run['microRuns'] = [];
   const load: LoadDocument[] = [];
   for (const file of files) {
-    if (file.endsWith('load.json')) load.push(await readResults<LoadDocument>('load', file));
-    else microRuns.push({ label: dirname(file), doc: await readResults<MicroDocument>('micro', file) });
+    if (file.endsWith('load.json')) load.push(await readResults('load', file));
+    else microRuns.push({ label: dirname(file), doc: await readResults('micro', file) });
   }
   const micro = microRuns.map((r) => r.doc);
   if (micro.length === 0 && load.length === 0) throw badFlag(flag, `${path}: holds no micro.json or load.json, directly or in its subdirectories`);

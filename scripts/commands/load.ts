@@ -1,8 +1,10 @@
 // `jwtbench load`: autocannon against the reference servers, written to <out>/load.json.
 import { LOAD_FLAGS, LOAD_PRESET_NAMES, LOAD_PRESETS, resolveLoadOptions } from '../../bench/load/load-options.js';
-import { LOAD_SCHEMA_VERSION, type LoadDocument } from '../../bench/load/load-results.js';
+import { LOAD_SCHEMA_VERSION } from '../../core/results/kinds.js';
+import type { LoadDocument } from '../../core/results/load.js';
 import { runLoad, type LoadPlan } from '../../bench/load/run-load.js';
-import { SCENARIOS, SCENARIO_NAMES } from '../../bench/load/scenarios.js';
+import { SCENARIOS } from '../../bench/load/scenarios.js';
+import { SCENARIO_NAMES } from '../../core/results/names.js';
 import { renderLoadSummary } from '../../bench/load/summary.js';
 import { SCHEME_NAMES } from '../../core/schemes.js';
 import { publishResults } from '../lib/publish-results.js';

@@ -2,10 +2,10 @@
 import { availableParallelism } from 'node:os';
 import type { expandMatrix } from '../../bench/matrix.js';
 import { MICRO_FLAGS, resolveMicroOptions, type MicroOptions } from '../../bench/micro-options.js';
-import type { MicroDocument } from '../../bench/micro-results.js';
+import type { MicroDocument } from '../../core/results/micro.js';
 import { PRESET_NAMES, PRESETS } from '../../bench/presets.js';
 import { ALG_NAMES } from '../../core/algorithms.js';
-import { ENGINE_NAMES } from '../../bench/engines/names.js';
+import { ENGINE_NAMES } from '../../core/results/names.js';
 import { defaultOutDir, defineCommand, type CommandIO } from '../lib/command.js';
 import { JwtbenchError } from '../../core/errors.js';
 import { createProgress } from '../lib/progress.js';
@@ -58,7 +58,7 @@ async function casesOf(options: MicroOptions): Promise<ReturnType<typeof expandM
 export async function runMicroCommand(options: MicroOptions, outDir: string, io: CommandIO, json: boolean): Promise<{ doc: MicroDocument; file: string }> {
   const cases = await casesOf(options);
   const [{ runMicro }, { MICRO_SCHEMA_VERSION }, { captureEnv }, { publishResults }, { renderMicroSummary }] = await Promise.all([
-    import('../../bench/run-micro.js'), import('../../bench/micro-results.js'), import('../../core/env.js'),
+    import('../../bench/run-micro.js'), import('../../core/results/kinds.js'), import('../../core/env.js'),
     import('../lib/publish-results.js'), import('../../bench/summary.js'),
   ]);
   const progress = createProgress(io.stderr);

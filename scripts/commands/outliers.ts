@@ -1,7 +1,6 @@
 // `jwtbench outliers <dir>`: which runs of one side were disturbed and should be measured again.
 import { dirname } from 'node:path';
 import { OUTLIER_MARGIN, slowOutliers } from '../../bench/compare/outliers.js';
-import type { MicroDocument } from '../../bench/micro-results.js';
 import { defineCommand } from '../lib/command.js';
 import { badFlag } from '../../core/errors.js';
 import { positiveNumber } from '../../core/flags.js';
@@ -41,7 +40,7 @@ export const outliersCommand = defineCommand({
     const files = await runFiles(dir).catch((error: NodeJS.ErrnoException) => { throw badFlag('<dir>', `${dir}: cannot read it (${error.code ?? String(error)})`); });
     const micro = files.filter((f) => f.endsWith('micro.json'));
     if (micro.some((f) => dirname(f) === dir.replace(/\/$/, ''))) throw badFlag('<dir>', `${dir} is one run; give the directory that holds a side's run directories`);
-    const runs = await Promise.all(micro.map(async (f) => ({ label: dirname(f), doc: await readResults<MicroDocument>('micro', f) })));
+    const runs = await Promise.all(micro.map(async (f) => ({ label: dirname(f), doc: await readResults('micro', f) })));
     if (runs.length < 3) {
       io.stderr.write(`${dir}: ${runs.length} run(s); an outlier needs at least 3 to stand out from\n`);
       return 0;

@@ -1,7 +1,7 @@
 // jwtbench probe: audits a JWT verifier by sending it forged tokens built from one valid token.
 import { readFile } from 'node:fs/promises';
 import { CATALOG } from '../probe/catalog.js';
-import type { AttackResult, ProbeDocument } from '../probe/probe-results.js';
+import type { AttackResult, ProbeDocument } from '../../core/results/probe.js';
 import { runProbe } from '../probe/run-probe.js';
 import { checkedUrl } from '../probe/send.js';
 import { defineCommand, defaultOutDir } from '../lib/command.js';

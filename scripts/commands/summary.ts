@@ -1,5 +1,4 @@
 // `jwtbench summary <file-or-dir>`: the terminal summary of a saved micro.json, validated first.
-import type { MicroDocument } from '../../bench/micro-results.js';
 import { renderMicroSummary } from '../../bench/summary.js';
 import { defineCommand } from '../lib/command.js';
 import { badFlag } from '../../core/errors.js';
@@ -19,7 +18,7 @@ export const summaryCommand = defineCommand({
   positionals: true,
   async run({ positionals }, io) {
     if (positionals.length !== 1) throw badFlag('<file>', `expects exactly one results file or directory (got ${positionals.length})`);
-    const doc = await readResults<MicroDocument>('micro', positionals[0]!);
+    const doc = await readResults('micro', positionals[0]!);
     const e = doc.env;
     io.stdout.write(`${renderMicroSummary(doc.cases)}\n\n`);
     io.stdout.write(`measured ${e.startedAt} on ${e.cpuModel} (${e.cores} cores), ${e.os}, Node ${e.node}, OpenSSL ${e.openssl}, `

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ALGORITHMS } from '../../core/algorithms.js';
 import { generateKeyMaterial } from '../../core/keys.js';
-import type { CompletedCase } from '../../bench/micro-results.js';
+import type { CompletedCase } from '../../core/results/micro.js';
 import { defineCommand } from '../lib/command.js';
 import { JwtbenchError } from '../../core/errors.js';
 import { positiveNumber } from '../../core/flags.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mergeMicroRuns } from '../../bench/merge-micro.js';
 import type { MicroFlagValues } from '../../bench/micro-options.js';
-import type { MicroDocument } from '../../bench/micro-results.js';
+import type { MicroDocument } from '../../core/results/micro.js';
 import type { CommandIO } from './command.js';
 import { JwtbenchError } from '../../core/errors.js';
 import { createProgress } from './progress.js';
@@ -57,7 +57,7 @@ export async function runMicroProcesses(values: MicroFlagValues, processes: numb
       io.signal.throwIfAborted();
       // 1 means a case errored: its results are still written and count as such.
       if (code !== 0 && code !== 1) throw new JwtbenchError('JWTBENCH_RUN_FAILED', `process ${i} of ${processes} failed with exit status ${code}`);
-      docs.push(await readResults<MicroDocument>('micro', join(dir, 'micro.json')));
+      docs.push(await readResults('micro', join(dir, 'micro.json')));
     }
     return mergeMicroRuns(docs);
   } finally {

@@ -1,12 +1,12 @@
-// The end of every measuring command: write the document atomically, then show the summary
-// and where the file went (with --json, the document on stdout and the summary on stderr).
-import { join, relative } from 'node:path';
-import { writeJsonAtomically } from '../../core/atomic-write.js';
+// The end of every measuring command: check and write the document atomically (writeResults
+// refuses one its schema does not accept), then show the summary and where the file went
+// (with --json, the document on stdout and the summary on stderr).
+import { relative } from 'node:path';
+import { writeResults, type ResultsDocument } from '../../core/results/results-file.js';
 import type { CommandIO } from './command.js';
 
-export async function publishResults(doc: { kind: string }, outDir: string, summary: string, io: CommandIO, json: boolean): Promise<string> {
-  const file = join(outDir, `${doc.kind}.json`);
-  await writeJsonAtomically(file, doc);
+export async function publishResults(doc: ResultsDocument, outDir: string, summary: string, io: CommandIO, json: boolean): Promise<string> {
+  const file = await writeResults(doc, outDir);
   const shown = relative(io.cwd, file);
   const text = `${summary}\n\n${doc.kind} results: ${shown.startsWith('..') ? file : shown}\n`;
   if (json) {

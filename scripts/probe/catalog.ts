@@ -5,8 +5,11 @@
 import type { KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
 import { ALGORITHMS, type AlgName } from '../../core/algorithms.js';
-import type { AttackInfo, AttackNeed } from './probe-results.js';
+import type { AttackInfo } from '../../core/results/probe.js';
 import { b64u, signToken, type ForgeKey, type JsonObject } from './forge.js';
+
+/** What an attack needs beyond the valid token; without it the attack is skipped, with a reason. */
+export type AttackNeed = 'nothing' | 'public-key' | 'signing-material' | 'hmac-token' | 'ecdsa-token' | 'asymmetric-token';
 
 export interface AttackerKey {
   /** a fresh 32-byte secret (HMAC tokens) or a fresh private key of the token's kind */

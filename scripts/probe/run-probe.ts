@@ -4,7 +4,8 @@ import { captureEnv } from '../../core/env.js';
 import { JwtbenchError, errorMessage } from '../../core/errors.js';
 import { CATALOG, unmet, type AttackSpec } from './catalog.js';
 import { gatherMaterial, type MaterialOptions } from './material.js';
-import { PROBE_SCHEMA_VERSION, type AttackInfo, type AttackResult, type ProbeDocument } from './probe-results.js';
+import { PROBE_SCHEMA_VERSION } from '../../core/results/kinds.js';
+import type { AttackInfo, AttackResult, ProbeDocument } from '../../core/results/probe.js';
 import { Sender, type SendLimits } from './send.js';
 
 export interface ProbeOptions extends MaterialOptions, SendLimits {

@@ -1,10 +1,8 @@
 // The issuer's keys: one that signs, and the set its JWKS publishes. Rotation is a sequence of
 // publish / activate / retire steps, so both policies are written with the same three moves.
 import type { JWK } from 'jose';
+import type { RotationPolicy } from '../../core/results/names.js';
 import type { SigningKey } from '../keys.js';
-
-export type RotationPolicy = 'staged' | 'immediate';
-export const ROTATION_POLICIES: readonly RotationPolicy[] = ['staged', 'immediate'];
 
 export class KeyRing {
   #active: SigningKey;

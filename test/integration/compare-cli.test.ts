@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { MicroDocument } from '../../bench/micro-results.js';
+import type { MicroDocument } from '../../core/results/micro.js';
 import { runCli, runMain, tempDir } from '../support/helpers.js';
 
 test('micro --processes runs fresh processes, and compare pools a directory of runs as processes', async (t) => {

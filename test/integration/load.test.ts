@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { test } from 'node:test';
-import type { CompletedRun, LoadDocument } from '../../bench/load/load-results.js';
+import type { CompletedRun, LoadDocument } from '../../core/results/load.js';
 import { runClient, startPair } from '../../bench/load/processes.js';
 import { liveChildren } from '../../core/children.js';
 import { readResults } from '../../core/results/results-file.js';
@@ -24,7 +24,7 @@ test('a short real load run writes a valid load.json and leaves no process behin
   const r = await runCli(['load', '--preset', 'smoke', '--duration', '0.5', '--out', dir]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /verify hs256/);
-  const doc = await readResults<LoadDocument>('load', dir);
+  const doc = await readResults('load', dir);
   assert.equal(doc.kind, 'load');
   assert.deepEqual(doc.runs.map((x) => `${x.scenario}/${x.scheme}/${x.state}`), ['verify/baseline/completed', 'verify/hs256/completed']);
   const [base, hs] = doc.runs as CompletedRun[];
@@ -41,7 +41,7 @@ test('staged rotation rejects no valid request; the outage keeps held keys worki
   const dir = await tempDir(t);
   const r = await runCli(['load', '--scenarios', 'rotation,outage', '--schemes', 'rs256', '--duration', '6', '--connections', '4', '--out', dir]);
   assert.equal(r.code, 0, r.stderr);
-  const doc = await readResults<LoadDocument>('load', dir);
+  const doc = await readResults('load', dir);
   const runs = doc.runs as CompletedRun[];
   const staged = runs.find((x) => x.scenario === 'rotation' && x.policy === 'staged')!;
   assert.ok(staged.rotation!.rotationsSeen >= 1, 'the key really rotated during the run');

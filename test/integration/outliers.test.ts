@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { compareMicro } from '../../bench/compare/compare.js';
 import { slowOutliers } from '../../bench/compare/outliers.js';
 import { mergeMicroRuns } from '../../bench/merge-micro.js';
-import type { MicroDocument } from '../../bench/micro-results.js';
+import type { MicroDocument } from '../../core/results/micro.js';
 import { runCli, runMain, tempDir } from '../support/helpers.js';
 
 const ENV = { cpuModel: 'test CPU', cores: 2, arch: 'x64', os: 'linux', startedAt: '2026-01-01T00:00:00Z', endedAt: '2026-01-01T00:00:01Z' };

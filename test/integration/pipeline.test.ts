@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { MicroDocument } from '../../bench/micro-results.js';
+import type { MicroDocument } from '../../core/results/micro.js';
 import { readResults, validateResults } from '../../core/results/results-file.js';
 import { runCli, runMain, tempDir } from '../support/helpers.js';
 
@@ -14,7 +14,7 @@ test('a smoke run with two threads writes a valid micro.json', async (t) => {
   assert.match(r.stdout, /ops\/s, small payload, 2 threads/);
   assert.equal(r.stderr, '', 'no progress output when stderr is not a terminal');
 
-  const doc = await readResults<MicroDocument>('micro', dir);
+  const doc = await readResults('micro', dir);
   assert.equal(doc.schemaVersion, 1);
   assert.equal(doc.kind, 'micro');
   assert.equal(doc.env.node, process.versions.node);
@@ -64,7 +64,7 @@ test('--json prints the results document on stdout and the summary on stderr', a
   const dir = await tempDir(t);
   const r = await runCli(['micro', '--preset', 'smoke', '--algs', 'HS256', '--engines', 'node', '--ops', 'verify', '--json', '--out', dir]);
   assert.equal(r.code, 0, r.stderr);
-  const doc = validateResults<MicroDocument>('micro', JSON.parse(r.stdout), 'stdout');
+  const doc = validateResults('micro', JSON.parse(r.stdout), 'stdout');
   assert.equal(doc.cases.length, 1);
   assert.match(r.stderr, /verify node/);
   assert.deepEqual(JSON.parse(await readFile(join(dir, 'micro.json'), 'utf8')), doc);

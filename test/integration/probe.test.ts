@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { CATALOG } from '../../scripts/probe/catalog.js';
-import type { AttackResult, ProbeDocument } from '../../scripts/probe/probe-results.js';
+import type { AttackResult, ProbeDocument } from '../../core/results/probe.js';
 import { runProbe, type ProbeOptions } from '../../scripts/probe/run-probe.js';
 import { validateResults } from '../../core/results/results-file.js';
 import { buildIssuer } from '../../servers/issuer/app.js';
@@ -132,7 +132,7 @@ test('jwtbench probe: exit 1 and a probe.json when an attack is accepted, exit 0
   assert.equal(r.code, 1, r.stderr);
   assert.match(r.stdout, /ACCEPTED alg-none: alg "none", empty signature/);
   assert.match(r.stdout, /\n {2}expired, nbf-future, .*b64-false: needs the real signing material: give --secret <file> or --signing-key <pem file>\n/);
-  const doc = validateResults<ProbeDocument>('probe', JSON.parse(await readFile(join(out, 'probe.json'), 'utf8')), 'probe.json');
+  const doc = validateResults('probe', JSON.parse(await readFile(join(out, 'probe.json'), 'utf8')), 'probe.json');
   assert.equal(doc.summary.accepted, 1);
 
   const verifier = await buildVerifier({ scheme: SCHEMES.rs256, jwksUrl: new URL('.well-known/jwks.json', s.issuerUrl).href });

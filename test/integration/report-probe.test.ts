@@ -17,10 +17,10 @@ import { PROBE_SECTION_TITLE, probeVerdict } from '../../reports/probe-section.j
 import { renderHtml } from '../../reports/render-html.js';
 import { renderMarkdown, renderSvg } from '../../reports/render-markdown.js';
 import { loadReportInputs } from '../../reports/report-inputs.js';
-import type { EnvFingerprint } from '../../core/env.js';
+import type { EnvFingerprint } from '../../core/results/env.js';
 import { JwtbenchError } from '../../core/errors.js';
 import { validateResults } from '../../core/results/results-file.js';
-import type { AttackInfo, AttackResult, ProbeDocument } from '../../scripts/probe/probe-results.js';
+import type { AttackInfo, AttackResult, ProbeDocument } from '../../core/results/probe.js';
 import { runCli, runMain, tempDir } from '../support/helpers.js';
 
 // ---- fixture: a plausible audit of a verifier that falls for two forgeries ----
@@ -62,7 +62,7 @@ function probeDoc(attacks: AttackResult[] = ATTACKS, target = 'http://127.0.0.1:
     },
   };
   // The fixture must be a document the real reader accepts.
-  return validateResults<ProbeDocument>('probe', doc, 'fixture');
+  return validateResults('probe', doc, 'fixture');
 }
 
 /** One small real micro run, shared by the tests that need a micro.json beside the probe. */

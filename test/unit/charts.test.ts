@@ -9,16 +9,16 @@ import addFormatsModule from 'ajv-formats';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { AlgName } from '../../core/algorithms.js';
-import { caseId, type Op } from '../../bench/case.js';
+import { caseId } from '../../bench/case.js';
 import { deriveRatios } from '../../bench/derive.js';
-import type { EngineName, KeyPrep } from '../../bench/engines/types.js';
-import type { CompletedRun, LoadDocument, LoadRun } from '../../bench/load/load-results.js';
-import type { CompletedCase, MicroCase, MicroDocument } from '../../bench/micro-results.js';
+import type { EngineName, KeyPrep, Op } from '../../core/results/names.js';
+import type { CompletedRun, LoadDocument, LoadRun } from '../../core/results/load.js';
+import type { CompletedCase, MicroCase, MicroDocument } from '../../core/results/micro.js';
 import type { BlastRadius, KeyScheme } from '../../reports/blast-radius/types.js';
 import {
   blastRadiusChart, decisionChart, latencyChart, loadChart, overheadChart, rotationChart, scalingChart, throughputChart, type DecisionPoint,
 } from '../../reports/charts/index.js';
-import type { EnvFingerprint } from '../../core/env.js';
+import type { EnvFingerprint } from '../../core/results/env.js';
 
 // ---- factories: plausible figures, built here (never read from results/) ----
 

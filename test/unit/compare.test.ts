@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compareMicro, smallestP } from '../../bench/compare/compare.js';
 import { mannWhitney } from '../../bench/compare/mann-whitney.js';
-import type { MicroDocument } from '../../bench/micro-results.js';
+import type { MicroDocument } from '../../core/results/micro.js';
 
 const close = (actual: number, expected: number, eps: number) => assert.ok(Math.abs(actual - expected) <= eps, `${actual} != ${expected}`);
 
@@ -165,7 +165,7 @@ test('load runs compare per-repeat time per request, and say when there are too 
   const { compareLoad } = await import('../../bench/compare/compare.js');
   const load = (rps: number[]) => ({
     runs: rps.map((requestsPerSec, repeat) => ({ scenario: 'verify', scheme: 'rs256', policy: null, connections: 10, repeat, state: 'completed', requestsPerSec })),
-  }) as unknown as import('../../bench/load/load-results.js').LoadDocument;
+  }) as unknown as import('../../core/results/load.js').LoadDocument;
   const base = sample(6, 10_000, 0.01, 31);
   const [slower] = compareLoad(load(base), load(base.map((r) => r / 1.2)), { alpha: 0.01, threshold: 0.05 });
   assert.equal(slower!.id, 'verify/rs256/c10');

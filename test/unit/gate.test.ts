@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ALGORITHMS, ALG_NAMES, type AlgName } from '../../core/algorithms.js';
-import { ENGINES, ENGINE_NAMES, type Engine } from '../../bench/engines/index.js';
+import { ENGINES, type Engine } from '../../bench/engines/index.js';
+import { ENGINE_NAMES } from '../../core/results/names.js';
 import { runGate } from '../../bench/gate.js';
 import { flipSignatureBit } from '../../core/jws.js';
 import { KeyStore } from '../../core/keys.js';

@@ -1,7 +1,8 @@
 // Stopping a rotation schedule while a key is being generated leaves the ring as it was.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { KeyRing, ROTATION_POLICIES, scheduleRotation } from '../../servers/issuer/key-ring.js';
+import { KeyRing, scheduleRotation } from '../../servers/issuer/key-ring.js';
+import { ROTATION_POLICIES } from '../../core/results/names.js';
 import { generateSigningKey, type SigningKey } from '../../servers/keys.js';
 
 for (const policy of ROTATION_POLICIES) {

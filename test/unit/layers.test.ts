@@ -42,9 +42,6 @@ export function violations(root: string): string[] {
   return found;
 }
 
-// Results types still defined beside their producers; they move to core/results/.
-const PENDING = new Set(['bench/micro-results.js', 'bench/load/load-results.js', 'scripts/probe/probe-results.js']);
-
 test('no folder imports against the layer rule (core <- servers <- bench; core <- reports; all <- scripts)', () => {
-  assert.deepEqual(violations(ROOT).filter((v) => !PENDING.has(v.split(' imports ')[1]!)), []);
+  assert.deepEqual(violations(ROOT), []);
 });

@@ -1,0 +1,32 @@
+// The environment fingerprint recorded with every results file: enough to tell whether two
+// runs can be compared, and to reproduce one. Published as env.schema.json.
+import { Type, type Static } from '@sinclair/typebox';
+import { mapOf, nullable } from './schema-kit.js';
+
+export const ENV_SCHEMA_ID = 'https://jwtbench.dev/schemas/env.schema.json';
+
+export const EnvFingerprintSchema = Type.Object({
+  cpuModel: Type.String(),
+  cores: Type.Integer({ minimum: 1 }),
+  // Older files lack the fields marked optional; jwtbench always writes them.
+  totalMemoryBytes: Type.Optional(Type.Number({ minimum: 0 })),
+  os: Type.String(),
+  arch: Type.Optional(Type.String()),
+  node: Type.String(),
+  openssl: Type.String(),
+  v8: Type.Optional(Type.String()),
+  /** versions of the measured libraries; null when one is not installed */
+  libraries: mapOf(nullable(Type.String())),
+  uvThreadpoolSize: Type.Integer({ minimum: 1, description: "effective libuv threadpool size; jose's WebCrypto calls run on this pool" }),
+  uvThreadpoolSizeFromEnv: Type.Optional(Type.Boolean()),
+  gitCommit: nullable(Type.String()),
+  gitDirty: Type.Optional(nullable(Type.Boolean())),
+  startedAt: Type.String({ format: 'date-time' }),
+  endedAt: Type.String({ format: 'date-time' }),
+}, {
+  $id: ENV_SCHEMA_ID,
+  title: 'jwtbench environment fingerprint',
+  description: 'The machine and software a results file was measured on.',
+});
+
+export type EnvFingerprint = Static<typeof EnvFingerprintSchema>;

@@ -1,0 +1,120 @@
+// The micro results document (`micro.json`), the contract that reports and `compare` read,
+// with the vocabulary it is made of. The types are derived from the schema; the published
+// micro.schema.json is generated from it (npm run schemas).
+import { Type, type Static } from '@sinclair/typebox';
+import { ALG_NAMES } from '../algorithms.js';
+import { ENGINE_NAMES, KEY_PREPS, OPS, PAYLOAD_NAMES, type EngineName } from './names.js';
+import { completedOrErrored, documentHead, loosely, nullable, oneOf, readonlyArray } from './schema-kit.js';
+
+const nonNegative = () => Type.Number({ minimum: 0 });
+
+export const BudgetSchema = Type.Object({
+  timeMs: Type.Number({ exclusiveMinimum: 0 }),
+  warmupMs: Type.Number({ minimum: 0 }),
+  minSamples: Type.Integer({ minimum: 1 }),
+});
+export type Budget = Static<typeof BudgetSchema>;
+
+export const MicroMatrixSchema = Type.Object({
+  algs: readonlyArray(oneOf(ALG_NAMES)),
+  /** RSA modulus sizes, applied to RS* and PS* */
+  rsaBits: readonlyArray(Type.Integer()),
+  ops: readonlyArray(oneOf(OPS)),
+  engines: readonlyArray(oneOf(ENGINE_NAMES)),
+  /** key preparations; an engine runs only those it has (only jose has per-call) */
+  keyPreps: readonlyArray(oneOf(KEY_PREPS)),
+  payloads: readonlyArray(oneOf(PAYLOAD_NAMES)),
+  threads: readonlyArray(Type.Integer({ minimum: 1 })),
+});
+/** The parameter matrix of `jwtbench micro`, expanded into cases by bench/matrix.ts. */
+export type MicroMatrix = Static<typeof MicroMatrixSchema>;
+
+/** TEST-ONLY (bench/test-slowdown.ts): work added to every timed call of one engine's op. */
+export const TestSlowdownSchema = Type.Object({
+  engine: oneOf(ENGINE_NAMES),
+  op: oneOf(OPS),
+  /** added work as a fraction of the op's time, e.g. 0.1 for 10% */
+  fraction: Type.Number(),
+});
+export type TestSlowdown = Static<typeof TestSlowdownSchema>;
+
+export const CaseSpecSchema = Type.Object({
+  id: Type.String({ minLength: 1 }),
+  alg: oneOf(ALG_NAMES),
+  keyBits: nullable(Type.Integer({ description: 'RSA modulus size; null for algorithms whose key size is fixed', minimum: 1024 })),
+  op: oneOf(OPS),
+  // Any engine name: a file from a jwtbench with other engines still reads.
+  engine: loosely<EngineName>({ type: 'string', minLength: 1 }),
+  keyPrep: oneOf(KEY_PREPS),
+  payload: oneOf(PAYLOAD_NAMES),
+  threads: Type.Integer({ minimum: 1 }),
+});
+/** What one benchmark case is. */
+export type CaseSpec = Static<typeof CaseSpecSchema>;
+
+export const LatencySummarySchema = Type.Object({
+  mean: nonNegative(),
+  p50: nonNegative(),
+  p75: nonNegative(),
+  p99: nonNegative(),
+  p999: nonNegative(),
+});
+export type LatencySummary = Static<typeof LatencySummarySchema>;
+
+export const ThreadFiguresSchema = Type.Object({
+  opsInWindow: Type.Integer({ minimum: 0 }),
+  tinybenchMeanNs: Type.Number({ description: "tinybench's own mean for this thread", minimum: 0 }),
+  tinybenchRme: nonNegative(),
+  samples: Type.Integer({ minimum: 1 }),
+});
+export type ThreadFigures = Static<typeof ThreadFiguresSchema>;
+
+export const DerivedSchema = Type.Object({
+  costVsHs256: nullable(Type.Number({ description: 'time per op relative to HS256 for the same op, engine, key prep, payload and threads (HS256 ops/s ÷ this ops/s)' })),
+  costVsNodeFloor: nullable(Type.Number({ description: 'time per op relative to the node:crypto floor for the same algorithm and case (floor ops/s ÷ this ops/s)' })),
+  scalingEfficiency: nullable(Type.Number({ description: 'throughput at k threads ÷ (k × throughput at 1 thread)' })),
+});
+export type Derived = Static<typeof DerivedSchema>;
+
+export const MicroCaseSchema = completedOrErrored({
+  // the case, and which repeat and process measured it
+  ...CaseSpecSchema.properties,
+  repeat: Type.Integer({ minimum: 0 }),
+  process: Type.Optional(Type.Integer({ description: 'which fresh process measured the case, 1-based, when the run used several (micro --processes)', minimum: 1 })),
+}, {
+  opsPerSec: Type.Number({ description: "operations all threads completed in the common window ÷ the window's length", exclusiveMinimum: 0 }),
+  durationMs: Type.Number({ exclusiveMinimum: 0 }),
+  latencyNs: LatencySummarySchema,
+  rme: Type.Number({ description: 'relative margin of error of the mean latency, percent, 95% confidence', minimum: 0 }),
+  samples: Type.Integer({ minimum: 1 }),
+  batchMeansNs: Type.Array(nonNegative(), { description: 'means of consecutive batches of samples, run order, per thread: what a later comparison tests', minItems: 1 }),
+  perThread: Type.Array(ThreadFiguresSchema, { minItems: 1 }),
+  derived: DerivedSchema,
+}, {
+  stage: oneOf(['gate', 'run'], { description: 'where it failed: the correctness gate or the timed run' }),
+  error: Type.String({ minLength: 1 }),
+});
+export type MicroCase = Static<typeof MicroCaseSchema>;
+export type CompletedCase = Extract<MicroCase, { state: 'completed' }>;
+export type ErroredCase = Extract<MicroCase, { state: 'errored' }>;
+
+export const MicroDocumentSchema = Type.Object({
+  ...documentHead('micro'),
+  config: Type.Object({
+    preset: Type.Optional(nullable(Type.String())),
+    // Only its being an object is checked: older files hold older matrices.
+    matrix: loosely<MicroMatrix>({ type: 'object' }),
+    budget: BudgetSchema,
+    repeat: Type.Integer({ minimum: 1 }),
+    warmupRounds: Type.Optional(Type.Integer({ minimum: 0 })),
+    processes: Type.Optional(Type.Integer({ description: 'fresh processes that each ran the warm-up rounds and the repeats', minimum: 1 })),
+    testSlowdown: Type.Optional(loosely<TestSlowdown>({ description: 'TEST-ONLY: the work added to one engine\'s op (bench/test-slowdown.ts); not checked' })),
+  }),
+  cases: Type.Array(MicroCaseSchema),
+}, {
+  $id: 'https://jwtbench.dev/schemas/micro.schema.json',
+  title: 'jwtbench micro results (micro.json)',
+  description: 'Sign and verify microbenchmarks of JWS algorithms per engine, key preparation, payload and thread count.',
+});
+export type MicroDocument = Static<typeof MicroDocumentSchema>;
+
