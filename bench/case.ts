@@ -1,6 +1,6 @@
 // What one benchmark case is, and what one thread of it reports back.
 import type { AlgName } from '../core/algorithms.js';
-import type { EngineName, KeyPrep } from './engines/types.js';
+import type { KeyPrep } from './engines/types.js';
 import type { KeyMaterial } from '../core/keys.js';
 import type { PayloadName } from './payloads.js';
 
@@ -13,7 +13,8 @@ export interface CaseSpec {
   /** RSA modulus size; null for algorithms whose key size is fixed */
   keyBits: number | null;
   op: Op;
-  engine: EngineName;
+  /** a built-in engine's name or a custom engine's (--engine-module) */
+  engine: string;
   keyPrep: KeyPrep;
   payload: PayloadName;
   threads: number;
@@ -38,6 +39,8 @@ export interface ThreadTask {
   testSlowdown?: import('./test-slowdown.js').TestSlowdown;
   /** part of an untimed warm-up round */
   warmup?: boolean;
+  /** where the worker finds the run's engines (absent: the built-in ones) */
+  sources?: import('./engines/engine-set.js').EngineSources;
 }
 
 export type ThreadResult =

@@ -1,7 +1,7 @@
 // The parameter matrix of `jwtbench micro`, declared as data and expanded into cases.
 import { ALGORITHMS, type AlgName } from '../core/algorithms.js';
 import { caseId, type CaseSpec, type Op } from './case.js';
-import { ENGINES, type EngineName, type KeyPrep } from './engines/index.js';
+import { ENGINES, type Engine, type KeyPrep } from './engines/index.js';
 import type { PayloadName } from './payloads.js';
 
 export interface MicroMatrix {
@@ -9,15 +9,18 @@ export interface MicroMatrix {
   /** RSA modulus sizes, applied to RS* and PS* */
   rsaBits: readonly number[];
   ops: readonly Op[];
-  engines: readonly EngineName[];
+  /** built-in engines' names, then those of engines from --engine-module */
+  engines: readonly string[];
   /** key preparations; an engine runs only those it has (only jose has per-call) */
   keyPreps: readonly KeyPrep[];
   payloads: readonly PayloadName[];
   threads: readonly number[];
 }
 
+const builtin = (name: string): Engine | undefined => (ENGINES as Readonly<Record<string, Engine>>)[name];
+
 /** Expands the matrix into cases, in the order they run: algorithm, key size, op, engine, ... */
-export function expandMatrix(m: MicroMatrix): CaseSpec[] {
+export function expandMatrix(m: MicroMatrix, engineNamed: (name: string) => Engine | undefined = builtin): CaseSpec[] {
   const cases: CaseSpec[] = [];
   for (const algName of m.algs) {
     const alg = ALGORITHMS[algName];
@@ -25,8 +28,8 @@ export function expandMatrix(m: MicroMatrix): CaseSpec[] {
     for (const keyBits of sizes) {
       for (const op of m.ops) {
         for (const engineName of m.engines) {
-          const engine = ENGINES[engineName];
-          if (!engine.supports(alg)) continue;
+          const engine = engineNamed(engineName);
+          if (!engine?.supports(alg)) continue;
           for (const keyPrep of m.keyPreps) {
             if (!engine.keyPreps.includes(keyPrep)) continue;
             for (const payload of m.payloads) {

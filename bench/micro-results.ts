@@ -58,6 +58,10 @@ export interface MicroDocument {
   schemaVersion: typeof MICRO_SCHEMA_VERSION;
   kind: 'micro';
   env: EnvFingerprint;
-  config: { preset: string | null; matrix: MicroMatrix; budget: Budget; repeat: number; warmupRounds?: number; processes?: number; testSlowdown?: import('./test-slowdown.js').TestSlowdown };
+  config: { preset: string | null; matrix: MicroMatrix; budget: Budget; repeat: number; warmupRounds?: number; processes?: number; testSlowdown?: import('./test-slowdown.js').TestSlowdown;
+    /** the --engine-module files the run loaded */
+    engineModules?: import('./engines/engine-module-record.js').EngineModuleRecord[];
+    /** the project folder jose and fast-jwt were loaded from (--resolve-from), absolute */
+    resolveFrom?: string };
   cases: MicroCase[];
 }

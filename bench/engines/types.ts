@@ -2,6 +2,7 @@ import type { AlgorithmSpec } from '../../core/algorithms.js';
 import type { KeyMaterial } from '../../core/keys.js';
 import type { Claims } from '../payloads.js';
 
+/** The engines that ship; an engine from --engine-module has a name of its own. */
 export type EngineName = 'jose' | 'node' | 'fast-jwt';
 /** `prepared`: keys imported once. `per-call`: a raw secret or PEM imported on every call. */
 export type KeyPrep = 'prepared' | 'per-call';
@@ -23,7 +24,9 @@ export interface PreparedEngine {
 }
 
 export interface Engine {
-  name: EngineName;
+  name: string;
+  /** the file an engine from --engine-module was loaded from, named in its errors */
+  source?: string;
   keyPreps: readonly KeyPrep[];
   supports(alg: AlgorithmSpec): boolean;
   prepare(ctx: EngineContext): Promise<PreparedEngine>;
