@@ -1,7 +1,6 @@
 // The engines of one micro run: the built-in ones (their libraries from the user's project
 // with --resolve-from) and the user's own (--engine-module). The CLI, the gate and every
 // worker thread build the same set from the same sources.
-import { resolve } from 'node:path';
 import { JwtbenchError } from '../../core/errors.js';
 import { loadEngineModule } from './custom-engine.js';
 import { makeFastJwtEngine, type FastJwtLibrary } from './fast-jwt.js';
@@ -60,7 +59,3 @@ export async function loadEngineSet(sources: EngineSources): Promise<EngineSet> 
 
 /** The set jwtbench runs with no --engine-module and no --resolve-from. */
 export const BUILTIN_SOURCES: EngineSources = { selected: ENGINE_NAMES, modules: [] };
-
-export function absoluteSources(sources: EngineSources): EngineSources {
-  return { ...sources, ...(sources.resolveFrom !== undefined ? { resolveFrom: resolve(sources.resolveFrom) } : {}), modules: sources.modules.map((m) => resolve(m)) };
-}

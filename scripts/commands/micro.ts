@@ -52,7 +52,9 @@ ${presetLines}
                         verdicts against a slowdown of known size; recorded in the results
   -h, --help            this help
 
-Exit status: 0 when every case completed, 1 when a case errored, 2 for bad flags.`;
+Exit status: 0 when every case completed, 1 when a case errored (an engine module failing
+the correctness gate, too), 2 for bad flags, an engine module that is missing, throws on load
+or exports no engine, and a --resolve-from folder without the package.`;
 
 /** The run's engines loaded (bad modules and --resolve-from fail here), its matrix with the custom engines, its cases. */
 async function casesOf(options: MicroOptions): Promise<{ cases: ReturnType<typeof expandMatrix>; matrix: MicroMatrix; engines: EngineSet }> {
