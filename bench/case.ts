@@ -16,6 +16,8 @@ export interface ThreadTask {
   testSlowdown?: TestSlowdown;
   /** part of an untimed warm-up round */
   warmup?: boolean;
+  /** where the worker finds the run's engines (absent: the built-in ones) */
+  sources?: import('./engines/engine-set.js').EngineSources;
 }
 
 export type ThreadResult =

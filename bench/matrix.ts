@@ -2,10 +2,12 @@
 import { ALGORITHMS } from '../core/algorithms.js';
 import { caseId } from './case.js';
 import type { CaseSpec, MicroMatrix } from '../core/results/micro.js';
-import { ENGINES } from './engines/index.js';
+import { ENGINES, type Engine } from './engines/index.js';
+
+const builtin = (name: string): Engine | undefined => (ENGINES as Readonly<Record<string, Engine>>)[name];
 
 /** Expands the matrix into cases, in the order they run: algorithm, key size, op, engine, ... */
-export function expandMatrix(m: MicroMatrix): CaseSpec[] {
+export function expandMatrix(m: MicroMatrix, engineNamed: (name: string) => Engine | undefined = builtin): CaseSpec[] {
   const cases: CaseSpec[] = [];
   for (const algName of m.algs) {
     const alg = ALGORITHMS[algName];
@@ -13,8 +15,8 @@ export function expandMatrix(m: MicroMatrix): CaseSpec[] {
     for (const keyBits of sizes) {
       for (const op of m.ops) {
         for (const engineName of m.engines) {
-          const engine = ENGINES[engineName];
-          if (!engine.supports(alg)) continue;
+          const engine = engineNamed(engineName);
+          if (!engine?.supports(alg)) continue;
           for (const keyPrep of m.keyPreps) {
             if (!engine.keyPreps.includes(keyPrep)) continue;
             for (const payload of m.payloads) {

@@ -1,6 +1,9 @@
 // Turns `jwtbench micro` flags into a validated matrix and budget: a preset first, then
 // each flag given replaces that key of it.
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ALG_NAMES } from '../core/algorithms.js';
+import type { EngineSources } from './engines/engine-set.js';
 import type { Budget } from '../core/results/micro.js';
 import { OPS } from '../core/results/names.js';
 import { ENGINE_NAMES, KEY_PREPS } from '../core/results/names.js';
@@ -29,9 +32,12 @@ export const MICRO_FLAGS = {
   out: { type: 'string' },
   json: { type: 'boolean' },
   'test-slowdown': { type: 'string' },
+  'engine-module': { type: 'string', multiple: true },
+  'resolve-from': { type: 'string' },
 } as const;
 
-export type MicroFlagValues = { [K in keyof typeof MICRO_FLAGS]?: (typeof MICRO_FLAGS)[K]['type'] extends 'boolean' ? boolean : string };
+type FlagValue<F> = F extends { multiple: true } ? string[] : F extends { type: 'boolean' } ? boolean : string;
+export type MicroFlagValues = { [K in keyof typeof MICRO_FLAGS]?: FlagValue<(typeof MICRO_FLAGS)[K]> };
 
 export interface MicroOptions {
   preset: PresetName;
@@ -43,6 +49,8 @@ export interface MicroOptions {
   /** fresh processes, one after another, each running the warm-up rounds and the repeats */
   processes: number;
   testSlowdown?: TestSlowdown;
+  /** where the engines come from: --engine-module files and --resolve-from, as absolute paths */
+  sources: EngineSources;
 }
 
 const MAX_THREADS = 256;
@@ -90,5 +98,11 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
     if (rest.length > 0 || !engine || !op || !(fraction > 0 && fraction <= 10)) throw badFlag('--test-slowdown', `must be <engine>:<op>:<percent>, e.g. jose:verify:10 (got ${JSON.stringify(flags['test-slowdown'])})`);
     testSlowdown = { engine: choice('--test-slowdown', engine, ENGINE_NAMES), op: choice('--test-slowdown', op, OPS), fraction };
   }
-  return { preset, matrix: m, budget, repeat, warmupRounds, processes, ...(testSlowdown ? { testSlowdown } : {}) };
+  let resolveFrom: string | undefined;
+  if (flags['resolve-from'] !== undefined) {
+    resolveFrom = resolve(flags['resolve-from']);
+    if (!existsSync(resolveFrom) || !statSync(resolveFrom).isDirectory()) throw badFlag('--resolve-from', `must be a project folder (got ${JSON.stringify(flags['resolve-from'])}, not a folder)`);
+  }
+  const sources: EngineSources = { selected: m.engines, modules: (flags['engine-module'] ?? []).map((p) => resolve(p)), ...(resolveFrom ? { resolveFrom } : {}) };
+  return { preset, matrix: m, budget, repeat, warmupRounds, processes, sources, ...(testSlowdown ? { testSlowdown } : {}) };
 }

@@ -6,10 +6,10 @@ import { createBarrier } from './barrier.js';
 import type { ThreadResult, ThreadTask } from './case.js';
 import type { Budget, CaseSpec } from '../core/results/micro.js';
 import { deriveRatios } from './derive.js';
-import { ENGINES } from './engines/index.js';
-import { ENGINE_NAMES } from '../core/results/names.js';
+import { BUILTIN_SOURCES, loadEngineSet, type EngineSources } from './engines/engine-set.js';
 import { runGate, type GateResult } from './gate.js';
 import { KeyStore } from '../core/keys.js';
+import { errorMessage } from '../core/errors.js';
 import type { CompletedCase, MicroCase } from '../core/results/micro.js';
 import { buildPayload } from './payloads.js';
 import { batchMeans, concat, rme, summarize } from '../core/stats.js';
@@ -38,6 +38,8 @@ export interface RunMicroOptions {
   onCaseStart?: (p: MicroProgress) => void;
   /** TEST-ONLY: see bench/test-slowdown.ts */
   testSlowdown?: TestSlowdown;
+  /** the run's engines (default: the built-in ones) */
+  sources?: EngineSources;
 }
 
 function gateKey(c: CaseSpec): string {
@@ -69,6 +71,10 @@ function combine(spec: CaseSpec, repeat: number, threads: Extract<ThreadResult, 
 
 export async function runMicro(opts: RunMicroOptions): Promise<MicroCase[]> {
   const { cases, budget, signal } = opts;
+  const sources = opts.sources ?? BUILTIN_SOURCES;
+  const engines = await loadEngineSet(sources);
+  // an error of the user's engine names its module
+  const named = (engine: string, reason: string) => { const source = engines.get(engine)?.source; return source ? `${source}: ${reason}` : reason; };
   const repeat = opts.repeat ?? 1;
   const maxThreads = Math.max(1, ...cases.map((c) => c.threads));
   const pool = new Piscina<ThreadTask, ThreadResult>({
@@ -99,23 +105,25 @@ export async function runMicro(opts: RunMicroOptions): Promise<MicroCase[]> {
         let gate = gates.get(gk);
         if (!gate) {
           const ctx = { alg, keys: keyMaterial, payload: buildPayload(spec.payload, nowS), keyPrep: spec.keyPrep };
-          gate = runGate(ENGINES[spec.engine], ENGINE_NAMES.map((n) => ENGINES[n]), ctx);
+          const subject = engines.get(spec.engine);
+          gate = subject ? runGate(subject, engines.builtins, ctx).catch((error: unknown): GateResult => ({ ok: false, reason: `${spec.engine} ${spec.alg}: ${errorMessage(error)}` }))
+            : Promise.resolve({ ok: false, reason: `no engine named ${spec.engine}` });
           gates.set(gk, gate);
         }
         const verdict = await gate;
         if (!verdict.ok) {
           if (r < 0) continue;
-          results.push({ ...spec, state: 'errored', stage: 'gate', error: verdict.reason, repeat: r });
+          results.push({ ...spec, state: 'errored', stage: 'gate', error: named(spec.engine, verdict.reason), repeat: r });
           continue;
         }
         const barrier = createBarrier(spec.threads);
         const runs = await Promise.all(Array.from({ length: spec.threads }, (_, threadIndex) =>
-          pool.run({ spec, keys: keyMaterial, budget, nowS, barrier, threadIndex, barrierTimeoutMs: BARRIER_TIMEOUT_MS, testSlowdown: opts.testSlowdown, warmup: r < 0 }, { signal })));
+          pool.run({ spec, keys: keyMaterial, budget, nowS, barrier, threadIndex, barrierTimeoutMs: BARRIER_TIMEOUT_MS, testSlowdown: opts.testSlowdown, warmup: r < 0, sources }, { signal })));
         if (r < 0) continue; // a failing thread fails again in the timed round, where it is recorded
         const failed = runs.filter((t): t is Extract<ThreadResult, { state: 'errored' }> => t.state === 'errored');
         if (failed.length > 0) {
           const reasons = [...new Set(failed.map((f) => f.error))];
-          results.push({ ...spec, state: 'errored', stage: 'run', error: reasons.join('; '), repeat: r });
+          results.push({ ...spec, state: 'errored', stage: 'run', error: named(spec.engine, reasons.join('; ')), repeat: r });
         } else {
           results.push(combine(spec, r, runs as Extract<ThreadResult, { state: 'completed' }>[]));
         }

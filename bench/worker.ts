@@ -4,7 +4,7 @@ import { Bench, type Task } from 'tinybench';
 import { ALGORITHMS } from '../core/algorithms.js';
 import { Barrier, BarrierAborted } from './barrier.js';
 import type { ThreadResult, ThreadTask } from './case.js';
-import { ENGINES } from './engines/index.js';
+import { BUILTIN_SOURCES, loadEngineSet, type EngineSet } from './engines/engine-set.js';
 import { buildPayload } from './payloads.js';
 import { StampClock } from './stamp-clock.js';
 import { withSlowdown } from './test-slowdown.js';
@@ -29,10 +29,21 @@ function resultOf(task: Task): Task['result'] {
   return task.result;
 }
 
+// A worker thread serves every case of a run, so it loads the run's engines once.
+let engineSet: { key: string; set: Promise<EngineSet> } | undefined;
+function enginesOf(task: ThreadTask): Promise<EngineSet> {
+  const sources = task.sources ?? BUILTIN_SOURCES;
+  const key = JSON.stringify(sources);
+  if (engineSet?.key !== key) engineSet = { key, set: loadEngineSet(sources) };
+  return engineSet.set;
+}
+
 async function timedFunction(task: ThreadTask): Promise<{ fn: () => unknown; async: boolean; check: () => Promise<void> }> {
   const { spec } = task;
   const alg = ALGORITHMS[spec.alg];
-  const engine = await ENGINES[spec.engine].prepare({
+  const named = (await enginesOf(task)).get(spec.engine);
+  if (!named) throw new Error(`no engine named ${spec.engine} in this worker`);
+  const engine = await named.prepare({
     alg, keys: task.keys, payload: buildPayload(spec.payload, task.nowS), keyPrep: spec.keyPrep,
   });
   if (spec.op === 'verify') {

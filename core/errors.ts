@@ -18,6 +18,8 @@ export const ERRORS = {
   JWTBENCH_BAD_OUTPUT: { exitCode: EXIT.usage },
   /** a topology file is missing, not JSON, or describes an impossible set of services */
   JWTBENCH_BAD_TOPOLOGY: { exitCode: EXIT.usage },
+  /** an --engine-module is missing, throws on load, or does not export an engine */
+  JWTBENCH_BAD_ENGINE_MODULE: { exitCode: EXIT.usage },
   /** the probe could not get a working token, key or control answer to start from */
   JWTBENCH_PROBE_SETUP: { exitCode: EXIT.usage },
   /** the run was interrupted (Ctrl-C) */

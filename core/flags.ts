@@ -5,7 +5,7 @@ import { badFlag, JwtbenchError } from './errors.js';
 
 export type FlagSpec = NonNullable<ParseArgsConfig['options']>;
 
-export function parseFlags<T extends FlagSpec>(argv: string[], options: T, allowPositionals = false) {
+export function parseFlags<T extends FlagSpec>(argv: string[], options: T, allowPositionals = false): ReturnType<typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: boolean }>> {
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals });
   } catch (error) {

@@ -3,6 +3,7 @@ import type { KeyMaterial } from '../../core/keys.js';
 import type { EngineName, KeyPrep } from '../../core/results/names.js';
 import type { Claims } from '../payloads.js';
 
+export type { EngineName, KeyPrep } from '../../core/results/names.js';
 export interface EngineContext {
   alg: AlgorithmSpec;
   keys: KeyMaterial;
@@ -20,7 +21,9 @@ export interface PreparedEngine {
 }
 
 export interface Engine {
-  name: EngineName;
+  name: string;
+  /** the file an engine from --engine-module was loaded from, named in its errors */
+  source?: string;
   keyPreps: readonly KeyPrep[];
   supports(alg: AlgorithmSpec): boolean;
   prepare(ctx: EngineContext): Promise<PreparedEngine>;

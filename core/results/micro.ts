@@ -20,7 +20,8 @@ export const MicroMatrixSchema = Type.Object({
   /** RSA modulus sizes, applied to RS* and PS* */
   rsaBits: readonlyArray(Type.Integer()),
   ops: readonlyArray(oneOf(OPS)),
-  engines: readonlyArray(oneOf(ENGINE_NAMES)),
+  /** built-in engines' names, then those of engines from --engine-module */
+  engines: readonlyArray(Type.String({ minLength: 1 })),
   /** key preparations; an engine runs only those it has (only jose has per-call) */
   keyPreps: readonlyArray(oneOf(KEY_PREPS)),
   payloads: readonlyArray(oneOf(PAYLOAD_NAMES)),
@@ -43,8 +44,8 @@ export const CaseSpecSchema = Type.Object({
   alg: oneOf(ALG_NAMES),
   keyBits: nullable(Type.Integer({ description: 'RSA modulus size; null for algorithms whose key size is fixed', minimum: 1024 })),
   op: oneOf(OPS),
-  // Any engine name: a file from a jwtbench with other engines still reads.
-  engine: loosely<EngineName>({ type: 'string', minLength: 1 }),
+  // Any engine name: a custom engine's (--engine-module), or one from a jwtbench with other engines.
+  engine: Type.String({ minLength: 1, description: "a built-in engine's name or a custom engine's (--engine-module)" }),
   keyPrep: oneOf(KEY_PREPS),
   payload: oneOf(PAYLOAD_NAMES),
   threads: Type.Integer({ minimum: 1 }),
@@ -98,6 +99,15 @@ export type MicroCase = Static<typeof MicroCaseSchema>;
 export type CompletedCase = Extract<MicroCase, { state: 'completed' }>;
 export type ErroredCase = Extract<MicroCase, { state: 'errored' }>;
 
+export const EngineModuleRecordSchema = Type.Object({
+  name: Type.String({ minLength: 1, description: 'the engine\'s name, as in the cases' }),
+  path: Type.String({ minLength: 1, description: 'absolute path of the module file' }),
+  sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+  imports: Type.Record(Type.String(), nullable(Type.String()), { description: 'packages the module imports directly → version installed where it is (null when not found)' }),
+});
+/** What micro.json records of an --engine-module (bench/engines/engine-module-record.ts). */
+export type EngineModuleRecord = Static<typeof EngineModuleRecordSchema>;
+
 export const MicroDocumentSchema = Type.Object({
   ...documentHead('micro'),
   config: Type.Object({
@@ -109,6 +119,8 @@ export const MicroDocumentSchema = Type.Object({
     warmupRounds: Type.Optional(Type.Integer({ minimum: 0 })),
     processes: Type.Optional(Type.Integer({ description: 'fresh processes that each ran the warm-up rounds and the repeats', minimum: 1 })),
     testSlowdown: Type.Optional(loosely<TestSlowdown>({ description: 'TEST-ONLY: the work added to one engine\'s op (bench/test-slowdown.ts); not checked' })),
+    engineModules: Type.Optional(Type.Array(EngineModuleRecordSchema, { description: 'the --engine-module files the run loaded' })),
+    resolveFrom: Type.Optional(Type.String({ minLength: 1, description: 'the project folder jose and fast-jwt were loaded from (--resolve-from), absolute' })),
   }),
   cases: Type.Array(MicroCaseSchema),
 }, {

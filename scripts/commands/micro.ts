@@ -2,7 +2,8 @@
 import { availableParallelism } from 'node:os';
 import type { expandMatrix } from '../../bench/matrix.js';
 import { MICRO_FLAGS, resolveMicroOptions, type MicroOptions } from '../../bench/micro-options.js';
-import type { MicroDocument } from '../../core/results/micro.js';
+import type { MicroDocument, MicroMatrix } from '../../core/results/micro.js';
+import type { EngineSet } from '../../bench/engines/engine-set.js';
 import { PRESET_NAMES, PRESETS } from '../../bench/presets.js';
 import { ALG_NAMES } from '../../core/algorithms.js';
 import { ENGINE_NAMES } from '../../core/results/names.js';
@@ -39,44 +40,63 @@ ${presetLines}
                         by a few percent, and compare tests on processes when there are enough
   --out <dir>           where micro.json goes (default results/<UTC time>/)
   --json                print the results document on stdout (the summary goes to stderr)
+  --engine-module <path>  an ES module whose default export is an engine of your own (see
+                        docs/use-in-your-project.md); repeatable. It is timed on every
+                        algorithm it lists, after the same correctness gate as the built-in
+                        engines, and micro.json records its path, hash and imports' versions
+  --resolve-from <dir>  load jose and fast-jwt from that project's node_modules instead of
+                        jwtbench's own, to measure the versions you deploy (recorded in env)
   --test-slowdown <e:op:pct>  TEST-ONLY: add work worth pct% of the op's time to every timed
                         call of one engine's op (e.g. jose:verify:10), to check compare's
                         verdicts against a slowdown of known size; recorded in the results
   -h, --help            this help
 
-Exit status: 0 when every case completed, 1 when a case errored, 2 for bad flags.`;
+Exit status: 0 when every case completed, 1 when a case errored (an engine module failing
+the correctness gate, too), 2 for bad flags, an engine module that is missing, throws on load
+or exports no engine, and a --resolve-from folder without the package.`;
 
-async function casesOf(options: MicroOptions): Promise<ReturnType<typeof expandMatrix>> {
-  const { expandMatrix } = await import('../../bench/matrix.js');
-  const cases = expandMatrix(options.matrix);
+/** The run's engines loaded (bad modules and --resolve-from fail here), its matrix with the custom engines, its cases. */
+async function casesOf(options: MicroOptions): Promise<{ cases: ReturnType<typeof expandMatrix>; matrix: MicroMatrix; engines: EngineSet }> {
+  const [{ expandMatrix }, { loadEngineSet }] = await Promise.all([import('../../bench/matrix.js'), import('../../bench/engines/engine-set.js')]);
+  const engines = await loadEngineSet(options.sources);
+  const matrix = { ...options.matrix, engines: [...options.matrix.engines, ...engines.custom.map((e) => e.name)] };
+  const cases = expandMatrix(matrix, engines.get);
   if (cases.length === 0) {
-    throw new JwtbenchError('JWTBENCH_BAD_FLAG', '--engines/--key-prep select no cases (per-call key preparation exists only for jose)');
+    throw new JwtbenchError('JWTBENCH_BAD_FLAG', '--engines/--key-prep/--algs select no cases (per-call key preparation exists only for jose; an engine module runs only the algorithms it lists)');
   }
-  return cases;
+  return { cases, matrix, engines };
 }
 
 export async function runMicroCommand(options: MicroOptions, outDir: string, io: CommandIO, json: boolean): Promise<{ doc: MicroDocument; file: string }> {
-  const cases = await casesOf(options);
-  const [{ runMicro }, { MICRO_SCHEMA_VERSION }, { captureEnv }, { publishResults }, { renderMicroSummary }] = await Promise.all([
+  const { cases, matrix, engines } = await casesOf(options);
+  const [{ runMicro }, { MICRO_SCHEMA_VERSION }, { captureEnv }, { publishResults }, { renderMicroSummary }, { recordEngineModule }] = await Promise.all([
     import('../../bench/run-micro.js'), import('../../core/results/kinds.js'), import('../../core/env.js'),
-    import('../lib/publish-results.js'), import('../../bench/summary.js'),
+    import('../lib/publish-results.js'), import('../../bench/summary.js'), import('../../bench/engines/engine-module-record.js'),
   ]);
+  const engineModules = await Promise.all(engines.custom.map((e) => recordEngineModule(e.name, e.source!)));
   const progress = createProgress(io.stderr);
   const startedAt = new Date();
   let results;
   try {
     results = await runMicro({
-      cases, budget: options.budget, repeat: options.repeat, warmupRounds: options.warmupRounds, signal: io.signal, testSlowdown: options.testSlowdown,
+      cases, budget: options.budget, repeat: options.repeat, warmupRounds: options.warmupRounds, signal: io.signal, testSlowdown: options.testSlowdown, sources: options.sources,
       onCaseStart: (p) => progress.update(p.done, p.total, `${p.warmup ? 'warm-up ' : ''}${p.current.id}`, p.elapsedMs),
     });
   } finally {
     progress.done();
   }
+  const env = captureEnv(startedAt, new Date());
+  env.libraries = { ...env.libraries, ...engines.libraries }; // the versions the engines really loaded
+  const { resolveFrom } = options.sources;
   const doc: MicroDocument = {
     schemaVersion: MICRO_SCHEMA_VERSION,
     kind: 'micro',
-    env: captureEnv(startedAt, new Date()),
-    config: { preset: options.preset, matrix: options.matrix, budget: options.budget, repeat: options.repeat, warmupRounds: options.warmupRounds, ...(options.testSlowdown ? { testSlowdown: options.testSlowdown } : {}) },
+    env,
+    config: {
+      preset: options.preset, matrix, budget: options.budget, repeat: options.repeat, warmupRounds: options.warmupRounds,
+      ...(options.testSlowdown ? { testSlowdown: options.testSlowdown } : {}),
+      ...(engineModules.length > 0 ? { engineModules } : {}), ...(resolveFrom ? { resolveFrom } : {}),
+    },
     cases: results,
   };
   const file = await publishResults(doc, outDir, renderMicroSummary(results), io, json);

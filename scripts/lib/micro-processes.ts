@@ -26,7 +26,7 @@ export function childArgs(values: MicroFlagValues, outDir: string): string[] {
   const args: string[] = [];
   for (const [name, value] of Object.entries(values)) {
     if (name === 'out' || name === 'json' || name === 'processes' || value === undefined || value === false) continue;
-    args.push(`--${name}`, ...(value === true ? [] : [String(value)]));
+    for (const one of Array.isArray(value) ? value : [value]) args.push(`--${name}`, ...(one === true ? [] : [String(one)]));
   }
   return ['micro', ...args, '--processes', '1', '--out', outDir];
 }
