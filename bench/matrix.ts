@@ -16,9 +16,25 @@ export interface MicroMatrix {
   threads: readonly number[];
 }
 
+/** A case an engine is meant for but cannot run here (jose's ML-DSA on Node 20), and why. */
+export interface SkippedSpec {
+  spec: CaseSpec;
+  reason: string;
+}
+
 /** Expands the matrix into cases, in the order they run: algorithm, key size, op, engine, ... */
 export function expandMatrix(m: MicroMatrix): CaseSpec[] {
+  return expand(m).cases;
+}
+
+/** The cases of the matrix that are skipped on this runtime, with their reasons. */
+export function skippedCases(m: MicroMatrix): SkippedSpec[] {
+  return expand(m).skipped;
+}
+
+function expand(m: MicroMatrix): { cases: CaseSpec[]; skipped: SkippedSpec[] } {
   const cases: CaseSpec[] = [];
+  const skipped: SkippedSpec[] = [];
   for (const algName of m.algs) {
     const alg = ALGORITHMS[algName];
     const sizes: (number | null)[] = alg.keyBits.length > 0 ? alg.keyBits.filter((b) => m.rsaBits.includes(b)) : [null];
@@ -26,13 +42,16 @@ export function expandMatrix(m: MicroMatrix): CaseSpec[] {
       for (const op of m.ops) {
         for (const engineName of m.engines) {
           const engine = ENGINES[engineName];
-          if (!engine.supports(alg)) continue;
+          const runs = engine.supports(alg);
+          const reason = runs ? null : engine.skipReason(alg);
+          if (!runs && reason === null) continue; // not this engine's algorithm at all
           for (const keyPrep of m.keyPreps) {
             if (!engine.keyPreps.includes(keyPrep)) continue;
             for (const payload of m.payloads) {
               for (const threads of m.threads) {
                 const spec = { alg: algName, keyBits, op, engine: engineName, keyPrep, payload, threads };
-                cases.push({ id: caseId(spec), ...spec });
+                if (reason === null) cases.push({ id: caseId(spec), ...spec });
+                else skipped.push({ spec: { id: caseId(spec), ...spec }, reason });
               }
             }
           }
@@ -40,7 +59,7 @@ export function expandMatrix(m: MicroMatrix): CaseSpec[] {
       }
     }
   }
-  return cases;
+  return { cases, skipped };
 }
 
 /** One value of each key (the first), as Node's benchmark smoke mode does: proves the pipeline, measures nothing. */

@@ -52,7 +52,16 @@ export type ErroredCase = CaseSpec & {
   process?: number;
 };
 
-export type MicroCase = CompletedCase | ErroredCase;
+/** A case its engine is meant for but cannot run on this runtime; never timed, never a failure. */
+export type SkippedCase = CaseSpec & {
+  state: 'skipped';
+  /** why, e.g. the runtime's crypto lacks the algorithm */
+  reason: string;
+  repeat: number;
+  process?: number;
+};
+
+export type MicroCase = CompletedCase | ErroredCase | SkippedCase;
 
 export interface MicroDocument {
   schemaVersion: typeof MICRO_SCHEMA_VERSION;

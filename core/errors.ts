@@ -16,6 +16,8 @@ export const ERRORS = {
   JWTBENCH_BAD_OUTPUT: { exitCode: EXIT.usage },
   /** a topology file is missing, not JSON, or describes an impossible set of services */
   JWTBENCH_BAD_TOPOLOGY: { exitCode: EXIT.usage },
+  /** a key is malformed, or of the wrong type or parameter set for its algorithm */
+  JWTBENCH_BAD_KEY: { exitCode: EXIT.usage },
   /** the probe could not get a working token, key or control answer to start from */
   JWTBENCH_PROBE_SETUP: { exitCode: EXIT.usage },
   /** the run was interrupted (Ctrl-C) */

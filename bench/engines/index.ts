@@ -1,5 +1,6 @@
 import { fastJwtEngine } from './fast-jwt.js';
 import { joseEngine } from './jose.js';
+import { noblePqEngine } from './noble-pq.js';
 import { nodeEngine } from './node.js';
 import type { Engine, EngineName } from './types.js';
 
@@ -9,6 +10,7 @@ export const ENGINES: Readonly<Record<EngineName, Engine>> = Object.freeze({
   jose: joseEngine,
   node: nodeEngine,
   'fast-jwt': fastJwtEngine,
+  'noble-pq': noblePqEngine,
 });
 
 export { ENGINE_NAMES, KEY_PREPS, isEngineName } from './names.js';

@@ -2,7 +2,7 @@ import type { AlgorithmSpec } from '../../core/algorithms.js';
 import type { KeyMaterial } from '../../core/keys.js';
 import type { Claims } from '../payloads.js';
 
-export type EngineName = 'jose' | 'node' | 'fast-jwt';
+export type EngineName = 'jose' | 'node' | 'fast-jwt' | 'noble-pq';
 /** `prepared`: keys imported once. `per-call`: a raw secret or PEM imported on every call. */
 export type KeyPrep = 'prepared' | 'per-call';
 
@@ -25,6 +25,13 @@ export interface PreparedEngine {
 export interface Engine {
   name: EngineName;
   keyPreps: readonly KeyPrep[];
+  /** whether it runs this algorithm here and now */
   supports(alg: AlgorithmSpec): boolean;
+  /**
+   * Why it does not run an algorithm it is meant for (jose's ML-DSA on a runtime without
+   * WebCrypto ML-DSA): such cases are recorded as skipped, with this reason. null when it
+   * runs the algorithm, or when the algorithm is simply not its business.
+   */
+  skipReason(alg: AlgorithmSpec): string | null;
   prepare(ctx: EngineContext): Promise<PreparedEngine>;
 }

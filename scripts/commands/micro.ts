@@ -1,6 +1,7 @@
 // `jwtbench micro`: sign and verify microbenchmarks, written to <out>/micro.json.
 import { availableParallelism } from 'node:os';
-import type { expandMatrix } from '../../bench/matrix.js';
+import type { CaseSpec } from '../../bench/case.js';
+import type { SkippedSpec } from '../../bench/matrix.js';
 import { MICRO_FLAGS, resolveMicroOptions, type MicroOptions } from '../../bench/micro-options.js';
 import type { MicroDocument } from '../../bench/micro-results.js';
 import { PRESET_NAMES, PRESETS } from '../../bench/presets.js';
@@ -24,7 +25,10 @@ ${presetLines}
   --algs <list>         ${ALG_NAMES.join(', ')}
   --rsa-bits <list>     RSA key sizes for RS*/PS*: 2048, 3072, 4096
   --ops <list>          sign, verify
-  --engines <list>      ${ENGINE_NAMES.join(', ')} (node = the node:crypto floor)
+  --engines <list>      ${ENGINE_NAMES.join(', ')} (node = the node:crypto floor;
+                        noble-pq = @noble/post-quantum, ML-DSA only). An engine that cannot
+                        run an algorithm on this runtime (ML-DSA in jose and node before
+                        Node 24) has its cases recorded as skipped, with the reason
   --key-prep <list>     prepared, per-call (per-call applies to jose only)
   --payloads <list>     small, typical, large
   --threads <list>      worker threads per case, e.g. 1,2
@@ -44,19 +48,20 @@ ${presetLines}
                         verdicts against a slowdown of known size; recorded in the results
   -h, --help            this help
 
-Exit status: 0 when every case completed, 1 when a case errored, 2 for bad flags.`;
+Exit status: 0 when every case completed or was skipped, 1 when a case errored, 2 for bad flags.`;
 
-async function casesOf(options: MicroOptions): Promise<ReturnType<typeof expandMatrix>> {
-  const { expandMatrix } = await import('../../bench/matrix.js');
+async function casesOf(options: MicroOptions): Promise<{ cases: CaseSpec[]; skipped: SkippedSpec[] }> {
+  const { expandMatrix, skippedCases } = await import('../../bench/matrix.js');
   const cases = expandMatrix(options.matrix);
-  if (cases.length === 0) {
-    throw new JwtbenchError('JWTBENCH_BAD_FLAG', '--engines/--key-prep select no cases (per-call key preparation exists only for jose)');
+  const skipped = skippedCases(options.matrix);
+  if (cases.length + skipped.length === 0) {
+    throw new JwtbenchError('JWTBENCH_BAD_FLAG', '--algs/--engines/--key-prep select no cases (per-call key preparation exists only for jose; noble-pq runs only ML-DSA)');
   }
-  return cases;
+  return { cases, skipped };
 }
 
 export async function runMicroCommand(options: MicroOptions, outDir: string, io: CommandIO, json: boolean): Promise<{ doc: MicroDocument; file: string }> {
-  const cases = await casesOf(options);
+  const { cases, skipped } = await casesOf(options);
   const [{ runMicro }, { MICRO_SCHEMA_VERSION }, { captureEnv }, { publishResults }, { renderMicroSummary }] = await Promise.all([
     import('../../bench/run-micro.js'), import('../../bench/micro-results.js'), import('../../core/env.js'),
     import('../lib/publish-results.js'), import('../../bench/summary.js'),
@@ -77,9 +82,10 @@ export async function runMicroCommand(options: MicroOptions, outDir: string, io:
     kind: 'micro',
     env: captureEnv(startedAt, new Date()),
     config: { preset: options.preset, matrix: options.matrix, budget: options.budget, repeat: options.repeat, warmupRounds: options.warmupRounds, ...(options.testSlowdown ? { testSlowdown: options.testSlowdown } : {}) },
-    cases: results,
+    // Skipped cases are recorded once, with their reason, so a missing row is never silent.
+    cases: [...results, ...skipped.map(({ spec, reason }) => ({ ...spec, state: 'skipped' as const, reason, repeat: 0 }))],
   };
-  const file = await publishResults(doc, outDir, renderMicroSummary(results), io, json);
+  const file = await publishResults(doc, outDir, renderMicroSummary(doc.cases), io, json);
   return { doc, file };
 }
 
