@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import type { CompletedRun, LoadDocument } from '../bench/load/load-results.js';
 import { runClient, startPair } from '../bench/load/processes.js';
 import { liveChildren } from '../core/children.js';
@@ -21,7 +22,9 @@ function alive(pid: number): boolean {
 /** Server and load-generator processes of this checkout still running. */
 function strays(): string[] {
   const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
-  return out.split('\n').filter((l) => /dist\/servers\/main\.js|dist\/bench\/load\/client\.js/.test(l));
+  // Only this checkout's: other checkouts on the machine run servers of their own.
+  const dist = fileURLToPath(new URL('..', import.meta.url));
+  return out.split('\n').filter((l) => [`${dist}servers/main.js`, `${dist}bench/load/client.js`].some((p) => l.includes(p)));
 }
 
 test('a short real load run writes a valid load.json and leaves no process behind', async (t) => {
