@@ -33,8 +33,8 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
     budget: { timeMs: 20, warmupMs: 5, minSamples: 5 },
   },
   quick: {
-    description: 'every algorithm at its default key size, jose prepared and the node floor, typical payload, 1 thread',
-    matrix: { algs: ALG_NAMES, rsaBits: [2048], ops: OPS, engines: ['jose', 'node'], keyPreps: ['prepared'], payloads: ['typical'], threads: [1] },
+    description: 'every algorithm at its default key size, jose prepared, the node floor and noble-pq (ML-DSA), typical payload, 1 thread',
+    matrix: { algs: ALG_NAMES, rsaBits: [2048], ops: OPS, engines: ['jose', 'node', 'noble-pq'], keyPreps: ['prepared'], payloads: ['typical'], threads: [1] },
     budget: { timeMs: 500, warmupMs: 100, minSamples: 16 },
   },
   ci: {

@@ -1,6 +1,6 @@
 // The terminal summary of a micro run: a table per payload and thread count, one row per
 // algorithm, each cell the sign or verify ops/s of an engine with its cost relative to HS256.
-import type { CompletedCase, ErroredCase, MicroCase } from '../core/results/micro.js';
+import type { CompletedCase, ErroredCase, MicroCase, SkippedCase } from '../core/results/micro.js';
 import { formatRate, formatRatio, renderTable } from '../core/table.js';
 import { median } from '../core/stats.js';
 
@@ -35,6 +35,7 @@ function collapse(cases: CompletedCase[]): Map<string, { opsPerSec: number; cost
 export function renderMicroSummary(cases: MicroCase[]): string {
   const completed = cases.filter((c): c is CompletedCase => c.state === 'completed');
   const errored = cases.filter((c): c is ErroredCase => c.state === 'errored');
+  const skipped = cases.filter((c): c is SkippedCase => c.state === 'skipped');
   const figures = collapse(completed);
   const algs = unique(cases.map(algLabel));
   const ops = unique(cases.map((c) => c.op));
@@ -47,7 +48,8 @@ export function renderMicroSummary(cases: MicroCase[]): string {
       const columns = opGroup.flatMap((op) => engines.map((engine) => ({ op, engine })));
       const rows = algs.map((alg) => [alg, ...columns.map(({ op, engine }) => {
         const f = figures.get(`${alg}|${op}|${engine}|${payload}|${threads}`);
-        if (!f) return errored.some((c) => algLabel(c) === alg && c.op === op && engineLabel(c) === engine) ? 'error' : '';
+        const here = (c: MicroCase) => algLabel(c) === alg && c.op === op && engineLabel(c) === engine;
+        if (!f) return errored.some(here) ? 'error' : skipped.some(here) ? 'skipped' : '';
         const eff = threads > 1 && f.eff !== null ? ` ${Math.round(f.eff * 100)}%` : '';
         return `${formatRate(f.opsPerSec)} (${formatRatio(f.cost)})${eff}`;
       })]);
@@ -64,5 +66,19 @@ export function renderMicroSummary(cases: MicroCase[]): string {
     out.push('', `${errored.length} case${errored.length > 1 ? 's' : ''} errored and were not timed:`);
     for (const c of errored) out.push(`  ${c.id} [${c.stage}]: ${c.error}`);
   }
+  if (skipped.length > 0) out.push('', ...skippedLines(skipped));
   return out.join('\n');
+}
+
+/** One line per engine and reason: which algorithms it skipped, and why. */
+function skippedLines(skipped: SkippedCase[]): string[] {
+  const groups = new Map<string, { engine: string; reason: string; algs: Set<string> }>();
+  for (const c of skipped) {
+    const key = `${c.engine}|${c.reason}`;
+    const g = groups.get(key) ?? { engine: c.engine, reason: c.reason, algs: new Set<string>() };
+    g.algs.add(algLabel(c));
+    groups.set(key, g);
+  }
+  return [`${skipped.length} case${skipped.length > 1 ? 's were' : ' was'} skipped (not failures):`,
+    ...[...groups.values()].map((g) => `  ${g.engine} ${[...g.algs].join(', ')}: ${g.reason}`)];
 }

@@ -20,6 +20,8 @@ export const ERRORS = {
   JWTBENCH_BAD_TOPOLOGY: { exitCode: EXIT.usage },
   /** an --engine-module is missing, throws on load, or does not export an engine */
   JWTBENCH_BAD_ENGINE_MODULE: { exitCode: EXIT.usage },
+  /** a key is malformed, or of the wrong type or parameter set for its algorithm */
+  JWTBENCH_BAD_KEY: { exitCode: EXIT.usage },
   /** the probe could not get a working token, key or control answer to start from */
   JWTBENCH_PROBE_SETUP: { exitCode: EXIT.usage },
   /** the run was interrupted (Ctrl-C) */

@@ -1,14 +1,17 @@
 // Key material is generated at start-up, never read from the repository. It crosses into
-// worker threads as plain data (PEM text, secret bytes) and each engine prepares it there.
+// worker threads as plain data (PEM text, secret bytes, an ML-DSA seed and public key) and
+// each engine prepares it there.
 import { generateKeyPair, randomBytes, webcrypto } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { AlgorithmSpec, Hash } from './algorithms.js';
+import type { AlgorithmSpec, Hash, MlDsaAlgName } from './algorithms.js';
 
 const generateKeyPairAsync = promisify(generateKeyPair);
 
 export type KeyMaterial =
   | { kind: 'secret'; secret: Uint8Array }
-  | { kind: 'pair'; privatePem: string; publicPem: string };
+  | { kind: 'pair'; privatePem: string; publicPem: string }
+  /** ML-DSA: the 32-byte seed (the AKP `priv`) and the public key it expands to */
+  | { kind: 'akp'; alg: MlDsaAlgName; seed: Uint8Array; publicKey: Uint8Array };
 
 export type KeyType = 'rsa' | 'ec' | 'ed25519';
 
@@ -28,6 +31,7 @@ export function keySlot(alg: AlgorithmSpec, keyBits: number | null): string {
     case 'rsa': case 'rsa-pss': return `rsa-${keyBits}`;
     case 'ecdsa': return `ec-${alg.namedCurve}`;
     case 'eddsa': return 'ed25519';
+    case 'ml-dsa': return alg.name;
   }
 }
 
@@ -37,7 +41,16 @@ export async function generateKeyMaterial(alg: AlgorithmSpec, keyBits: number | 
     case 'rsa': case 'rsa-pss': return pair('rsa', { modulusLength: keyBits ?? 2048 });
     case 'ecdsa': return pair('ec', { namedCurve: alg.namedCurve });
     case 'eddsa': return pair('ed25519', {});
+    case 'ml-dsa': return mlDsaKey(alg);
   }
+}
+
+async function mlDsaKey(alg: AlgorithmSpec): Promise<KeyMaterial> {
+  const name = alg.mlDsa!.name;
+  // Loaded here, not at the top, so the servers and the classical algorithms never load it.
+  const { mlDsaPublicKey } = await import('./ml-dsa.js');
+  const seed = new Uint8Array(randomBytes(alg.mlDsa!.seedBytes));
+  return { kind: 'akp', alg: name, seed, publicKey: mlDsaPublicKey(name, seed) };
 }
 
 /** Generates each distinct key the given (algorithm, key size) pairs need, once. */

@@ -10,6 +10,7 @@ import {
   blastRadiusChart, decisionChart, latencyChart, loadChart, overheadChart, rotationChart, scalingChart, throughputChart, type DecisionPoint,
 } from './charts/index.js';
 import { fmt, loadFigure, microCostVsHs256, microMeanUs, microOpsPerSec, percent, times } from './figures.js';
+import { postQuantumSection } from './post-quantum.js';
 import { probeSection, probeVerdict } from './probe-section.js';
 import { recommend } from './recommendation.js';
 import type { ReportInputs } from './report-inputs.js';
@@ -103,6 +104,7 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
     chart('overhead', 'Cost relative to HS256', 'Time per operation relative to HS256 with the same engine and operation (log scale).', overheadChart(micro.doc));
     chart('latency', 'Latency distribution', 'p50 to p99.9 per case, so tail latency shows, not only means.', latencyChart(micro.doc));
     chart('scaling', 'Thread scaling', 'Throughput against worker threads, with ideal linear scaling dashed.', scalingChart(micro.doc));
+    blocks.push(...postQuantumSection(micro.doc));
   }
   if (load) {
     blocks.push(h(2, 'Server load'));

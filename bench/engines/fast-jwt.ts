@@ -12,15 +12,18 @@ export function makeFastJwtEngine(lib: FastJwtLibrary): Engine {
   return {
     name: 'fast-jwt',
     keyPreps: ['prepared'],
-    supports: () => true,
+    supports: (alg) => alg.family !== 'ml-dsa',
+    skipReason: (alg) => (alg.family === 'ml-dsa' ? 'fast-jwt implements no ML-DSA' : null),
     async prepare(ctx): Promise<PreparedEngine> {
       const { keys, alg, payload } = ctx;
+      if (keys.kind === 'akp' || alg.family === 'ml-dsa') throw new Error('fast-jwt implements no ML-DSA');
       const signKey = keys.kind === 'secret' ? Buffer.from(keys.secret) : keys.privatePem;
       const verifyKey = keys.kind === 'secret' ? Buffer.from(keys.secret) : keys.publicPem;
+      const classical = alg.name as Exclude<typeof alg.name, `ML-DSA-${number}`>;
       // The payload already carries iat; noTimestamp keeps fast-jwt from rewriting it.
-      const signer = createSigner({ key: signKey, algorithm: alg.name, noTimestamp: true, header: { alg: alg.name, typ: 'JWT' } });
+      const signer = createSigner({ key: signKey, algorithm: classical, noTimestamp: true, header: { alg: alg.name, typ: 'JWT' } });
       const verifier = createVerifier({
-        key: verifyKey, algorithms: [alg.name], cache: false,
+        key: verifyKey, algorithms: [classical], cache: false,
         allowedIss: BENCH_ISSUER, allowedAud: BENCH_AUDIENCE,
       });
       return {

@@ -1,5 +1,6 @@
 import { fastJwtEngine } from './fast-jwt.js';
 import { joseEngine } from './jose.js';
+import { noblePqEngine } from './noble-pq.js';
 import { nodeEngine } from './node.js';
 import type { Engine } from './types.js';
 import type { EngineName } from '../../core/results/names.js';
@@ -10,6 +11,7 @@ export const ENGINES: Readonly<Record<EngineName, Engine>> = Object.freeze({
   jose: joseEngine,
   node: nodeEngine,
   'fast-jwt': fastJwtEngine,
+  'noble-pq': noblePqEngine,
 });
 
 export { isEngineName } from './names.js';

@@ -1,21 +1,15 @@
-// The floor: a minimal compact JWS (RFC 7515 §7.1) on node:crypto with keys prepared once.
-// It does what any JWT engine must — serialize, sign, split, check `alg`, verify, parse —
-// and nothing more, so the gap to it is what a library adds.
-import { createHmac, createPrivateKey, createPublicKey, createSecretKey, sign, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
+// The floor: a minimal compact JWS on node:crypto with keys prepared once. It does what any
+// JWT engine must and nothing more, so the gap to it is what a library adds. ML-DSA runs here
+// only where node:crypto has it (Node 24+ with OpenSSL 3.5); elsewhere its cases are skipped.
+import { createHmac, createPrivateKey, createPublicKey, createSecretKey, generateKeyPairSync, sign, timingSafeEqual, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { akpPrivateJwk, akpPublicJwk } from '../../core/akp.js';
+import { errorMessage } from '../../core/errors.js';
+import { compactJws, type Primitive } from './compact.js';
 import type { Engine, EngineContext, PreparedEngine } from './types.js';
-
-function b64url(data: string | Buffer): string {
-  return Buffer.from(data).toString('base64url');
-}
-
-interface Primitive {
-  sign(data: string): Buffer;
-  verify(data: string, signature: Buffer): boolean;
-}
 
 function hmacPrimitive(ctx: EngineContext, key: KeyObject): Primitive {
   const digest = ctx.alg.node.digest!;
-  const mac = (data: string) => createHmac(digest, key).update(data).digest();
+  const mac = (data: Buffer) => createHmac(digest, key).update(data).digest();
   return {
     sign: mac,
     verify: (data, signature) => {
@@ -32,48 +26,47 @@ function asymmetricPrimitive(ctx: EngineContext, privateKey: KeyObject, publicKe
   const signOpts = opts(privateKey);
   const verifyOpts = opts(publicKey);
   return {
-    // the signing input is base64url text, so latin1 is an exact and cheap encoding of it
-    sign: (data) => sign(digest, Buffer.from(data, 'latin1'), signOpts),
-    verify: (data, signature) => verify(digest, Buffer.from(data, 'latin1'), verifyOpts, signature),
+    sign: (data) => sign(digest, data, signOpts),
+    verify: (data, signature) => verify(digest, data, verifyOpts, signature),
   };
 }
+
+const jwkKey = (jwk: object) => ({ key: jwk as JsonWebKey, format: 'jwk' as const });
 
 function primitiveFor(ctx: EngineContext): Primitive {
   const { keys } = ctx;
   if (keys.kind === 'secret') return hmacPrimitive(ctx, createSecretKey(keys.secret));
+  if (keys.kind === 'akp') {
+    // node:crypto reads ML-DSA keys as AKP JWKs, the form the JOSE draft defines.
+    return asymmetricPrimitive(ctx, createPrivateKey(jwkKey(akpPrivateJwk(keys.alg, keys.seed, keys.publicKey))), createPublicKey(jwkKey(akpPublicJwk(keys.alg, keys.publicKey))));
+  }
   return asymmetricPrimitive(ctx, createPrivateKey(keys.privatePem), createPublicKey(keys.publicPem));
 }
+
+let nativeMlDsa: string | null | undefined;
+
+/** null when node:crypto signs ML-DSA with AKP JWK keys here; otherwise why not. Tried once. */
+export function nativeMlDsaUnavailable(): string | null {
+  if (nativeMlDsa === undefined) {
+    try {
+      const { privateKey } = generateKeyPairSync('ml-dsa-44' as 'ed25519');
+      createPrivateKey(jwkKey(privateKey.export({ format: 'jwk' })));
+      nativeMlDsa = null;
+    } catch (error) {
+      nativeMlDsa = `node:crypto has no ML-DSA on Node ${process.versions.node} with OpenSSL ${process.versions.openssl} (it needs Node 24+ and OpenSSL 3.5): ${errorMessage(error)}`;
+    }
+  }
+  return nativeMlDsa;
+}
+
+const skipReason = (alg: EngineContext['alg']): string | null => (alg.family === 'ml-dsa' ? nativeMlDsaUnavailable() : null);
 
 export const nodeEngine: Engine = {
   name: 'node',
   keyPreps: ['prepared'],
-  supports: () => true,
+  supports: (alg) => skipReason(alg) === null,
+  skipReason,
   async prepare(ctx): Promise<PreparedEngine> {
-    const primitive = primitiveFor(ctx);
-    const algName = ctx.alg.name;
-    const encodedHeader = b64url(JSON.stringify({ alg: algName, typ: 'JWT' }));
-    const { payload } = ctx;
-    return {
-      async: false,
-      sign() {
-        const signingInput = `${encodedHeader}.${b64url(JSON.stringify(payload))}`;
-        return `${signingInput}.${primitive.sign(signingInput).toString('base64url')}`;
-      },
-      verify(token) {
-        const dot1 = token.indexOf('.');
-        const dot2 = token.lastIndexOf('.');
-        if (dot1 <= 0 || dot2 === dot1 || token.indexOf('.', dot1 + 1) !== dot2) throw new Error('malformed compact JWS');
-        const encoded = token.slice(0, dot1);
-        // Our own header is checked by comparison; any other is parsed and its alg checked.
-        if (encoded !== encodedHeader) {
-          const header = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as { alg?: unknown };
-          if (header.alg !== algName) throw new Error(`unexpected alg ${String(header.alg)}`);
-        }
-        if (!primitive.verify(token.slice(0, dot2), Buffer.from(token.slice(dot2 + 1), 'base64url'))) {
-          throw new Error('signature verification failed');
-        }
-        return JSON.parse(Buffer.from(token.slice(dot1 + 1, dot2), 'base64url').toString('utf8'));
-      },
-    };
+    return compactJws(primitiveFor(ctx), ctx.alg.name, ctx.payload);
   },
 };

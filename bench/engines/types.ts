@@ -25,6 +25,13 @@ export interface Engine {
   /** the file an engine from --engine-module was loaded from, named in its errors */
   source?: string;
   keyPreps: readonly KeyPrep[];
+  /** whether it runs this algorithm here and now */
   supports(alg: AlgorithmSpec): boolean;
+  /**
+   * Why it does not run an algorithm it is meant for (jose's ML-DSA on a runtime without
+   * WebCrypto ML-DSA): such cases are recorded as skipped, with this reason. null when it
+   * runs the algorithm, or when the algorithm is simply not its business.
+   */
+  skipReason?(alg: AlgorithmSpec): string | null;
   prepare(ctx: EngineContext): Promise<PreparedEngine>;
 }

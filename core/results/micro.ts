@@ -4,7 +4,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ALG_NAMES } from '../algorithms.js';
 import { ENGINE_NAMES, KEY_PREPS, OPS, PAYLOAD_NAMES, type EngineName } from './names.js';
-import { completedOrErrored, documentHead, loosely, nullable, oneOf, readonlyArray } from './schema-kit.js';
+import { completedErroredOrSkipped, documentHead, loosely, nullable, oneOf, readonlyArray } from './schema-kit.js';
 
 const nonNegative = () => Type.Number({ minimum: 0 });
 
@@ -77,7 +77,7 @@ export const DerivedSchema = Type.Object({
 });
 export type Derived = Static<typeof DerivedSchema>;
 
-export const MicroCaseSchema = completedOrErrored({
+export const MicroCaseSchema = completedErroredOrSkipped({
   // the case, and which repeat and process measured it
   ...CaseSpecSchema.properties,
   repeat: Type.Integer({ minimum: 0 }),
@@ -94,10 +94,14 @@ export const MicroCaseSchema = completedOrErrored({
 }, {
   stage: oneOf(['gate', 'run'], { description: 'where it failed: the correctness gate or the timed run' }),
   error: Type.String({ minLength: 1 }),
+}, {
+  // A case its engine is meant for but cannot run on this runtime: never timed, never a failure.
+  reason: Type.String({ minLength: 1, description: "why, e.g. the runtime's crypto lacks the algorithm" }),
 });
 export type MicroCase = Static<typeof MicroCaseSchema>;
 export type CompletedCase = Extract<MicroCase, { state: 'completed' }>;
 export type ErroredCase = Extract<MicroCase, { state: 'errored' }>;
+export type SkippedCase = Extract<MicroCase, { state: 'skipped' }>;
 
 export const EngineModuleRecordSchema = Type.Object({
   name: Type.String({ minLength: 1, description: 'the engine\'s name, as in the cases' }),

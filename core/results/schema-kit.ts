@@ -61,3 +61,15 @@ export function completedOrErrored<I extends TProperties, C extends TProperties,
     ]),
   ]);
 }
+
+/** The same, with a third state: skipped (never run here, with the fields that say why). */
+export function completedErroredOrSkipped<I extends TProperties, C extends TProperties, E extends TProperties, S extends TProperties>(identity: I, completed: C, errored: E, skipped: S) {
+  return Type.Intersect([
+    Type.Object({ ...identity, state: oneOf(['completed', 'errored', 'skipped']) }),
+    Type.Union([
+      Type.Object({ state: Type.Literal('completed'), ...completed }),
+      Type.Object({ state: Type.Literal('errored'), ...errored }),
+      Type.Object({ state: Type.Literal('skipped'), ...skipped }),
+    ]),
+  ]);
+}

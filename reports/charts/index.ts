@@ -9,3 +9,4 @@ export { rotationChart } from './scenario-layers.js';
 export { blastRadiusChart } from './blast-radius.js';
 export { decisionChart, type DecisionPoint } from './decision.js';
 export { probeChart } from './probe.js';
+export { pqCostChart, tokenSizeChart } from './post-quantum.js';

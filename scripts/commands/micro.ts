@@ -1,6 +1,7 @@
 // `jwtbench micro`: sign and verify microbenchmarks, written to <out>/micro.json.
 import { availableParallelism } from 'node:os';
-import type { expandMatrix } from '../../bench/matrix.js';
+import type { CaseSpec } from '../../core/results/micro.js';
+import type { SkippedSpec } from '../../bench/matrix.js';
 import { MICRO_FLAGS, resolveMicroOptions, type MicroOptions } from '../../bench/micro-options.js';
 import type { MicroDocument, MicroMatrix } from '../../core/results/micro.js';
 import type { EngineSet } from '../../bench/engines/engine-set.js';
@@ -25,7 +26,10 @@ ${presetLines}
   --algs <list>         ${ALG_NAMES.join(', ')}
   --rsa-bits <list>     RSA key sizes for RS*/PS*: 2048, 3072, 4096
   --ops <list>          sign, verify
-  --engines <list>      ${ENGINE_NAMES.join(', ')} (node = the node:crypto floor)
+  --engines <list>      ${ENGINE_NAMES.join(', ')} (node = the node:crypto floor;
+                        noble-pq = @noble/post-quantum, ML-DSA only). An engine that cannot
+                        run an algorithm on this runtime (ML-DSA in jose and node before
+                        Node 24) has its cases recorded as skipped, with the reason
   --key-prep <list>     prepared, per-call (per-call applies to jose only)
   --payloads <list>     small, typical, large
   --threads <list>      worker threads per case, e.g. 1,2
@@ -51,24 +55,25 @@ ${presetLines}
                         verdicts against a slowdown of known size; recorded in the results
   -h, --help            this help
 
-Exit status: 0 when every case completed, 1 when a case errored (an engine module failing
-the correctness gate, too), 2 for bad flags, an engine module that is missing, throws on load
-or exports no engine, and a --resolve-from folder without the package.`;
+Exit status: 0 when every case completed or was skipped, 1 when a case errored (an engine
+module failing the correctness gate, too), 2 for bad flags, an engine module that is missing,
+throws on load or exports no engine, and a --resolve-from folder without the package.`;
 
-/** The run's engines loaded (bad modules and --resolve-from fail here), its matrix with the custom engines, its cases. */
-async function casesOf(options: MicroOptions): Promise<{ cases: ReturnType<typeof expandMatrix>; matrix: MicroMatrix; engines: EngineSet }> {
-  const [{ expandMatrix }, { loadEngineSet }] = await Promise.all([import('../../bench/matrix.js'), import('../../bench/engines/engine-set.js')]);
+/** The run's engines loaded (bad modules and --resolve-from fail here), its matrix with the custom engines, its cases and those skipped here. */
+async function casesOf(options: MicroOptions): Promise<{ cases: CaseSpec[]; skipped: SkippedSpec[]; matrix: MicroMatrix; engines: EngineSet }> {
+  const [{ expandMatrix, skippedCases }, { loadEngineSet }] = await Promise.all([import('../../bench/matrix.js'), import('../../bench/engines/engine-set.js')]);
   const engines = await loadEngineSet(options.sources);
   const matrix = { ...options.matrix, engines: [...options.matrix.engines, ...engines.custom.map((e) => e.name)] };
   const cases = expandMatrix(matrix, engines.get);
-  if (cases.length === 0) {
-    throw new JwtbenchError('JWTBENCH_BAD_FLAG', '--engines/--key-prep/--algs select no cases (per-call key preparation exists only for jose; an engine module runs only the algorithms it lists)');
+  const skipped = skippedCases(matrix, engines.get);
+  if (cases.length + skipped.length === 0) {
+    throw new JwtbenchError('JWTBENCH_BAD_FLAG', '--engines/--key-prep/--algs select no cases (per-call key preparation exists only for jose; noble-pq runs only ML-DSA; an engine module runs only the algorithms it lists)');
   }
-  return { cases, matrix, engines };
+  return { cases, skipped, matrix, engines };
 }
 
 export async function runMicroCommand(options: MicroOptions, outDir: string, io: CommandIO, json: boolean): Promise<{ doc: MicroDocument; file: string }> {
-  const { cases, matrix, engines } = await casesOf(options);
+  const { cases, skipped, matrix, engines } = await casesOf(options);
   const [{ runMicro }, { MICRO_SCHEMA_VERSION }, { captureEnv }, { publishResults }, { renderMicroSummary }, { recordEngineModule }] = await Promise.all([
     import('../../bench/run-micro.js'), import('../../core/results/kinds.js'), import('../../core/env.js'),
     import('../lib/publish-results.js'), import('../../bench/summary.js'), import('../../bench/engines/engine-module-record.js'),
@@ -97,9 +102,10 @@ export async function runMicroCommand(options: MicroOptions, outDir: string, io:
       ...(options.testSlowdown ? { testSlowdown: options.testSlowdown } : {}),
       ...(engineModules.length > 0 ? { engineModules } : {}), ...(resolveFrom ? { resolveFrom } : {}),
     },
-    cases: results,
+    // Skipped cases are recorded once, with their reason, so a missing row is never silent.
+    cases: [...results, ...skipped.map(({ spec, reason }) => ({ ...spec, state: 'skipped' as const, reason, repeat: 0 }))],
   };
-  const file = await publishResults(doc, outDir, renderMicroSummary(results), io, json);
+  const file = await publishResults(doc, outDir, renderMicroSummary(doc.cases), io, json);
   return { doc, file };
 }
 

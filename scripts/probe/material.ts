@@ -98,6 +98,8 @@ export async function gatherMaterial(o: MaterialOptions, sender: Sender): Promis
   const { header } = decoded;
   if (!isAlgName(header.alg)) throw badFlag(o.token ? '--token' : '--issuer', `gave a token with alg ${JSON.stringify(header.alg)}, which is not a JWS signing algorithm jwtbench knows`);
   const alg = header.alg;
+  // The forgeries sign with node:crypto, which has no ML-DSA before Node 24: refuse, not misfire.
+  if (ALGORITHMS[alg].family === 'ml-dsa') throw badFlag(o.token ? '--token' : '--issuer', `gave an ${alg} token; the probe does not audit ML-DSA verifiers yet`);
   const hmac = ALGORITHMS[alg].family === 'hmac';
 
   if (hmac && (o.publicKeyFile !== undefined || o.jwks)) throw badFlag(o.publicKeyFile !== undefined ? '--public-key' : '--jwks', `given, but the token is ${alg} (HMAC): it has no public key`);

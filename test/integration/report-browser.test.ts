@@ -12,7 +12,9 @@ const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => 
 
 test('the report renders every chart offline in headless Chromium', { skip: CHROMIUM ? false : 'no chromium at /usr/bin/chromium (apt-get install chromium); skipping only the browser test' }, async (t) => {
   const dir = await tempDir(t);
-  assert.equal((await runCli(['micro', '--preset', 'smoke', '--threads', '1,2', '--out', dir])).code, 0);
+  // ML-DSA-44 on noble-pq too, so the post-quantum section is drawn
+  const micro = await runCli(['micro', '--preset', 'smoke', '--threads', '1,2', '--algs', 'HS256,ES256,ML-DSA-44', '--engines', 'jose,node,noble-pq', '--out', dir]);
+  assert.equal(micro.code, 0, micro.stderr);
   assert.equal((await runCli(['load', '--preset', 'smoke', '--duration', '0.5', '--out', dir])).code, 0);
   const made = await runMain(['report', dir]);
   assert.equal(made.code, 0, made.stderr);
@@ -36,6 +38,7 @@ test('the report renders every chart offline in headless Chromium', { skip: CHRO
   await page.goto(pathToFileURL(join(dir, 'report.html')).href);
   const ids = await page.$$eval('.chart', (els) => els.map((e) => e.id));
   assert.ok(ids.length >= 6, `charts found: ${ids.join(', ')}`);
+  assert.ok(ids.some((id) => id.includes('pq-cost')), `the post-quantum chart is on the page: ${ids.join(', ')}`);
   for (const id of ids) {
     await page.waitForSelector(`#${id} svg`, { state: 'attached', timeout: 15_000 });
     // Data marks only: axes, legends and titles are drawn with the same mark classes.

@@ -16,8 +16,14 @@ import type { CompletedRun, LoadDocument, LoadRun } from '../../core/results/loa
 import type { CompletedCase, MicroCase, MicroDocument } from '../../core/results/micro.js';
 import type { BlastRadius, KeyScheme } from '../../reports/blast-radius/types.js';
 import {
-  blastRadiusChart, decisionChart, latencyChart, loadChart, overheadChart, rotationChart, scalingChart, throughputChart, type DecisionPoint,
+  blastRadiusChart, decisionChart, latencyChart, loadChart, overheadChart, pqCostChart, rotationChart, scalingChart, throughputChart, tokenSizeChart, type DecisionPoint,
 } from '../../reports/charts/index.js';
+import { tokenBudget } from '../../reports/charts/post-quantum.js';
+import { HEADER_LIMITS } from '../../reports/header-limits.js';
+import { buildReport } from '../../reports/build-report.js';
+import { POST_QUANTUM_TITLE } from '../../reports/post-quantum.js';
+import { SERVER_DEFAULTS } from '../../servers/defaults.js';
+import type { Block } from '../../reports/blocks.js';
 import type { EnvFingerprint } from '../../core/results/env.js';
 
 // ---- factories: plausible figures, built here (never read from results/) ----
@@ -298,4 +304,85 @@ test('decision: schemes by overhead and blast radius, one x measure', async () =
   assert.match(JSON.stringify(tie), /not measured on this axis: EdDSA with JWKS/);
   await render(decisionChart(points.slice(0, 1)));
   assert.equal(decisionChart([]), null);
+});
+
+/** RS256, ES256 and EdDSA from the factory plus ML-DSA on noble-pq (and a skipped floor), with token bytes when asked. */
+function pqDoc(withBytes: boolean): MicroDocument {
+  const doc = microDoc({ algs: ['RS256-2048', 'ES256', 'EdDSA'], threads: [1] });
+  const ML_US: Record<string, Record<Op, number>> = { 'ML-DSA-44': { sign: 5500, verify: 1450 }, 'ML-DSA-87': { sign: 16000, verify: 4200 } };
+  const BYTES: Record<string, number> = { 'RS256-2048': 617, ES256: 361, EdDSA: 318, 'ML-DSA-44': 3504, 'ML-DSA-87': 6447 };
+  const extra: MicroCase[] = [];
+  for (const [alg, us] of Object.entries(ML_US)) {
+    for (const op of ['sign', 'verify'] as const) {
+      const spec = { alg: alg as AlgName, keyBits: null, op, engine: 'noble-pq' as const, keyPrep: 'prepared' as const, payload: 'small' as const, threads: 1 };
+      const ns = us[op] * 1000;
+      extra.push({
+        ...spec, id: caseId(spec), state: 'completed', repeat: 1, opsPerSec: 1e6 / us[op], durationMs: 1000,
+        latencyNs: { mean: ns, p50: ns, p75: ns, p99: ns, p999: ns }, rme: 1, samples: 100, batchMeansNs: [ns], perThread: [],
+        derived: { costVsHs256: null, costVsNodeFloor: null, scalingEfficiency: null },
+      });
+      const floor = { ...spec, engine: 'node' as const };
+      extra.push({ ...floor, id: caseId(floor), state: 'skipped', reason: 'node:crypto has no ML-DSA here', repeat: 0 });
+    }
+  }
+  const cases = [...doc.cases, ...extra].map((c) => (withBytes && c.state === 'completed' ? { ...c, tokenBytes: BYTES[c.keyBits ? `${c.alg}-${c.keyBits}` : c.alg] } : c));
+  return { ...doc, cases };
+}
+
+test('post-quantum: token sizes against the header limits and ML-DSA cost beside the classical algorithms', async () => {
+  const doc = pqDoc(true);
+  const sizes = tokenSizeChart(doc);
+  await render(sizes);
+  const data = rows(sizes);
+  // the recorded bytes, one row per algorithm, and one rule per limit at the token it admits
+  assert.deepEqual(data.filter((r) => 'tokenBytes' in r && 'label' in r).map((r) => [r.label, r.tokenBytes]).slice(0, 5),
+    [['RS256-2048', 617], ['ES256', 361], ['EdDSA', 318], ['ML-DSA-44', 3504], ['ML-DSA-87', 6447]]);
+  const budgets = data.filter((r) => 'budgetBytes' in r);
+  assert.equal(budgets.length, HEADER_LIMITS.length);
+  assert.ok(budgets.some((r) => r.budgetBytes === 8190 - 22 && /Apache/.test(String(r.limit))));
+  assert.ok(budgets.some((r) => r.budgetBytes === 8192 && /jwtbench/.test(String(r.limit))));
+
+  const cost = pqCostChart(doc);
+  await render(cost);
+  const costData = rows(cost);
+  assert.deepEqual([...new Set(costData.map((r) => r.label))], ['ML-DSA-44', 'ML-DSA-87', 'RS256-2048', 'ES256', 'EdDSA']);
+  assert.equal(costData.find((r) => r.label === 'ML-DSA-44' && r.op === 'verify')?.opsPerSec, 1e6 / 1450);
+  assert.ok(!costData.some((r) => r.keyPrep === 'per-call'), 'prepared keys only');
+
+  // no tokenBytes recorded: no size chart, and the section says so; no ML-DSA case: no section
+  assert.equal(tokenSizeChart(pqDoc(false)), null);
+  assert.equal(pqCostChart(microDoc()), null);
+});
+
+test('post-quantum section: every limit has a source, the verifier limit is the servers\' own, and figures are the measured ones', () => {
+  assert.equal(HEADER_LIMITS.find((l) => l.id === 'jwtbench')?.bytes, SERVER_DEFAULTS.maxTokenBytes);
+  for (const l of HEADER_LIMITS) assert.ok(l.source.length > 20 && l.bytes > 0, l.id);
+  assert.equal(tokenBudget(HEADER_LIMITS.find((l) => l.id === 'nginx')!), 8192 - 'Authorization: Bearer '.length);
+
+  const topology = { source: 'test', topology: { name: 't', services: [{ name: 'issuer', issues: true }, { name: 'api', verifies: true }], calls: [] } };
+  const section = (doc: MicroDocument) => {
+    const blocks = buildReport({ micro: { file: 'micro.json', doc }, load: null, probe: null, topology } as unknown as Parameters<typeof buildReport>[0]).blocks;
+    const start = blocks.findIndex((b) => b.kind === 'heading' && b.text === POST_QUANTUM_TITLE);
+    if (start < 0) return null;
+    const end = blocks.findIndex((b, i) => i > start && b.kind === 'heading' && b.level <= 2);
+    return blocks.slice(start, end);
+  };
+  const doc1 = pqDoc(true);
+  const withBytes = section(doc1)!;
+  const text = JSON.stringify(withBytes);
+  assert.ok(withBytes.some((b) => b.kind === 'chart' && b.id === 'pq-token-size'));
+  assert.ok(withBytes.some((b) => b.kind === 'chart' && b.id === 'pq-cost'));
+  const tables = withBytes.filter((b): b is Extract<Block, { kind: 'table' }> => b.kind === 'table');
+  const sizeRow = tables[0]!.rows.find((r) => r[0] === 'ML-DSA-44')!;
+  // the verifier counts the token (8192 - 3504); Apache the header line (8190 - 22 - 3504)
+  assert.deepEqual(sizeRow.slice(0, 4), ['ML-DSA-44', '3,504', 'fits (4,688 B spare)', 'fits (4,664 B spare)']);
+  assert.match(text, /node skipped ML-DSA-44, ML-DSA-87: node:crypto has no ML-DSA here/);
+  assert.match(text, /draft-ietf-cose-dilithium-11/);
+  // the verify ratio is the RS256-2048 floor's measured ops/s over ML-DSA-44's
+  const floorVerify = doc1.cases.find((c) => c.state === 'completed' && c.alg === 'RS256' && c.engine === 'node' && c.op === 'verify') as CompletedCase;
+  const costRow = tables[1]!.rows.find((r) => r[0] === 'ML-DSA-44')!;
+  assert.deepEqual(costRow.slice(0, 4), ['ML-DSA-44', 'noble-pq (prepared)', '182', '690']);
+  assert.equal(costRow[5], `${Math.round(floorVerify.opsPerSec / (1e6 / 1450))}×`);
+  assert.match(JSON.stringify(section(pqDoc(false))), /Token sizes: not recorded/);
+  assert.equal(section(microDoc()), null);
 });

@@ -16,9 +16,11 @@ async function ctx(name: AlgName, keyPrep: 'prepared' | 'per-call' = 'prepared')
   return { alg, keys: await keys.get(alg, alg.defaultKeyBits), payload: buildPayload('small'), keyPrep };
 }
 
-test('every engine passes the gate for every algorithm, both key preparations', async () => {
+test('every engine passes the gate for every algorithm it runs here, both key preparations', async () => {
   for (const name of ALG_NAMES) {
-    for (const engine of peers) {
+    const running = peers.filter((e) => e.supports(ALGORITHMS[name]));
+    assert.ok(running.length > 0, `no engine runs ${name}`);
+    for (const engine of running) {
       for (const keyPrep of engine.keyPreps) {
         const verdict = await runGate(engine, peers, await ctx(name, keyPrep));
         assert.deepEqual(verdict, { ok: true }, `${engine.name} ${keyPrep} ${name}`);

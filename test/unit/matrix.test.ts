@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ALG_NAMES } from '../../core/algorithms.js';
-import { expandMatrix, smokeMatrix } from '../../bench/matrix.js';
+import { expandMatrix, skippedCases, smokeMatrix } from '../../bench/matrix.js';
 import { resolveMicroOptions } from '../../bench/micro-options.js';
 import { PRESETS } from '../../bench/presets.js';
 
@@ -19,14 +19,21 @@ test('RSA key sizes multiply only RS* and PS*; per-call applies only to jose', (
 });
 
 test('the full preset covers every algorithm at every RSA size', () => {
-  const cases = expandMatrix({ ...PRESETS.full.matrix, threads: [1], payloads: ['small'], engines: ['node'], ops: ['sign'] });
-  assert.equal(cases.length, 3 + 6 * 3 + 4);
+  const m = { ...PRESETS.full.matrix, threads: [1], payloads: ['small'] as const, engines: ['node'] as const, ops: ['sign'] as const };
+  // ML-DSA on the floor runs where node:crypto has it and is skipped, with a reason, elsewhere
+  const cases = [...expandMatrix(m), ...skippedCases(m).map((s) => s.spec)];
+  assert.equal(cases.length, 3 + 6 * 3 + 4 + 3);
   assert.deepEqual([...new Set(cases.map((c) => c.alg))], ALG_NAMES);
+  assert.ok(PRESETS.full.matrix.engines.includes('noble-pq') && PRESETS.standard.matrix.engines.includes('noble-pq'));
 });
 
-test('the quick preset is what npm start promises: every algorithm, default key size, both ops, jose prepared + node, one payload, 1 thread', () => {
+test('the quick preset is what npm start promises: every algorithm, default key size, both ops, jose prepared + node (+ noble-pq for ML-DSA), one payload, 1 thread', () => {
   const cases = expandMatrix(PRESETS.quick.matrix);
-  assert.equal(cases.length, ALG_NAMES.length * 2 * 2);
+  const skipped = skippedCases(PRESETS.quick.matrix);
+  // classical: jose and node; ML-DSA: jose, node and noble-pq, whichever of them run here
+  assert.equal(cases.length + skipped.length, 13 * 2 * 2 + 3 * 2 * 3);
+  assert.deepEqual([...new Set(cases.map((c) => c.alg))], ALG_NAMES, 'every algorithm has cases that run');
+  assert.ok(skipped.every((s) => s.reason.length > 0 && s.spec.alg.startsWith('ML-DSA')));
   assert.ok(cases.every((c) => c.threads === 1 && c.keyPrep === 'prepared' && (c.keyBits === null || c.keyBits === 2048)));
   assert.equal(new Set(cases.map((c) => c.payload)).size, 1);
 });
