@@ -8,7 +8,21 @@ export type ClientJob = {
   | { kind: 'mint' }
   | { kind: 'rotation'; issuerUrl: string; mintEveryMs: number }
   | { kind: 'outage'; tokens: string[]; unknownKidTokens: string[] }
+  | ({ kind: 'target' } & TargetRequests)
 );
+
+/** What a target run sends: `method url` with each token of the pool in turn (none: the --compare-url run). */
+export interface TargetRequests {
+  method: string;
+  tokens: string[];
+  placement: { kind: 'bearer' | 'header' | 'cookie'; name: string | null };
+  /** autocannon overallRate over all client threads; null for no cap */
+  ratePerS: number | null;
+  /** autocannon worker threads; 1 runs in the client process itself */
+  workers: number;
+  /** a target the user said is theirs; otherwise loopback only */
+  allowRemote: boolean;
+}
 
 export interface ClientReport {
   requests: number;

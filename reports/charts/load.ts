@@ -7,6 +7,7 @@ import { median } from '../../core/stats.js';
 import type { View } from './rotation.js';
 import { LOAD_PANEL_SCENARIOS as SCENARIOS } from './scenario-layers.js';
 import { SCHEMA, uniq } from './throughput.js';
+import { schemeOf } from './run-scheme.js';
 
 type Layer = Extract<Extract<Extract<View, { facet: unknown }>['spec'], { layer: unknown }>['layer'][number], { mark: unknown }>;
 const CLIENT_BOUND = 'client-bound';
@@ -21,7 +22,7 @@ function loadRows(doc: LoadDocument) {
     if (runs.length === 0) continue;
     const connections = Math.min(...runs.map((r) => r.connections));
     for (const r of runs.filter((x) => x.connections === connections)) {
-      const key = `${r.scenario}|${r.scheme}`;
+      const key = `${r.scenario}|${schemeOf(r)}`;
       groups.set(key, [...(groups.get(key) ?? []), r]);
     }
   }
@@ -30,7 +31,7 @@ function loadRows(doc: LoadDocument) {
     const med = (get: (r: CompletedRun) => number | null | undefined) => median(rs.map(get).filter((x): x is number => typeof x === 'number' && Number.isFinite(x)));
     const bound = rs.filter((r) => r.clientBound).length;
     return {
-      scenario: first.scenario, scheme: first.scheme, connections: first.connections, repeats: rs.length,
+      scenario: first.scenario, scheme: schemeOf(first), connections: first.connections, repeats: rs.length,
       requestsPerSec: med((r) => r.requestsPerSec), p50: med((r) => r.latencyMs.p50), p90: med((r) => r.latencyMs.p90),
       p99: med((r) => r.latencyMs.p99), p999: med((r) => r.latencyMs.p99_9),
       verifyP50: med((r) => r.serverVerifyUs?.p50), verifyP99: med((r) => r.serverVerifyUs?.p99),
