@@ -1,3 +1,5 @@
+import type { Placement } from '../../core/token-placement.js';
+
 // What the load-generating process is asked to do, and what it reports back.
 export type ClientJob = {
   url: string;
@@ -15,7 +17,7 @@ export type ClientJob = {
 export interface TargetRequests {
   method: string;
   tokens: string[];
-  placement: { kind: 'bearer' | 'header' | 'cookie'; name: string | null };
+  placement: Placement;
   /** autocannon overallRate over all client threads; null for no cap */
   ratePerS: number | null;
   /** autocannon worker threads; 1 runs in the client process itself */

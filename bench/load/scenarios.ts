@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type autocannon from 'autocannon';
 import { decodeHeader } from '../../core/jws.js';
+import { authHeaders } from '../../core/token-placement.js';
 import { JwtbenchError, errorMessage } from '../../core/errors.js';
 import { SCHEMES, type SchemeName } from '../../core/schemes.js';
 import { ROTATION_POLICIES, type RotationPolicy } from '../../core/results/names.js';
@@ -279,11 +280,9 @@ const outage: Scenario<'outage'> = {
   }),
 };
 
-/** The request a target run sends with one token: in the header or cookie its placement names. */
+/** The request a target run sends with one token (none: the --compare-url run). */
 function targetRequest(job: TargetRequests, path: string, token: string | null): AcRequest {
-  const { kind, name } = job.placement;
-  const headers = token === null ? {} : kind === 'bearer' ? { authorization: `Bearer ${token}` } : kind === 'header' ? { [name!]: token } : { cookie: `${name!}=${token}` };
-  return { method: job.method as AcRequest['method'], path, headers };
+  return { method: job.method as AcRequest['method'], path, headers: token === null ? {} : authHeaders(job.placement, token) };
 }
 
 const target: Scenario<'target'> = {
