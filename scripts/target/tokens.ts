@@ -123,3 +123,13 @@ export async function loadTokenPool(o: TargetOptions, defaultTtlS: number, signa
     header: { alg: text(header.alg) ?? 'unknown', typ: text(header.typ), kid: text(header.kid) },
   };
 }
+
+/** When a token expires, from its exp claim (ISO time); null when it has none or is not readable. */
+export function tokenExpiry(token: string): string | null {
+  try {
+    const exp: unknown = (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown }).exp;
+    return typeof exp === 'number' && Number.isFinite(exp) ? new Date(exp * 1000).toISOString() : null;
+  } catch {
+    return null;
+  }
+}
