@@ -107,6 +107,12 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
   if (load) {
     blocks.push(h(2, 'Server load'));
     chart('load', 'Reference servers under load', 'Requests per second and latency per scheme against the no-auth baseline; server-side verify time in µs. Client-bound runs are marked.', loadChart(load.doc));
+    const targets = load.doc.runs.filter((r) => r.target);
+    if (targets.length > 0) {
+      const origins = [...new Set(targets.map((r) => `${r.target!.origin}${r.target!.path}`))].join(', ');
+      const clients = [...new Set(targets.map((r) => r.client ?? 'autocannon'))].join(' and ');
+      blocks.push(p(`The target panel is your own service (${origins}), loaded with ${clients}: client-side figures only, with no server µs (jwtbench cannot see inside it). Its baseline bar, when present, is the same service's --compare-url endpoint without a token.`));
+    }
     chart('rotation', 'Rotation and outage', 'Valid requests rejected per second under staged and immediate key rotation; held-key failures and JWKS fetches during an issuer outage.', rotationChart(load.doc));
   }
   if (probe) blocks.push(...probeSection(probe));

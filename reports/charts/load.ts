@@ -166,7 +166,7 @@ export function loadChart(load: LoadDocument): TopLevelSpec | null {
   return {
     $schema: SCHEMA,
     title: {
-      text: 'Reference servers under load',
+      text: rows.every((r) => r.scenario === 'target') ? 'Your target under load (client-side figures only)' : 'Reference servers under load',
       subtitle: [`median of repeats; connections: ${conns}`,
         ...(bound > 0 ? [`faded, dashed and labelled "${CLIENT_BOUND}": ${bound} run${bound === 1 ? '' : 's'} where the load generator, not the server, was the limit`] : [])],
     },
