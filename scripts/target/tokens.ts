@@ -2,7 +2,8 @@
 // the user's key. Tokens and keys stay in memory: what leaves this module for results is the
 // first token's JOSE header (alg, typ, kid) and its length, never a token.
 import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFlagFile } from '../lib/flag-file.js';
+import { withoutTrailingNewline } from '../../core/secret-bytes.js';
 import { ALGORITHMS } from '../../core/algorithms.js';
 import { JwtbenchError, badFlag, errorMessage } from '../../core/errors.js';
 import { decodeHeader } from '../../core/jws.js';
@@ -21,14 +22,6 @@ export interface TokenPool {
 
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/;
 const setup = (message: string) => new JwtbenchError('JWTBENCH_TARGET_SETUP', message);
-
-async function readFlagFile(flag: string, path: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    throw badFlag(flag, `${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`);
-  }
-}
 
 async function fromIssuer(s: Extract<TokenSourceSpec, { kind: 'issuer' }>, size: number, allowRemote: boolean, signal?: AbortSignal): Promise<string[]> {
   // Sequential and rate-bounded: an issuer is somebody's service too.
@@ -69,8 +62,7 @@ async function fromFile(path: string): Promise<string[]> {
 async function signingKey(s: Extract<TokenSourceSpec, { kind: 'minted' }>): Promise<KeyObject | Uint8Array> {
   const bytes = await readFlagFile('--signing-key', s.keyFile);
   if (ALGORITHMS[s.alg].family === 'hmac') {
-    // A trailing newline from `echo` or an editor is not part of the secret (as `serve --key`).
-    return new Uint8Array(bytes.subarray(0, bytes.length - (bytes.toString('latin1').match(/\r?\n$/)?.[0].length ?? 0)));
+    return new Uint8Array(withoutTrailingNewline(bytes));
   }
   try {
     return createPrivateKey(bytes.toString('utf8'));
