@@ -20,8 +20,10 @@ function loadRows(doc: LoadDocument) {
   for (const scenario of SCENARIOS) {
     const runs = done.filter((r) => r.scenario === scenario);
     if (runs.length === 0) continue;
-    const connections = Math.min(...runs.map((r) => r.connections));
-    for (const r of runs.filter((x) => x.connections === connections)) {
+    // The lowest count per client: Artillery's virtual users are not autocannon's connections.
+    const client = (r: CompletedRun) => r.client ?? 'autocannon';
+    const lowest = (c: string) => Math.min(...runs.filter((r) => client(r) === c).map((r) => r.connections));
+    for (const r of runs.filter((x) => x.connections === lowest(client(x)))) {
       const key = `${r.scenario}|${schemeOf(r)}`;
       groups.set(key, [...(groups.get(key) ?? []), r]);
     }

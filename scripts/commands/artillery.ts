@@ -31,6 +31,8 @@ only. --test names the export folder (default: the report's folder).
   --workers <n>           the --count the test ran with (default 1): Artillery multiplies
                           the script's load by it
   --out <dir>             where load.json goes (default results/<UTC time>/)
+  --append                add the run to the load.json already in --out (a load --target
+                          run of the same service, say), so one report shows both
   --json                  print the results document on stdout (the summary on stderr)
 
 Run the exported test (Artillery ${ARTILLERY_VERSION} on Node 20; found through ARTILLERY_BIN or PATH):
@@ -49,13 +51,13 @@ export const artilleryCommand = defineCommand({
   flags: {
     ...TARGET_FLAGS,
     duration: { type: 'string' }, connections: { type: 'string' }, out: { type: 'string' },
-    test: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean' },
+    test: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean' }, append: { type: 'boolean' },
   },
   async run({ values, positionals }, io) {
     const [sub, ...rest] = positionals;
     if (sub === 'export') {
       if (rest.length > 0) throw badFlag('export', `takes no file argument (got ${JSON.stringify(rest[0])})`);
-      for (const f of ['test', 'workers', 'json'] as const) if (values[f] !== undefined) throw badFlag(`--${f}`, 'applies only to artillery import');
+      for (const f of ['test', 'workers', 'json', 'append'] as const) if (values[f] !== undefined) throw badFlag(`--${f}`, 'applies only to artillery import');
       if (values.rate === undefined) throw badFlag('--rate', 'is required: new virtual users (requests) a second');
       const durationS = values.duration === undefined ? EXPORT_DEFAULTS.durationS : positiveNumber('--duration', values.duration, 'seconds');
       if (durationS > EXPORT_DEFAULTS.maxDurationS) throw badFlag('--duration', `must be at most ${EXPORT_DEFAULTS.maxDurationS} seconds (got ${durationS})`);
@@ -70,7 +72,8 @@ export const artilleryCommand = defineCommand({
       if (stray) throw badFlag(`--${stray}`, 'applies only to artillery export');
       const workers = values.workers === undefined ? 1 : positiveInt('--workers', values.workers);
       const { importReport } = await import('../target/import-report.js');
-      return importReport(rest[0]!, { testDir: values.test ?? null, workers, out: values.out ?? defaultOutDir(io.cwd), json: values.json === true }, io);
+      if (values.append === true && values.out === undefined) throw badFlag('--append', 'needs --out: the folder whose load.json gets the run');
+      return importReport(rest[0]!, { testDir: values.test ?? null, workers, out: values.out ?? defaultOutDir(io.cwd), json: values.json === true, append: values.append === true }, io);
     }
     throw badFlag('artillery', `needs a subcommand: export or import${sub === undefined ? '' : ` (got ${JSON.stringify(sub)})`}`);
   },

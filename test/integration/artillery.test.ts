@@ -14,7 +14,7 @@ import { startPair } from '../../bench/load/processes.js';
 import type { CompletedRun } from '../../core/results/load.js';
 import { readResults } from '../../core/results/results-file.js';
 import { SERVER_DEFAULTS } from '../../servers/defaults.js';
-import { runMain, tempDir } from '../support/helpers.js';
+import { runCli, runMain, tempDir } from '../support/helpers.js';
 
 const ARTILLERY = findArtillery();
 
@@ -64,9 +64,21 @@ test('artillery export → a real artillery run → import gives a valid load.js
   assert.ok(run!.latencyMs.p99 >= run!.latencyMs.p50);
   assert.ok((run!.periods ?? []).length >= 1);
 
-  const report = await runMain(['report', out, '--out', join(dir, 'report', 'report.html')]);
+  // One report of both: a load --target run of the same verifier, the imported run appended to it.
+  const both = join(dir, 'both');
+  const target = await runCli(['load', '--target', `${pair.verifier!.url}/resource`, '--signing-key', join(dir, 'secret'), '--alg', 'HS256',
+    '--claims', join(dir, 'claims.json'), '--token-pool', '100', '--duration', '0.5', '--connections', '2', '--out', both]);
+  assert.equal(target.code, 0, target.stderr);
+  const added = await runMain(['artillery', 'import', join(testDir, 'report.json'), '--append', '--out', both]);
+  assert.equal(added.code, 0, added.stderr);
+  const combined = await readResults('load', both);
+  assert.deepEqual(combined.runs.map((r) => r.client), ['autocannon', 'artillery']);
+  assert.deepEqual(combined.config.connections, [2, 10]);
+
+  const report = await runMain(['report', both, '--out', join(dir, 'report', 'report.html')]);
   assert.equal(report.code, 0, report.stderr);
   const html = await readFile(join(dir, 'report', 'report.html'), 'utf8');
-  assert.match(html, /loaded with artillery: client-side figures only/);
+  assert.match(html, /loaded with autocannon and artillery: client-side figures only/);
+  assert.match(html, /hs256 \(artillery\)/, 'the Artillery run has a bar of its own');
   assert.ok(existsSync(join(dir, 'report', 'charts', 'load.svg')));
 });
