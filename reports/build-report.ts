@@ -140,6 +140,7 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
     'Microbenchmarks: tinybench inside piscina worker threads; each case was checked for correctness (its tokens verify with the other engines, carry the right alg, and a flipped signature bit is rejected) before it was timed. Throughput counts operations completed by all threads in a common window.',
     `Machine size: ${cores ?? 'unknown'} cores. Absolute figures are this machine's; the ratios are what carries over.`,
     'Load tests: client (autocannon) and servers ran as separate processes on the same machine over loopback, so they competed for the same cores; server-side verify times are measured inside the server around the verify call.',
+    ...(load?.doc.runs.some((r) => r.target) ? ['Target runs load a service you run, from autocannon on this machine or Artillery workers (an imported report): client-side figures only; where the load generator ran and what else shared its machine is not known to this report. Artillery reports carry no client CPU, so those runs cannot be flagged client-bound.'] : []),
     load ? `${clientBound} load run${clientBound === 1 ? ' was' : 's were'} client-bound (the load generator saturated its core while the server did not); their request rates are a floor on the server's capacity, not a measurement of it.` : 'No load run was given, so server-side figures are not shown.',
     'The blast radius is a model of who holds minting material under each scheme for the given topology; it does not measure anything.',
   ]));
