@@ -5,10 +5,11 @@ import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { JwtbenchError, errorMessage } from './errors.js';
 
-export async function writeFileAtomically(path: string, contents: string): Promise<void> {
+/** `mode`: file permissions, e.g. 0o600 for a file only its owner may read (tokens). */
+export async function writeFileAtomically(path: string, contents: string, options: { mode?: number } = {}): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true });
-    await writeFileAtomic(path, contents, { encoding: 'utf8' });
+    await writeFileAtomic(path, contents, { encoding: 'utf8', ...options });
   } catch (error) {
     throw new JwtbenchError('JWTBENCH_BAD_OUTPUT', `cannot write ${path}: ${errorMessage(error)}`, { cause: error });
   }

@@ -24,6 +24,10 @@ export const ERRORS = {
   JWTBENCH_BAD_KEY: { exitCode: EXIT.usage },
   /** the probe could not get a working token, key or control answer to start from */
   JWTBENCH_PROBE_SETUP: { exitCode: EXIT.usage },
+  /** a target to load could not be reached, refused the token in the control request, or its tokens could not be had */
+  JWTBENCH_TARGET_SETUP: { exitCode: EXIT.usage },
+  /** an Artillery report is missing, unreadable or not of the shape `artillery run --output` writes */
+  JWTBENCH_BAD_ARTILLERY_REPORT: { exitCode: EXIT.usage },
   /** the run was interrupted (Ctrl-C) */
   JWTBENCH_INTERRUPTED: { exitCode: 130 },
   /** the run itself failed */

@@ -109,6 +109,12 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
   if (load) {
     blocks.push(h(2, 'Server load'));
     chart('load', 'Reference servers under load', 'Requests per second and latency per scheme against the no-auth baseline; server-side verify time in µs. Client-bound runs are marked.', loadChart(load.doc));
+    const targets = load.doc.runs.filter((r) => r.target);
+    if (targets.length > 0) {
+      const origins = [...new Set(targets.map((r) => `${r.target!.origin}${r.target!.path}`))].join(', ');
+      const clients = [...new Set(targets.map((r) => r.client ?? 'autocannon'))].join(' and ');
+      blocks.push(p(`The target panel is your own service (${origins}), loaded with ${clients}: client-side figures only, with no server µs (jwtbench cannot see inside it). Its baseline bar, when present, is the same service's --compare-url endpoint without a token.`));
+    }
     chart('rotation', 'Rotation and outage', 'Valid requests rejected per second under staged and immediate key rotation; held-key failures and JWKS fetches during an issuer outage.', rotationChart(load.doc));
   }
   if (probe) blocks.push(...probeSection(probe));
@@ -136,6 +142,7 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
     'Microbenchmarks: tinybench inside piscina worker threads; each case was checked for correctness (its tokens verify with the other engines, carry the right alg, and a flipped signature bit is rejected) before it was timed. Throughput counts operations completed by all threads in a common window.',
     `Machine size: ${cores ?? 'unknown'} cores. Absolute figures are this machine's; the ratios are what carries over.`,
     'Load tests: client (autocannon) and servers ran as separate processes on the same machine over loopback, so they competed for the same cores; server-side verify times are measured inside the server around the verify call.',
+    ...(load?.doc.runs.some((r) => r.target) ? ['Target runs load a service you run, from autocannon on this machine or Artillery workers (an imported report): client-side figures only; where the load generator ran and what else shared its machine is not known to this report. Artillery reports carry no client CPU, so those runs cannot be flagged client-bound.'] : []),
     load ? `${clientBound} load run${clientBound === 1 ? ' was' : 's were'} client-bound (the load generator saturated its core while the server did not); their request rates are a floor on the server's capacity, not a measurement of it.` : 'No load run was given, so server-side figures are not shown.',
     'The blast radius is a model of who holds minting material under each scheme for the given topology; it does not measure anything.',
   ]));

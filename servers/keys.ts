@@ -6,6 +6,7 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, importPKCS8, type C
 import { ALGORITHMS, hasKeyBits, type AlgName } from '../core/algorithms.js';
 import { JwtbenchError, errorMessage } from '../core/errors.js';
 import { SERVER_DEFAULTS } from './defaults.js';
+import { withoutTrailingNewline } from '../core/secret-bytes.js';
 import type { SchemeSpec } from '../core/schemes.js';
 
 export interface SigningKey {
@@ -66,8 +67,7 @@ export async function loadSchemeKey(scheme: SchemeSpec, path: string): Promise<S
   }
   if (scheme.keys === 'none') throw bad(`the ${scheme.name} scheme uses no key`);
   if (scheme.keys === 'shared-secret') {
-    // A trailing newline from `echo` or an editor is not part of the secret.
-    const secret = bytes.subarray(0, bytes.length - (bytes.toString('latin1').match(/\r?\n$/)?.[0].length ?? 0));
+    const secret = withoutTrailingNewline(bytes);
     if (secret.length < SERVER_DEFAULTS.minSecretBytes) {
       throw bad(`the shared secret is ${secret.length} bytes; ${scheme.alg} needs at least ${SERVER_DEFAULTS.minSecretBytes} (RFC 7518 §3.2)`);
     }

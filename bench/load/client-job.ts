@@ -1,3 +1,5 @@
+import type { Placement } from '../../core/token-placement.js';
+
 // What the load-generating process is asked to do, and what it reports back.
 export type ClientJob = {
   url: string;
@@ -8,7 +10,21 @@ export type ClientJob = {
   | { kind: 'mint' }
   | { kind: 'rotation'; issuerUrl: string; mintEveryMs: number }
   | { kind: 'outage'; tokens: string[]; unknownKidTokens: string[] }
+  | ({ kind: 'target' } & TargetRequests)
 );
+
+/** What a target run sends: `method url` with each token of the pool in turn (none: the --compare-url run). */
+export interface TargetRequests {
+  method: string;
+  tokens: string[];
+  placement: Placement;
+  /** autocannon overallRate over all client threads; null for no cap */
+  ratePerS: number | null;
+  /** autocannon worker threads; 1 runs in the client process itself */
+  workers: number;
+  /** a target the user said is theirs; otherwise loopback only */
+  allowRemote: boolean;
+}
 
 export interface ClientReport {
   requests: number;

@@ -14,7 +14,10 @@ function assertLoopback(url: string): void {
 }
 
 export async function runJob(job: ClientJob): Promise<ClientReport> {
-  assertLoopback(job.url);
+  if (!(job.kind === 'target' && job.allowRemote)) assertLoopback(job.url);
+  // autocannon gives each worker thread the whole overallRate and a share of the connections.
+  const workers = job.kind === 'target' ? job.workers : 1;
+  const rate = job.kind === 'target' && job.ratePerS !== null ? { overallRate: job.ratePerS / workers } : {};
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const { requests, extra, stop } = await clientPlan(job, started);
@@ -25,6 +28,8 @@ export async function runJob(job: ClientJob): Promise<ClientReport> {
     duration: job.durationS,
     requests,
     timeout: 10,
+    ...(workers > 1 ? { workers } : {}),
+    ...rate,
   });
   stop?.();
   const cpu = process.cpuUsage(cpuBefore);
@@ -38,7 +43,8 @@ export async function runJob(job: ClientJob): Promise<ClientReport> {
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
-    cpuUtilization: (cpu.user + cpu.system) / wallUs,
+    // Per client thread: with workers, the process's CPU is theirs, spread over `workers` threads.
+    cpuUtilization: (cpu.user + cpu.system) / wallUs / workers,
     ...extra,
   };
 }

@@ -5,6 +5,9 @@ import { choice, choiceList, list, positiveInt, positiveNumber } from '../../cor
 import type { LoadPlan } from './run-load.js';
 import { SCENARIO_NAMES } from '../../core/results/names.js';
 
+/** The scenarios run against the reference servers; `target` runs with --target instead. */
+export const REFERENCE_SCENARIOS = SCENARIO_NAMES.filter((s) => s !== 'target');
+
 export type LoadPresetName = 'smoke' | 'quick' | 'standard' | 'full';
 export const LOAD_PRESET_NAMES: readonly LoadPresetName[] = ['smoke', 'quick', 'standard', 'full'];
 
@@ -19,11 +22,11 @@ export const LOAD_PRESETS: Readonly<Record<LoadPresetName, { description: string
   },
   standard: {
     description: 'every scenario and scheme, 10 connections, 10 s each',
-    plan: { scenarios: SCENARIO_NAMES, schemes: SCHEME_NAMES, connections: [10], durationS: 10, tokenPoolSize: 2000, repeat: 1 },
+    plan: { scenarios: REFERENCE_SCENARIOS, schemes: SCHEME_NAMES, connections: [10], durationS: 10, tokenPoolSize: 2000, repeat: 1 },
   },
   full: {
     description: 'every scenario and scheme, 10 and 50 connections, 30 s each',
-    plan: { scenarios: SCENARIO_NAMES, schemes: SCHEME_NAMES, connections: [10, 50], durationS: 30, tokenPoolSize: 5000, repeat: 1 },
+    plan: { scenarios: REFERENCE_SCENARIOS, schemes: SCHEME_NAMES, connections: [10, 50], durationS: 30, tokenPoolSize: 5000, repeat: 1 },
   },
 };
 
@@ -47,7 +50,10 @@ export const LOAD_LIMITS = { maxDurationS: 600, maxConnections: 1000, minTokenPo
 export function resolveLoadOptions(flags: LoadFlagValues): { preset: LoadPresetName; plan: LoadPlan } {
   const preset = flags.preset === undefined ? 'quick' : choice('--preset', flags.preset, LOAD_PRESET_NAMES);
   const plan: LoadPlan = { ...LOAD_PRESETS[preset].plan };
-  if (flags.scenarios !== undefined) plan.scenarios = choiceList('--scenarios', flags.scenarios, SCENARIO_NAMES, 'scenario');
+  if (flags.scenarios !== undefined) {
+    if (flags.scenarios.split(',').some((x) => x.trim() === 'target')) throw badFlag('--scenarios', 'target is not a reference scenario: give --target <url> to load a service you run');
+    plan.scenarios = choiceList('--scenarios', flags.scenarios, REFERENCE_SCENARIOS, 'scenario');
+  }
   if (flags.schemes !== undefined) plan.schemes = choiceList('--schemes', flags.schemes, SCHEME_NAMES, 'scheme');
   if (flags.connections !== undefined) {
     plan.connections = list('--connections', flags.connections, (s) => {

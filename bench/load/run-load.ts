@@ -18,7 +18,10 @@ export interface LoadPlan {
   repeat: number;
 }
 
-export interface PlannedRun extends RunIdentity {}
+/** A reference run: its scheme is always one of the table's. */
+export interface PlannedRun extends RunIdentity {
+  scheme: SchemeName;
+}
 
 export function expandLoadPlan(plan: LoadPlan): PlannedRun[] {
   const runs: PlannedRun[] = [];
@@ -35,9 +38,10 @@ export function expandLoadPlan(plan: LoadPlan): PlannedRun[] {
   return runs;
 }
 
-function record(id: PlannedRun, m: Measured): CompletedRun {
+/** A run record from what a scenario measured; a target run has no server jwtbench can see (null figures). */
+export function record(id: RunIdentity, m: Measured): CompletedRun {
   const { client, server } = m;
-  const serverElu = server?.eventLoopUtilization ?? 0;
+  const serverElu = server?.eventLoopUtilization ?? null;
   return {
     ...id,
     state: 'completed',
@@ -52,7 +56,7 @@ function record(id: PlannedRun, m: Measured): CompletedRun {
     serverCpuPerRequestUs: server?.cpuPerRequestUs ?? null,
     serverEventLoopUtilization: serverElu,
     clientCpuUtilization: client.cpuUtilization,
-    clientBound: client.cpuUtilization >= SATURATED && serverElu < SATURATED,
+    clientBound: client.cpuUtilization >= SATURATED && (serverElu === null || serverElu < SATURATED),
     relative: { requestsPerSecVsBaseline: null, requestsPerSecVsHs256: null, p99VsBaseline: null, p99VsHs256: null },
     ...m.extra,
   };
@@ -60,7 +64,7 @@ function record(id: PlannedRun, m: Measured): CompletedRun {
 
 /** Each run against the baseline and hs256 runs of the same scenario, connections and repeat. */
 export function deriveRelative(runs: LoadRun[]): LoadRun[] {
-  const key = (r: LoadRun, scheme: string) => `${r.scenario}|${scheme}|${r.policy}|${r.connections}|${r.repeat}`;
+  const key = (r: LoadRun, scheme: string | null) => `${r.scenario}|${scheme}|${r.policy}|${r.connections}|${r.repeat}`;
   const byKey = new Map(runs.filter((r): r is CompletedRun => r.state === 'completed').map((r) => [key(r, r.scheme), r]));
   return runs.map((r) => {
     if (r.state !== 'completed') return r;

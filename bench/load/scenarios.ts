@@ -8,12 +8,13 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type autocannon from 'autocannon';
 import { decodeHeader } from '../../core/jws.js';
+import { authHeaders } from '../../core/token-placement.js';
 import { JwtbenchError, errorMessage } from '../../core/errors.js';
 import { SCHEMES, type SchemeName } from '../../core/schemes.js';
 import { ROTATION_POLICIES, type RotationPolicy } from '../../core/results/names.js';
 import type { ServerMetricsSnapshot } from '../../servers/metrics.js';
 import { SCENARIO_NAMES, type ScenarioName } from '../../core/scenarios.js';
-import type { ClientJob, ClientReport } from './client-job.js';
+import type { ClientJob, ClientReport, TargetRequests } from './client-job.js';
 import type { CompletedRun } from '../../core/results/load.js';
 import { runClient, startPair, type ServerPair } from './processes.js';
 import { mintPool, mintToken, unknownKidTokens } from './token-pool.js';
@@ -37,6 +38,8 @@ export interface RunSettings {
   durationS: number;
   tokenPoolSize: number;
   signal?: AbortSignal;
+  /** the target scenario only: the service and what to send it */
+  service?: TargetRequests & { url: string };
 }
 
 /** What a scenario measured; identity, ratios and the client-bound verdict are added by run-load. */
@@ -277,8 +280,34 @@ const outage: Scenario<'outage'> = {
   }),
 };
 
+/** The request a target run sends with one token (none: the --compare-url run). */
+function targetRequest(job: TargetRequests, path: string, token: string | null): AcRequest {
+  return { method: job.method as AcRequest['method'], path, headers: token === null ? {} : authHeaders(job.placement, token) };
+}
+
+const target: Scenario<'target'> = {
+  name: 'target',
+  description: 'a service you run (--target <url>): client-side figures only, against --compare-url without a token',
+  // Not planned from the scheme list: jwtbench load --target plans its runs (run-target.ts).
+  appliesTo: () => false,
+  policies: [null],
+  requests: async (job) => {
+    const url = new URL(job.url);
+    const path = `${url.pathname}${url.search}`;
+    return { requests: job.tokens.length > 0 ? job.tokens.map((t) => targetRequest(job, path, t)) : [targetRequest(job, path, null)], extra: {} };
+  },
+  note: (r) => (r.target?.token && r.target.token.poolSize < 1000 ? `${r.target.token.poolSize} distinct tokens: a verifier cache may hide the verify cost` : null),
+  refusalsExpected: false,
+  run: async (s) => {
+    const t = s.service;
+    if (!t) throw new Error('the target scenario runs only with --target');
+    const m = await measured(null, (durationS) => s.deps.runClient({ kind: 'target', ...t, connections: s.connections, durationS }, s.signal), s.durationS);
+    return { ...m, work: null };
+  },
+};
+
 /** Keyed by every scenario name: a name without an entry, or an entry without a job, fails to compile. */
-export const SCENARIOS: { readonly [K in ScenarioName]: Scenario<K> } = { verify, mint, rotation, outage };
+export const SCENARIOS: { readonly [K in ScenarioName]: Scenario<K> } = { verify, mint, rotation, outage, target };
 
 /** The load generator's side of a job: its scenario's requests. */
 export function clientPlan(job: ClientJob, startedMs: number): Promise<ClientPlan> {

@@ -2,7 +2,7 @@
 // derived from the schema; the published load.schema.json is generated from it (npm run schemas).
 import { Type, type Static } from '@sinclair/typebox';
 import { SCHEME_NAMES } from '../schemes.js';
-import { ROTATION_POLICIES, SCENARIO_NAMES } from './names.js';
+import { LOAD_CLIENTS, ROTATION_POLICIES, SCENARIO_NAMES, TOKEN_PLACEMENTS, TOKEN_SOURCES } from './names.js';
 import { completedOrErrored, documentHead, nullable, oneOf } from './schema-kit.js';
 
 const nonNegative = () => Type.Number({ minimum: 0 });
@@ -10,12 +10,36 @@ const count = () => Type.Integer({ minimum: 0 });
 const ratio = () => nullable(Type.Number({ minimum: 0 }));
 const percentiles = (description: string) => nullable(Type.Object({ p50: nonNegative(), p99: nonNegative() }, { description }));
 
+/** A target run's token: what it looked like, never the token itself. */
+const TargetTokenSchema = Type.Object({
+  source: oneOf(TOKEN_SOURCES),
+  placement: oneOf(TOKEN_PLACEMENTS),
+  /** the header or cookie name; null for Authorization: Bearer */
+  name: nullable(Type.String({ minLength: 1 })),
+  header: Type.Object({ alg: Type.String(), typ: nullable(Type.String()), kid: nullable(Type.String()) }, { description: 'the JOSE header of the first token (alg, typ, kid only)' }),
+  lengthChars: Type.Integer({ minimum: 1, description: 'length of the first token' }),
+  poolSize: Type.Integer({ minimum: 1, description: 'distinct tokens the requests cycled through' }),
+});
+
+/** A service the user runs (jwtbench load --target, or an imported Artillery test of one). */
+const TargetSchema = Type.Object({
+  origin: Type.String({ minLength: 1 }),
+  path: Type.String({ minLength: 1 }),
+  method: Type.String({ minLength: 1 }),
+  /** null for the --compare-url run: the same service without a token */
+  token: nullable(TargetTokenSchema),
+  rateCapPerS: nullable(Type.Number({ exclusiveMinimum: 0, description: 'the request rate the client was capped at (autocannon overallRate, Artillery arrivalRate)' })),
+  clientWorkers: Type.Integer({ minimum: 1, description: 'client threads (autocannon workers) or Artillery workers this report covers' }),
+}, { description: 'target runs only: the service measured (origin and path; no query string, no credentials)' });
+
 export const RunIdentitySchema = Type.Object({
   scenario: oneOf(SCENARIO_NAMES),
-  scheme: oneOf(SCHEME_NAMES),
+  scheme: oneOf([...SCHEME_NAMES, null], { description: 'the reference scheme; for a target run, the one whose algorithm its token uses (baseline without a token), null when none does' }),
   policy: oneOf([...ROTATION_POLICIES, null], { description: 'rotation runs only; null otherwise' }),
-  connections: Type.Integer({ minimum: 1 }),
+  connections: Type.Integer({ minimum: 1, description: 'concurrent connections (Artillery: the most virtual users at once)' }),
   repeat: count(),
+  client: Type.Optional(oneOf(LOAD_CLIENTS, { description: 'what sent the requests; autocannon when absent' })),
+  target: Type.Optional(TargetSchema),
 });
 export type RunIdentity = Static<typeof RunIdentitySchema>;
 
@@ -29,8 +53,8 @@ export const LoadRunSchema = completedOrErrored(RunIdentitySchema.properties, {
   serverVerifyUs: percentiles('verifier-measured time of successful verify calls (null when the scenario verifies nothing)'),
   serverSignUs: percentiles('issuer-measured time of sign calls (mint runs)'),
   serverCpuPerRequestUs: nullable(nonNegative()),
-  serverEventLoopUtilization: Type.Number({ minimum: 0, maximum: 1 }),
-  clientCpuUtilization: nonNegative(),
+  serverEventLoopUtilization: nullable(Type.Number({ minimum: 0, maximum: 1, description: 'null for target runs: jwtbench cannot see inside that server' })),
+  clientCpuUtilization: nullable(Type.Number({ minimum: 0, description: 'CPU of the load generator per client thread / wall time; null when not measured (Artillery)' })),
   clientBound: Type.Boolean({ description: 'the load generator, not the server, was the bottleneck: its figures are not server speed' }),
   relative: Type.Object({
     requestsPerSecVsBaseline: ratio(),
@@ -43,6 +67,15 @@ export const LoadRunSchema = completedOrErrored(RunIdentitySchema.properties, {
     validRejected: count(),
     rejectedPerSecond: Type.Array(count()),
   })),
+  periods: Type.Optional(Type.Array(Type.Object({
+    startS: nonNegative(),
+    durationS: nonNegative(),
+    requests: count(),
+    requestsPerSec: nonNegative(),
+    latencyMs: nullable(Type.Object({ p50: nonNegative(), p99: nonNegative() })),
+    non2xx: count(),
+    errors: count(),
+  }), { description: "the client's own reporting periods (Artillery's intermediate reports)" })),
   outage: Type.Optional(Type.Object({
     issuerStoppedAtS: nonNegative(),
     knownKeyFailures: count(),
@@ -75,6 +108,6 @@ export const LoadDocumentSchema = Type.Object({
 }, {
   $id: 'https://jwtbench.dev/schemas/load.schema.json',
   title: 'jwtbench load results (load.json)',
-  description: 'autocannon load runs against the reference servers, one record per scenario, scheme, policy and connection count.',
+  description: 'load runs, one record per scenario, scheme, policy and connection count: autocannon against the reference servers or a target the user runs, or an imported Artillery report.',
 });
 export type LoadDocument = Static<typeof LoadDocumentSchema>;

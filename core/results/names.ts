@@ -17,5 +17,17 @@ export type PayloadName = (typeof PAYLOAD_NAMES)[number];
 export const ROTATION_POLICIES = ['staged', 'immediate'] as const;
 export type RotationPolicy = (typeof ROTATION_POLICIES)[number];
 
-export const SCENARIO_NAMES = ['verify', 'mint', 'rotation', 'outage'] as const;
+export const SCENARIO_NAMES = ['verify', 'mint', 'rotation', 'outage', 'target'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+
+/** What generated a load run's requests: autocannon (jwtbench load) or Artillery (an imported report). */
+export const LOAD_CLIENTS = ['autocannon', 'artillery'] as const;
+export type LoadClient = (typeof LOAD_CLIENTS)[number];
+
+/** Where a target run puts its token: `Authorization: Bearer`, a header of its own, or a cookie. */
+export const TOKEN_PLACEMENTS = ['bearer', 'header', 'cookie'] as const;
+export type TokenPlacement = (typeof TOKEN_PLACEMENTS)[number];
+
+/** Where a target run's tokens came from. */
+export const TOKEN_SOURCES = ['issuer', 'file', 'minted'] as const;
+export type TokenSource = (typeof TOKEN_SOURCES)[number];

@@ -7,6 +7,7 @@ import { median } from '../../core/stats.js';
 import type { View } from './rotation.js';
 import { LOAD_PANEL_SCENARIOS as SCENARIOS } from './scenario-layers.js';
 import { SCHEMA, uniq } from './throughput.js';
+import { schemeOf } from './run-scheme.js';
 
 type Layer = Extract<Extract<Extract<View, { facet: unknown }>['spec'], { layer: unknown }>['layer'][number], { mark: unknown }>;
 const CLIENT_BOUND = 'client-bound';
@@ -19,9 +20,11 @@ function loadRows(doc: LoadDocument) {
   for (const scenario of SCENARIOS) {
     const runs = done.filter((r) => r.scenario === scenario);
     if (runs.length === 0) continue;
-    const connections = Math.min(...runs.map((r) => r.connections));
-    for (const r of runs.filter((x) => x.connections === connections)) {
-      const key = `${r.scenario}|${r.scheme}`;
+    // The lowest count per client: Artillery's virtual users are not autocannon's connections.
+    const client = (r: CompletedRun) => r.client ?? 'autocannon';
+    const lowest = (c: string) => Math.min(...runs.filter((r) => client(r) === c).map((r) => r.connections));
+    for (const r of runs.filter((x) => x.connections === lowest(client(x)))) {
+      const key = `${r.scenario}|${schemeOf(r)}`;
       groups.set(key, [...(groups.get(key) ?? []), r]);
     }
   }
@@ -30,7 +33,7 @@ function loadRows(doc: LoadDocument) {
     const med = (get: (r: CompletedRun) => number | null | undefined) => median(rs.map(get).filter((x): x is number => typeof x === 'number' && Number.isFinite(x)));
     const bound = rs.filter((r) => r.clientBound).length;
     return {
-      scenario: first.scenario, scheme: first.scheme, connections: first.connections, repeats: rs.length,
+      scenario: first.scenario, scheme: schemeOf(first), connections: first.connections, repeats: rs.length,
       requestsPerSec: med((r) => r.requestsPerSec), p50: med((r) => r.latencyMs.p50), p90: med((r) => r.latencyMs.p90),
       p99: med((r) => r.latencyMs.p99), p999: med((r) => r.latencyMs.p99_9),
       verifyP50: med((r) => r.serverVerifyUs?.p50), verifyP99: med((r) => r.serverVerifyUs?.p99),
@@ -165,7 +168,7 @@ export function loadChart(load: LoadDocument): TopLevelSpec | null {
   return {
     $schema: SCHEMA,
     title: {
-      text: 'Reference servers under load',
+      text: rows.every((r) => r.scenario === 'target') ? 'Your target under load (client-side figures only)' : 'Reference servers under load',
       subtitle: [`median of repeats; connections: ${conns}`,
         ...(bound > 0 ? [`faded, dashed and labelled "${CLIENT_BOUND}": ${bound} run${bound === 1 ? '' : 's'} where the load generator, not the server, was the limit`] : [])],
     },

@@ -6,6 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { CompletedRun, LoadDocument } from '../../core/results/load.js';
 import { median } from '../../core/stats.js';
 import { SCHEMA, uniq } from './throughput.js';
+import { schemeOf } from './run-scheme.js';
 
 /** one view of a vconcat (vega-lite exports no name for it) */
 export type View = Extract<TopLevelSpec, { vconcat: unknown }>['vconcat'][number];
@@ -33,7 +34,7 @@ export function rotationView(doc: LoadDocument): View | null {
     const total = med(withRotation.map((r) => r.rotation!.validRejected));
     const rotations = med(withRotation.map((r) => r.rotation!.rotationsSeen));
     return padded[0]!.map((_, i) => ({
-      scheme: first.scheme, policy: first.policy ?? 'unknown', second: i, rejected: med(padded.map((p) => p[i]!)),
+      scheme: schemeOf(first), policy: first.policy ?? 'unknown', second: i, rejected: med(padded.map((p) => p[i]!)),
       validRejected: total, rotationsSeen: rotations, repeats: withRotation.length,
     }));
   });
@@ -67,12 +68,12 @@ export function rotationView(doc: LoadDocument): View | null {
 }
 
 export function outageView(doc: LoadDocument): View | null {
-  const values = groups(doc, 'outage', (r) => r.scheme).flatMap((rs) => {
+  const values = groups(doc, 'outage', schemeOf).flatMap((rs) => {
     const with_ = rs.filter((r) => r.outage);
     if (with_.length === 0) return [];
     const o = (get: (x: NonNullable<CompletedRun['outage']>) => number) => med(with_.map((r) => get(r.outage!)));
     const base = {
-      scheme: with_[0]!.scheme, bound: o((x) => x.jwksFetchBound), knownKeyRequests: o((x) => x.knownKeyRequests),
+      scheme: schemeOf(with_[0]!), bound: o((x) => x.jwksFetchBound), knownKeyRequests: o((x) => x.knownKeyRequests),
       unknownKidRequests: o((x) => x.unknownKidRequests), unknownKidAccepted: o((x) => x.unknownKidAccepted), cooldownMs: o((x) => x.jwksCooldownMs),
     };
     return [

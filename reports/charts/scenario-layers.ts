@@ -14,6 +14,8 @@ export const SCENARIO_LAYERS: { readonly [K in ScenarioName]: ScenarioLayer } = 
   mint: { chart: 'load' },
   rotation: { chart: 'rotation', view: rotationView },
   outage: { chart: 'rotation', view: outageView },
+  // A panel beside the reference servers: its "baseline" bar is the --compare-url run.
+  target: { chart: 'load' },
 };
 
 /** The scenarios drawn as panels of the load chart, in table order. */

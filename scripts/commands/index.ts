@@ -13,6 +13,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'run', summary: 'the default scenario (what npm start runs)', load: async () => (await import('./run.js')).runCommand },
   { name: 'micro', summary: 'sign/verify microbenchmarks for every JWS algorithm and engine', load: async () => (await import('./micro.js')).microCommand },
   { name: 'load', summary: 'autocannon load tests against the reference servers', load: async () => (await import('./load.js')).loadCommand },
+  { name: 'artillery', summary: 'write an Artillery test of your target, or import its report as load.json', load: async () => (await import('./artillery.js')).artilleryCommand },
   { name: 'report', summary: 'the decision report (HTML + Markdown) from results files', load: async () => (await import('./report.js')).reportCommand },
   { name: 'compare', summary: 'statistical verdict: did a run regress against a baseline?', load: async () => (await import('./compare.js')).compareCommand },
   { name: 'outliers', summary: 'list the runs of one side that were disturbed, to measure them again', load: async () => (await import('./outliers.js')).outliersCommand },

@@ -11,8 +11,11 @@ import { publishResults } from '../lib/publish-results.js';
 import { defaultOutDir, defineCommand, type CommandIO } from '../lib/command.js';
 import { captureEnv } from '../../core/env.js';
 import { createProgress } from '../lib/progress.js';
+import { badFlag } from '../../core/errors.js';
+import { LOAD_TARGET_FLAGS, TARGET_FLAGS, TARGET_HELP } from '../target/options.js';
 
 const HELP = `Usage: jwtbench load [flags]
+       jwtbench load --target <url> [--compare-url <url>] <token source> [flags]
 
 Starts the reference servers (each in its own process, on 127.0.0.1), drives them with
 autocannon from another process for a bounded time, and writes <out>/load.json
@@ -33,7 +36,17 @@ ${SCENARIO_NAMES.map((s) => `                          ${s.padEnd(9)} ${SCENARIO
   --json                print the results document on stdout (the summary goes to stderr)
   -h, --help            this help
 
-Exit status: 0 when every run completed, 1 when one failed, 2 for bad flags.`;
+Your own verifier (--target): loads a service you run with a pool of tokens, for --duration
+(default 5 s) at each --connections (default 10), after one control request it must answer
+2xx. Client-side figures only: no server µs. Tokens and keys are never printed or written
+(load.json records the token's header and length). See docs/your-verifier.md.
+${TARGET_HELP}
+  --compare-url <url>     an endpoint of the same service that needs no token (a health
+                          check): loaded the same way, the baseline of the auth overhead
+  --client-workers <n>    autocannon worker threads, when one client thread is the limit
+
+Exit status: 0 when every run completed, 1 when one failed, 2 for bad flags, an unreachable
+target, a token the target refuses in the control request or an unreadable token file.`;
 
 export async function runLoadCommand(preset: string | null, plan: LoadPlan, outDir: string, io: CommandIO, json: boolean): Promise<LoadDocument> {
   const progress = createProgress(io.stderr);
@@ -61,8 +74,11 @@ export async function runLoadCommand(preset: string | null, plan: LoadPlan, outD
 export const loadCommand = defineCommand({
   name: 'load',
   help: HELP,
-  flags: LOAD_FLAGS,
+  flags: { ...LOAD_FLAGS, ...TARGET_FLAGS, ...LOAD_TARGET_FLAGS },
   async run({ values }, io) {
+    if (values.target !== undefined) return (await import('../target/load-target.js')).runLoadTarget(values, io);
+    const stray = [...Object.keys(TARGET_FLAGS), ...Object.keys(LOAD_TARGET_FLAGS)].find((f) => f !== 'token-pool' && (values as Record<string, unknown>)[f] !== undefined);
+    if (stray !== undefined) throw badFlag(`--${stray}`, 'applies only with --target <url>');
     const { preset, plan } = resolveLoadOptions(values);
     const doc = await runLoadCommand(preset, plan, values.out ?? defaultOutDir(io.cwd), io, values.json === true);
     return doc.runs.some((r) => r.state === 'errored') ? 1 : 0;

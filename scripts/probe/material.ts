@@ -2,7 +2,6 @@
 // public key (from its JWKS or a PEM file), optionally the real signing material, and a fresh
 // attacker key of the token's kind. Every piece is checked against the token before use.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { ALGORITHMS } from '../../core/algorithms.js';
 import { JwtbenchError, badFlag, errorMessage } from '../../core/errors.js';
@@ -10,6 +9,8 @@ import type { AttackerKey, ProbeMaterial } from './catalog.js';
 import { b64u, isAlgName, parts, signatureValid } from './forge.js';
 import type { Sender } from './send.js';
 import { findWeakSecret } from './weak-secrets.js';
+import { readFlagFile } from '../lib/flag-file.js';
+import { withoutTrailingNewline } from '../../core/secret-bytes.js';
 
 export interface MaterialOptions {
   token?: string;
@@ -28,14 +29,6 @@ export interface Gathered {
 }
 
 const setup = (message: string) => new JwtbenchError('JWTBENCH_PROBE_SETUP', message);
-
-async function readFlagFile(flag: string, path: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    throw badFlag(flag, `${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`);
-  }
-}
 
 async function mintToken(issuer: URL, sender: Sender): Promise<string> {
   const url = new URL('token', issuer.href.endsWith('/') ? issuer : `${issuer.href}/`);
@@ -137,7 +130,7 @@ export async function gatherMaterial(o: MaterialOptions, sender: Sender): Promis
     if (!hmac) throw badFlag('--secret', `given, but the token is ${alg}: give its private key with --signing-key`);
     const bytes = await readFlagFile('--secret', o.secretFile);
     // A trailing newline from `echo` or an editor may or may not be part of the secret: the token decides.
-    const trimmed = bytes.subarray(0, bytes.length - (bytes.toString('latin1').match(/\r?\n$/)?.[0].length ?? 0));
+    const trimmed = withoutTrailingNewline(bytes);
     const secret = [trimmed, bytes].map((b) => new Uint8Array(b)).find((b) => signatureValid(token, b));
     if (!secret) throw setup(`--secret ${o.secretFile} does not verify the token's signature`);
     signing = secret;

@@ -30,7 +30,7 @@ export function checkedUrl(flag: string, raw: string, allowRemote: boolean): URL
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badFlag(flag, `must be an http(s) URL (got ${JSON.stringify(raw)})`);
   if (!allowRemote && !isLoopback(url)) {
-    throw badFlag(flag, `${url.host} is not a loopback address; probing other hosts needs --allow-remote, and you must own the target or have written permission to test it`);
+    throw badFlag(flag, `${url.host} is not a loopback address; testing other hosts needs --allow-remote, and you must own the target or have written permission to test it`);
   }
   return url;
 }

@@ -89,7 +89,7 @@ function microDoc(o: MicroOptions = {}): MicroDocument {
 
 const SCHEME_US = { baseline: 0, hs256: 4, rs256: 45, es256: 140, eddsa: 90 } as const;
 
-function run(scenario: CompletedRun['scenario'], scheme: CompletedRun['scheme'], extra: Partial<CompletedRun> = {}): CompletedRun {
+function run(scenario: CompletedRun['scenario'], scheme: keyof typeof SCHEME_US, extra: Partial<CompletedRun> = {}): CompletedRun {
   const us = SCHEME_US[scheme];
   const rps = 1e6 / (60 + us);
   return {
