@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { CATALOG } from '../scripts/probe/catalog.js';
+import { CATALOG, PROBE_CATALOG } from '../scripts/probe/catalog.js';
 import type { AttackResult, ProbeDocument } from '../scripts/probe/probe-results.js';
 import { runProbe, type ProbeOptions } from '../scripts/probe/run-probe.js';
 import { validateResults } from '../core/results/results-file.js';
@@ -55,11 +55,16 @@ async function issuer(t: TestContext, name: SchemeName, dir: string): Promise<Se
 
 const probe = (o: Partial<ProbeOptions> & { target: URL }) => runProbe({ ...LIMITS, ...o }).then((r) => r.doc);
 const ids = (doc: ProbeDocument, state: string) => doc.attacks.filter((a) => a.state === state).map((a) => a.id).sort();
+const accepted = (doc: ProbeDocument, severity: 'forgery' | 'policy') => doc.attacks.filter((a) => a.state === 'accepted' && a.severity === severity).map((a) => a.id).sort();
 
-test('the catalog has at least 25 attacks, unique ids, each with a meaning and a reference', () => {
-  assert.ok(CATALOG.length >= 25, `${CATALOG.length}`);
+test('one catalogue: unique ids, each with a meaning and a reference; policy exactly when it needs the signing material', () => {
+  assert.ok(PROBE_CATALOG.length >= 40 && CATALOG.length > PROBE_CATALOG.length, `${PROBE_CATALOG.length} of ${CATALOG.length}`);
   assert.equal(new Set(CATALOG.map((a) => a.id)).size, CATALOG.length);
-  for (const a of CATALOG) assert.ok(a.meaning.length > 20 && a.reference.length > 3, a.id);
+  for (const a of CATALOG) {
+    assert.ok(a.meaning.length > 20 && a.reference.length > 3, a.id);
+    assert.equal(a.severity === 'policy', a.needs.includes('signing-material'), `${a.id}: a forgery needs no signing material, a policy test does`);
+  }
+  assert.ok(!CATALOG.some((a) => a.id === 'b64-false'), 'b64: false repeated crit-unknown: merged');
 });
 
 for (const name of ['hs256', 'rs256', 'es256', 'eddsa'] as const) {
@@ -72,33 +77,40 @@ for (const name of ['hs256', 'rs256', 'es256', 'eddsa'] as const) {
       : { scheme, jwksUrl: new URL('.well-known/jwks.json', s.issuerUrl).href });
     const target = new URL('resource', await listen(t, verifier.app));
     const doc = await probe({
-      target, issuer: s.issuerUrl,
+      target, issuer: { url: s.issuerUrl },
       ...(scheme.keys === 'shared-secret' ? { secretFile: s.materialFile } : { signingKeyFile: s.materialFile }),
     });
     validateResults('probe', doc, 'probe');
     assert.equal(doc.control.status, 200);
     assert.deepEqual(ids(doc, 'accepted'), []);
     assert.deepEqual(ids(doc, 'errored'), []);
+    assert.equal(doc.summary.forgeries + doc.summary.policyFindings + doc.summary.gaps, 0);
     assert.ok(doc.summary.rejected >= 20, `${doc.summary.rejected} rejected`);
     // The claim policy ran: the signing material was used.
-    for (const id of ['expired', 'nbf-future', 'iat-future', 'wrong-iss', 'wrong-aud', 'missing-exp', 'crit-unknown', 'b64-false']) {
+    for (const id of ['expired', 'nbf-future', 'iat-future', 'wrong-iss', 'wrong-aud', 'missing-exp', 'missing-iss', 'missing-aud', 'exp-string', 'crit-unknown', 'oversized-token']) {
       assert.equal(doc.attacks.find((a) => a.id === id)?.state, 'rejected', id);
     }
+    if (name === 'hs256') assert.equal(doc.attacks.find((a) => a.id === 'short-hmac-secret')?.state, 'rejected', 'a 32-byte secret passes');
     if (name === 'es256') assert.equal(doc.attacks.find((a) => a.id === 'ecdsa-psychic-der')?.state, 'rejected');
-    if (name === 'rs256') assert.equal(doc.attacks.find((a) => a.id === 'confusion-pkcs1')?.state, 'rejected');
+    if (name === 'rs256') assert.equal(doc.attacks.find((a) => a.id === 'confusion-pkcs1-pem')?.state, 'rejected');
+    if (name !== 'hs256') {
+      assert.equal(doc.attacks.find((a) => a.id === 'confusion-spki-pem')?.state, 'rejected');
+      assert.equal(doc.attacks.find((a) => a.id === 'jku-attacker-host')?.state, 'rejected');
+      assert.equal(doc.attacks.find((a) => a.id === 'x5c-self-signed')?.state, 'rejected');
+    }
     // Nothing of the token or the keys is in the document.
     assert.doesNotMatch(JSON.stringify(doc), /eyJ[A-Za-z0-9_-]{10,}\.eyJ/);
   });
 }
 
-const WEAK_CASES: { weakness: Weakness; scheme: SchemeName; accepted: string[] }[] = [
-  { weakness: 'accepts-alg-none', scheme: 'rs256', accepted: ['alg-none'] },
-  { weakness: 'alg-from-header', scheme: 'rs256', accepted: ['confusion-pem', 'same-key-other-alg'] },
-  { weakness: 'trusts-embedded-jwk', scheme: 'rs256', accepted: ['embedded-jwk'] },
-  { weakness: 'dictionary-secret', scheme: 'hs256', accepted: ['weak-hmac-secret'] },
+const WEAK_CASES: { weakness: Weakness; scheme: SchemeName; forgeries: string[]; policy?: string[] }[] = [
+  { weakness: 'accepts-alg-none', scheme: 'rs256', forgeries: ['alg-none'] },
+  { weakness: 'alg-from-header', scheme: 'rs256', forgeries: ['confusion-spki-pem'], policy: ['same-key-other-alg'] },
+  { weakness: 'trusts-embedded-jwk', scheme: 'rs256', forgeries: ['embedded-jwk'] },
+  { weakness: 'dictionary-secret', scheme: 'hs256', forgeries: ['weak-hmac-secret'] },
 ];
 
-for (const { weakness, scheme: name, accepted } of WEAK_CASES) {
+for (const { weakness, scheme: name, forgeries, policy = [] } of WEAK_CASES) {
   test(`a verifier that ${weakness.replace(/-/g, ' ')} is caught for exactly that`, async (t) => {
     const dir = await tempDir(t);
     const scheme = SCHEMES[name];
@@ -108,17 +120,20 @@ for (const { weakness, scheme: name, accepted } of WEAK_CASES) {
       const built = await buildIssuer({ scheme, key: { kind: 'secret', secret } });
       const issuerUrl = await listen(t, built.app);
       const target = new URL('resource', await listen(t, await buildWeakVerifier({ weakness, key: secret, alg: 'HS256' })));
-      const doc = await probe({ target, issuer: issuerUrl });
-      assert.deepEqual(ids(doc, 'accepted'), accepted);
-      assert.match(JSON.stringify(doc.attacks.find((a) => a.id === 'weak-hmac-secret')), /secret is \\"secret\\"/);
+      const doc = await probe({ target, issuer: { url: issuerUrl } });
+      assert.deepEqual(ids(doc, 'accepted'), forgeries);
+      assert.match(JSON.stringify(doc.attacks.find((a) => a.id === 'weak-hmac-secret')), /a listed secret of 6 bytes reproduces the token's HMAC/);
+      assert.doesNotMatch(JSON.stringify(doc), /"secret"|\\"secret\\"/, 'probe.json never holds the secret');
       return;
     }
     const s = await issuer(t, name, dir);
     const publicKeyPem = s.publicKey!.export({ type: 'spki', format: 'pem' }) as string;
     const target = new URL('resource', await listen(t, await buildWeakVerifier({ weakness, key: s.publicKey!, alg: scheme.alg!, publicKeyPem })));
-    const doc = await probe({ target, issuer: s.issuerUrl, signingKeyFile: s.materialFile });
+    const doc = await probe({ target, issuer: { url: s.issuerUrl }, signingKeyFile: s.materialFile });
     const notRejected: AttackResult[] = doc.attacks.filter((a) => a.state === 'accepted' || a.state === 'errored');
-    assert.deepEqual(ids(doc, 'accepted'), [...accepted].sort(), JSON.stringify(doc.attacks.filter((a) => accepted.includes(a.id) || notRejected.includes(a))));
+    assert.deepEqual(accepted(doc, 'forgery'), [...forgeries].sort(), JSON.stringify(notRejected));
+    // The weak verifiers have no size limit: the validly signed oversized token is a policy finding.
+    assert.deepEqual(accepted(doc, 'policy'), [...policy, 'oversized-token'].sort(), JSON.stringify(notRejected));
     assert.deepEqual(ids(doc, 'errored'), []);
   });
 }
@@ -130,8 +145,9 @@ test('jwtbench probe: exit 1 and a probe.json when an attack is accepted, exit 0
   const out = join(dir, 'out');
   const r = await runCli(['probe', '--target', weak.href, '--issuer', s.issuerUrl.href, '--out', out, '--rate', '500']);
   assert.equal(r.code, 1, r.stderr);
-  assert.match(r.stdout, /ACCEPTED alg-none: alg "none", empty signature/);
-  assert.match(r.stdout, /\n {2}expired, nbf-future, .*b64-false: needs the real signing material: give --secret <file> or --signing-key <pem file>\n/);
+  assert.match(r.stdout, /FORGERY ACCEPTED alg-none: alg "none", empty signature/);
+  assert.match(r.stdout, /\n {2}expired, nbf-future, .*oversized-token: needs the real signing material: give --secret <file> or --signing-key <pem file>\n/);
+  assert.match(r.stdout, /VERDICT: 1 forged token ACCEPTED: anyone can mint tokens this verifier accepts \(alg-none\)\.\n {2}Coverage: \d+ of \d+ attacks ran; \d+ skipped because \d+ needs the real signing material/);
   const doc = validateResults<ProbeDocument>('probe', JSON.parse(await readFile(join(out, 'probe.json'), 'utf8')), 'probe.json');
   assert.equal(doc.summary.accepted, 1);
 
@@ -180,7 +196,11 @@ test('jwtbench probe from a token file and a PEM public key, and a public key th
   assert.equal(r.code, 0, r.stderr);
   const doc = JSON.parse(r.stdout) as ProbeDocument;
   assert.equal(doc.config.keySource, 'public-key');
-  assert.equal(doc.attacks.find((a) => a.id === 'confusion-der')?.state, 'rejected');
+  assert.equal(doc.attacks.find((a) => a.id === 'confusion-spki-der')?.state, 'rejected');
+  // The file is the SPKI PEM exactly: its own-bytes attack is that one, merged.
+  assert.match(JSON.stringify(doc.attacks.find((a) => a.id === 'confusion-file')), /the same token as confusion-spki-pem/);
+  assert.equal(doc.attacks.find((a) => a.id === 'confusion-file-crlf')?.state, 'skipped', 'CRLF: the same token as confusion-spki-pem-crlf');
+  assert.equal(doc.attacks.find((a) => a.id === 'confusion-file-leading-newline')?.state, 'skipped');
   assert.equal(doc.attacks.find((a) => a.id === 'ecdsa-psychic-raw')?.state, 'rejected');
 
   const other = join(dir, 'other.pub.pem');

@@ -21,7 +21,7 @@ interface KindInfo {
 const KINDS: Record<ResultsKind, KindInfo> = {
   micro: { schema: microSchema, fileName: 'micro.json', supportedVersion: 1 },
   load: { schema: loadSchema, fileName: 'load.json', supportedVersion: 1 },
-  probe: { schema: probeSchema, fileName: 'probe.json', supportedVersion: 1 },
+  probe: { schema: probeSchema, fileName: 'probe.json', supportedVersion: 2 },
 };
 
 // ajv is required on first use: importing it costs ~40 ms that `jwtbench --help` should not pay.
