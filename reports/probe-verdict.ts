@@ -14,9 +14,9 @@ export function probeCoverage(doc: ProbeDocument): string {
   const gaps = new Map<string, number>();
   for (const a of skipped) if (a.coverage === 'gap') gaps.set(a.reason, (gaps.get(a.reason) ?? 0) + 1);
   const na = skipped.length - doc.summary.gaps;
-  const because = [...[...gaps].map(([reason, n]) => `${n} ${reason}`), ...(na > 0 ? [`${na} do not apply to this token`] : [])];
-  return `Coverage: ${ran} of ${doc.attacks.length} attacks ran; ${skipped.length} skipped because ${because.join('; ')}.`
-    + (doc.summary.gaps > 0 ? ` ${plural(doc.summary.gaps, 'attack')} could not run for want of material: this verdict says nothing about ${doc.summary.gaps === 1 ? 'it' : 'them'}.` : '');
+  const parts = [...[...gaps].map(([reason, n]) => `${n} for want of material (${reason})`), ...(na > 0 ? [`${na} that do not apply to this token`] : [])];
+  return `Coverage: ${ran} of ${doc.attacks.length} attacks ran; ${skipped.length} skipped: ${parts.join('; ')}.`
+    + (doc.summary.gaps > 0 ? ` This verdict says nothing about the ${doc.summary.gaps} that lacked material.` : '');
 }
 
 /** The headline: forgeries, errors, policy findings, or a clean result. */

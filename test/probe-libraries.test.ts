@@ -94,7 +94,7 @@ test('the shortest command covers key confusion: the key is found from iss, and 
   assert.equal(doc.config.tokenLocation, 'POST, JSON body {"token": "<token>"}');
   assert.equal(state(doc, 'confusion-spki-pem'), 'rejected');
   assert.ok(doc.summary.gaps > 0, 'the policy tests need the signing key');
-  assert.match(plain.stderr, /Coverage: \d+ of \d+ attacks ran; \d+ skipped because \d+ needs the real signing material/);
+  assert.match(plain.stderr, /Coverage: \d+ of \d+ attacks ran; \d+ skipped: \d+ for want of material \(needs the real signing material/);
   const strict = await runCli([...args, '--fail-on', 'incomplete', '--out', join(dir, 'b')]);
   assert.equal(strict.code, 1, strict.stderr);
   const bad = await runCli([...args, '--fail-on', 'sometimes', '--out', join(dir, 'c')]);

@@ -128,7 +128,7 @@ test('the section: target, alg, control, counts, verdict, and every attack with 
 
   const verdict = probeVerdict(doc);
   assert.match(verdict, /^Verdict: 1 forged token ACCEPTED: anyone can mint tokens this verifier accepts \(alg-none\)\. Also 1 policy finding \(crit-unknown\)\./);
-  assert.match(verdict, /Coverage: 5 of 6 attacks ran; 1 skipped because 1 needs the public key\./);
+  assert.match(verdict, /Coverage: 5 of 6 attacks ran; 1 skipped: 1 for want of material \(needs the public key\)\./);
   // The recommendation leads with it too: a forgeable verifier outweighs the choice of algorithm.
   const recommendation = blocks.slice(blocks.findIndex((b) => b.kind === 'heading' && b.text === 'Recommendation'));
   assert.ok(JSON.stringify(recommendation.slice(0, 12)).includes(`Verifier audit of ${doc.config.target}: 1 forged token ACCEPTED`));
@@ -159,7 +159,7 @@ test('the section: target, alg, control, counts, verdict, and every attack with 
 test('the verdict when nothing was accepted, when some errored, and when the control failed', () => {
   const rejected = (id: string): AttackResult => ({ ...info(id, `title ${id}`), state: 'rejected', status: 401, durationMs: 1 });
   const clean = probeDoc([rejected('a-1'), rejected('a-2'), { ...info('b-1', 'needs a key'), state: 'skipped', reason: 'needs a key', coverage: 'gap' }]);
-  assert.equal(probeVerdict(clean), 'Verdict: no forgery and no policy violation accepted (2 rejected). Coverage: 2 of 3 attacks ran; 1 skipped because 1 needs a key. 1 attack could not run for want of material: this verdict says nothing about it.');
+  assert.equal(probeVerdict(clean), 'Verdict: no forgery and no policy violation accepted (2 rejected). Coverage: 2 of 3 attacks ran; 1 skipped: 1 for want of material (needs a key). This verdict says nothing about the 1 that lacked material.');
   const policyOnly = probeDoc([rejected('a-1'), { ...info('exp-1', 'expired', 'policy'), state: 'accepted', status: 200, durationMs: 1 }]);
   assert.match(probeVerdict(policyOnly), /^Verdict: no forgery accepted; 1 policy finding: the signing key's holder can mint tokens the policy should refuse \(exp-1\)\. Coverage: all 2 attacks ran\.$/);
   const errored = probeDoc([rejected('a-1'), { ...info('c-1', 'slow'), state: 'errored', status: null, durationMs: 2000, error: 'timeout' }]);
