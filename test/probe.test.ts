@@ -107,6 +107,7 @@ const WEAK_CASES: { weakness: Weakness; scheme: SchemeName; forgeries: string[];
   { weakness: 'accepts-alg-none', scheme: 'rs256', forgeries: ['alg-none'] },
   { weakness: 'alg-from-header', scheme: 'rs256', forgeries: ['confusion-spki-pem'], policy: ['same-key-other-alg'] },
   { weakness: 'trusts-embedded-jwk', scheme: 'rs256', forgeries: ['embedded-jwk'] },
+  { weakness: 'fetches-jku', scheme: 'es256', forgeries: ['jku-attacker-host'] },
   { weakness: 'dictionary-secret', scheme: 'hs256', forgeries: ['weak-hmac-secret'] },
 ];
 
@@ -135,6 +136,9 @@ for (const { weakness, scheme: name, forgeries, policy = [] } of WEAK_CASES) {
     // The weak verifiers have no size limit: the validly signed oversized token is a policy finding.
     assert.deepEqual(accepted(doc, 'policy'), [...policy, 'oversized-token'].sort(), JSON.stringify(notRejected));
     assert.deepEqual(ids(doc, 'errored'), []);
+    if (weakness === 'fetches-jku') {
+      assert.match(JSON.stringify(doc.attacks.find((a) => a.id === 'jku-attacker-host')), /the verifier fetched \/jwks\.json from the probe's attacker host/);
+    }
   });
 }
 

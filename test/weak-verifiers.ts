@@ -3,10 +3,10 @@
 // nothing else. Test-only: never a pattern to copy.
 import type { KeyObject } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { EmbeddedJWK, UnsecuredJWT, decodeProtectedHeader, jwtVerify, type JWTVerifyOptions } from 'jose';
+import { EmbeddedJWK, UnsecuredJWT, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTVerifyOptions } from 'jose';
 import { SERVER_DEFAULTS } from '../servers/defaults.js';
 
-export type Weakness = 'accepts-alg-none' | 'alg-from-header' | 'trusts-embedded-jwk' | 'dictionary-secret';
+export type Weakness = 'accepts-alg-none' | 'alg-from-header' | 'trusts-embedded-jwk' | 'fetches-jku' | 'dictionary-secret';
 
 const CLAIMS: JWTVerifyOptions = {
   issuer: SERVER_DEFAULTS.issuer,
@@ -43,6 +43,12 @@ function verifierFor(o: WeakOptions): (token: string) => Promise<unknown> {
     case 'trusts-embedded-jwk':
       // The flaw: a key the token carries is trusted.
       return async (token) => ('jwk' in decodeProtectedHeader(token) ? jwtVerify(token, EmbeddedJWK, pinned) : sound(token));
+    case 'fetches-jku':
+      // The flaw: keys are fetched from wherever the token's jku says.
+      return async (token) => {
+        const { jku } = decodeProtectedHeader(token);
+        return typeof jku === 'string' ? jwtVerify(token, createRemoteJWKSet(new URL(jku)), pinned) : sound(token);
+      };
     case 'dictionary-secret':
       // The flaw is the secret itself (o.key); the checks are sound.
       return sound;
