@@ -125,3 +125,35 @@ test('policy findings exit 0 unless --fail-on policy', async (t) => {
   const strict = await runCli([...args, '--fail-on', 'policy', '--out', join(dir, 'b')]);
   assert.equal(strict.code, 1, strict.stderr);
 });
+
+test('two RS256 tokens and no public key: the RSA key is recovered from the signatures (e = 3) and key confusion is tried with it', async (t) => {
+  const dir = await tempDir(t);
+  const pair = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 3 });
+  const spki = pair.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+  const target = new URL('orders', await listen(t, await buildLibraryVerifier({ library: 'jwt-simple-0.5.1', keyPem: spki, issuer: REMOTE_ISSUER })));
+  const tokenFile = join(dir, 'tokens.txt');
+  const other = await new SignJWT({ scope: 'orders:write' }).setProtectedHeader({ alg: 'RS256' }).setIssuer(REMOTE_ISSUER).setAudience(AUDIENCE).setSubject('bob').setIssuedAt().setExpirationTime('5m').sign(pair.privateKey);
+  await writeFile(tokenFile, `${await mint('RS256', pair.privateKey, REMOTE_ISSUER)}\nBearer ${other}\n`);
+  const r = await runCli(['probe', '--target', target.href, '--token-file', tokenFile, '--cookie', 'session', '--json', '--out', join(dir, 'out'), '--rate', '1000']);
+  assert.equal(r.code, 1, r.stderr);
+  const doc = JSON.parse(r.stdout) as ProbeDocument;
+  assert.equal(doc.config.keySource, 'recovered');
+  assert.deepEqual(forgeries(doc), ['confusion-spki-pem']);
+  assert.match(r.stderr, /public key: an RSA key \(e = 3\) recovered from the two tokens' signatures in [\d.]+ s/);
+});
+
+test('modulus recovery: the key that signed both tokens, or a clear reason', async () => {
+  const { recoverRsaKey } = await import('../scripts/probe/recover-rsa-key.js');
+  const { signatureValid } = await import('../scripts/probe/forge.js');
+  for (const e of [3, 65537]) {
+    const pair = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: e });
+    const tokens: [string, string] = [await mint('RS256', pair.privateKey, REMOTE_ISSUER), await mint('RS256', pair.privateKey, 'https://other.example.test')];
+    const r = recoverRsaKey(tokens, 'RS256', 10_000, (k) => tokens.every((x) => signatureValid(x, k)));
+    if (e === 3) assert.ok(r.state === 'recovered' && r.publicKey.equals(pair.publicKey));
+    else assert.ok(r.state === 'failed' && /e = 65537 \(nearly all\) are beyond a BigInt gcd: give --public-key/.test(r.reason), JSON.stringify(r));
+  }
+  const same = recoverRsaKey(['a.b.c', 'a.b.c'], 'RS256', 1000, () => true);
+  assert.ok(same.state === 'failed' && /the two tokens are the same/.test(same.reason));
+  const ps = recoverRsaKey(['a.b.c', 'a.b.d'], 'PS256', 1000, () => true);
+  assert.ok(ps.state === 'failed' && /applies to RS256\/384\/512 tokens/.test(ps.reason));
+});

@@ -33,8 +33,10 @@ first. Only loopback targets, unless --allow-remote. See docs/probe.md.
 
 The token and its key:
   --token <jwt>           a valid token ("Bearer " prefix accepted; visible to other local
-                          users in the process list: --token-file is safer)
-  --token-file <file>     a file holding a valid token
+                          users in the process list: --token-file is safer). Twice, with
+                          two RS256 tokens and no public key: the RSA key is recovered from
+                          their signatures when it can be (e = 3; not e = 65537)
+  --token-file <file>     a file holding a valid token (or several, one a line)
   --issuer <url>          mint the token: POST <url>/token {"sub": ...} (jwtbench's issuer,
                           whose <url>/.well-known/jwks.json is then the default --jwks)
   --issuer-body <text>    with --issuer: POST this body (JSON, or form-encoded) to <url>
@@ -118,7 +120,7 @@ export const probeCommand = defineCommand({
   name: 'probe',
   help: HELP,
   flags: {
-    target: { type: 'string' }, token: { type: 'string' }, 'token-file': { type: 'string' }, issuer: { type: 'string' },
+    target: { type: 'string' }, token: { type: 'string', multiple: true }, 'token-file': { type: 'string' }, issuer: { type: 'string' },
     'issuer-body': { type: 'string' }, 'token-field': { type: 'string' },
     jwks: { type: 'string' }, 'public-key': { type: 'string' }, secret: { type: 'string' }, 'signing-key': { type: 'string' },
     wordlist: { type: 'string' }, 'crack-seconds': { type: 'string' },
@@ -138,15 +140,16 @@ export const probeCommand = defineCommand({
     const target = checkedUrl('--target', values.target, allowRemote);
     const location = tokenLocation({ header: values.header, cookie: values.cookie, bodyField: values['body-field'], method: values.method });
     const fail = failOn(values['fail-on']);
-    let token = values.token === undefined ? undefined : cleanToken(values.token);
+    let tokens = values.token?.map(cleanToken);
     if (values['token-file'] !== undefined) {
       try {
-        token = cleanToken(await readFile(values['token-file'], 'utf8'));
+        tokens = (await readFile(values['token-file'], 'utf8')).split(/\r?\n/).map(cleanToken).filter((t) => t !== '');
       } catch (error) {
         throw badFlag('--token-file', `${values['token-file']}: cannot read it (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`);
       }
     }
-    if (token === '') throw badFlag(values.token !== undefined ? '--token' : '--token-file', 'is empty: give a valid token');
+    if (tokens !== undefined && (tokens.length === 0 || tokens.includes(''))) throw badFlag(values.token !== undefined ? '--token' : '--token-file', 'is empty: give a valid token');
+    const token = tokens?.[0];
     const ratePerS = values.rate === undefined ? DEFAULTS.ratePerS : positiveNumber('--rate', values.rate, 'requests a second');
     if (ratePerS > 1000) throw badFlag('--rate', `must be at most 1000 requests a second (got ${ratePerS})`);
     const maxRequests = values['max-requests'] === undefined ? DEFAULTS.maxRequests : positiveInt('--max-requests', values['max-requests']);
@@ -162,7 +165,7 @@ export const probeCommand = defineCommand({
     try {
       run = await runProbe({
         target, allowRemote, ratePerS, maxRequests, timeoutMs, crackSeconds, location, signal: io.signal,
-        ...(token !== undefined ? { token } : {}),
+        ...(token !== undefined ? { token, extraTokens: tokens!.slice(1) } : {}),
         ...(values.issuer !== undefined ? {
           issuer: {
             url: checkedUrl('--issuer', values.issuer, allowRemote),

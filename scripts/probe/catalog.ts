@@ -397,7 +397,7 @@ export function unmet(spec: AttackSpec, m: ProbeMaterial): { skip: string; cover
     if (need === 'asymmetric-token' && family === 'hmac') return na(`applies to public-key tokens; this one is ${m.alg}`);
   }
   for (const need of spec.needs) {
-    if (need === 'public-key' && !m.publicKey) return { skip: 'needs the issuer\'s public key: give --public-key <file> or --jwks <url>, or two tokens to recover an RSA key', coverage: 'gap' };
+    if (need === 'public-key' && !m.publicKey) return { skip: 'needs the issuer\'s public key: give --public-key <file> or --jwks <url>', coverage: 'gap' };
     if (need === 'signing-material' && !m.signing) return { skip: 'needs the real signing material: give --secret <file> or --signing-key <pem file>', coverage: 'gap' };
   }
   return null;

@@ -12,6 +12,7 @@ import type { AttackerKey, ProbeMaterial } from './catalog.js';
 import { b64u, isAlgName, parts, signatureValid } from './forge.js';
 import { cleanToken } from './location.js';
 import { readPublicKeyFile } from './public-key-file.js';
+import { recoverRsaKey } from './recover-rsa-key.js';
 import { selfSignedCertificate } from './self-signed.js';
 import type { Sender } from './send.js';
 
@@ -26,6 +27,8 @@ export interface IssuerRequest {
 
 export interface MaterialOptions {
   token?: string;
+  /** more valid tokens from the same issuer: two RS* tokens let the probe recover the RSA key */
+  extraTokens?: string[];
   issuer?: IssuerRequest;
   jwks?: URL;
   publicKeyFile?: string;
@@ -36,7 +39,7 @@ export interface MaterialOptions {
 
 export interface Gathered {
   material: Omit<ProbeMaterial, 'attackerHost' | 'weakSecret' | 'secretSearch' | 'maxTokenBytes'>;
-  keySource: 'jwks' | 'public-key' | 'discovered' | null;
+  keySource: 'jwks' | 'public-key' | 'discovered' | 'recovered' | null;
   /** the attacker key's self-signed certificate PEM (x5u), when the token's kind has one */
   attackerCertificatePem: string | null;
   /** what the user should know: where a key was found, or why none was */
@@ -248,6 +251,17 @@ export async function gatherMaterial(o: MaterialOptions, sender: Sender): Promis
         publicKey = createPublicKey({ key: publicJwk as JsonWebKey, format: 'jwk' });
       } catch (error) {
         throw setup(`the public JWK found is not usable (${errorMessage(error)})`);
+      }
+    } else if (o.extraTokens && o.extraTokens.length > 0) {
+      const second = cleanToken(o.extraTokens[0]!);
+      const recovery = recoverRsaKey([token, second], alg, 10_000, (k) => signatureValid(token, k) && signatureValid(second, k));
+      if (recovery.state === 'recovered') {
+        publicKey = recovery.publicKey;
+        publicJwk = publicKey.export({ format: 'jwk' }) as JWK;
+        keySource = 'recovered';
+        notes.push(`public key: an RSA key (e = ${recovery.exponent}) recovered from the two tokens' signatures in ${(recovery.durationMs / 1000).toFixed(1)} s`);
+      } else {
+        notes.push(`no RSA key recovered from the two tokens: ${recovery.reason}`);
       }
     }
   }
