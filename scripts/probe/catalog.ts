@@ -106,7 +106,9 @@ function confusion(variant: string): AttackSpec {
     reference: 'CVE-2015-9235; CVE-2016-10555; RFC 8725 §2.1, §3.1',
     build: (m) => {
       const secret = confusionSecrets(m)[variant];
-      if (secret === undefined) return { skip: `no ${CONFUSION_WHAT[variant]}: ${confusionSkip(variant, m)}` };
+      if (secret === undefined) {
+        return { skip: variant.startsWith('file') ? confusionSkip(variant, m) : `${confusionSkip(variant, m)}, so there is no ${CONFUSION_WHAT[variant]!.replace(/^the /, '')} to try` };
+      }
       return token(signToken({ ...m.header, alg: 'HS256' }, m.payload, secret));
     },
   });
@@ -127,9 +129,11 @@ const CONFUSION_WHAT: Record<string, string> = {
   'file-leading-newline': 'the --public-key file after a leading newline',
 };
 
+const KEY_TYPE: Record<string, string> = { rsa: 'an RSA key', ec: 'an EC key', ed25519: 'an Ed25519 key', ed448: 'an Ed448 key' };
+
 function confusionSkip(variant: string, m: ProbeMaterial): string {
   if (variant.startsWith('file')) return m.publicKeyFile === null ? 'the key did not come from a --public-key file' : 'the file already has that form';
-  return `a ${m.publicKey!.asymmetricKeyType} key has none`;
+  return `the key is ${KEY_TYPE[m.publicKey!.asymmetricKeyType ?? ''] ?? `a ${m.publicKey!.asymmetricKeyType} key`}`;
 }
 
 /** ECDSA r = s = 0, which Java 15-18 accepted for any message (CVE-2022-21449). */
