@@ -162,3 +162,11 @@ test('a token that is not a JWT says so in one line, with no JSON parse noise', 
   assert.match(r.stderr, /--token did not give a readable JWT \(its header or payload is not base64url JSON\)/);
   assert.equal(r.stderr.trim().split('\n').length, 1);
 });
+
+test('docs/probe.md lists every attack the probe sends', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const { fileURLToPath } = await import('node:url');
+  const doc = await readFile(fileURLToPath(new URL('../../docs/probe.md', import.meta.url)), 'utf8');
+  const { PROBE_CATALOG } = await import('../scripts/probe/catalog.js');
+  assert.deepEqual(PROBE_CATALOG.map((a) => a.id).filter((id) => !doc.includes(`\`${id}\``)), []);
+});

@@ -237,7 +237,7 @@ function oversized(id: string, times: number, scope: 'all' | 'tests'): AttackSpe
     id, family: 'size limit', severity: 'policy', needs: ['signing-material'], signer: 'real-key', scope,
     title: `real key, a validly signed token ${times === 1 ? 'just over' : `${times} times`} the size limit (padded claims)`,
     meaning: 'the verifier has no token size limit: an unauthenticated client can make it decode, parse and hash as much as the HTTP server lets through',
-    reference: 'RFC 8725 §3.4; CWE-400',
+    reference: 'CWE-400; CWE-770',
     build: (m) => token(sizedToken(m.token, m.signing!, m.maxTokenBytes * times + 1, 'at-least')),
   });
 }
