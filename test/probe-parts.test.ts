@@ -170,3 +170,35 @@ test('docs/probe.md lists every attack the probe sends', async () => {
   const { PROBE_CATALOG } = await import('../scripts/probe/catalog.js');
   assert.deepEqual(PROBE_CATALOG.map((a) => a.id).filter((id) => !doc.includes(`\`${id}\``)), []);
 });
+
+test('the attacker key server serves the JWKS and certificate while the probe runs, and is stopped when it is interrupted', async (t) => {
+  const app = Fastify();
+  let calls = 0;
+  // Answers the control at once, then each attack slowly, so the probe is mid-run when aborted.
+  app.get('/r', async () => {
+    calls += 1;
+    if (calls > 1) await new Promise((resolve) => setTimeout(resolve, 200));
+    return { ok: true };
+  });
+  t.after(() => app.close());
+  const target = new URL('r', await app.listen({ port: 0, host: '127.0.0.1' }));
+  const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const token = signToken({ alg: 'ES256' }, { sub: 'a' }, pair.privateKey);
+  const controller = new AbortController();
+  let host: { jwksUrl: string; x5uUrl: string } | undefined;
+  let served: unknown;
+  const run = runProbe({
+    target, token, ratePerS: 1000, maxRequests: 200, timeoutMs: 5000, allowRemote: false, signal: controller.signal,
+    onAttackerHost: (h) => { host = h; },
+    onAttack: async (done) => {
+      if (done === 2) {
+        served = [await (await fetch(host!.jwksUrl)).json(), (await (await fetch(host!.x5uUrl)).text()).slice(0, 27)];
+        controller.abort();
+      }
+    },
+  });
+  await assert.rejects(run);
+  assert.deepEqual((served as [{ keys: { kty: string }[] }, string])[0].keys.map((k) => k.kty), ['EC']);
+  assert.equal((served as unknown[])[1], '-----BEGIN CERTIFICATE-----');
+  await assert.rejects(fetch(host!.jwksUrl), 'the key server is stopped');
+});

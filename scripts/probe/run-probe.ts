@@ -24,6 +24,8 @@ export interface ProbeOptions extends MaterialOptions, SendLimits {
   maxTokenBytes?: number;
   signal?: AbortSignal;
   onAttack?: (done: number, total: number, id: string) => void;
+  /** told the attacker key server's URLs once it listens (tests check it is stopped) */
+  onAttackerHost?: (host: { jwksUrl: string; x5uUrl: string }) => void;
   /** the attacks to run; PROBE_CATALOG unless a test narrows it */
   catalog?: readonly AttackSpec[];
 }
@@ -65,6 +67,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
 
   const host: AttackerServer = await startAttackerHost(gathered.material.attacker.jwk, gathered.attackerCertificatePem);
   try {
+    o.onAttackerHost?.({ jwksUrl: host.jwksUrl, x5uUrl: host.x5uUrl });
     const material: ProbeMaterial = {
       ...gathered.material, weakSecret, secretSearch, maxTokenBytes: o.maxTokenBytes ?? 8 * 1024,
       attackerHost: { jwksUrl: host.jwksUrl, x5uUrl: host.x5uUrl },
