@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { createVerifier } from 'fast-jwt';
 import jsonwebtoken from 'jsonwebtoken';
 import type { JWK } from 'jose';
+import { protectedRoute } from './weak-verifiers.js';
 
 // jwt-simple 0.5.1 ships no types: its one call, as its README documents it.
 const jwtSimple = createRequire(import.meta.url)('jwt-simple-old') as { decode(token: string, key: string): unknown };
@@ -45,18 +46,8 @@ function verifierFor(o: LibraryVerifierOptions): (token: string) => Promise<unkn
 }
 
 export async function buildLibraryVerifier(o: LibraryVerifierOptions): Promise<FastifyInstance> {
-  const verify = verifierFor(o);
   const app = Fastify();
-  const handler = async (request: FastifyRequest, reply: import('fastify').FastifyReply) => {
-    const token = tokenFrom(o.library, request);
-    if (token === undefined) return reply.code(401).send({ error: 'unauthorized' });
-    try {
-      await verify(token);
-      return { ok: true };
-    } catch {
-      return reply.code(401).send({ error: 'invalid_token' });
-    }
-  };
+  const handler = protectedRoute(verifierFor(o), (request) => tokenFrom(o.library, request));
   app.get('/orders', handler);
   app.post('/orders', handler);
   return app;

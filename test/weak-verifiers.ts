@@ -2,7 +2,7 @@
 // checks (jose's jwtVerify with the reference options), so the probe must catch the flaw and
 // nothing else. Test-only: never a pattern to copy.
 import type { KeyObject } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { EmbeddedJWK, UnsecuredJWT, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTVerifyOptions } from 'jose';
 import { SERVER_DEFAULTS } from '../servers/defaults.js';
 
@@ -55,11 +55,10 @@ function verifierFor(o: WeakOptions): (token: string) => Promise<unknown> {
   }
 }
 
-export async function buildWeakVerifier(o: WeakOptions): Promise<FastifyInstance> {
-  const verify = verifierFor(o);
-  const app = Fastify();
-  app.get('/resource', async (request, reply) => {
-    const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+/** A route handler: 200 when `verify` accepts the token `tokenFrom` finds, 401 otherwise. */
+export function protectedRoute(verify: (token: string) => Promise<unknown>, tokenFrom: (request: FastifyRequest) => string | undefined) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const token = tokenFrom(request);
     if (token === undefined) return reply.code(401).send({ error: 'unauthorized' });
     try {
       await verify(token);
@@ -67,6 +66,11 @@ export async function buildWeakVerifier(o: WeakOptions): Promise<FastifyInstance
     } catch {
       return reply.code(401).send({ error: 'invalid_token' });
     }
-  });
+  };
+}
+
+export async function buildWeakVerifier(o: WeakOptions): Promise<FastifyInstance> {
+  const app = Fastify();
+  app.get('/resource', protectedRoute(verifierFor(o), (request) => /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1]));
   return app;
 }

@@ -69,6 +69,8 @@ export interface AttackSpec extends AttackInfo {
   /** `tests`: only in the wider set the reference verifiers must refuse (their stricter policy) */
   scope: 'all' | 'tests';
   build(m: ProbeMaterial): Built;
+  /** what an acceptance found beyond the title, e.g. the length of a guessed secret (never the secret) */
+  finding?(m: ProbeMaterial): string;
 }
 
 type Entry = Omit<AttackSpec, 'scope' | 'signer' | 'severity'> & Partial<Pick<AttackSpec, 'scope' | 'signer' | 'severity'>>;
@@ -327,6 +329,7 @@ export const CATALOG: readonly AttackSpec[] = [
       const tried = `${s.tried} of ${s.listed} listed secrets tried offline at ${Math.round(s.ratePerS)}/s, nothing sent`;
       return s.timedOut ? { skip: `the time bound ended the search (${tried}); give --crack-seconds more`, coverage: 'gap' } : { skip: `no listed secret reproduces the token's signature (${tried})` };
     },
+    finding: (m) => `a listed secret of ${m.weakSecret!.lengthBytes} bytes reproduces the token's HMAC (the secret is not recorded)`,
   }),
   entry({
     id: 'short-hmac-secret', family: 'weak secret', severity: 'policy', needs: ['hmac-token', 'signing-material'],

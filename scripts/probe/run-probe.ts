@@ -121,8 +121,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
         const ssrf = fetched.length > 0 ? `the verifier fetched ${fetched.join(', ')} from the probe's attacker host` : '';
         const base = { ...info, status: answer.status, durationMs: answer.durationMs };
         if (isOk(answer.status)) {
-          const secret = spec.id === 'weak-hmac-secret' && weakSecret ? `a listed secret of ${weakSecret.lengthBytes} bytes reproduces the token's HMAC (the secret is not recorded)` : '';
-          const finding = [secret, ssrf].filter(Boolean).join('; ');
+          const finding = [spec.finding?.(material) ?? '', ssrf].filter(Boolean).join('; ');
           attacks.push({ ...base, state: 'accepted', ...(finding ? { finding } : {}) });
         } else if (answer.status >= 500) {
           attacks.push({ ...base, state: 'errored', error: `the target answered ${answer.status}: a bad token should get 401, not a server error${ssrf ? `; ${ssrf}` : ''}` });
