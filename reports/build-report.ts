@@ -83,7 +83,7 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
   for (const line of recommend(micro?.doc ?? null, load?.doc ?? null, radii)) blocks.push(p(line));
   if (probe) {
     // A forgeable verifier outweighs any difference between algorithms, so it leads here too.
-    const forgeable = probe.doc.summary.accepted > 0;
+    const forgeable = probe.doc.summary.forgeries > 0;
     blocks.push(p(`Verifier audit of ${probe.doc.config.target}: ${probeVerdict(probe.doc).replace(/^Verdict: /, '')}${forgeable ? ' Fix that verifier first: while it accepts forged tokens, no signing algorithm protects it.' : ''}`));
   }
 

@@ -3,12 +3,12 @@
 // document; accepted attacks (forgeries the target let through) come first.
 import type { AttackResult, ProbeDocument } from '../core/results/probe.js';
 import { h, p, table, type Block } from './blocks.js';
-import { attacksInReportOrder, probeChart } from './charts/probe.js';
+import { attacksInReportOrder, probeChart, resultLabel } from './charts/probe.js';
 import { fmt } from './figures.js';
+import { probeVerdictLines } from './probe-verdict.js';
 
 export const PROBE_SECTION_TITLE = 'Verifier audit (jwtbench probe)';
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const accepts = (status: number): boolean => status >= 200 && status < 300;
 
 function headerAlg(header: Record<string, unknown>): string {
@@ -19,10 +19,11 @@ function headerAlg(header: Record<string, unknown>): string {
 function setup(doc: ProbeDocument, file: string): string {
   const c = doc.config;
   const token = c.tokenSource === 'issuer' ? `minted by the issuer at ${c.issuer ?? 'an unnamed address'}` : 'given to the probe';
-  const key = c.keySource === 'jwks' ? "the target's public keys from a JWKS" : c.keySource === 'public-key' ? 'a public key' : 'no public key';
+  const keys: Record<string, string> = { jwks: "the target's public keys from a JWKS", 'public-key': 'a public key file', discovered: "a public key found from the token's iss", recovered: 'an RSA public key recovered from two signatures' };
+  const key = c.keySource === null ? 'no public key' : keys[c.keySource]!;
   const material = c.signingMaterial === 'secret' ? 'the HMAC secret' : c.signingMaterial === 'signing-key' ? 'the signing key' : 'no signing material';
   return `Figures from ${file}. Target: ${c.target}. The valid token (${token}) names alg ${headerAlg(doc.tokenHeader)} in its header; `
-    + `the probe had ${key} and ${material}${doc.summary.skipped > 0 ? ` (attacks needing more were skipped: ${doc.summary.skipped})` : ''}. `
+    + `the probe had ${key} and ${material}${doc.summary.gaps > 0 ? ` (attacks needing more were skipped: ${doc.summary.gaps})` : ''}; each token went ${c.tokenLocation}. `
     + `At most ${c.ratePerS} requests per second and ${c.maxRequests} requests, ${c.timeoutMs} ms timeout each; ${doc.summary.requests} requests sent.`;
 }
 
@@ -32,28 +33,18 @@ function control(doc: ProbeDocument): string {
     + (accepts(status) ? '' : ' The target refused the valid token too, so a rejection below does not show that it recognised the forgery.');
 }
 
-/** One line a reader can act on: forgeable, errored, clean, or nothing to say. */
+/** What a reader can act on: forgeries, policy findings, errors or a clean result; then the coverage. */
 export function probeVerdict(doc: ProbeDocument): string {
-  const s = doc.summary;
-  if (s.accepted > 0) {
-    const titles = doc.attacks.filter((a) => a.state === 'accepted').map((a) => a.title);
-    return `Verdict: ${plural(s.accepted, 'attack')} ACCEPTED: this verifier can be forged (${titles.join('; ')}).`;
-  }
-  const sent = s.rejected + s.errored;
-  if (sent === 0) return `Verdict: no attack was sent (${s.skipped} skipped), so this audit says nothing about the verifier.`;
-  if (!accepts(doc.control.status)) return `Verdict: inconclusive: no attack was accepted, but neither was the valid token (HTTP ${doc.control.status}).`;
-  if (s.errored > 0) {
-    return `Verdict: no attack was accepted, but ${plural(s.errored, 'attack')} errored (a 5xx, a timeout or a network error) where a verifier should answer 401; ${s.rejected} rejected.`;
-  }
-  return `Verdict: every attack was rejected (${s.rejected} of ${s.total}${s.skipped > 0 ? `; ${s.skipped} skipped, see below` : ''}).`;
+  return `Verdict: ${probeVerdictLines(doc).join(' ')}`;
 }
 
 function row(a: AttackResult): string[] {
+  const head = [resultLabel(a), a.severity];
   switch (a.state) {
-    case 'skipped': return ['skipped', 'not sent', 'not sent', a.title, a.meaning, a.reference, a.reason];
-    case 'accepted': return ['ACCEPTED', statusText(a.status), fmt(a.durationMs, 1), a.title, a.meaning, a.reference, a.finding ?? ''];
-    case 'errored': return ['errored', statusText(a.status), fmt(a.durationMs, 1), a.title, a.meaning, a.reference, a.error];
-    case 'rejected': return ['rejected', statusText(a.status), fmt(a.durationMs, 1), a.title, a.meaning, a.reference, a.note ?? ''];
+    case 'skipped': return [...head, 'not sent', 'not sent', a.title, a.meaning, a.reference, `${a.coverage === 'gap' ? 'coverage gap: ' : ''}${a.reason}`];
+    case 'accepted': return [...head, statusText(a.status), fmt(a.durationMs, 1), a.title, a.meaning, a.reference, a.finding ?? ''];
+    case 'errored': return [...head, statusText(a.status), fmt(a.durationMs, 1), a.title, a.meaning, a.reference, a.error];
+    case 'rejected': return [...head, statusText(a.status), fmt(a.durationMs, 1), a.title, a.meaning, a.reference, a.note ?? ''];
   }
 }
 
@@ -69,18 +60,18 @@ export function probeSection(probe: { doc: ProbeDocument; file: string }): Block
     p(setup(doc, file)),
     p(control(doc)),
     p(probeVerdict(doc)),
-    table(['attacks', 'accepted', 'rejected', 'errored', 'skipped', 'requests sent'],
-      [[s.total, s.accepted, s.rejected, s.errored, s.skipped, s.requests].map(String)]),
+    table(['attacks', 'forgeries accepted', 'policy findings', 'rejected', 'errored', 'skipped', 'of which for want of material', 'requests sent'],
+      [[s.total, s.forgeries, s.policyFindings, s.rejected, s.errored, s.skipped, s.gaps, s.requests].map(String)]),
   ];
   const spec = probeChart(doc);
   if (spec) {
     blocks.push({
       kind: 'chart', id: 'probe', title: 'Time to answer each forged token',
-      caption: `Per attack sent to ${doc.config.target}, coloured by what it answered; the dashed line is the valid token. Skipped attacks are not drawn.`, spec,
+      caption: `Per attack sent to ${doc.config.target}, coloured by what it answered (a forgery accepted apart from a policy finding); the dashed line is the valid token. Skipped attacks are not drawn.`, spec,
     });
   }
-  blocks.push(p('Every attack, accepted first, then errored, rejected and skipped. "If accepted" says what it means when a verifier lets that token through.'));
-  blocks.push(table(['state', 'HTTP status', 'time to answer (ms)', 'attack', 'if accepted', 'reference', 'finding, note, error or reason'],
+  blocks.push(p('Every attack: forgeries accepted first, then policy findings, errored, rejected and skipped. A forgery was built without the signing material (anyone can mint such tokens); a policy test was signed with it (the key holder can mint tokens the policy should refuse). "If accepted" says what it means when a verifier lets that token through.'));
+  blocks.push(table(['result', 'class', 'HTTP status', 'time to answer (ms)', 'attack', 'if accepted', 'reference', 'finding, note, error or reason'],
     attacksInReportOrder(doc).map(row)));
   return blocks;
 }

@@ -4,7 +4,7 @@
 export const RESULTS_KINDS = {
   micro: { fileName: 'micro.json', schemaVersion: 1 },
   load: { fileName: 'load.json', schemaVersion: 1 },
-  probe: { fileName: 'probe.json', schemaVersion: 1 },
+  probe: { fileName: 'probe.json', schemaVersion: 2 },
 } as const;
 
 export type ResultsKind = keyof typeof RESULTS_KINDS;

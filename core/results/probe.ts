@@ -8,9 +8,26 @@ const count = () => Type.Integer({ minimum: 0 });
 const status = () => nullable(Type.Integer({ description: 'HTTP status; null for an offline check that sent nothing' }));
 const durationMs = () => Type.Number({ minimum: 0 });
 
+/**
+ * What an accepted attack means: `forgery` was built without the signing material (anyone can
+ * mint tokens); `policy` was signed with it (the key holder can mint tokens the policy should
+ * refuse: expired, another audience, an unknown crit...).
+ */
+export const SEVERITIES = ['forgery', 'policy'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/**
+ * Why an attack was not sent: `gap` when the probe lacked something it could have been given
+ * (a public key, the signing material), `not-applicable` when the token rules it out (an
+ * ECDSA attack on an RSA token, a wrong-iss test on a token without iss).
+ */
+export const SKIP_COVERAGES = ['gap', 'not-applicable'] as const;
+export type SkipCoverage = (typeof SKIP_COVERAGES)[number];
+
 export const AttackInfoSchema = Type.Object({
   id: Type.String(),
   family: Type.String(),
+  severity: oneOf(SEVERITIES, { description: 'forgery: built without the signing material; policy: signed with it' }),
   title: Type.String({ description: 'what the token is, in a line' }),
   meaning: Type.String({ description: 'what it means if the target accepts it' }),
   reference: Type.String({ description: 'CVE, advisory or RFC section' }),
@@ -28,13 +45,14 @@ const AttackFieldsSchema = Type.Object({
   note: Type.Optional(Type.String()),
   error: Type.Optional(Type.String({ description: '5xx, a timeout or a network error: not a forgery, but a verifier should answer 401' })),
   reason: Type.Optional(Type.String({ description: 'why the attack was skipped: what it needs that the probe does not have' })),
+  coverage: Type.Optional(oneOf(SKIP_COVERAGES, { description: 'skipped: gap (the probe could have been given what it lacked) or not-applicable (the token rules it out)' })),
 });
 
 export const AttackResultSchema = Type.Intersect([AttackFieldsSchema, Type.Union([
   Type.Object({ state: Type.Literal('accepted'), status: status(), durationMs: durationMs() }),
   Type.Object({ state: Type.Literal('rejected'), status: status(), durationMs: durationMs() }),
   Type.Object({ state: Type.Literal('errored'), status: status(), durationMs: durationMs(), error: Type.String() }),
-  Type.Object({ state: Type.Literal('skipped'), reason: Type.String() }),
+  Type.Object({ state: Type.Literal('skipped'), reason: Type.String(), coverage: oneOf(SKIP_COVERAGES) }),
 ])]);
 /** Results keyed by state. */
 export type AttackResult = Static<typeof AttackResultSchema>;
@@ -45,8 +63,9 @@ export const ProbeDocumentSchema = Type.Object({
     target: Type.String(),
     tokenSource: oneOf(['token', 'issuer']),
     issuer: nullable(Type.String()),
-    keySource: oneOf(['jwks', 'public-key', null]),
+    keySource: oneOf(['jwks', 'public-key', 'discovered', 'recovered', null], { description: "where the public key came from: --jwks, --public-key, the token's iss (OIDC discovery or its JWKS), or recovered from two signatures" }),
     signingMaterial: oneOf(['secret', 'signing-key', null]),
+    tokenLocation: Type.String({ description: 'how each token was sent, e.g. "GET, header Authorization: Bearer <token>"' }),
     ratePerS: Type.Number({ exclusiveMinimum: 0 }),
     maxRequests: Type.Integer({ minimum: 1 }),
     timeoutMs: Type.Number({ exclusiveMinimum: 0 }),
@@ -62,7 +81,10 @@ export const ProbeDocumentSchema = Type.Object({
     errored: count(),
     skipped: count(),
     requests: count(),
-  }),
+    forgeries: count(),
+    policyFindings: count(),
+    gaps: count(),
+  }, { description: 'forgeries (exit 1) and policy findings are the accepted attacks by severity; gaps are skipped attacks the probe could have run with more material' }),
 }, {
   $id: 'https://jwtbench.dev/schemas/probe.schema.json',
   title: 'jwtbench probe results',

@@ -8,13 +8,22 @@ import { SCHEMA } from './throughput.js';
 
 type SentAttack = Exclude<AttackResult, { state: 'skipped' }>;
 
-/** The order the report lists attacks in: findings first. */
-export const STATE_ORDER = ['accepted', 'errored', 'rejected', 'skipped'] as const;
-const STATE_COLOUR: Record<SentAttack['state'], string> = { accepted: '#d62728', errored: '#f58518', rejected: '#9e9e9e' };
+/** The order the report lists attacks in: forgeries accepted, policy findings, then the rest. */
+export const RESULT_ORDER = ['FORGERY ACCEPTED', 'POLICY FINDING', 'errored', 'rejected', 'skipped'] as const;
+type ResultLabel = typeof RESULT_ORDER[number];
+const RESULT_COLOUR: Record<Exclude<ResultLabel, 'skipped'>, string> = {
+  'FORGERY ACCEPTED': '#d62728', 'POLICY FINDING': '#9467bd', errored: '#f58518', rejected: '#9e9e9e',
+};
 
-/** Attacks in report order (accepted, errored, rejected, skipped), each state in run order. */
+/** An accepted attack is a forgery or a policy finding, by its severity; other states read as they are. */
+export function resultLabel(a: AttackResult): ResultLabel {
+  if (a.state !== 'accepted') return a.state;
+  return a.severity === 'forgery' ? 'FORGERY ACCEPTED' : 'POLICY FINDING';
+}
+
+/** Attacks in report order (see RESULT_ORDER), each kind in run order. */
 export function attacksInReportOrder(doc: ProbeDocument): AttackResult[] {
-  return STATE_ORDER.flatMap((state) => doc.attacks.filter((a) => a.state === state));
+  return RESULT_ORDER.flatMap((label) => doc.attacks.filter((a) => resultLabel(a) === label));
 }
 
 export function probeChart(doc: ProbeDocument): TopLevelSpec | null {
@@ -23,10 +32,10 @@ export function probeChart(doc: ProbeDocument): TopLevelSpec | null {
   // One row per attack: a title shared by two attacks gets its id, so the rows stay apart.
   const shared = new Set(sent.map((a) => a.title).filter((t, i, all) => all.indexOf(t) !== i));
   const values = sent.map((a) => ({
-    attack: shared.has(a.title) ? `${a.title} (${a.id})` : a.title, id: a.id, family: a.family, state: a.state,
+    attack: shared.has(a.title) ? `${a.title} (${a.id})` : a.title, id: a.id, family: a.family, state: resultLabel(a), severity: a.severity,
     status: a.status === null ? 'none (offline check)' : String(a.status), durationMs: a.durationMs,
   }));
-  const states = STATE_ORDER.filter((s): s is SentAttack['state'] => s !== 'skipped' && sent.some((a) => a.state === s));
+  const states = RESULT_ORDER.filter((s): s is Exclude<ResultLabel, 'skipped'> => s !== 'skipped' && sent.some((a) => resultLabel(a) === s));
   const skipped = doc.attacks.length - sent.length;
   return {
     $schema: SCHEMA,
@@ -44,9 +53,9 @@ export function probeChart(doc: ProbeDocument): TopLevelSpec | null {
         encoding: {
           y: { field: 'attack', type: 'nominal', title: null, sort: values.map((v) => v.attack), axis: { labelLimit: 260 } },
           x: { field: 'durationMs', type: 'quantitative', title: 'time to answer (ms)', scale: { zero: true } },
-          color: { field: 'state', type: 'nominal', title: 'target answered', scale: { domain: states, range: states.map((s) => STATE_COLOUR[s]) } },
+          color: { field: 'state', type: 'nominal', title: 'target answered', scale: { domain: states, range: states.map((s) => RESULT_COLOUR[s]) } },
           tooltip: [
-            { field: 'attack', title: 'attack' }, { field: 'id', title: 'id' }, { field: 'family', title: 'family' }, { field: 'state', title: 'state' },
+            { field: 'attack', title: 'attack' }, { field: 'id', title: 'id' }, { field: 'family', title: 'family' }, { field: 'severity', title: 'class' }, { field: 'state', title: 'result' },
             { field: 'status', title: 'HTTP status' }, { field: 'durationMs', title: 'time (ms)', type: 'quantitative', format: ',.1f' },
           ],
         },

@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { CATALOG } from '../../scripts/probe/catalog.js';
+import { CATALOG, PROBE_CATALOG } from '../../scripts/probe/catalog.js';
 import type { AttackResult, ProbeDocument } from '../../core/results/probe.js';
 import { runProbe, type ProbeOptions } from '../../scripts/probe/run-probe.js';
 import { validateResults } from '../../core/results/results-file.js';
@@ -15,7 +15,7 @@ import { buildIssuer } from '../../servers/issuer/app.js';
 import { loadSchemeKey } from '../../servers/keys.js';
 import { SCHEMES, type SchemeName } from '../../core/schemes.js';
 import { buildVerifier } from '../../servers/verifier/app.js';
-import { runMain, tempDir } from '../support/helpers.js';
+import { runCli, tempDir } from '../support/helpers.js';
 import { buildWeakVerifier, type Weakness } from '../support/weak-verifiers.js';
 
 const LIMITS = { ratePerS: 1000, maxRequests: 200, timeoutMs: 5000, allowRemote: false } as const;
@@ -55,11 +55,16 @@ async function issuer(t: TestContext, name: SchemeName, dir: string): Promise<Se
 
 const probe = (o: Partial<ProbeOptions> & { target: URL }) => runProbe({ ...LIMITS, ...o }).then((r) => r.doc);
 const ids = (doc: ProbeDocument, state: string) => doc.attacks.filter((a) => a.state === state).map((a) => a.id).sort();
+const accepted = (doc: ProbeDocument, severity: 'forgery' | 'policy') => doc.attacks.filter((a) => a.state === 'accepted' && a.severity === severity).map((a) => a.id).sort();
 
-test('the catalog has at least 25 attacks, unique ids, each with a meaning and a reference', () => {
-  assert.ok(CATALOG.length >= 25, `${CATALOG.length}`);
+test('one catalogue: unique ids, each with a meaning and a reference; policy exactly when it needs the signing material', () => {
+  assert.ok(PROBE_CATALOG.length >= 40 && CATALOG.length > PROBE_CATALOG.length, `${PROBE_CATALOG.length} of ${CATALOG.length}`);
   assert.equal(new Set(CATALOG.map((a) => a.id)).size, CATALOG.length);
-  for (const a of CATALOG) assert.ok(a.meaning.length > 20 && a.reference.length > 3, a.id);
+  for (const a of CATALOG) {
+    assert.ok(a.meaning.length > 20 && a.reference.length > 3, a.id);
+    assert.equal(a.severity === 'policy', a.needs.includes('signing-material'), `${a.id}: a forgery needs no signing material, a policy test does`);
+  }
+  assert.ok(!CATALOG.some((a) => a.id === 'b64-false'), 'b64: false repeated crit-unknown: merged');
 });
 
 for (const name of ['hs256', 'rs256', 'es256', 'eddsa'] as const) {
@@ -72,33 +77,41 @@ for (const name of ['hs256', 'rs256', 'es256', 'eddsa'] as const) {
       : { scheme, jwksUrl: new URL('.well-known/jwks.json', s.issuerUrl).href });
     const target = new URL('resource', await listen(t, verifier.app));
     const doc = await probe({
-      target, issuer: s.issuerUrl,
+      target, issuer: { url: s.issuerUrl },
       ...(scheme.keys === 'shared-secret' ? { secretFile: s.materialFile } : { signingKeyFile: s.materialFile }),
     });
     validateResults('probe', doc, 'probe');
     assert.equal(doc.control.status, 200);
     assert.deepEqual(ids(doc, 'accepted'), []);
     assert.deepEqual(ids(doc, 'errored'), []);
+    assert.equal(doc.summary.forgeries + doc.summary.policyFindings + doc.summary.gaps, 0);
     assert.ok(doc.summary.rejected >= 20, `${doc.summary.rejected} rejected`);
     // The claim policy ran: the signing material was used.
-    for (const id of ['expired', 'nbf-future', 'iat-future', 'wrong-iss', 'wrong-aud', 'missing-exp', 'crit-unknown', 'b64-false']) {
+    for (const id of ['expired', 'nbf-future', 'iat-future', 'wrong-iss', 'wrong-aud', 'missing-exp', 'missing-iss', 'missing-aud', 'exp-string', 'crit-unknown', 'oversized-token']) {
       assert.equal(doc.attacks.find((a) => a.id === id)?.state, 'rejected', id);
     }
+    if (name === 'hs256') assert.equal(doc.attacks.find((a) => a.id === 'short-hmac-secret')?.state, 'rejected', 'a 32-byte secret passes');
     if (name === 'es256') assert.equal(doc.attacks.find((a) => a.id === 'ecdsa-psychic-der')?.state, 'rejected');
-    if (name === 'rs256') assert.equal(doc.attacks.find((a) => a.id === 'confusion-pkcs1')?.state, 'rejected');
+    if (name === 'rs256') assert.equal(doc.attacks.find((a) => a.id === 'confusion-pkcs1-pem')?.state, 'rejected');
+    if (name !== 'hs256') {
+      assert.equal(doc.attacks.find((a) => a.id === 'confusion-spki-pem')?.state, 'rejected');
+      assert.equal(doc.attacks.find((a) => a.id === 'jku-attacker-host')?.state, 'rejected');
+      assert.equal(doc.attacks.find((a) => a.id === 'x5c-self-signed')?.state, 'rejected');
+    }
     // Nothing of the token or the keys is in the document.
     assert.doesNotMatch(JSON.stringify(doc), /eyJ[A-Za-z0-9_-]{10,}\.eyJ/);
   });
 }
 
-const WEAK_CASES: { weakness: Weakness; scheme: SchemeName; accepted: string[] }[] = [
-  { weakness: 'accepts-alg-none', scheme: 'rs256', accepted: ['alg-none'] },
-  { weakness: 'alg-from-header', scheme: 'rs256', accepted: ['confusion-pem', 'same-key-other-alg'] },
-  { weakness: 'trusts-embedded-jwk', scheme: 'rs256', accepted: ['embedded-jwk'] },
-  { weakness: 'dictionary-secret', scheme: 'hs256', accepted: ['weak-hmac-secret'] },
+const WEAK_CASES: { weakness: Weakness; scheme: SchemeName; forgeries: string[]; policy?: string[] }[] = [
+  { weakness: 'accepts-alg-none', scheme: 'rs256', forgeries: ['alg-none'] },
+  { weakness: 'alg-from-header', scheme: 'rs256', forgeries: ['confusion-spki-pem'], policy: ['same-key-other-alg'] },
+  { weakness: 'trusts-embedded-jwk', scheme: 'rs256', forgeries: ['embedded-jwk'] },
+  { weakness: 'fetches-jku', scheme: 'es256', forgeries: ['jku-attacker-host'] },
+  { weakness: 'dictionary-secret', scheme: 'hs256', forgeries: ['weak-hmac-secret'] },
 ];
 
-for (const { weakness, scheme: name, accepted } of WEAK_CASES) {
+for (const { weakness, scheme: name, forgeries, policy = [] } of WEAK_CASES) {
   test(`a verifier that ${weakness.replace(/-/g, ' ')} is caught for exactly that`, async (t) => {
     const dir = await tempDir(t);
     const scheme = SCHEMES[name];
@@ -108,18 +121,24 @@ for (const { weakness, scheme: name, accepted } of WEAK_CASES) {
       const built = await buildIssuer({ scheme, key: { kind: 'secret', secret } });
       const issuerUrl = await listen(t, built.app);
       const target = new URL('resource', await listen(t, await buildWeakVerifier({ weakness, key: secret, alg: 'HS256' })));
-      const doc = await probe({ target, issuer: issuerUrl });
-      assert.deepEqual(ids(doc, 'accepted'), accepted);
-      assert.match(JSON.stringify(doc.attacks.find((a) => a.id === 'weak-hmac-secret')), /secret is \\"secret\\"/);
+      const doc = await probe({ target, issuer: { url: issuerUrl } });
+      assert.deepEqual(ids(doc, 'accepted'), forgeries);
+      assert.match(JSON.stringify(doc.attacks.find((a) => a.id === 'weak-hmac-secret')), /a listed secret of 6 bytes reproduces the token's HMAC/);
+      assert.doesNotMatch(JSON.stringify(doc), /"secret"|\\"secret\\"/, 'probe.json never holds the secret');
       return;
     }
     const s = await issuer(t, name, dir);
     const publicKeyPem = s.publicKey!.export({ type: 'spki', format: 'pem' }) as string;
     const target = new URL('resource', await listen(t, await buildWeakVerifier({ weakness, key: s.publicKey!, alg: scheme.alg!, publicKeyPem })));
-    const doc = await probe({ target, issuer: s.issuerUrl, signingKeyFile: s.materialFile });
+    const doc = await probe({ target, issuer: { url: s.issuerUrl }, signingKeyFile: s.materialFile });
     const notRejected: AttackResult[] = doc.attacks.filter((a) => a.state === 'accepted' || a.state === 'errored');
-    assert.deepEqual(ids(doc, 'accepted'), [...accepted].sort(), JSON.stringify(doc.attacks.filter((a) => accepted.includes(a.id) || notRejected.includes(a))));
+    assert.deepEqual(accepted(doc, 'forgery'), [...forgeries].sort(), JSON.stringify(notRejected));
+    // The weak verifiers have no size limit: the validly signed oversized token is a policy finding.
+    assert.deepEqual(accepted(doc, 'policy'), [...policy, 'oversized-token'].sort(), JSON.stringify(notRejected));
     assert.deepEqual(ids(doc, 'errored'), []);
+    if (weakness === 'fetches-jku') {
+      assert.match(JSON.stringify(doc.attacks.find((a) => a.id === 'jku-attacker-host')), /the verifier fetched \/jwks\.json from the probe's attacker host/);
+    }
   });
 }
 
@@ -128,16 +147,17 @@ test('jwtbench probe: exit 1 and a probe.json when an attack is accepted, exit 0
   const s = await issuer(t, 'rs256', dir);
   const weak = new URL('resource', await listen(t, await buildWeakVerifier({ weakness: 'accepts-alg-none', key: s.publicKey!, alg: 'RS256' })));
   const out = join(dir, 'out');
-  const r = await runMain(['probe', '--target', weak.href, '--issuer', s.issuerUrl.href, '--out', out, '--rate', '500']);
+  const r = await runCli(['probe', '--target', weak.href, '--issuer', s.issuerUrl.href, '--out', out, '--rate', '500']);
   assert.equal(r.code, 1, r.stderr);
-  assert.match(r.stdout, /ACCEPTED alg-none: alg "none", empty signature/);
-  assert.match(r.stdout, /\n {2}expired, nbf-future, .*b64-false: needs the real signing material: give --secret <file> or --signing-key <pem file>\n/);
+  assert.match(r.stdout, /FORGERY ACCEPTED alg-none: alg "none", empty signature/);
+  assert.match(r.stdout, /\n {2}expired, nbf-future, .*oversized-token: needs the real signing material: give --secret <file> or --signing-key <pem file>\n/);
+  assert.match(r.stdout, /VERDICT: 1 forged token ACCEPTED: anyone can mint tokens this verifier accepts \(alg-none\)\.\n {2}Coverage: \d+ of \d+ attacks ran; \d+ skipped: \d+ for want of material \(needs the real signing material/);
   const doc = validateResults('probe', JSON.parse(await readFile(join(out, 'probe.json'), 'utf8')), 'probe.json');
   assert.equal(doc.summary.accepted, 1);
 
   const verifier = await buildVerifier({ scheme: SCHEMES.rs256, jwksUrl: new URL('.well-known/jwks.json', s.issuerUrl).href });
   const sound = new URL('resource', await listen(t, verifier.app));
-  const ok = await runMain(['probe', '--target', sound.href, '--issuer', s.issuerUrl.href, '--signing-key', s.materialFile, '--json', '--out', join(dir, 'ok'), '--rate', '500']);
+  const ok = await runCli(['probe', '--target', sound.href, '--issuer', s.issuerUrl.href, '--signing-key', s.materialFile, '--json', '--out', join(dir, 'ok'), '--rate', '500']);
   assert.equal(ok.code, 0, ok.stderr);
   assert.equal((JSON.parse(ok.stdout) as ProbeDocument).summary.accepted, 0);
 });
@@ -159,7 +179,7 @@ test('jwtbench probe refuses what it should: remote targets, a refused control, 
     [['--target', target, '--token', `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.AAAA`, '--jwks', `${s.issuerUrl.href}.well-known/jwks.json`], /--jwks given, but the token is HS256 \(HMAC\): it has no public key/],
   ];
   for (const [args, message] of cases) {
-    const r = await runMain(['probe', ...args, '--out', join(dir, 'never')]);
+    const r = await runCli(['probe', ...args, '--out', join(dir, 'never')]);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, message);
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
@@ -176,16 +196,20 @@ test('jwtbench probe from a token file and a PEM public key, and a public key th
   await writeFile(tokenFile, `${((await minted.json()) as { access_token: string }).access_token}\n`);
   const pub = join(dir, 'issuer.pub.pem');
   await writeFile(pub, s.publicKey!.export({ type: 'spki', format: 'pem' }));
-  const r = await runMain(['probe', '--target', target, '--token-file', tokenFile, '--public-key', pub, '--json', '--out', join(dir, 'out'), '--rate', '500']);
+  const r = await runCli(['probe', '--target', target, '--token-file', tokenFile, '--public-key', pub, '--json', '--out', join(dir, 'out'), '--rate', '500']);
   assert.equal(r.code, 0, r.stderr);
   const doc = JSON.parse(r.stdout) as ProbeDocument;
   assert.equal(doc.config.keySource, 'public-key');
-  assert.equal(doc.attacks.find((a) => a.id === 'confusion-der')?.state, 'rejected');
+  assert.equal(doc.attacks.find((a) => a.id === 'confusion-spki-der')?.state, 'rejected');
+  // The file is the SPKI PEM exactly: its own-bytes attack is that one, merged.
+  assert.match(JSON.stringify(doc.attacks.find((a) => a.id === 'confusion-file')), /the same token as confusion-spki-pem/);
+  assert.equal(doc.attacks.find((a) => a.id === 'confusion-file-crlf')?.state, 'skipped', 'CRLF: the same token as confusion-spki-pem-crlf');
+  assert.equal(doc.attacks.find((a) => a.id === 'confusion-file-leading-newline')?.state, 'skipped');
   assert.equal(doc.attacks.find((a) => a.id === 'ecdsa-psychic-raw')?.state, 'rejected');
 
   const other = join(dir, 'other.pub.pem');
   await writeFile(other, generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }));
-  const wrong = await runMain(['probe', '--target', target, '--token-file', tokenFile, '--public-key', other, '--out', join(dir, 'never')]);
+  const wrong = await runCli(['probe', '--target', target, '--token-file', tokenFile, '--public-key', other, '--out', join(dir, 'never')]);
   assert.equal(wrong.code, 2);
   assert.match(wrong.stderr, /the public key \(.*other\.pub\.pem\) does not verify the token's signature/);
 });

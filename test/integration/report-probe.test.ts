@@ -31,26 +31,26 @@ const ENV: EnvFingerprint = {
   startedAt: '2025-01-01T00:00:00Z', endedAt: '2025-01-01T00:00:05Z',
 };
 
-const info = (id: string, title: string): AttackInfo => ({
-  id, family: id.split('-')[0]!, title, meaning: `meaning of ${id}`, reference: `RFC 8725 for ${id}`,
+const info = (id: string, title: string, severity: AttackInfo['severity'] = 'forgery'): AttackInfo => ({
+  id, family: id.split('-')[0]!, severity, title, meaning: `meaning of ${id}`, reference: `RFC 8725 for ${id}`,
 });
 
 /** Run order on purpose not report order, so the test sees the report sort them. */
 const ATTACKS: AttackResult[] = [
   { ...info('sig-flip', 'Signature with one bit flipped'), state: 'rejected', status: 401, durationMs: 1.4 },
   { ...info('alg-none', 'alg "none" with the signature removed'), state: 'accepted', status: 200, durationMs: 0.9, finding: 'answered 200 to an unsigned token' },
-  { ...info('confusion-hs', 'RS256 public key used as an HS256 secret'), state: 'skipped', reason: 'needs the public key' },
-  { ...info('exp-past', 'Expired an hour ago'), state: 'rejected', status: 401, durationMs: 1.1, note: 'WWW-Authenticate: invalid_token' },
+  { ...info('confusion-hs', 'RS256 public key used as an HS256 secret'), state: 'skipped', reason: 'needs the public key', coverage: 'gap' },
+  { ...info('exp-past', 'Expired an hour ago', 'policy'), state: 'rejected', status: 401, durationMs: 1.1, note: 'WWW-Authenticate: invalid_token' },
   { ...info('kid-traversal', 'kid pointing at /dev/null'), state: 'errored', status: 500, durationMs: 3.7, error: 'HTTP 500' },
-  { ...info('crit-unknown', 'Unknown crit header'), state: 'accepted', status: 204, durationMs: 1.2 },
+  { ...info('crit-unknown', 'Unknown crit header', 'policy'), state: 'accepted', status: 204, durationMs: 1.2 },
 ];
 
 function probeDoc(attacks: AttackResult[] = ATTACKS, target = 'http://127.0.0.1:4123/protected'): ProbeDocument {
   const count = (state: AttackResult['state']) => attacks.filter((a) => a.state === state).length;
   const doc: ProbeDocument = {
-    schemaVersion: 1, kind: 'probe', env: ENV,
+    schemaVersion: 2, kind: 'probe', env: ENV,
     config: {
-      target, tokenSource: 'issuer', issuer: 'http://127.0.0.1:4122', keySource: 'jwks', signingMaterial: null,
+      target, tokenSource: 'issuer', issuer: 'http://127.0.0.1:4122', keySource: 'jwks', signingMaterial: null, tokenLocation: 'GET, header Authorization: Bearer <token>',
       ratePerS: 20, maxRequests: 200, timeoutMs: 2000, allowRemote: false,
     },
     tokenHeader: { alg: 'RS256', typ: 'JWT', kid: 'abc' },
@@ -59,6 +59,9 @@ function probeDoc(attacks: AttackResult[] = ATTACKS, target = 'http://127.0.0.1:
     summary: {
       total: attacks.length, accepted: count('accepted'), rejected: count('rejected'), errored: count('errored'), skipped: count('skipped'),
       requests: attacks.filter((a) => a.state !== 'skipped').length + 1,
+      forgeries: attacks.filter((a) => a.state === 'accepted' && a.severity === 'forgery').length,
+      policyFindings: attacks.filter((a) => a.state === 'accepted' && a.severity === 'policy').length,
+      gaps: attacks.filter((a) => a.state === 'skipped' && a.coverage === 'gap').length,
     },
   };
   // The fixture must be a document the real reader accepts.
@@ -124,39 +127,43 @@ test('the section: target, alg, control, counts, verdict, and every attack with 
   for (const fact of [doc.config.target, 'alg RS256', join(dir, 'probe.json'), 'HTTP 200 in 1.3 ms']) assert.ok(text.includes(fact), fact);
 
   const verdict = probeVerdict(doc);
-  assert.match(verdict, /^Verdict: 2 attacks ACCEPTED: this verifier can be forged/);
+  assert.match(verdict, /^Verdict: 1 forged token ACCEPTED: anyone can mint tokens this verifier accepts \(alg-none\)\. Also 1 policy finding \(crit-unknown\)\./);
+  assert.match(verdict, /Coverage: 5 of 6 attacks ran; 1 skipped: 1 for want of material \(needs the public key\)\./);
   // The recommendation leads with it too: a forgeable verifier outweighs the choice of algorithm.
   const recommendation = blocks.slice(blocks.findIndex((b) => b.kind === 'heading' && b.text === 'Recommendation'));
-  assert.ok(JSON.stringify(recommendation.slice(0, 12)).includes(`Verifier audit of ${doc.config.target}: 2 attacks ACCEPTED`));
+  assert.ok(JSON.stringify(recommendation.slice(0, 12)).includes(`Verifier audit of ${doc.config.target}: 1 forged token ACCEPTED`));
   assert.ok(JSON.stringify(recommendation.slice(0, 12)).includes('Fix that verifier first'));
-  for (const a of ATTACKS.filter((x) => x.state === 'accepted')) assert.ok(verdict.includes(a.title), a.title);
+  for (const a of ATTACKS.filter((x) => x.state === 'accepted')) assert.ok(verdict.includes(a.id), a.id);
 
   const tables = section.filter((b): b is Extract<Block, { kind: 'table' }> => b.kind === 'table');
-  assert.deepEqual(tables[0]?.rows, [[6, 2, 2, 1, 1, 6].map(String)], 'the summary counts (requests: 5 attacks sent and the control)');
+  assert.deepEqual(tables[0]?.rows, [[6, 1, 1, 2, 1, 1, 1, 6].map(String)], 'the summary counts (requests: 5 attacks sent and the control)');
   const attacks = tables[1]!;
-  assert.deepEqual(attacks.rows.map((r) => r[0]), ['ACCEPTED', 'ACCEPTED', 'errored', 'rejected', 'rejected', 'skipped']);
-  assert.deepEqual(attacks.rows.map((r) => r[3]), [
+  assert.deepEqual(attacks.rows.map((r) => r[0]), ['FORGERY ACCEPTED', 'POLICY FINDING', 'errored', 'rejected', 'rejected', 'skipped']);
+  assert.deepEqual(attacks.rows.map((r) => r[1]), ['forgery', 'policy', 'forgery', 'forgery', 'policy', 'forgery']);
+  assert.deepEqual(attacks.rows.map((r) => r[4]), [
     'alg "none" with the signature removed', 'Unknown crit header', 'kid pointing at /dev/null', 'Signature with one bit flipped', 'Expired an hour ago', 'RS256 public key used as an HS256 secret',
   ], 'run order kept within a state');
-  assert.deepEqual(attacks.rows[0], ['ACCEPTED', '200', '0.9', ATTACKS[1]!.title, 'meaning of alg-none', 'RFC 8725 for alg-none', 'answered 200 to an unsigned token']);
-  assert.deepEqual(attacks.rows[5]!.slice(0, 3), ['skipped', 'not sent', 'not sent']);
-  assert.equal(attacks.rows[5]![6], 'needs the public key', 'a skipped attack says why');
+  assert.deepEqual(attacks.rows[0], ['FORGERY ACCEPTED', 'forgery', '200', '0.9', ATTACKS[1]!.title, 'meaning of alg-none', 'RFC 8725 for alg-none', 'answered 200 to an unsigned token']);
+  assert.deepEqual(attacks.rows[5]!.slice(0, 4), ['skipped', 'forgery', 'not sent', 'not sent']);
+  assert.equal(attacks.rows[5]![7], 'coverage gap: needs the public key', 'a skipped attack says why');
 
   // Both renderings carry it: the HTML page and summary.md.
   const html = renderHtml(title, blocks);
-  for (const s of [PROBE_SECTION_TITLE, 'this verifier can be forged', 'Unknown crit header', 'alg &quot;none&quot; with the signature removed']) assert.ok(html.includes(s), s);
+  for (const s of [PROBE_SECTION_TITLE, 'anyone can mint tokens', 'Unknown crit header', 'alg &quot;none&quot; with the signature removed']) assert.ok(html.includes(s), s);
   const { markdown, svgs } = await renderMarkdown(blocks, 'charts');
   assert.match(markdown, new RegExp(`## ${PROBE_SECTION_TITLE.replace(/[()]/g, '\\$&')}`));
-  assert.match(markdown, /\| ACCEPTED \| 200 \| 0\.9 \| alg "none" with the signature removed \|/);
+  assert.match(markdown, /\| FORGERY ACCEPTED \| forgery \| 200 \| 0\.9 \| alg "none" with the signature removed \|/);
   assert.match(svgs.get('charts/probe.svg') ?? '', /^<svg/);
 });
 
 test('the verdict when nothing was accepted, when some errored, and when the control failed', () => {
   const rejected = (id: string): AttackResult => ({ ...info(id, `title ${id}`), state: 'rejected', status: 401, durationMs: 1 });
-  const clean = probeDoc([rejected('a-1'), rejected('a-2'), { ...info('b-1', 'needs a key'), state: 'skipped', reason: 'no key' }]);
-  assert.equal(probeVerdict(clean), 'Verdict: every attack was rejected (2 of 3; 1 skipped, see below).');
+  const clean = probeDoc([rejected('a-1'), rejected('a-2'), { ...info('b-1', 'needs a key'), state: 'skipped', reason: 'needs a key', coverage: 'gap' }]);
+  assert.equal(probeVerdict(clean), 'Verdict: no forgery and no policy violation accepted (2 rejected). Coverage: 2 of 3 attacks ran; 1 skipped: 1 for want of material (needs a key). This verdict says nothing about the 1 that lacked material.');
+  const policyOnly = probeDoc([rejected('a-1'), { ...info('exp-1', 'expired', 'policy'), state: 'accepted', status: 200, durationMs: 1 }]);
+  assert.match(probeVerdict(policyOnly), /^Verdict: no forgery accepted; 1 policy finding: the signing key's holder can mint tokens the policy should refuse \(exp-1\)\. Coverage: all 2 attacks ran\.$/);
   const errored = probeDoc([rejected('a-1'), { ...info('c-1', 'slow'), state: 'errored', status: null, durationMs: 2000, error: 'timeout' }]);
-  assert.match(probeVerdict(errored), /no attack was accepted, but 1 attack errored/);
+  assert.match(probeVerdict(errored), /no forgery and no policy violation accepted \(1 rejected\). 1 attack errored/);
   assert.match(probeVerdict({ ...clean, control: { status: 401, durationMs: 1 } }), /inconclusive.*HTTP 401/);
   assert.match(probeVerdict(probeDoc([])), /no attack was sent/);
 });
@@ -169,7 +176,7 @@ test('the chart: one bar per attack sent, coloured by state, skipped left out; c
   const bars = layers[0]!.data.values;
   assert.equal(bars.length, ATTACKS.filter((a) => a.state !== 'skipped').length);
   assert.ok(!bars.some((b) => b.id === 'confusion-hs'), 'the skipped attack is not drawn');
-  assert.deepEqual(bars.map((b) => b.state), ['accepted', 'accepted', 'errored', 'rejected', 'rejected']);
+  assert.deepEqual(bars.map((b) => b.state), ['FORGERY ACCEPTED', 'POLICY FINDING', 'errored', 'rejected', 'rejected']);
   assert.deepEqual(bars.map((b) => b.durationMs), [0.9, 1.2, 3.7, 1.4, 1.1], 'the times are the document\'s');
   assert.equal(layers[1]!.data.values[0]!.controlMs, doc.control.durationMs);
 
@@ -191,7 +198,7 @@ test('the chart: one bar per attack sent, coloured by state, skipped left out; c
   const svg = await renderSvg({ kind: 'chart', id: 'probe', title: 't', caption: 'c', spec });
   assert.match(svg, /role-mark/);
 
-  assert.equal(probeChart(probeDoc([{ ...info('x-1', 'only skipped'), state: 'skipped', reason: 'no key' }])), null, 'nothing sent: no chart');
+  assert.equal(probeChart(probeDoc([{ ...info('x-1', 'only skipped'), state: 'skipped', reason: 'no key', coverage: 'gap' }])), null, 'nothing sent: no chart');
 });
 
 test('jwtbench report with micro + probe files writes a report naming the probe target', async (t) => {
@@ -205,7 +212,8 @@ test('jwtbench report with micro + probe files writes a report naming the probe 
   assert.ok(html.includes(target), 'the HTML names the target');
   assert.ok(html.includes(PROBE_SECTION_TITLE));
   const md = await readFile(join(dir, 'summary.md'), 'utf8');
-  assert.ok(md.includes('2 attacks ACCEPTED'));
+  assert.ok(md.includes('1 forged token ACCEPTED'));
+  assert.ok(md.includes('1 policy finding'));
 
   const second = join(dir, 'second-probe.json');
   await writeFile(second, JSON.stringify(probeDoc()));

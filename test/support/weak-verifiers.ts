@@ -2,12 +2,12 @@
 // checks (jose's jwtVerify with the reference options), so the probe must catch the flaw and
 // nothing else. Test-only: never a pattern to copy.
 import type { KeyObject } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { EmbeddedJWK, UnsecuredJWT, decodeProtectedHeader, jwtVerify, type JWTVerifyOptions } from 'jose';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { EmbeddedJWK, UnsecuredJWT, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTVerifyOptions } from 'jose';
 import { ALGORITHMS, isAlgName } from '../../core/algorithms.js';
 import { SERVER_DEFAULTS } from '../../servers/defaults.js';
 
-export type Weakness = 'accepts-alg-none' | 'alg-from-header' | 'trusts-embedded-jwk' | 'dictionary-secret';
+export type Weakness = 'accepts-alg-none' | 'alg-from-header' | 'trusts-embedded-jwk' | 'fetches-jku' | 'dictionary-secret';
 
 const CLAIMS: JWTVerifyOptions = {
   issuer: SERVER_DEFAULTS.issuer,
@@ -44,17 +44,22 @@ function verifierFor(o: WeakOptions): (token: string) => Promise<unknown> {
     case 'trusts-embedded-jwk':
       // The flaw: a key the token carries is trusted.
       return async (token) => ('jwk' in decodeProtectedHeader(token) ? jwtVerify(token, EmbeddedJWK, pinned) : sound(token));
+    case 'fetches-jku':
+      // The flaw: keys are fetched from wherever the token's jku says.
+      return async (token) => {
+        const { jku } = decodeProtectedHeader(token);
+        return typeof jku === 'string' ? jwtVerify(token, createRemoteJWKSet(new URL(jku)), pinned) : sound(token);
+      };
     case 'dictionary-secret':
       // The flaw is the secret itself (o.key); the checks are sound.
       return sound;
   }
 }
 
-export async function buildWeakVerifier(o: WeakOptions): Promise<FastifyInstance> {
-  const verify = verifierFor(o);
-  const app = Fastify();
-  app.get('/resource', async (request, reply) => {
-    const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+/** A route handler: 200 when `verify` accepts the token `tokenFrom` finds, 401 otherwise. */
+export function protectedRoute(verify: (token: string) => Promise<unknown>, tokenFrom: (request: FastifyRequest) => string | undefined) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const token = tokenFrom(request);
     if (token === undefined) return reply.code(401).send({ error: 'unauthorized' });
     try {
       await verify(token);
@@ -62,6 +67,11 @@ export async function buildWeakVerifier(o: WeakOptions): Promise<FastifyInstance
     } catch {
       return reply.code(401).send({ error: 'invalid_token' });
     }
-  });
+  };
+}
+
+export async function buildWeakVerifier(o: WeakOptions): Promise<FastifyInstance> {
+  const app = Fastify();
+  app.get('/resource', protectedRoute(verifierFor(o), (request) => /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1]));
   return app;
 }

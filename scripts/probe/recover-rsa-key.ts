@@ -1,0 +1,82 @@
+// Recovers an RSA public key from two tokens it signed (RS256/384/512), for key confusion
+// without a published key: each signature s of message m (the PKCS#1 v1.5 encoding of the
+// token's hash) satisfies s^e = m (mod n), so n divides gcd(s1^e - m1, s2^e - m2), as
+// PortSwigger's algorithm-confusion lab and rsa_sign2n do. BigInt only, bounded in time: with
+// e = 3 it takes milliseconds. With e = 65537, s^e is 134 million bits long: V8 computes it in
+// seconds, but a Euclid gcd of two such numbers takes tens of millions of steps of seconds
+// each (rsa_sign2n needs GMP's subquadratic gcd), so the probe does not try and says so.
+import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+
+const DIGEST_INFO: Record<string, { hash: string; prefix: string }> = {
+  RS256: { hash: 'sha256', prefix: '3031300d060960864801650304020105000420' },
+  RS384: { hash: 'sha384', prefix: '3041300d060960864801650304020205000430' },
+  RS512: { hash: 'sha512', prefix: '3051300d060960864801650304020305000440' },
+};
+
+/** The public exponents within reach of a BigInt gcd. */
+const EXPONENTS = [3n];
+
+const toBig = (b: Buffer) => BigInt(`0x${b.toString('hex') || '0'}`);
+const toB64u = (n: bigint) => {
+  const hex = n.toString(16);
+  return Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex').toString('base64url');
+};
+
+function encodedMessage(alg: string, token: string, k: number): bigint {
+  const { hash, prefix } = DIGEST_INFO[alg]!;
+  const input = token.slice(0, token.lastIndexOf('.'));
+  const t = Buffer.concat([Buffer.from(prefix, 'hex'), createHash(hash).update(input, 'ascii').digest()]);
+  // EM = 0x00 || 0x01 || PS (0xff...) || 0x00 || T, k bytes in all (RFC 8017 §9.2)
+  return toBig(Buffer.concat([Buffer.from([0, 1]), Buffer.alloc(k - t.length - 3, 0xff), Buffer.from([0]), t]));
+}
+
+class OutOfTime extends Error {}
+
+function gcd(a: bigint, b: bigint, deadline: number): bigint {
+  let steps = 0;
+  while (b !== 0n) {
+    if ((++steps & 15) === 0 && performance.now() > deadline) throw new OutOfTime();
+    [a, b] = [b, a % b];
+  }
+  return a;
+}
+
+export type Recovery =
+  | { state: 'recovered'; publicKey: KeyObject; exponent: number; durationMs: number }
+  | { state: 'failed'; reason: string; durationMs: number };
+
+/** Tries each common exponent within `budgetMs` in all; the key must verify both tokens. */
+export function recoverRsaKey(tokens: [string, string], alg: string, budgetMs: number, verifies: (key: KeyObject) => boolean): Recovery {
+  const started = performance.now();
+  const deadline = started + budgetMs;
+  const done = () => performance.now() - started;
+  if (!(alg in DIGEST_INFO)) return { state: 'failed', reason: `applies to RS256/384/512 tokens; these are ${alg}`, durationMs: 0 };
+  if (tokens[0] === tokens[1]) return { state: 'failed', reason: 'the two tokens are the same; give two tokens with different claims', durationMs: 0 };
+  const sigs = tokens.map((t) => Buffer.from(t.slice(t.lastIndexOf('.') + 1), 'base64url'));
+  const k = sigs[0]!.length;
+  if (sigs[1]!.length !== k || k < 64) return { state: 'failed', reason: 'the two signatures differ in length: not one RSA key', durationMs: 0 };
+  const [m1, m2] = tokens.map((t) => encodedMessage(alg, t, k)) as [bigint, bigint];
+  const [s1, s2] = sigs.map(toBig) as [bigint, bigint];
+  const outOfTime: string[] = [];
+  for (const e of EXPONENTS) {
+    try {
+      if (performance.now() > deadline) throw new OutOfTime();
+      let n = gcd(s1 ** e - m1, s2 ** e - m2, deadline);
+      // The gcd may carry small cofactors: strip them (n itself has no small prime factors).
+      for (let p = 2n; p < 10_000n; p += p === 2n ? 1n : 2n) while (n % p === 0n && n > p) n /= p;
+      if (n.toString(2).length > 8 * k || n.toString(2).length < 8 * k - 8) continue;
+      const publicKey = createPublicKey({ key: { kty: 'RSA', n: toB64u(n), e: toB64u(e) }, format: 'jwk' });
+      if (verifies(publicKey)) return { state: 'recovered', publicKey, exponent: Number(e), durationMs: done() };
+    } catch (error) {
+      if (!(error instanceof OutOfTime)) throw error;
+      outOfTime.push(`e = ${e}`);
+    }
+  }
+  return {
+    state: 'failed', durationMs: done(),
+    reason: outOfTime.length > 0
+      ? `the gcd for ${outOfTime.join(' and ')} did not finish within ${Math.round(budgetMs / 1000)} s (with e = 65537 the numbers are ${k * 8 * 65537} bits long)`
+      : `no key with e = ${EXPONENTS.join(' or e = ')} signed both tokens; keys with e = 65537 (nearly all) are beyond a BigInt gcd: give --public-key`,
+  };
+}
