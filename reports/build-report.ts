@@ -8,17 +8,14 @@ import {
   blastRadiusChart, decisionChart, latencyChart, loadChart, overheadChart, rotationChart, scalingChart, throughputChart, type DecisionPoint,
 } from './charts/index.js';
 import { fmt, loadFigure, microCostVsHs256, microMeanUs, microOpsPerSec, percent, times } from './figures.js';
+import { capacitySection } from './capacity-section.js';
+import { comparisonSection } from './comparison.js';
 import { probeSection, probeVerdict } from './probe-section.js';
+import { reproduce } from './reproduce.js';
 import { recommend } from './recommendation.js';
 import type { ReportInputs } from './report-inputs.js';
+import { SCHEME_ROWS } from './scheme-rows.js';
 
-const SCHEME_ROWS = [
-  { key: 'hs256-shared', label: 'HS256, one shared secret', alg: 'HS256', keyBits: undefined, load: 'hs256' },
-  { key: 'hs256-per-service', label: 'HS256, a secret per verifier', alg: 'HS256', keyBits: undefined, load: 'hs256' },
-  { key: 'jwks', label: 'RS256 (2048) with JWKS', alg: 'RS256', keyBits: 2048, load: 'rs256' },
-  { key: 'jwks', label: 'ES256 with JWKS', alg: 'ES256', keyBits: null, load: 'es256' },
-  { key: 'jwks', label: 'EdDSA with JWKS', alg: 'EdDSA', keyBits: null, load: 'eddsa' },
-] as const;
 
 function envLine(label: string, file: string, e: EnvFingerprint): string {
   return `${label} (${file}): ${e.cpuModel}, ${e.cores} cores, ${(e.totalMemoryBytes / 2 ** 30).toFixed(0)} GiB, ${e.os} ${e.arch}; Node ${e.node}, OpenSSL ${e.openssl}; `
@@ -64,7 +61,8 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
   const blocks: Block[] = [];
   const title = 'jwtbench decision report: what JWT signing costs in speed and risks in trust';
   blocks.push(h(1, title));
-  blocks.push(p(`Built from ${[micro?.file, load?.file, probe?.file].filter(Boolean).join(', ')} and ${topology.source} (topology "${topology.topology.name}", ${topology.topology.services.length} services). Every figure below was measured in those runs or derived from that topology.`));
+  const files = inputs.groups.flatMap((g) => [...(g.micro?.sources ?? []), ...(g.load?.sources ?? [])].map((s) => s.file));
+  blocks.push(p(`Built from ${[...files, probe?.file].filter(Boolean).join(', ')} and ${topology.source} (topology "${topology.topology.name}", ${topology.topology.services.length} services). Every figure below was measured in those runs or derived from that topology.`));
 
   blocks.push(h(2, 'Summary'));
   blocks.push(summaryTable(inputs, radii));
@@ -76,6 +74,8 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
     const forgeable = probe.doc.summary.accepted > 0;
     blocks.push(p(`Verifier audit of ${probe.doc.config.target}: ${probeVerdict(probe.doc).replace(/^Verdict: /, '')}${forgeable ? ' Fix that verifier first: while it accepts forged tokens, no signing algorithm protects it.' : ''}`));
   }
+
+  blocks.push(...comparisonSection(inputs.groups, radii));
 
   const chart = (id: string, title: string, caption: string, spec: ReturnType<typeof throughputChart>) => {
     if (spec) blocks.push({ kind: 'chart', id, title, caption, spec });
@@ -100,6 +100,7 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
     chart('load', 'Reference servers under load', 'Requests per second and latency per scheme against the no-auth baseline; server-side verify time in µs. Client-bound runs are marked.', loadChart(load.doc));
     chart('rotation', 'Rotation and outage', 'Valid requests rejected per second under staged and immediate key rotation; held-key failures and JWKS fetches during an issuer outage.', rotationChart(load.doc));
   }
+  blocks.push(...capacitySection(inputs));
   if (probe) blocks.push(...probeSection(probe));
 
   const erroredCases = micro?.doc.cases.filter((c) => c.state === 'errored') ?? [];
@@ -113,11 +114,19 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
   }
 
   blocks.push(h(2, 'Environment'));
+  const on = (label: string) => (inputs.groups.length > 1 ? ` on ${label}` : '');
   blocks.push(list([
-    ...(micro ? [envLine('micro', micro.file, micro.doc.env)] : []),
-    ...(load ? [envLine('load', load.file, load.doc.env)] : []),
+    ...inputs.groups.flatMap((g) => [
+      ...(g.micro?.sources ?? []).map((s) => envLine(`micro${on(g.label)}`, s.file, s.doc.env)),
+      ...(g.load?.sources ?? []).map((s) => envLine(`load${on(g.label)}`, s.file, s.doc.env)),
+    ]),
     ...(probe ? [envLine('probe', probe.file, probe.doc.env)] : []),
   ]));
+  const again = reproduce(inputs);
+  blocks.push(h(2, 'Reproduce this report'));
+  blocks.push(p('The commands that measure these runs again and rebuild this report (decision.md beside this page holds the same), and the compare command that tells a regression from noise against them:'));
+  blocks.push({ kind: 'code', text: again.lines.join('\n') });
+  blocks.push({ kind: 'code', text: again.compare.join('\n') });
   blocks.push(h(2, 'Methodology and caveats'));
   const clientBound = load?.doc.runs.filter((r) => r.state === 'completed' && r.clientBound).length ?? 0;
   const cores = micro?.doc.env.cores ?? load?.doc.env.cores;
