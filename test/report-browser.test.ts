@@ -1,9 +1,9 @@
 // The report in a real browser: headless Chromium opens it from a file URL with every network
 // request blocked, and each chart must draw marks with no console error.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -15,9 +15,17 @@ const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => 
 
 test('the report renders every chart offline in headless Chromium', { skip: CHROMIUM ? false : 'no chromium at /usr/bin/chromium (apt-get install chromium); skipping only the browser test' }, async (t) => {
   const dir = await tempDir(t);
-  assert.equal((await runCli(['micro', '--preset', 'smoke', '--threads', '1,2', '--out', dir])).code, 0);
-  assert.equal((await runCli(['load', '--preset', 'smoke', '--duration', '0.5', '--out', dir])).code, 0);
-  const made = await runCli(['report', dir]);
+  const [here, rotation, other] = ['here', 'rotation', 'other'].map((d) => join(dir, d)) as [string, string, string];
+  assert.equal((await runCli(['micro', '--preset', 'smoke', '--threads', '1,2', '--out', here])).code, 0);
+  assert.equal((await runCli(['load', '--preset', 'smoke', '--duration', '0.5', '--scenarios', 'verify', '--out', here])).code, 0);
+  assert.equal((await runCli(['load', '--preset', 'smoke', '--duration', '0.5', '--scenarios', 'rotation', '--schemes', 'rs256', '--out', rotation])).code, 0);
+  // A second machine: the same figures under another environment (test data, not shown to users).
+  const micro = JSON.parse(await readFile(join(here, 'micro.json'), 'utf8')) as { env: { cpuModel: string; cores: number } };
+  micro.env.cpuModel = 'Second Test CPU';
+  micro.env.cores = 64;
+  await mkdir(other);
+  await writeFile(join(other, 'micro.json'), JSON.stringify(micro));
+  const made = await runCli(['report', here, rotation, other, '--label', `${other}=arm-box`, '--out', join(dir, 'report.html')]);
   assert.equal(made.code, 0, made.stderr);
 
   const browser = await chromium.launch({
@@ -37,8 +45,16 @@ test('the report renders every chart offline in headless Chromium', { skip: CHRO
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(pathToFileURL(join(dir, 'report.html')).href);
+  await page.emulateMedia({ media: 'screen' });
   const ids = await page.$$eval('.chart', (els) => els.map((e) => e.id));
-  assert.ok(ids.length >= 6, `charts found: ${ids.join(', ')}`);
+  for (const id of ['throughput', 'scaling', 'load', 'rotation', 'capacity', 'comparison-micro', 'decision', 'blast-radius']) assert.ok(ids.includes(id), `chart ${id} among ${ids.join(', ')}`);
+  assert.ok(await page.$('#s-comparison-between-environments'), 'the comparison section');
+  assert.match(await page.$eval('#s-comparison-between-environments + p', (e) => e.textContent ?? ''), /arm-box/);
+  assert.ok(await page.$('nav.toc a[href="#s-comparison-between-environments"]'), 'the table of contents links it');
+  // Every chart has its data toggle, and opening one shows its numbers as a table.
+  assert.deepEqual(await page.$$eval('details.chart-data', (els) => els.map((e) => e.getAttribute('data-chart'))), ids);
+  await page.click('details[data-chart="capacity"] summary');
+  assert.ok(await page.isVisible('details[data-chart="capacity"] table td'));
   for (const id of ids) {
     await page.waitForSelector(`#${id} svg`, { state: 'attached', timeout: 15_000 });
     // Data marks only: axes, legends and titles are drawn with the same mark classes.
@@ -49,6 +65,10 @@ test('the report renders every chart offline in headless Chromium', { skip: CHRO
   assert.equal(await page.$$eval('.chart-error', (els) => els.length), 0);
   mkdirSync(SHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SHOT_DIR, 'report.png'), fullPage: true });
+  // Printing: the PDF renders and the data toggles are left off paper.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.$eval('details.chart-data', (e) => getComputedStyle(e).display), 'none');
+  assert.ok((await page.pdf()).length > 10_000);
   assert.deepEqual(errors, []);
   assert.deepEqual(requests, [], 'the page made no network request');
   assert.ok(existsSync(join(SHOT_DIR, 'report.png')));

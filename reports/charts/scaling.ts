@@ -26,8 +26,8 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
   const threads = uniq(values.map((r) => r.threads)).sort((a, b) => a - b);
   const labels = uniq(values.map((r) => r.label));
   const encoding = {
-    x: { field: 'threads', type: 'ordinal', title: 'worker threads', sort: threads },
-    y: { field: 'label', type: 'nominal', title: 'algorithm', sort: labels },
+    x: { field: 'threads', type: 'ordinal', title: 'worker threads', sort: threads, axis: { labelAngle: 0 } },
+    y: { field: 'label', type: 'nominal', title: null, sort: labels },
   } as const;
   return {
     $schema: SCHEMA,
@@ -35,7 +35,8 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
     data: { values },
     facet: {
       column: { field: 'op', type: 'nominal', title: null, sort: uniq(values.map((r) => r.op)).sort() },
-      row: { field: 'series', type: 'nominal', title: null, sort: uniq(values.map((r) => r.series)) },
+      // Engine names to the right of each row of panels, level, clear of the algorithm labels.
+      row: { field: 'series', type: 'nominal', title: null, sort: uniq(values.map((r) => r.series)), header: { labelOrient: 'right', labelAngle: 0, labelAlign: 'left' } },
     },
     spec: {
       width: Math.max(120, 40 * threads.length),
