@@ -31,7 +31,7 @@ function dedupe<T>(sources: Source<readonly T[]>[], identity: (x: T) => string, 
       if (!before) kept.set(key, { item, file });
       else if (figures(before.item) !== figures(item)) {
         throw new JwtbenchError('JWTBENCH_BAD_RESULTS',
-          `${before.file} and ${file} both hold ${what(item)} from one environment (${envLabel}) with different figures; give one of them, or label runs of different machines`);
+          `${before.file} and ${file} both hold ${what(item)} from one environment (${envLabel}) with different figures; give only one of them (jwtbench compare weighs two runs of one machine)`);
       }
     }
   }
