@@ -15,6 +15,7 @@ import { reproduce } from './reproduce.js';
 import { recommend } from './recommendation.js';
 import type { ReportInputs } from './report-inputs.js';
 import { SCHEME_ROWS } from './scheme-rows.js';
+import { WIDE_INTERVAL, wideIntervalNotes } from './uncertainty.js';
 
 
 function envLine(label: string, file: string, e: EnvFingerprint): string {
@@ -93,7 +94,9 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
     chart('throughput', 'Sign and verify throughput', 'Operations per second per algorithm and engine (log scale); node:crypto is the floor: what the algorithm itself costs.', throughputChart(micro.doc));
     chart('overhead', 'Cost relative to HS256', 'Time per operation relative to HS256 with the same engine and operation (log scale).', overheadChart(micro.doc));
     chart('latency', 'Latency distribution', 'p50 to p99.9 per case, so tail latency shows, not only means.', latencyChart(micro.doc));
-    chart('scaling', 'Thread scaling', 'Throughput against worker threads, with ideal linear scaling dashed.', scalingChart(micro.doc));
+    chart('scaling', 'Thread scaling', 'Scaling efficiency per algorithm and thread count: throughput at k threads against k times the 1-thread throughput.', scalingChart(micro.doc));
+    const wide = wideIntervalNotes(micro.doc);
+    if (wide.length > 0) blocks.push(p(`Wide intervals (more than ±${WIDE_INTERVAL * 100}% of the figure) or unstable cases; read these figures with care:`), list(wide));
   }
   if (load) {
     blocks.push(h(2, 'Server load'));
