@@ -15,17 +15,15 @@ export function capacityModels(inputs: ReportInputs): { label: string; file: str
 
 export const money = (x: number): string => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2));
 
+/** One row per scheme and rate: a wide table of every rate side by side does not fit a page. */
 export function capacityTable(c: Capacity): Block {
-  const header = ['scheme', 'server CPU per request', ...c.targetRps.map((r) => `cores at ${r.toLocaleString('en-US')} req/s`),
-    ...c.targetRps.map((r) => `over HS256 at ${r.toLocaleString('en-US')}`), ...c.targetRps.map((r) => `over no auth at ${r.toLocaleString('en-US')}`),
-    ...(c.coreCostPerMonth === null ? [] : c.targetRps.map((r) => `per month at ${r.toLocaleString('en-US')}`))];
-  const rows = c.rows.map((row) => [
-    row.scheme, fmt(row.cpuPerRequestUs, 1, ' µs'),
-    ...row.cores.map(fmtCores),
-    ...c.targetRps.map((_, i) => (row.overHs256Cores ? fmtCores(row.overHs256Cores[i] ?? null) : '—')),
-    ...c.targetRps.map((_, i) => (row.overBaselineCores ? fmtCores(row.overBaselineCores[i] ?? null) : '—')),
-    ...(row.costPerMonth ? row.costPerMonth.map(money) : []),
-  ]);
+  const header = ['scheme', 'server CPU per request', 'requests per second', 'cores', 'over HS256', 'over no auth', ...(c.coreCostPerMonth === null ? [] : ['per month'])];
+  const rows = c.rows.flatMap((row) => c.targetRps.map((rps, i) => [
+    row.scheme, fmt(row.cpuPerRequestUs, 1, ' µs'), rps.toLocaleString('en-US'), fmtCores(row.cores[i]!),
+    row.overHs256Cores ? fmtCores(row.overHs256Cores[i] ?? null) : '—',
+    row.overBaselineCores ? fmtCores(row.overBaselineCores[i] ?? null) : '—',
+    ...(row.costPerMonth ? [money(row.costPerMonth[i]!)] : []),
+  ]));
   return table(header, rows);
 }
 
