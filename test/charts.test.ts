@@ -19,6 +19,7 @@ import {
   blastRadiusChart, decisionChart, latencyChart, loadChart, overheadChart, rotationChart, scalingChart, throughputChart, type DecisionPoint,
 } from '../reports/charts/index.js';
 import type { EnvFingerprint } from '../core/env.js';
+import { specRows } from '../reports/html/chart-data.js';
 
 // ---- factories: plausible figures, built here (never read from results/) ----
 
@@ -170,14 +171,8 @@ async function render(spec: TopLevelSpec | null): Promise<string> {
   }
 }
 
-/** All inline data rows of a spec, wherever they sit (top level, concat or layer). */
-function rows(spec: unknown): Record<string, unknown>[] {
-  if (Array.isArray(spec)) return spec.flatMap(rows);
-  if (spec === null || typeof spec !== 'object') return [];
-  const o = spec as Record<string, unknown>;
-  const here = o.data && typeof o.data === 'object' && Array.isArray((o.data as { values?: unknown }).values) ? (o.data as { values: Record<string, unknown>[] }).values : [];
-  return [...here, ...Object.entries(o).filter(([k]) => k !== 'data').flatMap(([, v]) => rows(v))];
-}
+/** All inline data rows of a spec, wherever they sit: the rows the report's data toggle shows. */
+const rows = specRows;
 
 // ---- tests ----
 
