@@ -11,24 +11,15 @@ import {
 } from './charts/index.js';
 import { fmt, loadFigure, microCostVsHs256, microMeanUs, microOpsPerSec, percent, times } from './figures.js';
 import { postQuantumSection } from './post-quantum.js';
+import { capacitySection } from './capacity-section.js';
+import { comparisonSection } from './comparison.js';
 import { probeSection, probeVerdict } from './probe-section.js';
+import { reproduce } from './reproduce.js';
 import { recommend } from './recommendation.js';
 import type { ReportInputs } from './report-inputs.js';
+import { SCHEME_ROWS } from './scheme-rows.js';
+import { WIDE_INTERVAL, wideIntervalNotes } from './uncertainty.js';
 
-/** How each way of holding keys appears in the blast-radius model: a shared secret two ways. */
-const KEY_ROWS = {
-  'shared-secret': [{ key: 'hs256-shared', suffix: ', one shared secret' }, { key: 'hs256-per-service', suffix: ', a secret per verifier' }],
-  jwks: [{ key: 'jwks', suffix: ' with JWKS' }],
-} as const satisfies Record<TokenSchemeSpec['keys'], readonly { key: KeyScheme; suffix: string }[]>;
-
-/** One row per token scheme (and key model), its algorithm and key size from the tables. */
-const SCHEME_ROWS = TOKEN_SCHEMES.flatMap((name) => {
-  const scheme = SCHEMES[name];
-  if (scheme.keys === 'none') return [];
-  return KEY_ROWS[scheme.keys].map((row) => ({
-    key: row.key, label: `${scheme.label}${row.suffix}`, alg: scheme.alg, keyBits: ALGORITHMS[scheme.alg].defaultKeyBits, load: name,
-  }));
-});
 
 function envLine(label: string, file: string, e: EnvFingerprint): string {
   return `${label} (${file}): ${e.cpuModel}, ${e.cores} cores, ${e.totalMemoryBytes === undefined ? '?' : (e.totalMemoryBytes / 2 ** 30).toFixed(0)} GiB, ${e.os} ${e.arch ?? '?'}; Node ${e.node}, OpenSSL ${e.openssl}; `
@@ -74,7 +65,8 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
   const blocks: Block[] = [];
   const title = 'jwtbench decision report: what JWT signing costs in speed and risks in trust';
   blocks.push(h(1, title));
-  blocks.push(p(`Built from ${[micro?.file, load?.file, probe?.file].filter(Boolean).join(', ')} and ${topology.source} (topology "${topology.topology.name}", ${topology.topology.services.length} services). Every figure below was measured in those runs or derived from that topology.`));
+  const files = inputs.groups.flatMap((g) => [...(g.micro?.sources ?? []), ...(g.load?.sources ?? [])].map((s) => s.file));
+  blocks.push(p(`Built from ${[...files, probe?.file].filter(Boolean).join(', ')} and ${topology.source} (topology "${topology.topology.name}", ${topology.topology.services.length} services). Every figure below was measured in those runs or derived from that topology.`));
 
   blocks.push(h(2, 'Summary'));
   blocks.push(summaryTable(inputs, radii));
@@ -86,6 +78,8 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
     const forgeable = probe.doc.summary.forgeries > 0;
     blocks.push(p(`Verifier audit of ${probe.doc.config.target}: ${probeVerdict(probe.doc).replace(/^Verdict: /, '')}${forgeable ? ' Fix that verifier first: while it accepts forged tokens, no signing algorithm protects it.' : ''}`));
   }
+
+  blocks.push(...comparisonSection(inputs.groups, radii));
 
   const chart = (id: string, title: string, caption: string, spec: ReturnType<typeof throughputChart>) => {
     if (spec) blocks.push({ kind: 'chart', id, title, caption, spec });
@@ -103,7 +97,9 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
     chart('throughput', 'Sign and verify throughput', 'Operations per second per algorithm and engine (log scale); node:crypto is the floor: what the algorithm itself costs.', throughputChart(micro.doc));
     chart('overhead', 'Cost relative to HS256', 'Time per operation relative to HS256 with the same engine and operation (log scale).', overheadChart(micro.doc));
     chart('latency', 'Latency distribution', 'p50 to p99.9 per case, so tail latency shows, not only means.', latencyChart(micro.doc));
-    chart('scaling', 'Thread scaling', 'Throughput against worker threads, with ideal linear scaling dashed.', scalingChart(micro.doc));
+    chart('scaling', 'Thread scaling', 'Scaling efficiency per algorithm and thread count: throughput at k threads against k times the 1-thread throughput.', scalingChart(micro.doc));
+    const wide = wideIntervalNotes(micro.doc);
+    if (wide.length > 0) blocks.push(p(`Wide intervals (more than ±${WIDE_INTERVAL * 100}% of the figure) or unstable cases; read these figures with care:`), list(wide));
     blocks.push(...postQuantumSection(micro.doc));
   }
   if (load) {
@@ -117,6 +113,7 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
     }
     chart('rotation', 'Rotation and outage', 'Valid requests rejected per second under staged and immediate key rotation; held-key failures and JWKS fetches during an issuer outage.', rotationChart(load.doc));
   }
+  blocks.push(...capacitySection(inputs));
   if (probe) blocks.push(...probeSection(probe));
 
   const erroredCases = micro?.doc.cases.filter((c) => c.state === 'errored') ?? [];
@@ -130,11 +127,19 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
   }
 
   blocks.push(h(2, 'Environment'));
+  const on = (label: string) => (inputs.groups.length > 1 ? ` on ${label}` : '');
   blocks.push(list([
-    ...(micro ? [envLine('micro', micro.file, micro.doc.env)] : []),
-    ...(load ? [envLine('load', load.file, load.doc.env)] : []),
+    ...inputs.groups.flatMap((g) => [
+      ...(g.micro?.sources ?? []).map((s) => envLine(`micro${on(g.label)}`, s.file, s.doc.env)),
+      ...(g.load?.sources ?? []).map((s) => envLine(`load${on(g.label)}`, s.file, s.doc.env)),
+    ]),
     ...(probe ? [envLine('probe', probe.file, probe.doc.env)] : []),
   ]));
+  const again = reproduce(inputs);
+  blocks.push(h(2, 'Reproduce this report'));
+  blocks.push(p('The commands that measure these runs again and rebuild this report (decision.md beside this page holds the same), and the compare command that tells a regression from noise against them:'));
+  blocks.push({ kind: 'code', text: again.lines.join('\n') });
+  blocks.push({ kind: 'code', text: again.compare.join('\n') });
   blocks.push(h(2, 'Methodology and caveats'));
   const clientBound = load?.doc.runs.filter((r) => r.state === 'completed' && r.clientBound).length ?? 0;
   const cores = micro?.doc.env.cores ?? load?.doc.env.cores;

@@ -5,6 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageInfo } from '../core/env.js';
 import type { Block } from './blocks.js';
+import { chartDataTable } from './html/chart-data.js';
+import { PRINT_STYLE } from './html/print-style.js';
+import { headingId, tocEntries } from './html/toc.js';
 
 const BUNDLES = [
   ['vega', 'build/vega.min.js'],
@@ -28,17 +31,32 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
+function tableHtml(header: string[], rows: string[][]): string {
+  return `<table><thead><tr>${header.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>${
+    rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+}
+
+/** The table of contents goes after the title and the paragraph naming the inputs. */
+function withToc(blocks: Block[]): string[] {
+  const html = blocks.map(renderBlock);
+  const toc = `<nav class="toc" aria-label="Contents"><strong>Contents</strong><ol>${tocEntries(blocks).map((e) => `<li><a href="#${e.id}">${escapeHtml(e.text)}</a></li>`).join('')}</ol></nav>`;
+  const at = blocks.findIndex((b) => b.kind === 'heading' && b.level === 2);
+  if (at > 0) html.splice(at, 0, toc);
+  return html;
+}
+
 function renderBlock(block: Block): string {
   switch (block.kind) {
-    case 'heading': return `<h${block.level}>${escapeHtml(block.text)}</h${block.level}>`;
+    case 'heading': return block.level === 2 ? `<h2 id="${headingId(block.text)}">${escapeHtml(block.text)}</h2>` : `<h${block.level}>${escapeHtml(block.text)}</h${block.level}>`;
     case 'paragraph': return `<p>${escapeHtml(block.text)}</p>`;
     case 'list': return `<ul>${block.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
     case 'code': return `<pre>${escapeHtml(block.text)}</pre>`;
-    case 'table':
-      return `<table><thead><tr>${block.header.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>${
-        block.rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
-    case 'chart':
-      return `<figure><div class="chart" id="${escapeHtml(block.id)}" data-title="${escapeHtml(block.title)}"></div><figcaption>${escapeHtml(block.caption)}</figcaption></figure>`;
+    case 'table': return tableHtml(block.header, block.rows);
+    case 'chart': {
+      const data = chartDataTable(block.spec);
+      return `<figure><div class="chart" id="${escapeHtml(block.id)}" data-title="${escapeHtml(block.title)}"></div><figcaption>${escapeHtml(block.caption)}</figcaption></figure>`
+        + `<details class="chart-data" data-chart="${escapeHtml(block.id)}"><summary>data: ${escapeHtml(block.title)} (${data.rows.length} rows)</summary><div class="scroll">${tableHtml(data.header, data.rows)}</div></details>`;
+    }
   }
 }
 
@@ -49,7 +67,7 @@ table { border-collapse: collapse; margin: 1rem 0; font-size: 13px; } th, td { b
 th:first-child, td:first-child { text-align: left; } th { background: #f6f8fa; }
 figure { margin: 1.5rem 0; } figcaption { color: #57606a; font-size: 13px; }
 pre { background: #f6f8fa; padding: .75rem; overflow-x: auto; font-size: 12px; }
-.chart-error { color: #b42318; }`;
+.chart-error { color: #b42318; }${PRINT_STYLE}`;
 
 export function renderHtml(title: string, blocks: Block[]): string {
   const charts = blocks.filter((b): b is Extract<Block, { kind: 'chart' }> => b.kind === 'chart').map((b) => ({ id: b.id, spec: b.spec }));
@@ -64,7 +82,7 @@ export function renderHtml(title: string, blocks: Block[]): string {
 <style>${STYLE}</style>
 </head>
 <body>
-${blocks.map(renderBlock).join('\n')}
+${withToc(blocks).join('\n')}
 ${scripts}
 <script>
 const charts = ${scriptJson(charts)};

@@ -1,65 +1,67 @@
-// What a report is built from: results files found among the paths the user gives, and a topology.
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+// What a report is built from: results files found among the paths the user gives, grouped
+// by the environment that measured them, and a topology.
 import type { LoadDocument } from '../core/results/load.js';
 import type { MicroDocument } from '../core/results/micro.js';
-import { JwtbenchError, errorMessage } from '../core/errors.js';
-import { readResults, type ResultsKind } from '../core/results/results-file.js';
+import { JwtbenchError } from '../core/errors.js';
+import { readResults } from '../core/results/results-file.js';
 import type { ProbeDocument } from '../core/results/probe.js';
 import { DEFAULT_TOPOLOGY, readTopology } from './blast-radius/topology.js';
 import type { Topology } from './blast-radius/types.js';
+import { collectResultsFiles } from './inputs/collect.js';
+import { groupRuns, type Label, type RunGroup } from './inputs/group-runs.js';
+import type { Source } from './inputs/merge.js';
+
+export interface ReportOptions {
+  labels: Label[];
+  /** request rates the capacity section answers for */
+  targetRps: number[];
+  /** what one core costs a month, in the user's currency; null: cores only */
+  coreCostPerMonth: number | null;
+}
+
+export const DEFAULT_TARGET_RPS = [1_000, 10_000, 100_000] as const;
 
 export interface ReportInputs {
+  /** the first environment's micro runs, merged: what the single-run sections show */
   micro: { doc: MicroDocument; file: string } | null;
   load: { doc: LoadDocument; file: string } | null;
   /** a `jwtbench probe` audit of a verifier, shown beside the measured costs */
   probe: { doc: ProbeDocument; file: string } | null;
   topology: { topology: Topology; source: string };
+  /** every environment, in the order its first file was given; more than one adds the comparison */
+  groups: RunGroup[];
+  options: ReportOptions;
 }
 
-const KNOWN_FILES = { 'micro.json': 'micro', 'load.json': 'load', 'probe.json': 'probe' } as const satisfies Record<string, ResultsKind>;
-
-/** Files named on the command line, or micro.json / load.json / probe.json inside directories named there. */
-async function expand(paths: string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const path of paths) {
-    let isDir: boolean;
-    try {
-      isDir = (await stat(path)).isDirectory();
-    } catch (error) {
-      throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`);
-    }
-    if (!isDir) files.push(path);
-    else files.push(...(await readdir(path)).filter((f) => f in KNOWN_FILES).map((f) => join(path, f)));
-  }
-  return files;
-}
-
-async function kindOf(file: string): Promise<ResultsKind> {
-  const base = file.split('/').pop()!;
-  if (base in KNOWN_FILES) return KNOWN_FILES[base as keyof typeof KNOWN_FILES];
-  try {
-    const kind = (JSON.parse(await readFile(file, 'utf8')) as { kind?: unknown }).kind;
-    if (kind === 'micro' || kind === 'load' || kind === 'probe') return kind;
-  } catch { /* readResults below gives the precise error */ }
-  throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${file}: not a micro, load or probe results document`);
-}
-
-export async function loadReportInputs(paths: string[], topologyPath?: string): Promise<ReportInputs> {
-  const files = await expand(paths);
+export async function loadReportInputs(paths: string[], topologyPath?: string, options: Partial<ReportOptions> = {}): Promise<ReportInputs> {
+  const files = await collectResultsFiles(paths);
   if (files.length === 0) throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `no micro.json or load.json found in ${paths.join(', ')}`);
-  const inputs: ReportInputs = { micro: null, load: null, probe: null, topology: { topology: DEFAULT_TOPOLOGY, source: 'the default topology (reports/blast-radius/default-topology.json)' } };
-  for (const file of files) {
-    const kind = await kindOf(file);
-    if (inputs[kind]) throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `two ${kind} results files given (${inputs[kind]!.file} and ${file}); a report reads one of each`);
-    if (kind === 'micro') inputs.micro = { doc: await readResults('micro', file), file };
-    else if (kind === 'load') inputs.load = { doc: await readResults('load', file), file };
-    else inputs.probe = { doc: await readResults('probe', file), file };
+  const micro: Source<MicroDocument>[] = [];
+  const load: Source<LoadDocument>[] = [];
+  let probe: ReportInputs['probe'] = null;
+  for (const { file, kind } of files) {
+    if (kind === 'micro') micro.push({ doc: await readResults('micro', file), file });
+    else if (kind === 'load') load.push({ doc: await readResults('load', file), file });
+    else if (probe) throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `two probe results files given (${probe.file} and ${file}); a report reads one`);
+    else probe = { doc: await readResults('probe', file), file };
   }
   // The report weighs measured costs against trust; an audit alone has no cost side to weigh.
-  if (!inputs.micro && !inputs.load) {
-    throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `no micro.json or load.json found in ${paths.join(', ')}; a probe results file (${inputs.probe?.file}) is reported alongside a micro or load run`);
+  if (micro.length === 0 && load.length === 0) {
+    throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `no micro.json or load.json found in ${paths.join(', ')}; a probe results file (${probe?.file}) is reported alongside a micro or load run`);
   }
-  if (topologyPath !== undefined) inputs.topology = { topology: await readTopology(topologyPath), source: topologyPath };
-  return inputs;
+  const opts: ReportOptions = { labels: options.labels ?? [], targetRps: options.targetRps ?? [...DEFAULT_TARGET_RPS], coreCostPerMonth: options.coreCostPerMonth ?? null };
+  const groups = groupRuns(micro, load, opts.labels);
+  // The single-run sections show the first environment that has each kind of run.
+  const firstMicro = groups.find((g) => g.micro)?.micro;
+  const firstLoad = groups.find((g) => g.load)?.load;
+  return {
+    micro: firstMicro ? { doc: firstMicro.doc, file: firstMicro.sources.map((s) => s.file).join(', ') } : null,
+    load: firstLoad ? { doc: firstLoad.doc, file: firstLoad.sources.map((s) => s.file).join(', ') } : null,
+    probe,
+    topology: topologyPath === undefined
+      ? { topology: DEFAULT_TOPOLOGY, source: 'the default topology (reports/blast-radius/default-topology.json)' }
+      : { topology: await readTopology(topologyPath), source: topologyPath },
+    groups,
+    options: opts,
+  };
 }

@@ -1,11 +1,10 @@
-// Throughput against worker threads, per algorithm, op and engine, beside ideal linear scaling
-// (k × the 1-thread throughput) dashed: the gap is what contention or the libuv pool costs.
+// Thread scaling as a heatmap: scaling efficiency (throughput at k threads ÷ k × the 1-thread
+// throughput) per algorithm and thread count, one panel per operation and engine. A line per
+// algorithm stopped being readable past ten algorithms (colours repeat in the palette); a cell
+// per (algorithm, threads) stays readable at the full matrix, and 100% is ideal linear scaling.
 import type { TopLevelSpec } from 'vega-lite';
 import type { MicroDocument } from '../../core/results/micro.js';
-import { LEGEND_BELOW, PANEL_WIDTH, SCHEMA, microRows, uniq } from './throughput.js';
-
-const MEASURED = 'measured';
-const IDEAL = 'ideal (k × 1 thread)';
+import { LEGEND_BELOW, SCHEMA, microRows, uniq } from './throughput.js';
 
 export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
   const all = microRows(micro).filter((r) => r.opsPerSec > 0);
@@ -16,52 +15,54 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
   const rows = all.filter((r) => r.payload === payload);
   const identity = (r: (typeof rows)[number]) => `${r.label}|${r.op}|${r.series}`;
   const single = new Map(rows.filter((r) => r.threads === 1).map((r) => [identity(r), r.opsPerSec]));
+  // Only rows with a 1-thread figure have an efficiency; the ideal is k × that figure.
   const values = rows.flatMap((r) => {
-    const base = { label: r.label, op: r.op, series: r.series, threads: r.threads, efficiency: r.scalingEfficiency };
     const one = single.get(identity(r));
-    return [
-      { ...base, kind: MEASURED, opsPerSec: r.opsPerSec },
-      ...(one === undefined ? [] : [{ ...base, kind: IDEAL, opsPerSec: one * r.threads }]),
-    ];
+    return one === undefined ? [] : [{
+      label: r.label, op: r.op, series: r.series, threads: r.threads, opsPerSec: r.opsPerSec, idealOpsPerSec: one * r.threads, efficiency: r.opsPerSec / (one * r.threads),
+    }];
   });
-  const threads = uniq(rows.map((r) => r.threads)).sort((a, b) => a - b);
-  const series = uniq(rows.map((r) => r.series));
-  const domain = [threads[0]!, threads.at(-1)!];
+  if (!values.some((v) => v.threads > 1)) return null;
+  const threads = uniq(values.map((r) => r.threads)).sort((a, b) => a - b);
+  const labels = uniq(values.map((r) => r.label));
   const encoding = {
-    x: { field: 'threads', type: 'quantitative', title: 'worker threads', scale: { domain }, axis: { values: threads, format: 'd' } },
-    y: { field: 'opsPerSec', type: 'quantitative', title: 'throughput (ops/s, log)', scale: { type: 'log' }, axis: { format: '~s' } },
-    color: { field: 'label', type: 'nominal', title: 'algorithm', sort: uniq(rows.map((r) => r.label)) },
+    x: { field: 'threads', type: 'ordinal', title: 'worker threads', sort: threads, axis: { labelAngle: 0 } },
+    y: { field: 'label', type: 'nominal', title: null, sort: labels },
   } as const;
   return {
     $schema: SCHEMA,
-    title: { text: 'Thread scaling', subtitle: [`throughput against worker threads, log scale; dashed = ${IDEAL}`, `payload "${payload}"; one row of panels per engine (key prep)`] },
+    title: { text: 'Thread scaling', subtitle: ['scaling efficiency: throughput at k threads ÷ (k × throughput at 1 thread); 100% = ideal linear scaling', `payload "${payload}"; one row of panels per engine (key prep)`] },
     data: { values },
     facet: {
-      column: { field: 'op', type: 'nominal', title: null, sort: uniq(rows.map((r) => r.op)).sort() },
-      row: { field: 'series', type: 'nominal', title: null, sort: series },
+      column: { field: 'op', type: 'nominal', title: null, sort: uniq(values.map((r) => r.op)).sort() },
+      // Engine names to the right of each row of panels, level, clear of the algorithm labels.
+      row: { field: 'series', type: 'nominal', title: null, sort: uniq(values.map((r) => r.series)), header: { labelOrient: 'right', labelAngle: 0, labelAlign: 'left' } },
     },
     spec: {
-      width: PANEL_WIDTH,
-      height: 130,
+      width: Math.max(120, 40 * threads.length),
+      height: { step: 18 },
       layer: [
         {
-          mark: { type: 'line', strokeWidth: 1.5 },
+          mark: { type: 'rect' },
           encoding: {
             ...encoding,
-            strokeDash: { field: 'kind', type: 'nominal', title: null, legend: { labelLimit: 240 }, sort: [MEASURED, IDEAL], scale: { domain: [MEASURED, IDEAL], range: [[1, 0], [4, 3]] } },
-          },
-        },
-        {
-          transform: [{ filter: { field: 'kind', equal: MEASURED } }],
-          mark: { type: 'point', filled: true, size: 40 },
-          encoding: {
-            ...encoding,
+            color: { field: 'efficiency', type: 'quantitative', title: 'scaling efficiency', scale: { scheme: 'viridis', domain: [0, 1], clamp: true }, legend: { format: '.0%' } },
             tooltip: [
               { field: 'label', title: 'algorithm' }, { field: 'series', title: 'engine (key prep)' }, { field: 'op', title: 'operation' },
               { field: 'threads', title: 'threads', type: 'quantitative' },
               { field: 'opsPerSec', title: 'ops/s', type: 'quantitative', format: ',.0f' },
+              { field: 'idealOpsPerSec', title: 'ideal ops/s (k × 1 thread)', type: 'quantitative', format: ',.0f' },
               { field: 'efficiency', title: 'scaling efficiency', type: 'quantitative', format: '.0%' },
             ],
+          },
+        },
+        {
+          mark: { type: 'text', fontSize: 9 },
+          encoding: {
+            ...encoding,
+            text: { field: 'efficiency', type: 'quantitative', format: '.0%' },
+            // Light text on the dark (low) end of viridis, dark on the light end.
+            color: { condition: { test: 'datum.efficiency < 0.6', value: 'white' }, value: 'black' },
           },
         },
       ],

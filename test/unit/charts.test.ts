@@ -25,6 +25,7 @@ import { POST_QUANTUM_TITLE } from '../../reports/post-quantum.js';
 import { SERVER_DEFAULTS } from '../../servers/defaults.js';
 import type { Block } from '../../reports/blocks.js';
 import type { EnvFingerprint } from '../../core/results/env.js';
+import { specRows } from '../../reports/html/chart-data.js';
 
 // ---- factories: plausible figures, built here (never read from results/) ----
 
@@ -38,12 +39,19 @@ const ENV: EnvFingerprint = {
 const BASE_US: Record<string, Record<Op, number>> = {
   HS256: { sign: 2.1, verify: 2.6 }, 'RS256-2048': { sign: 820, verify: 31 }, ES256: { sign: 42, verify: 115 }, EdDSA: { sign: 33, verify: 72 },
 };
+/** The rest of a `standard` matrix's 13 algorithms, for the charts that must stay readable at that size. */
+const MORE_US: Record<string, Record<Op, number>> = {
+  HS384: { sign: 2.4, verify: 2.9 }, HS512: { sign: 2.5, verify: 3 }, 'RS384-2048': { sign: 830, verify: 32 }, 'RS512-2048': { sign: 840, verify: 33 },
+  'PS256-2048': { sign: 850, verify: 34 }, 'PS384-2048': { sign: 860, verify: 35 }, 'PS512-2048': { sign: 870, verify: 36 }, ES384: { sign: 160, verify: 480 }, ES512: { sign: 320, verify: 900 },
+};
+Object.assign(BASE_US, MORE_US);
+const FOUR_ALGS = ['HS256', 'RS256-2048', 'ES256', 'EdDSA'];
 const ENGINE_FACTOR: Record<string, number> = { 'node/prepared': 1, 'jose/prepared': 1.35, 'jose/per-call': 3.2, 'fast-jwt/prepared': 1.2 };
 
 interface MicroOptions { algs?: string[]; threads?: number[]; repeats?: number; payloads?: ('small' | 'typical')[]; errored?: boolean }
 
 function microDoc(o: MicroOptions = {}): MicroDocument {
-  const algs = o.algs ?? Object.keys(BASE_US);
+  const algs = o.algs ?? FOUR_ALGS;
   const threads = o.threads ?? [1, 2, 4];
   const payloads = o.payloads ?? ['small'];
   const cases: MicroCase[] = [];
@@ -169,14 +177,8 @@ async function render(spec: TopLevelSpec | null): Promise<string> {
   }
 }
 
-/** All inline data rows of a spec, wherever they sit (top level, concat or layer). */
-function rows(spec: unknown): Record<string, unknown>[] {
-  if (Array.isArray(spec)) return spec.flatMap(rows);
-  if (spec === null || typeof spec !== 'object') return [];
-  const o = spec as Record<string, unknown>;
-  const here = o.data && typeof o.data === 'object' && Array.isArray((o.data as { values?: unknown }).values) ? (o.data as { values: Record<string, unknown>[] }).values : [];
-  return [...here, ...Object.entries(o).filter(([k]) => k !== 'data').flatMap(([, v]) => rows(v))];
-}
+/** All inline data rows of a spec, wherever they sit: the rows the report's data toggle shows. */
+const rows = specRows;
 
 // ---- tests ----
 
@@ -220,9 +222,12 @@ test('micro edge cases: a single algorithm, one thread count, nothing completed'
   const one = microDoc({ algs: ['HS256'], threads: [1] });
   for (const build of [throughputChart, overheadChart, latencyChart]) await render(build(one));
   assert.equal(scalingChart(one), null, 'no multi-thread case → no scaling chart');
-  const ideal = rows(scalingChart(microDoc({ algs: ['ES256'] }))).filter((r) => r.kind !== 'measured');
-  const oneThread = rows(scalingChart(microDoc({ algs: ['ES256'] }))).find((r) => r.kind === 'measured' && r.threads === 1 && r.op === 'sign' && r.series === 'jose (prepared)')!;
-  assert.equal(ideal.find((r) => r.threads === 4 && r.op === 'sign' && r.series === 'jose (prepared)')?.opsPerSec, 4 * (oneThread.opsPerSec as number));
+  // The heatmap's cells: efficiency against ideal linear scaling (k × the 1-thread throughput).
+  const scaled = rows(scalingChart(microDoc({ algs: ['ES256'] })));
+  const oneThread = scaled.find((r) => r.threads === 1 && r.op === 'sign' && r.series === 'jose (prepared)')!;
+  const four = scaled.find((r) => r.threads === 4 && r.op === 'sign' && r.series === 'jose (prepared)')!;
+  assert.equal(four.idealOpsPerSec, 4 * (oneThread.opsPerSec as number));
+  assert.equal(four.efficiency, (four.opsPerSec as number) / (4 * (oneThread.opsPerSec as number)));
   const failed = microDoc({ algs: [], errored: true });
   for (const build of [throughputChart, overheadChart, latencyChart, scalingChart]) assert.equal(build(failed), null, build.name);
 });
@@ -361,7 +366,7 @@ test('post-quantum section: every limit has a source, the verifier limit is the 
 
   const topology = { source: 'test', topology: { name: 't', services: [{ name: 'issuer', issues: true }, { name: 'api', verifies: true }], calls: [] } };
   const section = (doc: MicroDocument) => {
-    const blocks = buildReport({ micro: { file: 'micro.json', doc }, load: null, probe: null, topology } as unknown as Parameters<typeof buildReport>[0]).blocks;
+    const blocks = buildReport({ micro: { file: 'micro.json', doc }, load: null, probe: null, topology, groups: [], options: { labels: [], targetRps: [1000], coreCostPerMonth: null } } as unknown as Parameters<typeof buildReport>[0]).blocks;
     const start = blocks.findIndex((b) => b.kind === 'heading' && b.text === POST_QUANTUM_TITLE);
     if (start < 0) return null;
     const end = blocks.findIndex((b, i) => i > start && b.kind === 'heading' && b.level <= 2);
@@ -385,4 +390,42 @@ test('post-quantum section: every limit has a source, the verifier limit is the 
   assert.equal(costRow[5], `${Math.round(floorVerify.opsPerSec / (1e6 / 1450))}×`);
   assert.match(JSON.stringify(section(pqDoc(false))), /Token sizes: not recorded/);
   assert.equal(section(microDoc()), null);
+});
+
+/** Every colour channel mapping a data field to categories, with how many colours its scale can show. */
+function colourChannels(spec: unknown): { field: string; palette: number }[] {
+  if (Array.isArray(spec)) return spec.flatMap(colourChannels);
+  if (spec === null || typeof spec !== 'object') return [];
+  const o = spec as Record<string, unknown>;
+  const here = ['color', 'fill', 'stroke'].flatMap((k) => {
+    const c = o[k] as { field?: string; type?: string; scale?: { range?: unknown[] } } | undefined;
+    if (!c || typeof c !== 'object' || typeof c.field !== 'string' || c.type === 'quantitative') return [];
+    // An explicit range shows as many colours as it lists; otherwise vega-lite's tableau10 shows 10.
+    return [{ field: c.field, palette: Array.isArray(c.scale?.range) ? c.scale!.range!.length : 10 }];
+  });
+  return [...here, ...Object.entries(o).filter(([k]) => k !== 'data').flatMap(([, v]) => colourChannels(v))];
+}
+
+test('no chart maps more categories to colour than its palette tells apart, at the full matrix', async () => {
+  const { capacityChart } = await import('../../reports/charts/capacity.js');
+  const { comparisonMicroChart, comparisonLoadChart } = await import('../../reports/charts/comparison.js');
+  const full = microDoc({ algs: Object.keys(BASE_US), threads: [1, 2, 4, 8], payloads: ['small', 'typical'] });
+  assert.equal(new Set(full.cases.map((c) => c.alg + c.keyBits)).size, 13);
+  const envs = Array.from({ length: 12 }, (_, i) => `machine ${i + 1}`);
+  const specs: [string, TopLevelSpec | null][] = [
+    ...[throughputChart, overheadChart, latencyChart, scalingChart].map((b) => [b.name, b(full)] as [string, TopLevelSpec | null]),
+    ['load', loadChart(fullLoad())], ['rotation', rotationChart(fullLoad())], ['blast radius', blastRadiusChart(RADII)],
+    ['comparison micro (3 environments)', comparisonMicroChart(envs.slice(0, 3).flatMap((environment) => ['HS256', 'ES256'].map((alg) => ({ environment, alg, op: 'verify' as const, opsPerSec: 1000, costVsHs256: alg === 'HS256' ? 1 : 40 }))))],
+    ['comparison micro (12 environments)', comparisonMicroChart(envs.flatMap((environment) => ['HS256', 'ES256'].map((alg) => ({ environment, alg, op: 'verify' as const, opsPerSec: 1000, costVsHs256: alg === 'HS256' ? 1 : 40 }))))],
+    ['comparison load (12 environments)', comparisonLoadChart(envs.flatMap((environment) => ['hs256', 'rs256'].map((scheme) => ({ environment, scheme, requestsPerSec: 9000, vsHs256: 1 }))))],
+    ['capacity', capacityChart(envs.slice(0, 2).map((label) => ({ label, capacity: { targetRps: [1000, 10000], coreCostPerMonth: null, figure: 'test', rows: ['baseline', 'hs256', 'rs256', 'es256', 'eddsa'].map((scheme, i) => ({ scheme, cpuPerRequestUs: 20 + i * 10, cores: [0.02 + i / 100, 0.2 + i / 10], overHs256Cores: null, overBaselineCores: null, costPerMonth: null })) } })))],
+  ];
+  for (const [name, spec] of specs) {
+    await render(spec);
+    const data = rows(spec);
+    for (const { field, palette } of colourChannels(spec)) {
+      const categories = new Set(data.map((r) => r[field]).filter((v) => v !== undefined));
+      assert.ok(categories.size <= palette, `${name}: ${categories.size} values of ${field} in a palette of ${palette}`);
+    }
+  }
 });

@@ -1,0 +1,139 @@
+// decision.md: the report's decision in the shape teams keep decisions in (MADR 4.0: Context
+// and Problem Statement, Decision Drivers, Considered Options, Decision Outcome with
+// Consequences and Confirmation, Pros and Cons of the Options). Every number in it is looked
+// up in the results or the topology (capacity figures: the documented model in capacity.ts).
+import { blastRadii } from './blast-radius/model.js';
+import { capacityModels, money } from './capacity-section.js';
+import { fmtCores } from './capacity.js';
+import { fmt, loadFigure, microCostVsHs256, microMeanUs, microOpsPerSec, percent, times } from './figures.js';
+import { recommend } from './recommendation.js';
+import type { ReportInputs } from './report-inputs.js';
+import { reproduce } from './reproduce.js';
+import { SCHEME_ROWS } from './scheme-rows.js';
+
+type Row = (typeof SCHEME_ROWS)[number];
+
+/** The recommendation's choice as an option: HS256 where it is defensible, else the asymmetric scheme that verified fastest. */
+function chosenOption(verdict: string, inputs: ReportInputs): Row {
+  if (/HS256 is defensible/.test(verdict)) return SCHEME_ROWS[0]!;
+  const micro = inputs.micro?.doc;
+  const load = inputs.load?.doc;
+  const asymmetric: Row[] = SCHEME_ROWS.filter((r) => r.key === 'jwks');
+  // Lower is cheaper: micro time relative to HS256, else the inverse of the load run's req/s relative to HS256.
+  const cost = (r: Row): number | null => {
+    if (micro) return microCostVsHs256(micro, { alg: r.alg, keyBits: r.keyBits, op: 'verify' });
+    const rel = load ? loadFigure(load, 'verify', r.load, (x) => x.relative.requestsPerSecVsHs256) : null;
+    return rel !== null && rel > 0 ? 1 / rel : null;
+  };
+  const ranked = asymmetric.map((r) => ({ r, c: cost(r) })).filter((x): x is { r: Row; c: number } => x.c !== null).sort((a, b) => a.c - b.c);
+  return ranked[0]?.r ?? asymmetric[0]!;
+}
+
+const bullet = (lines: string[]): string => lines.map((l) => `* ${l}`).join('\n');
+
+export function decisionRecord(inputs: ReportInputs): string {
+  const radii = blastRadii(inputs.topology.topology);
+  const fig = (key: Row['key']) => radii.find((r) => r.scheme === key)!.figures;
+  const micro = inputs.micro?.doc ?? null;
+  const load = inputs.load?.doc ?? null;
+  const group = inputs.groups[0]!;
+  const env = group.env;
+  const lines = recommend(micro, load, radii);
+  const verdict = lines.at(-1) ?? '';
+  const chosen = chosenOption(verdict, inputs);
+  const capacity = capacityModels(inputs).find((m) => m.label === group.label)?.capacity ?? null;
+  const topRps = capacity?.targetRps.at(-1);
+  const topo = inputs.topology.topology;
+  const date = (load?.env.endedAt ?? micro?.env.endedAt ?? env.endedAt).slice(0, 10);
+  const { lines: commands, compare } = reproduce(inputs);
+
+  // Good or bad relative to the options: the smallest blast radius any of them has is the best there is.
+  const fewestPairs = Math.min(...SCHEME_ROWS.map((r) => fig(r.key).forgeablePairs));
+  const facts = (row: Row): { good: string[]; bad: string[]; neutral: string[] } => {
+    const f = fig(row.key);
+    const pick = { alg: row.alg, keyBits: row.keyBits };
+    const ops = micro ? microOpsPerSec(micro, { ...pick, op: 'verify' }) : null;
+    const us = micro ? microMeanUs(micro, { ...pick, op: 'verify' }) : null;
+    const cost = micro ? microCostVsHs256(micro, { ...pick, op: 'verify' }) : null;
+    const rps = load ? loadFigure(load, 'verify', row.load, (r) => r.relative.requestsPerSecVsHs256) : null;
+    const cap = capacity?.rows.find((r) => r.scheme === row.load);
+    const top = cap && topRps !== undefined ? cap.cores.at(-1)! : null;
+    const over = cap?.overHs256Cores?.at(-1) ?? null;
+    const good: string[] = [];
+    const bad: string[] = [];
+    const neutral: string[] = [];
+    if (row.alg === 'HS256') good.push(`the cheapest verify measured: ${fmt(ops)} verifies per second in jose (${fmt(us, 1, ' µs')} each)`);
+    else if (cost !== null) (cost <= 1.5 ? good : bad).push(`verify costs ${times(cost)} HS256's time in jose (${fmt(ops)} per second, ${fmt(us, 1, ' µs')} each)`);
+    if (rps !== null && row.alg !== 'HS256') (rps >= 0.9 ? neutral : bad).push(`under load its verifier served ${percent(rps)} of the HS256 verifier's requests per second`);
+    const perMonth = cap?.costPerMonth?.at(-1);
+    if (top !== null) neutral.push(`about ${fmtCores(top)} cores of verifier CPU at ${topRps!.toLocaleString('en-US')} requests per second${perMonth === undefined ? '' : `, ${money(perMonth)} a month`}${over !== null ? ` (${fmtCores(over)} more than HS256)` : ''}`);
+    (f.forgeablePairs <= fewestPairs ? good : bad).push(`${f.mintingHolders} service${f.mintingHolders === 1 ? '' : 's'} can mint tokens (${f.mintingHoldersExternal} outside the trust boundary); ${f.forgeablePairs} (compromised, victim) pairs are forgeable`);
+    neutral.push(`a key rotation touches ${f.rotationTouches} service${f.rotationTouches === 1 ? '' : 's'}`);
+    if (ops === null && rps === null) neutral.push('its speed was not measured in these runs');
+    return { good, bad, neutral };
+  };
+  const chosenFacts = facts(chosen);
+
+  const out = [
+    '---',
+    'status: proposed',
+    `date: ${date}`,
+    '---',
+    '',
+    `# Sign service tokens with ${chosen.label}`,
+    '',
+    '## Context and Problem Statement',
+    '',
+    `Services in the topology "${topo.name}" (${topo.services.map((s) => `${s.name}${s.issues ? ' (issuer)' : ''}${s.external ? ' (external)' : ''}`).join(', ')}) authenticate requests with JWTs. Which signing algorithm and key distribution should they use, given what each costs in speed on ${group.label} (${env.cpuModel}, ${env.cores} cores, ${env.arch}, Node ${env.node}, OpenSSL ${env.openssl}, jose ${env.libraries.jose ?? '?'}) and what a compromised service exposes?`,
+    '',
+    `Measured in ${[inputs.micro?.file, inputs.load?.file].filter(Boolean).join(' and ')}; trust modelled from ${inputs.topology.source}.${inputs.groups.length > 1 ? ` Other environments in the report: ${inputs.groups.slice(1).map((g) => g.label).join(', ')} (see the comparison section of report.html).` : ''}`,
+    '',
+    '## Decision Drivers',
+    '',
+    bullet([
+      'Blast radius: how many services can mint tokens, and how many (compromised, victim) pairs are forgeable.',
+      'Verification cost, in the library and at a server under load.',
+      'Operations: how many services a key rotation touches.',
+      ...(capacity ? ['Capacity: the cores the verifiers need at the request rates we expect.'] : []),
+    ]),
+    '',
+    '## Considered Options',
+    '',
+    bullet(SCHEME_ROWS.map((r) => r.label)),
+    '',
+    '## Decision Outcome',
+    '',
+    `Chosen option: "${chosen.label}", because ${verdict.replace(/^Recommendation: /, '').replace(/\.$/, '')}.`,
+    '',
+    ...lines.slice(0, -1).map((l) => `${l}\n`),
+    '### Consequences',
+    '',
+    bullet([...chosenFacts.good.map((g) => `Good, because ${g}.`), ...chosenFacts.neutral.map((n) => `Neutral, because ${n}.`), ...chosenFacts.bad.map((b) => `Bad, because ${b}.`)]),
+    '',
+    '### Confirmation',
+    '',
+    'These commands measure the runs this record was built from again (results differ by machine and by run; compare decides whether a difference is beyond noise):',
+    '',
+    '```sh',
+    ...commands,
+    '```',
+    '',
+    'In CI, a regression of the chosen scheme\'s cost against these runs is caught by:',
+    '',
+    '```sh',
+    ...compare,
+    '```',
+    '',
+    '## Pros and Cons of the Options',
+    '',
+    ...SCHEME_ROWS.flatMap((r) => {
+      const f = facts(r);
+      return [`### ${r.label}`, '', bullet([...f.good.map((g) => `Good, because ${g}.`), ...f.neutral.map((n) => `Neutral, because ${n}.`), ...f.bad.map((b) => `Bad, because ${b}.`)]), ''];
+    }),
+    '## More Information',
+    '',
+    `Built by jwtbench report from the results named above; every figure is theirs or the topology's.${capacity ? ` Cores are a model: requests per second × the verifier's measured ${capacity.figure}, divided by a million.` : ''} report.html holds the charts and every run's environment.`,
+    '',
+  ];
+  return out.join('\n');
+}
