@@ -12,8 +12,8 @@ export const fastJwtEngine: Engine = {
     const { keys, alg, payload } = ctx;
     const signKey = keys.kind === 'secret' ? Buffer.from(keys.secret) : keys.privatePem;
     const verifyKey = keys.kind === 'secret' ? Buffer.from(keys.secret) : keys.publicPem;
-    // The payload already carries iat; noTimestamp keeps fast-jwt from rewriting it.
-    const signer = createSigner({ key: signKey, algorithm: alg.name, noTimestamp: true, header: { alg: alg.name, typ: 'JWT' } });
+    // The payload carries iat, which fast-jwt keeps; noTimestamp would drop it (fast-jwt 6.3.6, src/signer.js).
+    const signer = createSigner({ key: signKey, algorithm: alg.name, header: { alg: alg.name, typ: 'JWT' } });
     const verifier = createVerifier({
       key: verifyKey, algorithms: [alg.name], cache: false,
       allowedIss: BENCH_ISSUER, allowedAud: BENCH_AUDIENCE,

@@ -2,7 +2,9 @@ import type { AlgorithmSpec } from '../../core/algorithms.js';
 import type { KeyMaterial } from '../../core/keys.js';
 import type { Claims } from '../payloads.js';
 
-export type EngineName = 'jose' | 'node' | 'fast-jwt';
+import type { EngineName } from '../../core/engines.js';
+
+export type { EngineName };
 /** `prepared`: keys imported once. `per-call`: a raw secret or PEM imported on every call. */
 export type KeyPrep = 'prepared' | 'per-call';
 

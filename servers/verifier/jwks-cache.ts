@@ -1,8 +1,9 @@
-// A verifier's copy of the issuer's public keys. Keys are fetched only from the configured
-// JWKS URL, imported once, and looked up by kid as a plain map key (never a path or URL).
+// A verifier's copy of the issuer's public keys, shared by every engine: keys are fetched only
+// from the configured JWKS URL, prepared once by the engine's importKey, and looked up by kid
+// as a plain map key (never a path or URL).
 // Every fetch attempt — successful or not — starts a cooldown, so tokens with unknown kids
 // cannot make the verifier hammer its issuer, even while the issuer is down.
-import { importJWK, type CryptoKey, type JWK } from 'jose';
+import type { JWK } from 'jose';
 import type { AlgName } from '../../core/algorithms.js';
 
 export interface JwksCacheOptions {
@@ -12,6 +13,11 @@ export interface JwksCacheOptions {
   /** background refresh period; 0 turns it off */
   refreshMs: number;
   timeoutMs: number;
+}
+
+export interface JwksCacheOptionsFor<K> extends JwksCacheOptions {
+  /** the engine's preparation of one public JWK (called once per key, not per request) */
+  importKey: (jwk: JWK) => Promise<K>;
 }
 
 export interface JwksStats {
@@ -24,15 +30,15 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
 export class UnknownKeyError extends Error {}
 
-export class JwksCache {
-  readonly #opts: JwksCacheOptions;
-  #keys = new Map<string, { json: string; key: CryptoKey }>();
+export class JwksCache<K = unknown> {
+  readonly #opts: JwksCacheOptionsFor<K>;
+  #keys = new Map<string, { json: string; key: K }>();
   #lastAttempt = -Infinity;
   #inflight: Promise<void> | null = null;
   #timer: NodeJS.Timeout | null = null;
   readonly stats: JwksStats = { fetchAttempts: 0, fetchFailures: 0, keys: 0 };
 
-  constructor(opts: JwksCacheOptions) {
+  constructor(opts: JwksCacheOptionsFor<K>) {
     this.#opts = opts;
   }
 
@@ -54,7 +60,7 @@ export class JwksCache {
     return now - this.#lastAttempt < this.#opts.cooldownMs;
   }
 
-  async key(kid: string): Promise<CryptoKey> {
+  async key(kid: string): Promise<K> {
     const known = this.#keys.get(kid);
     if (known) return known.key;
     if (!this.coolingDown()) await this.refresh().catch(() => {});
@@ -80,7 +86,7 @@ export class JwksCache {
     if (!response.ok) throw new Error(`JWKS fetch answered ${response.status}`);
     const body = await response.json() as { keys?: unknown };
     if (!Array.isArray(body.keys)) throw new Error('JWKS has no keys array');
-    const next = new Map<string, { json: string; key: CryptoKey }>();
+    const next = new Map<string, { json: string; key: K }>();
     for (const jwk of body.keys as JWK[]) {
       if (typeof jwk !== 'object' || jwk === null || typeof jwk.kid !== 'string') continue;
       if (PRIVATE_MEMBERS.some((m) => m in jwk)) continue; // a JWKS must never carry private parts; refuse such keys
@@ -88,7 +94,7 @@ export class JwksCache {
       if (jwk.use !== undefined && jwk.use !== 'sig') continue;
       const json = JSON.stringify(jwk);
       const old = this.#keys.get(jwk.kid);
-      next.set(jwk.kid, old && old.json === json ? old : { json, key: await importJWK(jwk, this.#opts.alg) as CryptoKey });
+      next.set(jwk.kid, old && old.json === json ? old : { json, key: await this.#opts.importKey(jwk) });
     }
     this.#keys = next;
     this.stats.keys = next.size;
