@@ -108,7 +108,7 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
     blocks.push(h(2, 'What failed'));
     blocks.push(list([
       ...erroredCases.map((c) => `${c.id} (${c.state === 'errored' ? `${c.stage}: ${c.error}` : ''})`),
-      ...erroredRuns.map((r) => `load ${r.scenario} ${r.scheme}${r.policy ? ` ${r.policy}` : ''}: ${r.state === 'errored' ? r.error : ''}`),
+      ...erroredRuns.map((r) => `load ${r.scenario} ${r.scheme}${r.engine ? ` ${r.engine}` : ''}${r.policy ? ` ${r.policy}` : ''}: ${r.state === 'errored' ? r.error : ''}`),
     ]));
   }
 

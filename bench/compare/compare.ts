@@ -114,7 +114,7 @@ export function compareMicro(a: MicroDocument, b: MicroDocument, o: CompareOptio
   });
 }
 
-const loadKey = (r: CompletedRun) => `${r.scenario}/${r.scheme}${r.policy ? `/${r.policy}` : ''}/c${r.connections}`;
+const loadKey = (r: CompletedRun) => `${r.scenario}/${r.scheme}${r.engine ? `/${r.engine}` : ''}${r.policy ? `/${r.policy}` : ''}/c${r.connections}`;
 const completedRuns = (d: LoadDocument) => d.runs.filter((r): r is CompletedRun => r.state === 'completed' && r.requestsPerSec > 0);
 
 /** Load runs give one figure per run, so a verdict needs at least 2 repeats on each side. */

@@ -1,16 +1,20 @@
 // The load results document (`load.json`), read by reports and `compare`. Its JSON Schema is
 // bench/load/load.schema.json; keep the two in step.
+import type { EngineName } from '../../core/engines.js';
 import type { EnvFingerprint } from '../../core/env.js';
 import type { SchemeName } from '../../core/schemes.js';
 import type { RotationPolicy } from '../../servers/issuer/key-ring.js';
 
-export const LOAD_SCHEMA_VERSION = 1;
+/** 2: `engine` in each run's identity and `authorizationHeaderBytes`; version 1 files are read as jose runs. */
+export const LOAD_SCHEMA_VERSION = 2;
 
 export type ScenarioName = 'verify' | 'mint' | 'rotation' | 'outage';
 
 export interface RunIdentity {
   scenario: ScenarioName;
   scheme: SchemeName;
+  /** the library the servers sign and verify with; null for the baseline, which has none */
+  engine: EngineName | null;
   /** rotation runs only; null otherwise */
   policy: RotationPolicy | null;
   connections: number;
@@ -25,6 +29,8 @@ export type CompletedRun = RunIdentity & {
   latencyMs: { p50: number; p90: number; p99: number; p99_9: number };
   non2xx: number;
   errors: number;
+  /** mean bytes per request of the Authorization header line as sent (name, value, CRLF); null when no pool of tokens was sent */
+  authorizationHeaderBytes: number | null;
   /** verifier-measured time of successful verify calls (null when the scenario verifies nothing) */
   serverVerifyUs: { p50: number; p99: number } | null;
   /** issuer-measured time of sign calls (mint runs) */
@@ -52,6 +58,6 @@ export interface LoadDocument {
   schemaVersion: typeof LOAD_SCHEMA_VERSION;
   kind: 'load';
   env: EnvFingerprint;
-  config: { preset: string | null; scenarios: ScenarioName[]; schemes: SchemeName[]; connections: number[]; durationS: number; tokenPoolSize: number; repeat: number };
+  config: { preset: string | null; scenarios: ScenarioName[]; schemes: SchemeName[]; engines: EngineName[]; connections: number[]; durationS: number; tokenPoolSize: number; repeat: number };
   runs: LoadRun[];
 }

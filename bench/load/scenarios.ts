@@ -2,15 +2,18 @@
 // one run of it goes. Each run starts its own processes and stops them before it returns.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SCHEMES, type SchemeName } from '../../core/schemes.js';
+import type { EngineName } from '../../core/engines.js';
 import { ROTATION_POLICIES, type RotationPolicy } from '../../servers/issuer/key-ring.js';
 import type { ServerMetricsSnapshot } from '../../servers/metrics.js';
 import type { ClientReport } from './client-job.js';
 import type { CompletedRun, ScenarioName } from './load-results.js';
 import { runClient, startPair, type ServerPair } from './processes.js';
-import { mintPool, unknownKidTokens } from './token-pool.js';
+import { authorizationHeaderBytes, mintPool, unknownKidTokens } from './token-pool.js';
 
 export interface RunSettings {
   scheme: SchemeName;
+  /** the library both servers run on (absent for the baseline) */
+  engine?: EngineName;
   policy: RotationPolicy | null;
   connections: number;
   durationS: number;
@@ -24,6 +27,8 @@ export interface Measured {
   server: ServerMetricsSnapshot | null;
   /** which server did the token work: verifiers verify, issuers sign */
   work: 'verify' | 'sign' | null;
+  /** mean Authorization header line bytes per request, when a pool of tokens was sent */
+  authorizationHeaderBytes?: number;
   extra?: Pick<CompletedRun, 'rotation' | 'outage'>;
 }
 
@@ -67,10 +72,10 @@ const verify: Scenario = {
   description: 'GET /resource with a pool of distinct valid tokens; the baseline answers without auth',
   appliesTo: () => true,
   policies: [null],
-  run: (s) => withPair(s.scheme, { withIssuer: true, withVerifier: true }, async ({ issuer, verifier }) => {
+  run: (s) => withPair(s.scheme, { withIssuer: true, withVerifier: true, engine: s.engine }, async ({ issuer, verifier }) => {
     const tokens = issuer ? await mintPool(issuer.url, s.tokenPoolSize) : [];
     const m = await measured(verifier, (durationS) => runClient({ kind: 'verify', url: verifier!.url, connections: s.connections, durationS, tokens }, s.signal), s.durationS);
-    return { ...m, work: issuer ? 'verify' : null };
+    return { ...m, work: issuer ? 'verify' : null, ...(issuer ? { authorizationHeaderBytes: authorizationHeaderBytes(tokens) } : {}) };
   }),
 };
 
@@ -79,7 +84,7 @@ const mint: Scenario = {
   description: 'POST /token against the issuer, where the signing cost lives',
   appliesTo: (scheme) => SCHEMES[scheme].alg !== null,
   policies: [null],
-  run: (s) => withPair(s.scheme, { withIssuer: true, withVerifier: false }, async ({ issuer }) => {
+  run: (s) => withPair(s.scheme, { withIssuer: true, withVerifier: false, engine: s.engine }, async ({ issuer }) => {
     const m = await measured(issuer, (durationS) => runClient({ kind: 'mint', url: issuer!.url, connections: s.connections, durationS }, s.signal), s.durationS);
     return { ...m, work: 'sign' };
   }),
@@ -93,7 +98,7 @@ const rotation: Scenario = {
   run: (s) => {
     const everyMs = Math.max(STAGE_MS + 500, (s.durationS * 1000) / 4);
     const plan = { policy: s.policy!, everyMs, stageMs: STAGE_MS, retireAfterMs: 10 * 60_000 };
-    return withPair(s.scheme, { withIssuer: true, withVerifier: true, rotation: plan, jwksCooldownMs: JWKS_COOLDOWN_MS, jwksRefreshMs: JWKS_COOLDOWN_MS }, async ({ issuer, verifier }) => {
+    return withPair(s.scheme, { withIssuer: true, withVerifier: true, engine: s.engine, rotation: plan, jwksCooldownMs: JWKS_COOLDOWN_MS, jwksRefreshMs: JWKS_COOLDOWN_MS }, async ({ issuer, verifier }) => {
       await verifier!.resetMetrics();
       const client = await runClient({
         kind: 'rotation', url: verifier!.url, issuerUrl: issuer!.url, mintEveryMs: 100, connections: s.connections, durationS: s.durationS,
@@ -113,7 +118,7 @@ const outage: Scenario = {
   description: 'the issuer stops mid-run: held keys keep working, unknown kids cause a bounded number of JWKS fetches',
   appliesTo: isJwks,
   policies: [null],
-  run: (s) => withPair(s.scheme, { withIssuer: true, withVerifier: true, jwksCooldownMs: JWKS_COOLDOWN_MS, jwksRefreshMs: JWKS_COOLDOWN_MS }, async ({ issuer, verifier }) => {
+  run: (s) => withPair(s.scheme, { withIssuer: true, withVerifier: true, engine: s.engine, jwksCooldownMs: JWKS_COOLDOWN_MS, jwksRefreshMs: JWKS_COOLDOWN_MS }, async ({ issuer, verifier }) => {
     const tokens = await mintPool(issuer!.url, s.tokenPoolSize);
     const strangers = await unknownKidTokens(SCHEMES[s.scheme].alg!, 50);
     const stopAtS = s.durationS / 2;

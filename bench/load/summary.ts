@@ -2,6 +2,8 @@
 import { formatRate, renderTable } from '../../core/table.js';
 import type { CompletedRun, ErroredRun, LoadRun } from './load-results.js';
 
+/** scenario, scheme, engine (none for the baseline) and rotation policy */
+export const runLabel = (r: LoadRun) => `${r.scenario} ${r.scheme}${r.engine ? ` ${r.engine}` : ''}${r.policy ? ` ${r.policy}` : ''}`;
 const pct = (ratio: number | null) => (ratio === null ? '-' : `${Math.round(ratio * 100)}%`);
 const us = (v: { p50: number; p99: number } | null) => (v === null ? '-' : `${v.p50.toFixed(0)} / ${v.p99.toFixed(0)}`);
 
@@ -23,24 +25,26 @@ export function renderLoadSummary(runs: LoadRun[]): string {
   const completed = runs.filter((r): r is CompletedRun => r.state === 'completed');
   const errored = runs.filter((r): r is ErroredRun => r.state === 'errored');
   const rows = completed.map((r) => [
-    `${r.scenario} ${r.scheme}${r.policy ? ` ${r.policy}` : ''}`,
+    runLabel(r),
     String(r.connections),
     formatRate(r.requestsPerSec),
     `${r.latencyMs.p50} / ${r.latencyMs.p99} / ${r.latencyMs.p99_9}`,
     us(r.serverVerifyUs ?? r.serverSignUs),
+    r.authorizationHeaderBytes === null ? '-' : r.authorizationHeaderBytes.toFixed(0),
     pct(r.relative.requestsPerSecVsBaseline),
     pct(r.relative.requestsPerSecVsHs256),
     note(r),
   ]);
   const out = [
     'load runs (loopback; client and server share this machine):',
-    renderTable(['run', 'conns', 'req/s', 'latency ms p50/p99/p99.9', 'server µs p50/p99', 'vs baseline', 'vs hs256', 'notes'], rows),
+    renderTable(['run', 'conns', 'req/s', 'latency ms p50/p99/p99.9', 'server µs p50/p99', 'auth header B', 'vs baseline', 'vs hs256', 'notes'], rows),
     '',
-    'server µs: time of the verify (or, for mint, sign) call measured inside the server; vs columns: req/s relative to that scheme.',
+    'server µs: time of the verify (or, for mint, sign) call measured inside the server; auth header B: bytes of the Authorization header line per request;',
+    'vs columns: req/s relative to the baseline and to hs256 on the same engine (node = node:crypto, the algorithm alone).',
   ];
   if (errored.length > 0) {
     out.push('', `${errored.length} run${errored.length > 1 ? 's' : ''} failed:`);
-    for (const r of errored) out.push(`  ${r.scenario} ${r.scheme}${r.policy ? ` ${r.policy}` : ''}: ${r.error}`);
+    for (const r of errored) out.push(`  ${runLabel(r)}: ${r.error}`);
   }
   return out.join('\n');
 }

@@ -9,6 +9,7 @@ import microSchema from './micro.schema.json' with { type: 'json' };
 import loadSchema from './load.schema.json' with { type: 'json' };
 import probeSchema from './probe.schema.json' with { type: 'json' };
 import { JwtbenchError, errorMessage } from '../errors.js';
+import { upgradeLoadV1 } from './load-v1.js';
 
 export type ResultsKind = 'micro' | 'load' | 'probe';
 
@@ -16,11 +17,13 @@ interface KindInfo {
   schema: object;
   fileName: string;
   supportedVersion: number;
+  /** older versions this jwtbench still reads, each brought to the supported one before validation */
+  upgrades?: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>;
 }
 
 const KINDS: Record<ResultsKind, KindInfo> = {
   micro: { schema: microSchema, fileName: 'micro.json', supportedVersion: 1 },
-  load: { schema: loadSchema, fileName: 'load.json', supportedVersion: 1 },
+  load: { schema: loadSchema, fileName: 'load.json', supportedVersion: 2, upgrades: { 1: upgradeLoadV1 } },
   probe: { schema: probeSchema, fileName: 'probe.json', supportedVersion: 1 },
 };
 
@@ -52,13 +55,16 @@ export function validateResults<T>(kind: ResultsKind, doc: unknown, source: stri
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${source}: not a jwtbench results document (expected a JSON object)`);
   }
-  const { kind: docKind, schemaVersion } = doc as { kind?: unknown; schemaVersion?: unknown };
+  const { kind: docKind } = doc as { kind?: unknown };
   if (docKind !== kind) {
     throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${source}: expected a "${kind}" results document, found kind ${JSON.stringify(docKind ?? null)}`);
   }
+  const upgrade = info.upgrades?.[(doc as { schemaVersion?: number }).schemaVersion as number];
+  if (upgrade) doc = upgrade(doc as Record<string, unknown>);
+  const { schemaVersion } = doc as { schemaVersion?: unknown };
   if (schemaVersion !== info.supportedVersion) {
     throw new JwtbenchError('JWTBENCH_BAD_RESULTS',
-      `${source}: unsupported schemaVersion ${JSON.stringify(schemaVersion ?? null)}; this jwtbench reads ${kind} schemaVersion ${info.supportedVersion}`);
+      `${source}: unsupported schemaVersion ${JSON.stringify(schemaVersion ?? null)}; this jwtbench reads ${kind} schemaVersion ${[...Object.keys(info.upgrades ?? {}), info.supportedVersion].join(' and ')}`);
   }
   const validate = validator(kind);
   if (!validate(doc)) {
