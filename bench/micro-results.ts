@@ -37,6 +37,8 @@ export type CompletedCase = CaseSpec & {
   /** means of consecutive batches of samples, run order, per thread: what a later comparison tests */
   batchMeansNs: number[];
   perThread: ThreadFigures[];
+  /** length in bytes of the token this case signed or verified (the same for every call); absent in older files */
+  tokenBytes?: number;
   derived: Derived;
   repeat: number;
   /** which fresh process measured it (1-based), in runs of several processes (micro --processes) */
