@@ -299,4 +299,9 @@ test('decision: schemes by overhead and blast radius, one x measure', async () =
   assert.match(JSON.stringify(tie), /not measured on this axis: EdDSA with JWKS/);
   await render(decisionChart(points.slice(0, 1)));
   assert.equal(decisionChart([]), null);
+  // Several engines: one panel each, the floor (node, the algorithm) first.
+  const engines = decisionChart(points.flatMap((p) => [{ ...p, engine: 'jose', verifyUs: p.verifyUs ?? 30 }, { ...p, engine: 'node', verifyUs: (p.verifyUs ?? 30) / 10 }]));
+  await render(engines);
+  assert.equal(rows(engines).length, 2 * points.length);
+  assert.deepEqual((engines as { facet: { column: { sort: string[] } } }).facet.column.sort, ['node', 'jose']);
 });

@@ -1,10 +1,14 @@
 // The decision in one picture: each scheme by what it costs (measured) against what a breach
 // exposes (modelled), so "faster but riskier" and "slower but contained" read off directly.
+// With several engines, one panel per engine: node is what the algorithm costs, jose and
+// fast-jwt what it costs with that library.
 import type { TopLevelSpec } from 'vega-lite';
 import { SCHEMA } from './throughput.js';
 
 export interface DecisionPoint {
   scheme: string;
+  /** the engine the cost was measured on (node = the algorithm alone) */
+  engine?: string;
   label: string;
   verifyUs: number | null;
   throughputCostVsHs256: number | null;
@@ -27,6 +31,8 @@ export function decisionChart(points: DecisionPoint[]): TopLevelSpec | null {
   const xs = values.map((v) => v.x);
   // Padded domain: room for labels, and a valid log domain even for a single point.
   const domain = [Math.min(...xs) / 1.6, Math.max(...xs) * 2.5];
+  const engines = [...new Set(values.map((v) => v.engine ?? 'jose'))];
+  const facetted = engines.length > 1;
   const x = { field: 'x', type: 'quantitative', title: xTitle, scale: { type: 'log', domain } } as const;
   const y = { field: 'forgeablePairs', type: 'quantitative', title: 'blast radius (forgeable service pairs)', scale: { zero: true, nice: true } } as const;
   const text = (above: boolean) => ({
@@ -34,16 +40,7 @@ export function decisionChart(points: DecisionPoint[]): TopLevelSpec | null {
     mark: { type: 'text' as const, align: 'left' as const, dx: 14, dy: above ? -9 : 11, fontSize: 11 },
     encoding: { x, y, text: { field: 'label' } },
   });
-  return {
-    $schema: SCHEMA,
-    title: {
-      text: 'Overhead against blast radius',
-      subtitle: `lower left is cheaper and safer; point size = services holding minting material${left.length > 0 ? `; not measured on this axis: ${left.join(', ')}` : ''}`,
-    },
-    data: { values },
-    width: 560,
-    height: 300,
-    layer: [
+  const layer = [
       {
         mark: { type: 'point', filled: true, opacity: 0.85 },
         encoding: {
@@ -61,6 +58,19 @@ export function decisionChart(points: DecisionPoint[]): TopLevelSpec | null {
       },
       text(true),
       text(false),
-    ],
+  ];
+  const title = {
+    text: 'Overhead against blast radius',
+    subtitle: [`lower left is cheaper and safer; point size = services holding minting material${left.length > 0 ? `; not measured on this axis: ${left.join(', ')}` : ''}`,
+      ...(facetted ? ['one panel per engine: node = the algorithm on node:crypto, the others = the algorithm with that library'] : [])],
   };
+  if (!facetted) return { $schema: SCHEMA, title, data: { values }, width: 560, height: 300, layer } as TopLevelSpec;
+  const order = ['node', ...engines.filter((e) => e !== 'node')].filter((e) => engines.includes(e));
+  return {
+    $schema: SCHEMA,
+    title,
+    data: { values: values.map((v) => ({ ...v, engine: v.engine ?? 'jose' })) },
+    facet: { column: { field: 'engine', type: 'nominal', title: null, sort: order, header: { labelExpr: "datum.value === 'node' ? 'node (the algorithm)' : 'with ' + datum.value", labelFontWeight: 'bold' } } },
+    spec: { width: 300, height: 260, layer },
+  } as TopLevelSpec;
 }
