@@ -24,10 +24,12 @@ export function decisionChart(points: DecisionPoint[]): TopLevelSpec | null {
   const useUs = withUs.length > 0 && withUs.length >= withCost.length;
   const placed = (useUs ? withUs : withCost).map((p) => ({ ...p, x: (useUs ? p.verifyUs : p.throughputCostVsHs256)! }));
   if (placed.length === 0) return null;
-  const left = points.filter((p) => !placed.some((q) => q.label === p.label)).map((p) => p.label);
+  const name = (p: DecisionPoint) => (p.engine ? `${p.label} (${p.engine})` : p.label);
+  const left = points.filter((p) => !placed.some((q) => name(q) === name(p))).map(name);
   const xTitle = useUs ? 'server-side verify time, p50 (µs, log)' : 'verify time per op relative to HS256 (×, log)';
-  // Neighbours along x alternate label above/below, so labels at similar cost do not collide.
-  const values = [...placed].sort((a, b) => a.x - b.x).map((p, i) => ({ ...p, above: i % 2 === 0 }));
+  // Neighbours along x (in one engine's panel) alternate label above/below, so labels at similar cost do not collide.
+  const values = [...new Set(placed.map((p) => p.engine))].flatMap((e) => placed.filter((p) => p.engine === e)
+    .sort((a, b) => a.x - b.x).map((p, i) => ({ ...p, above: i % 2 === 0 })));
   const xs = values.map((v) => v.x);
   // Padded domain: room for labels, and a valid log domain even for a single point.
   const domain = [Math.min(...xs) / 1.6, Math.max(...xs) * 2.5];
@@ -41,23 +43,24 @@ export function decisionChart(points: DecisionPoint[]): TopLevelSpec | null {
     encoding: { x, y, text: { field: 'label' } },
   });
   const layer = [
-      {
-        mark: { type: 'point', filled: true, opacity: 0.85 },
-        encoding: {
-          x, y,
-          size: { field: 'mintingHolders', type: 'quantitative', title: 'minting holders', scale: { range: [60, 600] }, legend: { format: 'd' } },
-          color: { field: 'scheme', type: 'nominal', title: 'key distribution', sort: [...new Set(points.map((p) => p.scheme))] },
-          tooltip: [
-            { field: 'label', title: 'scheme' },
-            { field: 'verifyUs', title: 'server verify p50 (µs)', type: 'quantitative', format: ',.1f' },
-            { field: 'throughputCostVsHs256', title: 'cost vs HS256 (×)', type: 'quantitative', format: '.2f' },
-            { field: 'forgeablePairs', title: 'forgeable pairs', type: 'quantitative' },
-            { field: 'mintingHolders', title: 'minting holders', type: 'quantitative' },
-          ],
-        },
+    {
+      mark: { type: 'point', filled: true, opacity: 0.85 },
+      encoding: {
+        x, y,
+        size: { field: 'mintingHolders', type: 'quantitative', title: 'minting holders', scale: { range: [60, 600] }, legend: { format: 'd' } },
+        color: { field: 'scheme', type: 'nominal', title: 'key distribution', sort: [...new Set(points.map((p) => p.scheme))] },
+        tooltip: [
+          { field: 'label', title: 'scheme' },
+          { field: 'engine', title: 'engine' },
+          { field: 'verifyUs', title: 'server verify p50 (µs)', type: 'quantitative', format: ',.1f' },
+          { field: 'throughputCostVsHs256', title: 'cost vs HS256 (×)', type: 'quantitative', format: '.2f' },
+          { field: 'forgeablePairs', title: 'forgeable pairs', type: 'quantitative' },
+          { field: 'mintingHolders', title: 'minting holders', type: 'quantitative' },
+        ],
       },
-      text(true),
-      text(false),
+    },
+    text(true),
+    text(false),
   ];
   const title = {
     text: 'Overhead against blast radius',

@@ -60,9 +60,14 @@ export class JwksCache<K = unknown> {
     return now - this.#lastAttempt < this.#opts.cooldownMs;
   }
 
-  async key(kid: string): Promise<K> {
+  /** A known kid's key at once (no promise, so a synchronous engine stays synchronous); an unknown one after at most one fetch. */
+  key(kid: string): K | Promise<K> {
     const known = this.#keys.get(kid);
     if (known) return known.key;
+    return this.#fetchFor(kid);
+  }
+
+  async #fetchFor(kid: string): Promise<K> {
     if (!this.coolingDown()) await this.refresh().catch(() => {});
     const fetched = this.#keys.get(kid);
     if (fetched) return fetched.key;

@@ -30,12 +30,15 @@ export interface TokenVerifierOptions {
 
 export interface TokenVerifier {
   engine: EngineName;
-  verify(token: string): Promise<{ sub: string }>;
+  /** Synchronous when the engine is and the key is at hand (node, fast-jwt); a promise otherwise (jose, or a kid to fetch). */
+  verify(token: string): { sub: string } | Promise<{ sub: string }>;
   jwks: JwksCache | null;
   close(): void;
 }
 
 const SAFE_KID = /^[A-Za-z0-9_-]{1,128}$/;
+
+const isPromise = <T>(value: unknown): value is Promise<T> => value instanceof Promise;
 
 export async function createTokenVerifier(opts: TokenVerifierOptions): Promise<TokenVerifier> {
   const { scheme } = opts;
@@ -78,10 +81,16 @@ export async function createTokenVerifier(opts: TokenVerifierOptions): Promise<T
     engine: engineName,
     jwks,
     close: () => jwks?.close(),
-    async verify(token) {
+    // No await unless something is really pending: an await yields to whatever else is queued,
+    // which the server would then count as verify time.
+    verify(token) {
       const header = checkHeader(token, policy);
-      const key = await resolveKey(header);
-      return checkClaims(await engine.verify(token, key), policy);
+      const claims = (key: unknown) => {
+        const payload = engine.verify(token, key);
+        return isPromise(payload) ? payload.then((p) => checkClaims(p, policy)) : checkClaims(payload, policy);
+      };
+      const key = resolveKey(header);
+      return isPromise(key) ? key.then(claims) : claims(key);
     },
   };
 }
