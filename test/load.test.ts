@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { test } from 'node:test';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CompletedRun, LoadDocument } from '../bench/load/load-results.js';
 import { runClient, startPair } from '../bench/load/processes.js';
 import { liveChildren } from '../core/children.js';
@@ -20,10 +21,11 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Server and load-generator processes of this checkout still running. */
+/** Server and load-generator processes of this checkout still running (other checkouts on the machine are not ours). */
+const OURS = [fileURLToPath(new URL('../servers/main.js', import.meta.url)), fileURLToPath(new URL('../bench/load/client.js', import.meta.url))];
 function strays(): string[] {
   const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
-  return out.split('\n').filter((l) => /dist\/servers\/main\.js|dist\/bench\/load\/client\.js/.test(l));
+  return out.split('\n').filter((l) => OURS.some((path) => l.includes(path)));
 }
 
 test('a short real load run on every engine writes a valid load.json and leaves no process behind', async (t) => {
@@ -112,8 +114,10 @@ test('a failed run still stops every process it started', async () => {
   assert.equal(liveChildren(), 0);
 });
 
-test('jwtbench serve prints its URLs, serves, and stops both processes on SIGTERM', async () => {
+test('jwtbench serve prints its URLs, serves, and stops both processes on SIGTERM', async (t) => {
   const child = spawn(process.execPath, [CLI, 'serve', '--scheme', 'hs256', '--engine', 'node'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A failed assertion must not leave the servers running (nor this test waiting on them).
+  t.after(() => { if (child.exitCode === null) child.kill('SIGTERM'); });
   const [line] = await once(child.stdout, 'data') as [Buffer];
   const urls = JSON.parse(line.toString()) as { issuer: string; verifier: string; jwks: string | null; engine: string };
   assert.match(urls.issuer, /^http:\/\/127\.0\.0\.1:\d+$/);
