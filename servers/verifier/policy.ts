@@ -22,13 +22,28 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 /** Header members that would let a token name its own key; our issuer never sets them. */
 const KEY_BEARING_HEADERS = ['jwk', 'jku', 'x5u', 'x5c'];
 
+/** Encoded headers already found acceptable, per policy: an issuer's tokens share a few headers, so this is the common path. */
+const ACCEPTED = new WeakMap<VerifyPolicy, Map<string, JwsHeader>>();
+const ACCEPTED_MAX = 16;
+
 /** Size, shape and header, before any key is looked up or any signature checked. */
 export function checkHeader(token: string, policy: VerifyPolicy): JwsHeader {
   if (token.length > policy.maxTokenBytes) throw new InvalidTokenError('token over the size limit');
   if (!COMPACT_JWS.test(token)) throw new InvalidTokenError('not a compact JWS');
+  const encoded = token.slice(0, token.indexOf('.'));
+  let accepted = ACCEPTED.get(policy);
+  const known = accepted?.get(encoded);
+  if (known) return known;
+  const header = parseHeader(encoded, policy);
+  if (!accepted) ACCEPTED.set(policy, accepted = new Map());
+  if (accepted.size < ACCEPTED_MAX) accepted.set(encoded, Object.freeze(header));
+  return header;
+}
+
+function parseHeader(encoded: string, policy: VerifyPolicy): JwsHeader {
   let header: unknown;
   try {
-    header = JSON.parse(Buffer.from(token.slice(0, token.indexOf('.')), 'base64url').toString('utf8'));
+    header = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
   } catch {
     throw new InvalidTokenError('unreadable header');
   }
