@@ -46,7 +46,7 @@ function decisionPoints(inputs: ReportInputs, radii: BlastRadius[]): DecisionPoi
 function costsTable(inputs: ReportInputs): Block | null {
   const costs = engineCosts(inputs.micro?.doc ?? null, inputs.load?.doc ?? null);
   if (costs.length === 0) return null;
-  return table(['scheme', 'engine', 'cost', 'micro verify', 'vs HS256 (micro)', 'server req/s', 'vs baseline', 'vs HS256 (server)', 'server verify p50', 'token bytes (micro)', 'Authorization header bytes'],
+  return table(['scheme', 'engine', 'cost', 'micro verify p50', 'vs HS256 (micro)', 'server req/s', 'vs baseline', 'vs HS256 (server)', 'server verify p50', 'token bytes (micro)', 'Authorization header bytes'],
     costs.map((c) => [
       c.row.label, c.engine, costSide(c.engine), fmt(c.microVerifyUs, 1, ' µs'), times(c.microVerifyVsHs256), fmt(c.serverRequestsPerSec),
       percent(c.serverVsBaseline), percent(c.serverVsHs256), fmt(c.serverVerifyP50Us, 0, ' µs'), fmt(c.tokenBytes), fmt(c.authorizationHeaderBytes),

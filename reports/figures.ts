@@ -45,6 +45,11 @@ export function loadFigure(doc: LoadDocument, scenario: string, scheme: string, 
   return median(loadRuns(doc, scenario, scheme, engine).map(get).filter((x): x is number => typeof x === 'number'));
 }
 
+/** The median latency of a case: on a shared machine the mean carries every interruption, the median few. */
+export function microP50Us(doc: MicroDocument, pick: MicroPick): number | null {
+  return median(microCases(doc, pick).map((c) => c.latencyNs.p50 / 1000));
+}
+
 /** The token length of a micro case (the same for every repeat). */
 export function microTokenBytes(doc: MicroDocument, pick: MicroPick): number | null {
   return median(microCases(doc, pick).map((c) => c.tokenBytes).filter((x): x is number => typeof x === 'number'));

@@ -22,7 +22,7 @@ function microLine(costs: EngineCost[], engine: EngineName): string | null {
   const asym = ASYMMETRIC.map((r) => costOf(costs, r.scheme, engine)).filter((c): c is EngineCost => c?.microVerifyVsHs256 != null);
   if (hs?.microVerifyUs == null && asym.length === 0) return null;
   const parts = asym.map((c) => `${c.row.label} ${times(c.microVerifyVsHs256)} (${fmt(c.microVerifyUs, 1, ' µs')})`);
-  return `${side(engine)}: an HS256 verify takes ${fmt(hs?.microVerifyUs ?? null, 1, ' µs')}; relative to it, ${parts.join(', ') || 'no asymmetric algorithm was measured'}.`;
+  return `${side(engine)}: an HS256 verify takes ${fmt(hs?.microVerifyUs ?? null, 1, ' µs')} (micro, p50); relative to it, ${parts.join(', ') || 'no asymmetric algorithm was measured'}.`;
 }
 
 function bandwidthLine(costs: EngineCost[]): string | null {
