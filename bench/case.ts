@@ -30,6 +30,8 @@ export type ThreadResult =
       /** per-operation latency in ns, in the order the operations ran */
       latencyNs: Float64Array;
       tinybench: { meanNs: number; rme: number; samples: number };
+      /** length of the token signed or verified */
+      tokenBytes: number;
     }
   | { state: 'errored'; error: string };
 

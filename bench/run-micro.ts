@@ -65,6 +65,7 @@ function combine(spec: CaseSpec, repeat: number, threads: Extract<ThreadResult, 
     perThread: threads.map((t) => ({
       opsInWindow: t.opsInWindow, tinybenchMeanNs: t.tinybench.meanNs, tinybenchRme: t.tinybench.rme, samples: t.tinybench.samples,
     })),
+    tokenBytes: first.tokenBytes,
     derived: { costVsHs256: null, costVsNodeFloor: null, scalingEfficiency: null },
   };
 }

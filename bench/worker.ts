@@ -38,7 +38,7 @@ function enginesOf(task: ThreadTask): Promise<EngineSet> {
   return engineSet.set;
 }
 
-async function timedFunction(task: ThreadTask): Promise<{ fn: () => unknown; async: boolean; check: () => Promise<void> }> {
+async function timedFunction(task: ThreadTask): Promise<{ fn: () => unknown; async: boolean; check: () => Promise<void>; tokenBytes: () => number }> {
   const { spec } = task;
   const alg = ALGORITHMS[spec.alg];
   const named = (await enginesOf(task)).get(spec.engine);
@@ -49,14 +49,14 @@ async function timedFunction(task: ThreadTask): Promise<{ fn: () => unknown; asy
   if (spec.op === 'verify') {
     const token = await engine.sign();
     await engine.verify(token); // the token is known good before any call is timed
-    return { fn: engine.async ? () => engine.verify(token) : () => { engine.verify(token); }, async: engine.async, check: async () => {} };
+    return { fn: engine.async ? () => engine.verify(token) : () => { engine.verify(token); }, async: engine.async, check: async () => {}, tokenBytes: () => token.length };
   }
   let last = '';
   const fn = engine.async
     ? async () => { last = await engine.sign(); }
     : () => { last = engine.sign() as string; };
   // A signature that does not verify would mean the timed calls produced garbage.
-  return { fn, async: engine.async, check: async () => { await engine.verify(last); } };
+  return { fn, async: engine.async, check: async () => { await engine.verify(last); }, tokenBytes: () => last.length };
 }
 
 export default async function runThread(task: ThreadTask): Promise<ThreadResult> {
@@ -107,6 +107,7 @@ export default async function runThread(task: ThreadTask): Promise<ThreadResult>
       windowEndMs,
       latencyNs,
       tinybench: { meanNs: result.latency.mean * 1e6, rme: result.latency.rme, samples: result.latency.samplesCount },
+      tokenBytes: timed.tokenBytes(),
     };
   } catch (error) {
     if (!(error instanceof BarrierAborted)) barrier.abort();

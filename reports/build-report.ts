@@ -16,6 +16,8 @@ import { comparisonSection } from './comparison.js';
 import { probeSection, probeVerdict } from './probe-section.js';
 import { reproduce } from './reproduce.js';
 import { recommend } from './recommendation.js';
+import { costSide, engineCosts } from './costs.js';
+import { ENGINE_NAMES } from '../core/engines.js';
 import type { ReportInputs } from './report-inputs.js';
 import { SCHEME_ROWS } from './scheme-rows.js';
 import { WIDE_INTERVAL, wideIntervalNotes } from './uncertainty.js';
@@ -27,17 +29,29 @@ function envLine(label: string, file: string, e: EnvFingerprint): string {
     + `commit ${e.gitCommit ?? 'unknown'}${e.gitDirty ? ' (uncommitted changes)' : ''}; ${e.startedAt} to ${e.endedAt}`;
 }
 
+/** One point per scheme × engine measured. */
 function decisionPoints(inputs: ReportInputs, radii: BlastRadius[]): DecisionPoint[] {
   const { micro, load } = inputs;
-  return SCHEME_ROWS.flatMap((row) => {
+  return SCHEME_ROWS.flatMap((row) => ENGINE_NAMES.flatMap((engine) => {
     const radius = radii.find((r) => r.scheme === row.key)!;
-    const verifyUs = load ? loadFigure(load.doc, 'verify', row.load, (r) => r.serverVerifyUs?.p50) : null;
-    const rpsVsHs = load ? loadFigure(load.doc, 'verify', row.load, (r) => r.relative.requestsPerSecVsHs256) : null;
-    const microCost = micro ? microCostVsHs256(micro.doc, { alg: row.alg, keyBits: row.keyBits, op: 'verify' }) : null;
+    const verifyUs = load ? loadFigure(load.doc, 'verify', row.load, (r) => r.serverVerifyUs?.p50, engine) : null;
+    const rpsVsHs = load ? loadFigure(load.doc, 'verify', row.load, (r) => r.relative.requestsPerSecVsHs256, engine) : null;
+    const microCost = micro ? microCostVsHs256(micro.doc, { alg: row.alg, keyBits: row.keyBits, op: 'verify', engine }) : null;
     const cost = rpsVsHs !== null && rpsVsHs > 0 ? 1 / rpsVsHs : microCost;
     if (verifyUs === null && cost === null) return [];
-    return [{ scheme: row.key, label: row.label, verifyUs, throughputCostVsHs256: cost, forgeablePairs: radius.figures.forgeablePairs, mintingHolders: radius.figures.mintingHolders }];
-  });
+    return [{ scheme: row.key, engine, label: row.label, verifyUs, throughputCostVsHs256: cost, forgeablePairs: radius.figures.forgeablePairs, mintingHolders: radius.figures.mintingHolders }];
+  }));
+}
+
+/** The algorithm's cost apart from the library's: one row per token scheme × engine measured. */
+function costsTable(inputs: ReportInputs): Block | null {
+  const costs = engineCosts(inputs.micro?.doc ?? null, inputs.load?.doc ?? null);
+  if (costs.length === 0) return null;
+  return table(['scheme', 'engine', 'cost', 'micro verify p50', 'vs HS256 (micro)', 'server req/s', 'vs baseline', 'vs HS256 (server)', 'server verify p50', 'token bytes (micro)', 'Authorization header bytes'],
+    costs.map((c) => [
+      c.row.label, c.engine, costSide(c.engine), fmt(c.microVerifyUs, 1, ' µs'), times(c.microVerifyVsHs256), fmt(c.serverRequestsPerSec),
+      percent(c.serverVsBaseline), percent(c.serverVsHs256), fmt(c.serverVerifyP50Us, 0, ' µs'), fmt(c.tokenBytes), fmt(c.authorizationHeaderBytes),
+    ]));
 }
 
 function summaryTable(inputs: ReportInputs, radii: BlastRadius[]): Block {
@@ -70,7 +84,13 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
 
   blocks.push(h(2, 'Summary'));
   blocks.push(summaryTable(inputs, radii));
-  blocks.push(p('Library figures are jose with prepared keys, one thread; server figures are the verify scenario of the load run at its lowest connection count. Rows marked "not measured" were not part of these runs.'));
+  blocks.push(p('Library figures are jose with prepared keys, one thread; server figures are the verify scenario of the load run at its lowest connection count, on jose. Rows marked "not measured" were not part of these runs.'));
+  const costs = costsTable(inputs);
+  if (costs) {
+    blocks.push(h(3, "The algorithm's cost apart from the library's"));
+    blocks.push(p('"the algorithm": the node engine, a compact JWS on node:crypto with keys prepared once, which does nothing a JWT verifier could skip; "with your library": the same work through jose or fast-jwt. Every server engine enforces one verification policy (docs/servers.md), so the difference is the library. "vs HS256" compares with HS256 on the same engine.'));
+    blocks.push(costs);
+  }
   blocks.push(h(2, 'Recommendation'));
   for (const line of recommend(micro?.doc ?? null, load?.doc ?? null, radii)) blocks.push(p(line));
   if (probe) {
@@ -85,7 +105,7 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
     if (spec) blocks.push({ kind: 'chart', id, title, caption, spec });
   };
   blocks.push(h(2, 'The decision'));
-  chart('decision', 'Overhead against blast radius', 'Each scheme by its measured verification cost and by how many (compromised, victim) pairs are forgeable in this topology.', decisionChart(decisionPoints(inputs, radii)));
+  chart('decision', 'Overhead against blast radius', 'Each scheme, on each engine measured, by its measured verification cost and by how many (compromised, victim) pairs are forgeable in this topology. The node panel is the algorithm; the others add their library.', decisionChart(decisionPoints(inputs, radii)));
   blocks.push(h(2, 'Blast radius'));
   blocks.push(p(`Row: the service an attacker compromises; column: a service that would accept the tokens the attacker can then mint. Topology: ${topology.topology.services.map((s) => `${s.name}${s.issues ? ' (issuer)' : ''}${s.external ? ' (external)' : ''}`).join(', ')}.`));
   chart('blast-radius', 'Who can forge for whom', 'A filled cell: compromising the row service lets an attacker mint tokens the column service accepts.', blastRadiusChart(radii));
@@ -104,7 +124,7 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
   }
   if (load) {
     blocks.push(h(2, 'Server load'));
-    chart('load', 'Reference servers under load', 'Requests per second and latency per scheme against the no-auth baseline; server-side verify time in µs. Client-bound runs are marked.', loadChart(load.doc));
+    chart('load', 'Reference servers under load', 'Requests per second and latency per scheme and engine against the no-auth baseline (node = the algorithm on node:crypto; jose, fast-jwt = with that library); server-side verify time in µs. Client-bound runs are marked.', loadChart(load.doc));
     const targets = load.doc.runs.filter((r) => r.target);
     if (targets.length > 0) {
       const origins = [...new Set(targets.map((r) => `${r.target!.origin}${r.target!.path}`))].join(', ');
@@ -122,7 +142,7 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
     blocks.push(h(2, 'What failed'));
     blocks.push(list([
       ...erroredCases.map((c) => `${c.id} (${c.state === 'errored' ? `${c.stage}: ${c.error}` : ''})`),
-      ...erroredRuns.map((r) => `load ${r.scenario} ${r.scheme}${r.policy ? ` ${r.policy}` : ''}: ${r.state === 'errored' ? r.error : ''}`),
+      ...erroredRuns.map((r) => `load ${r.scenario} ${r.scheme}${r.engine ? ` ${r.engine}` : ''}${r.policy ? ` ${r.policy}` : ''}: ${r.state === 'errored' ? r.error : ''}`),
     ]));
   }
 

@@ -2,6 +2,7 @@
 // returns null when the run did not measure it, and the text then says so.
 import type { CompletedRun, LoadDocument } from '../core/results/load.js';
 import type { CompletedCase, MicroDocument } from '../core/results/micro.js';
+import type { EngineName } from '../core/engines.js';
 import { median } from '../core/stats.js';
 
 
@@ -32,13 +33,26 @@ export function microMeanUs(doc: MicroDocument, pick: MicroPick): number | null 
   return median(microCases(doc, pick).map((c) => c.latencyNs.mean / 1000));
 }
 
-export function loadRuns(doc: LoadDocument, scenario: string, scheme: string): CompletedRun[] {
+/** The runs of one scenario and scheme on one engine (jose unless named; the baseline has none). */
+export function loadRuns(doc: LoadDocument, scenario: string, scheme: string, engine?: EngineName): CompletedRun[] {
   const connections = Math.min(...doc.config.connections);
-  return doc.runs.filter((r): r is CompletedRun => r.state === 'completed' && r.scenario === scenario && r.scheme === scheme && r.connections === connections);
+  const onEngine = scheme === 'baseline' ? null : engine ?? 'jose';
+  return doc.runs.filter((r): r is CompletedRun => r.state === 'completed' && r.scenario === scenario && r.scheme === scheme
+    && r.engine === onEngine && r.connections === connections);
 }
 
-export function loadFigure(doc: LoadDocument, scenario: string, scheme: string, get: (r: CompletedRun) => number | null | undefined): number | null {
-  return median(loadRuns(doc, scenario, scheme).map(get).filter((x): x is number => typeof x === 'number'));
+export function loadFigure(doc: LoadDocument, scenario: string, scheme: string, get: (r: CompletedRun) => number | null | undefined, engine?: EngineName): number | null {
+  return median(loadRuns(doc, scenario, scheme, engine).map(get).filter((x): x is number => typeof x === 'number'));
+}
+
+/** The median latency of a case: on a shared machine the mean carries every interruption, the median few. */
+export function microP50Us(doc: MicroDocument, pick: MicroPick): number | null {
+  return median(microCases(doc, pick).map((c) => c.latencyNs.p50 / 1000));
+}
+
+/** The token length of a micro case (the same for every repeat). */
+export function microTokenBytes(doc: MicroDocument, pick: MicroPick): number | null {
+  return median(microCases(doc, pick).map((c) => c.tokenBytes).filter((x): x is number => typeof x === 'number'));
 }
 
 export function fmt(value: number | null, digits = 0, unit = ''): string {

@@ -7,6 +7,8 @@ export const SERVER_DEFAULTS = Object.freeze({
   tokenTtlS: 300,
   /** small: clocks on one machine agree; a few seconds covers real deployments */
   clockToleranceS: 5,
+  /** the oldest iat a verifier accepts */
+  maxTokenAgeS: 3600,
   /** tokens longer than this are refused before any parsing */
   maxTokenBytes: 8 * 1024,
   /** the least time between two JWKS fetches a verifier makes, whatever the tokens say */

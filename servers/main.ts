@@ -29,10 +29,10 @@ async function issuerKey(config: Extract<ServerConfig, { role: 'issuer' }>): Pro
 async function start(config: ServerConfig): Promise<void> {
   const scheme = SCHEMES[config.scheme];
   if (config.role === 'issuer') {
-    ({ app, metrics } = await buildIssuer({ scheme, key: await issuerKey(config), rotation: config.rotation, tokenTtlS: config.tokenTtlS }));
+    ({ app, metrics } = await buildIssuer({ scheme, engine: config.engine, key: await issuerKey(config), rotation: config.rotation, tokenTtlS: config.tokenTtlS }));
   } else {
     const verifier = await buildVerifier({
-      scheme, secret: config.secret, jwksUrl: config.jwksUrl,
+      scheme, engine: config.engine, secret: config.secret, jwksUrl: config.jwksUrl,
       jwksCooldownMs: config.jwksCooldownMs, jwksRefreshMs: config.jwksRefreshMs,
       logger: { level: 'warn' }, // to this process's stderr, which the parent keeps the tail of
     });

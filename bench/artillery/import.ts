@@ -79,7 +79,9 @@ export function importArtilleryRun(report: ArtilleryReport, meta: ExportMeta, wo
   if (!(durationS > 0) || requests === 0) throw bad(source, 'records no HTTP response over any length of time: nothing to import');
   const t = a.summaries['http.response_time'];
   const run: CompletedRun = {
-    scenario: 'target', scheme: schemeForAlg(meta.target.token.header.alg), policy: null, connections: meta.maxVusers * workers, repeat: 0,
+    scenario: 'target', scheme: schemeForAlg(meta.target.token.header.alg), engine: null, policy: null,
+    // Artillery does not report the bytes it sent; the pool's tokens are not all the first one's length.
+    authorizationHeaderBytes: null, connections: meta.maxVusers * workers, repeat: 0,
     client: 'artillery',
     target: { ...meta.target, rateCapPerS: meta.arrivalRatePerS * workers, clientWorkers: workers },
     state: 'completed',

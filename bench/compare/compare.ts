@@ -115,7 +115,7 @@ export function compareMicro(a: MicroDocument, b: MicroDocument, o: CompareOptio
 }
 
 // A target run is also keyed by the service and the client that loaded it: runs of two services never pair.
-const loadKey = (r: CompletedRun) => `${r.scenario}/${r.scheme}${r.policy ? `/${r.policy}` : ''}/c${r.connections}`
+const loadKey = (r: CompletedRun) => `${r.scenario}/${r.scheme}${r.engine ? `/${r.engine}` : ''}${r.policy ? `/${r.policy}` : ''}/c${r.connections}`
   + `${r.target ? `/${r.target.origin}${r.target.path}` : ''}${r.client && r.client !== 'autocannon' ? `/${r.client}` : ''}`;
 const completedRuns = (d: LoadDocument) => d.runs.filter((r): r is CompletedRun => r.state === 'completed' && r.requestsPerSec > 0);
 

@@ -20,8 +20,8 @@ export function makeFastJwtEngine(lib: FastJwtLibrary): Engine {
       const signKey = keys.kind === 'secret' ? Buffer.from(keys.secret) : keys.privatePem;
       const verifyKey = keys.kind === 'secret' ? Buffer.from(keys.secret) : keys.publicPem;
       const classical = alg.name as Exclude<typeof alg.name, `ML-DSA-${number}`>;
-      // The payload already carries iat; noTimestamp keeps fast-jwt from rewriting it.
-      const signer = createSigner({ key: signKey, algorithm: classical, noTimestamp: true, header: { alg: alg.name, typ: 'JWT' } });
+      // The payload carries iat, which fast-jwt keeps; noTimestamp would drop it (fast-jwt 6.3.6, src/signer.js).
+      const signer = createSigner({ key: signKey, algorithm: classical, header: { alg: alg.name, typ: 'JWT' } });
       const verifier = createVerifier({
         key: verifyKey, algorithms: [classical], cache: false,
         allowedIss: BENCH_ISSUER, allowedAud: BENCH_AUDIENCE,

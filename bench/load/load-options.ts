@@ -1,5 +1,6 @@
 // `jwtbench load` presets and flags: a preset first, then each flag replaces one key of it.
 import { SCHEME_NAMES } from '../../core/schemes.js';
+import { ENGINE_NAMES } from '../../core/engines.js';
 import { badFlag } from '../../core/errors.js';
 import { choice, choiceList, list, positiveInt, positiveNumber } from '../../core/flags.js';
 import type { LoadPlan } from './run-load.js';
@@ -13,20 +14,20 @@ export const LOAD_PRESET_NAMES: readonly LoadPresetName[] = ['smoke', 'quick', '
 
 export const LOAD_PRESETS: Readonly<Record<LoadPresetName, { description: string; plan: LoadPlan }>> = {
   smoke: {
-    description: 'verify, baseline and hs256, 1 s: proves the pipeline',
-    plan: { scenarios: ['verify'], schemes: ['baseline', 'hs256'], connections: [4], durationS: 1, tokenPoolSize: 1000, repeat: 1 },
+    description: 'verify, baseline and hs256 on jose, 1 s: proves the pipeline',
+    plan: { scenarios: ['verify'], schemes: ['baseline', 'hs256'], engines: ['jose'], connections: [4], durationS: 1, tokenPoolSize: 1000, repeat: 1 },
   },
   quick: {
-    description: 'verify for baseline, hs256 and rs256, 10 connections, 5 s each (what npm start runs)',
-    plan: { scenarios: ['verify'], schemes: ['baseline', 'hs256', 'rs256'], connections: [10], durationS: 5, tokenPoolSize: 1000, repeat: 1 },
+    description: 'verify for baseline, hs256 and rs256 on jose and the node floor, 10 connections, 5 s each (what npm start runs)',
+    plan: { scenarios: ['verify'], schemes: ['baseline', 'hs256', 'rs256'], engines: ['jose', 'node'], connections: [10], durationS: 5, tokenPoolSize: 1000, repeat: 1 },
   },
   standard: {
-    description: 'every scenario and scheme, 10 connections, 10 s each',
-    plan: { scenarios: REFERENCE_SCENARIOS, schemes: SCHEME_NAMES, connections: [10], durationS: 10, tokenPoolSize: 2000, repeat: 1 },
+    description: 'every scenario, scheme and engine, 10 connections, 10 s each',
+    plan: { scenarios: REFERENCE_SCENARIOS, schemes: SCHEME_NAMES, engines: ENGINE_NAMES, connections: [10], durationS: 10, tokenPoolSize: 2000, repeat: 1 },
   },
   full: {
-    description: 'every scenario and scheme, 10 and 50 connections, 30 s each',
-    plan: { scenarios: REFERENCE_SCENARIOS, schemes: SCHEME_NAMES, connections: [10, 50], durationS: 30, tokenPoolSize: 5000, repeat: 1 },
+    description: 'every scenario, scheme and engine, 10 and 50 connections, 30 s each',
+    plan: { scenarios: REFERENCE_SCENARIOS, schemes: SCHEME_NAMES, engines: ENGINE_NAMES, connections: [10, 50], durationS: 30, tokenPoolSize: 5000, repeat: 1 },
   },
 };
 
@@ -34,6 +35,7 @@ export const LOAD_FLAGS = {
   preset: { type: 'string' },
   scenarios: { type: 'string' },
   schemes: { type: 'string' },
+  engines: { type: 'string' },
   connections: { type: 'string' },
   duration: { type: 'string' },
   'token-pool': { type: 'string' },
@@ -55,6 +57,7 @@ export function resolveLoadOptions(flags: LoadFlagValues): { preset: LoadPresetN
     plan.scenarios = choiceList('--scenarios', flags.scenarios, REFERENCE_SCENARIOS, 'scenario');
   }
   if (flags.schemes !== undefined) plan.schemes = choiceList('--schemes', flags.schemes, SCHEME_NAMES, 'scheme');
+  if (flags.engines !== undefined) plan.engines = choiceList('--engines', flags.engines, ENGINE_NAMES, 'engine');
   if (flags.connections !== undefined) {
     plan.connections = list('--connections', flags.connections, (s) => {
       const n = positiveInt('--connections', s);

@@ -3,6 +3,7 @@
 import { generateSecret } from '../../servers/keys.js';
 import { startServer, type ServerProcess } from '../../servers/process.js';
 import { SCHEMES, type SchemeName } from '../../core/schemes.js';
+import type { EngineName } from '../../core/engines.js';
 import { SERVER_DEFAULTS } from '../../servers/defaults.js';
 import type { RotationPlan } from '../../servers/issuer/key-ring.js';
 import { forkTracked, request, stopChild } from '../../core/children.js';
@@ -19,6 +20,8 @@ export interface ServerPair {
 export interface PairOptions {
   withIssuer: boolean;
   withVerifier: boolean;
+  /** the library both servers sign and verify with; jose when absent */
+  engine?: EngineName;
   rotation?: RotationPlan;
   jwksCooldownMs?: number;
   jwksRefreshMs?: number;
@@ -39,13 +42,13 @@ export async function startPair(schemeName: SchemeName, opts: PairOptions): Prom
   try {
     let issuer: ServerProcess | null = null;
     if (opts.withIssuer && scheme.alg !== null) {
-      issuer = await startServer({ role: 'issuer', scheme: schemeName, host, port: opts.issuerPort ?? 0, secret, keyFile: opts.keyFile, rotation: opts.rotation });
+      issuer = await startServer({ role: 'issuer', scheme: schemeName, engine: opts.engine, host, port: opts.issuerPort ?? 0, secret, keyFile: opts.keyFile, rotation: opts.rotation });
       started.push(issuer);
     }
     let verifier: ServerProcess | null = null;
     if (opts.withVerifier) {
       verifier = await startServer({
-        role: 'verifier', scheme: schemeName, host, port: opts.verifierPort ?? 0, secret, jwksUrl: issuer?.jwksUrl ?? undefined,
+        role: 'verifier', scheme: schemeName, engine: opts.engine, host, port: opts.verifierPort ?? 0, secret, jwksUrl: issuer?.jwksUrl ?? undefined,
         jwksCooldownMs: opts.jwksCooldownMs, jwksRefreshMs: opts.jwksRefreshMs,
       });
       started.push(verifier);

@@ -1,6 +1,7 @@
 // Runs the selected load scenarios one after another (never two at once: they would share
 // the machine's two cores) and turns what each measured into a run record.
-import type { SchemeName } from '../../core/schemes.js';
+import { SCHEMES, type SchemeName } from '../../core/schemes.js';
+import type { EngineName } from '../../core/engines.js';
 import { errorMessage } from '../../core/errors.js';
 import type { CompletedRun, LoadRun, RunIdentity } from '../../core/results/load.js';
 import type { ScenarioName } from '../../core/results/names.js';
@@ -12,6 +13,8 @@ const SATURATED = 0.85;
 export interface LoadPlan {
   scenarios: readonly ScenarioName[];
   schemes: readonly SchemeName[];
+  /** the libraries the servers run on; the baseline, which verifies nothing, runs once */
+  engines: readonly EngineName[];
   connections: readonly number[];
   durationS: number;
   tokenPoolSize: number;
@@ -29,8 +32,11 @@ export function expandLoadPlan(plan: LoadPlan): PlannedRun[] {
     for (const scenario of plan.scenarios) {
       const spec = SCENARIOS[scenario];
       for (const scheme of plan.schemes.filter((s) => spec.appliesTo(s))) {
-        for (const policy of spec.policies) {
-          for (const connections of plan.connections) runs.push({ scenario, scheme, policy, connections, repeat });
+        const engines = SCHEMES[scheme].alg === null ? [null] : plan.engines;
+        for (const engine of engines) {
+          for (const policy of spec.policies) {
+            for (const connections of plan.connections) runs.push({ scenario, scheme, engine, policy, connections, repeat });
+          }
         }
       }
     }
@@ -51,6 +57,7 @@ export function record(id: RunIdentity, m: Measured): CompletedRun {
     latencyMs: client.latencyMs,
     non2xx: client.non2xx,
     errors: client.errors,
+    authorizationHeaderBytes: m.authorizationHeaderBytes ?? null,
     serverVerifyUs: m.work === 'verify' ? server?.workUs ?? null : null,
     serverSignUs: m.work === 'sign' ? server?.workUs ?? null : null,
     serverCpuPerRequestUs: server?.cpuPerRequestUs ?? null,
@@ -62,14 +69,14 @@ export function record(id: RunIdentity, m: Measured): CompletedRun {
   };
 }
 
-/** Each run against the baseline and hs256 runs of the same scenario, connections and repeat. */
+/** Each run against the baseline and the same engine's hs256 run of the same scenario, connections and repeat. */
 export function deriveRelative(runs: LoadRun[]): LoadRun[] {
-  const key = (r: LoadRun, scheme: string | null) => `${r.scenario}|${scheme}|${r.policy}|${r.connections}|${r.repeat}`;
-  const byKey = new Map(runs.filter((r): r is CompletedRun => r.state === 'completed').map((r) => [key(r, r.scheme), r]));
+  const key = (r: LoadRun, scheme: string | null, engine: EngineName | null) => `${r.scenario}|${scheme}|${engine}|${r.policy}|${r.connections}|${r.repeat}`;
+  const byKey = new Map(runs.filter((r): r is CompletedRun => r.state === 'completed').map((r) => [key(r, r.scheme, r.engine), r]));
   return runs.map((r) => {
     if (r.state !== 'completed') return r;
-    const base = byKey.get(key(r, 'baseline'));
-    const hs = byKey.get(key(r, 'hs256'));
+    const base = byKey.get(key(r, 'baseline', null));
+    const hs = byKey.get(key(r, 'hs256', r.engine));
     return {
       ...r,
       relative: {
@@ -98,7 +105,7 @@ export async function runLoad({ plan, signal, onRunStart, deps = PROCESS_DEPS }:
     signal?.throwIfAborted();
     onRunStart?.(results.length, planned.length, id, Date.now() - started);
     try {
-      const m = await SCENARIOS[id.scenario].run({ ...id, deps, durationS: plan.durationS, tokenPoolSize: plan.tokenPoolSize, signal });
+      const m = await SCENARIOS[id.scenario].run({ ...id, engine: id.engine ?? undefined, deps, durationS: plan.durationS, tokenPoolSize: plan.tokenPoolSize, signal });
       results.push(record(id, m));
     } catch (error) {
       signal?.throwIfAborted();

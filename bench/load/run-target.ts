@@ -46,7 +46,7 @@ export function expandTargetPlan(service: TargetService, plan: TargetPlan): Plan
   for (let repeat = 0; repeat < plan.repeat; repeat++) {
     for (const connections of plan.connections) {
       const id = (scheme: SchemeName | null, url: URL, token: TargetService['token'] | null): RunIdentity => (
-        { scenario: 'target', scheme, policy: null, connections, repeat, client: 'autocannon', target: target(url, token) });
+        { scenario: 'target', scheme, engine: null, policy: null, connections, repeat, client: 'autocannon', target: target(url, token) });
       if (service.compareUrl) runs.push({ id: id('baseline', service.compareUrl, null), url: service.compareUrl, tokens: [] });
       runs.push({ id: id(schemeForAlg(service.token.header.alg), service.url, service.token), url: service.url, tokens: service.tokens });
     }

@@ -11,13 +11,14 @@ import { decodeHeader } from '../../core/jws.js';
 import { authHeaders } from '../../core/token-placement.js';
 import { JwtbenchError, errorMessage } from '../../core/errors.js';
 import { SCHEMES, type SchemeName } from '../../core/schemes.js';
+import type { EngineName } from '../../core/engines.js';
 import { ROTATION_POLICIES, type RotationPolicy } from '../../core/results/names.js';
 import type { ServerMetricsSnapshot } from '../../servers/metrics.js';
 import { SCENARIO_NAMES, type ScenarioName } from '../../core/scenarios.js';
 import type { ClientJob, ClientReport, TargetRequests } from './client-job.js';
 import type { CompletedRun } from '../../core/results/load.js';
 import { runClient, startPair, type ServerPair } from './processes.js';
-import { mintPool, mintToken, unknownKidTokens } from './token-pool.js';
+import { authorizationHeaderBytes, mintPool, mintToken, unknownKidTokens } from './token-pool.js';
 
 export { SCENARIO_NAMES };
 
@@ -33,6 +34,8 @@ export const PROCESS_DEPS: LoadDeps = { startPair, runClient, mintPool };
 export interface RunSettings {
   deps: LoadDeps;
   scheme: SchemeName;
+  /** the library both servers run on (absent for the baseline) */
+  engine?: EngineName;
   policy: RotationPolicy | null;
   connections: number;
   durationS: number;
@@ -48,6 +51,8 @@ export interface Measured {
   server: ServerMetricsSnapshot | null;
   /** which server did the token work: verifiers verify, issuers sign */
   work: 'verify' | 'sign' | null;
+  /** mean Authorization header line bytes per request, when a pool of tokens was sent */
+  authorizationHeaderBytes?: number;
   extra?: Pick<CompletedRun, 'rotation' | 'outage'>;
 }
 
@@ -141,10 +146,10 @@ const verify: Scenario<'verify'> = {
   requests: async (job) => ({ requests: job.tokens.length > 0 ? job.tokens.map(bearer) : [{ method: 'GET', path: '/resource' }], extra: {} }),
   note: () => null,
   refusalsExpected: false,
-  run: (s) => withPair(s, { withIssuer: true, withVerifier: true }, async ({ issuer, verifier }) => {
+  run: (s) => withPair(s, { withIssuer: true, withVerifier: true, engine: s.engine }, async ({ issuer, verifier }) => {
     const tokens = issuer ? await s.deps.mintPool(issuer.url, s.tokenPoolSize) : [];
     const m = await measured(verifier, (durationS) => s.deps.runClient({ kind: 'verify', url: verifier!.url, connections: s.connections, durationS, tokens }, s.signal), s.durationS);
-    return { ...m, work: issuer ? 'verify' : null };
+    return { ...m, work: issuer ? 'verify' : null, ...(issuer ? { authorizationHeaderBytes: authorizationHeaderBytes(tokens) } : {}) };
   }),
 };
 
@@ -161,7 +166,7 @@ const mint: Scenario<'mint'> = {
   }),
   note: () => null,
   refusalsExpected: false,
-  run: (s) => withPair(s, { withIssuer: true, withVerifier: false }, async ({ issuer }) => {
+  run: (s) => withPair(s, { withIssuer: true, withVerifier: false, engine: s.engine }, async ({ issuer }) => {
     const m = await measured(issuer, (durationS) => s.deps.runClient({ kind: 'mint', url: issuer!.url, connections: s.connections, durationS }, s.signal), s.durationS);
     return { ...m, work: 'sign' };
   }),
@@ -206,7 +211,7 @@ const rotation: Scenario<'rotation'> = {
   run: (s) => {
     const everyMs = Math.max(STAGE_MS + 500, (s.durationS * 1000) / 4);
     const plan = { policy: s.policy!, everyMs, stageMs: STAGE_MS, retireAfterMs: 10 * 60_000 };
-    return withPair(s, { withIssuer: true, withVerifier: true, rotation: plan, jwksCooldownMs: JWKS_COOLDOWN_MS, jwksRefreshMs: JWKS_COOLDOWN_MS }, async ({ issuer, verifier }) => {
+    return withPair(s, { withIssuer: true, withVerifier: true, engine: s.engine, rotation: plan, jwksCooldownMs: JWKS_COOLDOWN_MS, jwksRefreshMs: JWKS_COOLDOWN_MS }, async ({ issuer, verifier }) => {
       await verifier!.resetMetrics();
       const client = await s.deps.runClient({
         kind: 'rotation', url: verifier!.url, issuerUrl: issuer!.url, mintEveryMs: 100, connections: s.connections, durationS: s.durationS,
@@ -244,7 +249,7 @@ const outage: Scenario<'outage'> = {
       + `${o.jwksFetchAttempts} JWKS fetches for ${o.unknownKidRequests} unknown kids (bound ${o.jwksFetchBound})` : null;
   },
   refusalsExpected: true,
-  run: (s) => withPair(s, { withIssuer: true, withVerifier: true, jwksCooldownMs: JWKS_COOLDOWN_MS, jwksRefreshMs: JWKS_COOLDOWN_MS }, async ({ issuer, verifier }) => {
+  run: (s) => withPair(s, { withIssuer: true, withVerifier: true, engine: s.engine, jwksCooldownMs: JWKS_COOLDOWN_MS, jwksRefreshMs: JWKS_COOLDOWN_MS }, async ({ issuer, verifier }) => {
     const tokens = await s.deps.mintPool(issuer!.url, s.tokenPoolSize);
     const scheme = SCHEMES[s.scheme];
     if (scheme.keys !== 'jwks') throw new Error(`the outage scenario needs a JWKS scheme, not ${scheme.name}`);

@@ -29,6 +29,12 @@ export async function mintPool(issuerUrl: string, size: number, concurrency = 8)
   return tokens;
 }
 
+/** The mean bytes per request of `authorization: Bearer <token>\r\n` over a pool (tokens are ASCII). */
+export function authorizationHeaderBytes(tokens: readonly string[]): number {
+  const line = 'authorization: Bearer \r\n'.length;
+  return tokens.reduce((sum, t) => sum + line + t.length, 0) / tokens.length;
+}
+
 /** Well-formed tokens with the right claims whose kid the issuer never published. */
 export async function unknownKidTokens(alg: AlgName, count: number): Promise<string[]> {
   const { privateKey } = await generateKeyPair(alg);

@@ -3,7 +3,7 @@
 
 export const RESULTS_KINDS = {
   micro: { fileName: 'micro.json', schemaVersion: 1 },
-  load: { fileName: 'load.json', schemaVersion: 1 },
+  load: { fileName: 'load.json', schemaVersion: 2 },
   probe: { fileName: 'probe.json', schemaVersion: 2 },
 } as const;
 

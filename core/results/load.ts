@@ -2,6 +2,7 @@
 // derived from the schema; the published load.schema.json is generated from it (npm run schemas).
 import { Type, type Static } from '@sinclair/typebox';
 import { SCHEME_NAMES } from '../schemes.js';
+import { ENGINE_NAMES as SERVER_ENGINE_NAMES } from '../engines.js';
 import { LOAD_CLIENTS, ROTATION_POLICIES, SCENARIO_NAMES, TOKEN_PLACEMENTS, TOKEN_SOURCES } from './names.js';
 import { completedOrErrored, documentHead, nullable, oneOf } from './schema-kit.js';
 
@@ -35,6 +36,7 @@ const TargetSchema = Type.Object({
 export const RunIdentitySchema = Type.Object({
   scenario: oneOf(SCENARIO_NAMES),
   scheme: oneOf([...SCHEME_NAMES, null], { description: 'the reference scheme; for a target run, the one whose algorithm its token uses (baseline without a token), null when none does' }),
+  engine: oneOf([...SERVER_ENGINE_NAMES, null], { description: 'the library the reference servers sign and verify with; null for the baseline and for target runs' }),
   policy: oneOf([...ROTATION_POLICIES, null], { description: 'rotation runs only; null otherwise' }),
   connections: Type.Integer({ minimum: 1, description: 'concurrent connections (Artillery: the most virtual users at once)' }),
   repeat: count(),
@@ -50,6 +52,7 @@ export const LoadRunSchema = completedOrErrored(RunIdentitySchema.properties, {
   latencyMs: Type.Object({ p50: nonNegative(), p90: nonNegative(), p99: nonNegative(), p99_9: nonNegative() }),
   non2xx: count(),
   errors: count(),
+  authorizationHeaderBytes: nullable(Type.Number({ minimum: 0, description: 'mean bytes per request of the Authorization header line as sent (name, value, CRLF); null when no pool of tokens was sent' })),
   serverVerifyUs: percentiles('verifier-measured time of successful verify calls (null when the scenario verifies nothing)'),
   serverSignUs: percentiles('issuer-measured time of sign calls (mint runs)'),
   serverCpuPerRequestUs: nullable(nonNegative()),
@@ -99,6 +102,7 @@ export const LoadDocumentSchema = Type.Object({
     preset: Type.Optional(nullable(Type.String())),
     scenarios: Type.Array(oneOf(SCENARIO_NAMES)),
     schemes: Type.Array(oneOf(SCHEME_NAMES)),
+    engines: Type.Array(oneOf(SERVER_ENGINE_NAMES), { description: 'the engines the reference servers ran on (none for target-only runs)' }),
     connections: Type.Array(Type.Integer({ minimum: 1 })),
     durationS: Type.Number({ exclusiveMinimum: 0 }),
     tokenPoolSize: Type.Integer({ minimum: 1 }),

@@ -90,6 +90,7 @@ export const MicroCaseSchema = completedErroredOrSkipped({
   samples: Type.Integer({ minimum: 1 }),
   batchMeansNs: Type.Array(nonNegative(), { description: 'means of consecutive batches of samples, run order, per thread: what a later comparison tests', minItems: 1 }),
   perThread: Type.Array(ThreadFiguresSchema, { minItems: 1 }),
+  tokenBytes: Type.Optional(Type.Integer({ minimum: 1, description: 'length in bytes of the token this case signed or verified (the same for every call); absent in older files' })),
   derived: DerivedSchema,
 }, {
   stage: oneOf(['gate', 'run'], { description: 'where it failed: the correctness gate or the timed run' }),

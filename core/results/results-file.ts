@@ -17,6 +17,7 @@ import { RESULTS_KINDS, type ResultsKind } from './kinds.js';
 import type { LoadDocument } from './load.js';
 import type { MicroDocument } from './micro.js';
 import type { ProbeDocument } from './probe.js';
+import { upgradeLoadV1 } from './load-v1.js';
 
 export type { ResultsKind };
 
@@ -29,6 +30,11 @@ export interface ResultsDocuments {
 export type ResultsDocument = ResultsDocuments[ResultsKind];
 
 const SCHEMAS: Record<ResultsKind, object> = { micro: microSchema, load: loadSchema, probe: probeSchema };
+
+/** Older versions this jwtbench still reads, each brought to the supported one before validation. */
+const UPGRADES: Partial<Record<ResultsKind, Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>>> = {
+  load: { 1: upgradeLoadV1 },
+};
 
 // ajv is required on first use: importing it costs ~40 ms that `jwtbench --help` should not pay.
 const require = createRequire(import.meta.url);
@@ -62,13 +68,16 @@ export function validateResults<K extends ResultsKind>(kind: K, doc: unknown, so
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${source}: not a jwtbench results document (expected a JSON object)`);
   }
-  const { kind: docKind, schemaVersion } = doc as { kind?: unknown; schemaVersion?: unknown };
+  const { kind: docKind } = doc as { kind?: unknown };
   if (docKind !== kind) {
     throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${source}: expected a "${kind}" results document, found kind ${JSON.stringify(docKind ?? null)}`);
   }
+  const upgrade = UPGRADES[kind]?.[(doc as { schemaVersion?: number }).schemaVersion as number];
+  if (upgrade) doc = upgrade(doc as Record<string, unknown>);
+  const { schemaVersion } = doc as { schemaVersion?: unknown };
   if (schemaVersion !== supported) {
     throw new JwtbenchError('JWTBENCH_BAD_RESULTS',
-      `${source}: unsupported schemaVersion ${JSON.stringify(schemaVersion ?? null)}; this jwtbench reads ${kind} schemaVersion ${supported}`);
+      `${source}: unsupported schemaVersion ${JSON.stringify(schemaVersion ?? null)}; this jwtbench reads ${kind} schemaVersion ${[...Object.keys(UPGRADES[kind] ?? {}), supported].join(' and ')}`);
   }
   const validate = validator(kind);
   if (!validate(doc)) {

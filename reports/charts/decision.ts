@@ -1,10 +1,14 @@
 // The decision in one picture: each scheme by what it costs (measured) against what a breach
 // exposes (modelled), so "faster but riskier" and "slower but contained" read off directly.
+// With several engines, one panel per engine: node is what the algorithm costs, jose and
+// fast-jwt what it costs with that library.
 import type { TopLevelSpec } from 'vega-lite';
 import { SCHEMA } from './throughput.js';
 
 export interface DecisionPoint {
   scheme: string;
+  /** the engine the cost was measured on (node = the algorithm alone) */
+  engine?: string;
   label: string;
   verifyUs: number | null;
   throughputCostVsHs256: number | null;
@@ -20,13 +24,17 @@ export function decisionChart(points: DecisionPoint[]): TopLevelSpec | null {
   const useUs = withUs.length > 0 && withUs.length >= withCost.length;
   const placed = (useUs ? withUs : withCost).map((p) => ({ ...p, x: (useUs ? p.verifyUs : p.throughputCostVsHs256)! }));
   if (placed.length === 0) return null;
-  const left = points.filter((p) => !placed.some((q) => q.label === p.label)).map((p) => p.label);
+  const name = (p: DecisionPoint) => (p.engine ? `${p.label} (${p.engine})` : p.label);
+  const left = points.filter((p) => !placed.some((q) => name(q) === name(p))).map(name);
   const xTitle = useUs ? 'server-side verify time, p50 (µs, log)' : 'verify time per op relative to HS256 (×, log)';
-  // Neighbours along x alternate label above/below, so labels at similar cost do not collide.
-  const values = [...placed].sort((a, b) => a.x - b.x).map((p, i) => ({ ...p, above: i % 2 === 0 }));
+  // Neighbours along x (in one engine's panel) alternate label above/below, so labels at similar cost do not collide.
+  const values = [...new Set(placed.map((p) => p.engine))].flatMap((e) => placed.filter((p) => p.engine === e)
+    .sort((a, b) => a.x - b.x).map((p, i) => ({ ...p, above: i % 2 === 0 })));
   const xs = values.map((v) => v.x);
   // Padded domain: room for labels, and a valid log domain even for a single point.
   const domain = [Math.min(...xs) / 1.6, Math.max(...xs) * 2.5];
+  const engines = [...new Set(values.map((v) => v.engine ?? 'jose'))];
+  const facetted = engines.length > 1;
   const x = { field: 'x', type: 'quantitative', title: xTitle, scale: { type: 'log', domain } } as const;
   const y = { field: 'forgeablePairs', type: 'quantitative', title: 'blast radius (forgeable service pairs)', scale: { zero: true, nice: true } } as const;
   const text = (above: boolean) => ({
@@ -34,33 +42,38 @@ export function decisionChart(points: DecisionPoint[]): TopLevelSpec | null {
     mark: { type: 'text' as const, align: 'left' as const, dx: 14, dy: above ? -9 : 11, fontSize: 11 },
     encoding: { x, y, text: { field: 'label' } },
   });
+  const layer = [
+    {
+      mark: { type: 'point', filled: true, opacity: 0.85 },
+      encoding: {
+        x, y,
+        size: { field: 'mintingHolders', type: 'quantitative', title: 'minting holders', scale: { range: [60, 600] }, legend: { format: 'd' } },
+        color: { field: 'scheme', type: 'nominal', title: 'key distribution', sort: [...new Set(points.map((p) => p.scheme))] },
+        tooltip: [
+          { field: 'label', title: 'scheme' },
+          { field: 'engine', title: 'engine' },
+          { field: 'verifyUs', title: 'server verify p50 (µs)', type: 'quantitative', format: ',.1f' },
+          { field: 'throughputCostVsHs256', title: 'cost vs HS256 (×)', type: 'quantitative', format: '.2f' },
+          { field: 'forgeablePairs', title: 'forgeable pairs', type: 'quantitative' },
+          { field: 'mintingHolders', title: 'minting holders', type: 'quantitative' },
+        ],
+      },
+    },
+    text(true),
+    text(false),
+  ];
+  const title = {
+    text: 'Overhead against blast radius',
+    subtitle: [`lower left is cheaper and safer; point size = services holding minting material${left.length > 0 ? `; not measured on this axis: ${left.join(', ')}` : ''}`,
+      ...(facetted ? ['one panel per engine: node = the algorithm on node:crypto, the others = the algorithm with that library'] : [])],
+  };
+  if (!facetted) return { $schema: SCHEMA, title, data: { values }, width: 560, height: 300, layer } as TopLevelSpec;
+  const order = ['node', ...engines.filter((e) => e !== 'node')].filter((e) => engines.includes(e));
   return {
     $schema: SCHEMA,
-    title: {
-      text: 'Overhead against blast radius',
-      subtitle: `lower left is cheaper and safer; point size = services holding minting material${left.length > 0 ? `; not measured on this axis: ${left.join(', ')}` : ''}`,
-    },
-    data: { values },
-    width: 560,
-    height: 300,
-    layer: [
-      {
-        mark: { type: 'point', filled: true, opacity: 0.85 },
-        encoding: {
-          x, y,
-          size: { field: 'mintingHolders', type: 'quantitative', title: 'minting holders', scale: { range: [60, 600] }, legend: { format: 'd' } },
-          color: { field: 'scheme', type: 'nominal', title: 'key distribution', sort: [...new Set(points.map((p) => p.scheme))] },
-          tooltip: [
-            { field: 'label', title: 'scheme' },
-            { field: 'verifyUs', title: 'server verify p50 (µs)', type: 'quantitative', format: ',.1f' },
-            { field: 'throughputCostVsHs256', title: 'cost vs HS256 (×)', type: 'quantitative', format: '.2f' },
-            { field: 'forgeablePairs', title: 'forgeable pairs', type: 'quantitative' },
-            { field: 'mintingHolders', title: 'minting holders', type: 'quantitative' },
-          ],
-        },
-      },
-      text(true),
-      text(false),
-    ],
-  };
+    title,
+    data: { values: values.map((v) => ({ ...v, engine: v.engine ?? 'jose' })) },
+    facet: { column: { field: 'engine', type: 'nominal', title: null, sort: order, header: { labelExpr: "datum.value === 'node' ? 'node (the algorithm)' : 'with ' + datum.value", labelFontWeight: 'bold' } } },
+    spec: { width: 300, height: 260, layer },
+  } as TopLevelSpec;
 }

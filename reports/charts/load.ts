@@ -24,7 +24,7 @@ function loadRows(doc: LoadDocument) {
     const client = (r: CompletedRun) => r.client ?? 'autocannon';
     const lowest = (c: string) => Math.min(...runs.filter((r) => client(r) === c).map((r) => r.connections));
     for (const r of runs.filter((x) => x.connections === lowest(client(x)))) {
-      const key = `${r.scenario}|${schemeOf(r)}`;
+      const key = `${r.scenario}|${schemeOf(r)}|${r.engine}`;
       groups.set(key, [...(groups.get(key) ?? []), r]);
     }
   }
@@ -34,6 +34,8 @@ function loadRows(doc: LoadDocument) {
     const bound = rs.filter((r) => r.clientBound).length;
     return {
       scenario: first.scenario, scheme: schemeOf(first), connections: first.connections, repeats: rs.length,
+      // one bar per scheme × engine; the baseline and target runs have no engine
+      engine: first.engine ?? 'none', run: first.engine ? `${schemeOf(first)} ${first.engine}` : schemeOf(first),
       requestsPerSec: med((r) => r.requestsPerSec), p50: med((r) => r.latencyMs.p50), p90: med((r) => r.latencyMs.p90),
       p99: med((r) => r.latencyMs.p99), p999: med((r) => r.latencyMs.p99_9),
       verifyP50: med((r) => r.serverVerifyUs?.p50), verifyP99: med((r) => r.serverVerifyUs?.p99),
@@ -49,7 +51,11 @@ export function loadChart(load: LoadDocument): TopLevelSpec | null {
   const rows = loadRows(load);
   if (rows.length === 0) return null;
   const scenarios = SCENARIOS.filter((s) => rows.some((r) => r.scenario === s));
-  const schemes = uniq(['baseline', ...rows.map((r) => r.scheme)]).filter((s) => rows.some((r) => r.scheme === s));
+  const schemeOrder = uniq(['baseline', ...rows.map((r) => r.scheme)]);
+  const engineOrder = ['none', 'node', 'jose', 'fast-jwt'];
+  const schemes = [...rows].sort((a, b) => schemeOrder.indexOf(a.scheme) - schemeOrder.indexOf(b.scheme) || engineOrder.indexOf(a.engine) - engineOrder.indexOf(b.engine))
+    .map((r) => r.run).filter((run, i, all) => all.indexOf(run) === i);
+  const engines = engineOrder.filter((e) => rows.some((r) => r.engine === e));
   // About 48 px per scheme in the fullest panel, bars a fixed 30 px: few schemes keep slim bars.
   // (A width step would be neater, but with independent x in layered facets vega-lite warns it
   // cannot size the panels from the filtered/folded layers.)
@@ -59,9 +65,9 @@ export function loadChart(load: LoadDocument): TopLevelSpec | null {
     return Math.max(120, 48 * Math.max(...counts.values()));
   };
   const conns = uniq(rows.map((r) => `${r.scenario} ${r.connections}`)).join(', ');
-  const x = { field: 'scheme', type: 'nominal', title: 'scheme', sort: schemes, axis: { labelAngle: 0 } } as const;
+  const x = { field: 'run', type: 'nominal', title: 'scheme and engine', sort: schemes, axis: { labelAngle: -30 } } as const;
   const common = [
-    { field: 'scheme', title: 'scheme' }, { field: 'scenario', title: 'scenario' }, { field: 'connections', title: 'connections', type: 'quantitative' },
+    { field: 'scheme', title: 'scheme' }, { field: 'engine', title: 'engine' }, { field: 'scenario', title: 'scenario' }, { field: 'connections', title: 'connections', type: 'quantitative' },
     { field: 'clientBoundRepeats', title: 'client-bound repeats', type: 'quantitative' }, { field: 'repeats', title: 'repeats (median shown)', type: 'quantitative' },
   ] as const;
   // The "client-bound" text over a run's mark, at the top of what that view plots.
@@ -87,7 +93,7 @@ export function loadChart(load: LoadDocument): TopLevelSpec | null {
           encoding: {
             x,
             y: { field: 'requestsPerSec', type: 'quantitative', title: 'requests/s', axis: { format: '~s' } },
-            color: { field: 'scheme', type: 'nominal', sort: schemes, legend: null },
+            color: { field: 'engine', type: 'nominal', sort: engines, title: 'engine' },
             opacity: fade,
             strokeDash: { condition: { test: 'datum.clientBound', value: [3, 2] }, value: [1, 0] },
             strokeWidth: { condition: { test: 'datum.clientBound', value: 1.5 }, value: 0 },
@@ -113,7 +119,7 @@ export function loadChart(load: LoadDocument): TopLevelSpec | null {
             x, opacity: fade,
             // symlog, not log: the load client's percentiles are whole milliseconds, so 0 is common.
             y: { field: 'p50', type: 'quantitative', title: 'latency (ms, symlog)', scale: { type: 'symlog' } }, y2: { field: 'p999' },
-            color: { field: 'scheme', type: 'nominal', sort: schemes, legend: null },
+            color: { field: 'engine', type: 'nominal', sort: engines, legend: null },
             tooltip: [...common, ...(['p50', 'p90', 'p99'] as const).map((p) => ({ field: p, title: `${p} (ms)`, type: 'quantitative', format: ',.2f' } as const)),
               { field: 'p999', title: 'p99.9 (ms)', type: 'quantitative', format: ',.2f' }],
           },

@@ -16,7 +16,7 @@ import { renderTable } from '../../core/table.js';
 const HELP = `Usage: jwtbench compare --baseline <file-or-dir> --candidate <file-or-dir> [flags]
 
 Matches cases by identity (alg, key size, op, engine, key preparation, payload, threads;
-scenario, scheme, policy and connections for load runs) and calls each change improved,
+scenario, scheme, engine, policy and connections for load runs) and calls each change improved,
 regressed, unchanged or inconclusive with the Mann-Whitney U test and the Hodges-Lehmann
 shift with its interval. The unit it tests is, in order of preference:
   processes  a figure per fresh process (the fastest of its repeats), when both sides have at

@@ -7,6 +7,7 @@ import { SCENARIOS } from '../../bench/load/scenarios.js';
 import { SCENARIO_NAMES } from '../../core/results/names.js';
 import { renderLoadSummary } from '../../bench/load/summary.js';
 import { SCHEME_NAMES } from '../../core/schemes.js';
+import { ENGINE_NAMES } from '../../core/engines.js';
 import { publishResults } from '../lib/publish-results.js';
 import { defaultOutDir, defineCommand, type CommandIO } from '../lib/command.js';
 import { captureEnv } from '../../core/env.js';
@@ -28,6 +29,9 @@ ${LOAD_PRESET_NAMES.map((p) => `                          ${p.padEnd(9)} ${LOAD_
   --scenarios <list>    ${SCENARIO_NAMES.map((s) => `${s}`).join(', ')}
 ${SCENARIO_NAMES.map((s) => `                          ${s.padEnd(9)} ${SCENARIOS[s].description}`).join('\n')}
   --schemes <list>      ${SCHEME_NAMES.join(', ')} (baseline = no auth)
+  --engines <list>      ${ENGINE_NAMES.join(', ')}: the library the issuer and verifier sign
+                        and verify with (node = node:crypto, the algorithm's floor cost);
+                        the baseline runs once, on none
   --connections <list>  concurrent connections, e.g. 10,50 (at most 1000)
   --duration <s>        seconds per run (at most 600)
   --token-pool <n>      distinct valid tokens per verify run (at least 1000)
@@ -55,7 +59,7 @@ export async function runLoadCommand(preset: string | null, plan: LoadPlan, outD
   try {
     runs = await runLoad({
       plan, signal: io.signal,
-      onRunStart: (done, total, run, elapsedMs) => progress.update(done, total, `${run.scenario} ${run.scheme}${run.policy ? ` ${run.policy}` : ''} c${run.connections}`, elapsedMs),
+      onRunStart: (done, total, run, elapsedMs) => progress.update(done, total, `${run.scenario} ${run.scheme}${run.engine ? ` ${run.engine}` : ''}${run.policy ? ` ${run.policy}` : ''} c${run.connections}`, elapsedMs),
     });
   } finally {
     progress.done();
@@ -63,8 +67,8 @@ export async function runLoadCommand(preset: string | null, plan: LoadPlan, outD
   const doc: LoadDocument = {
     schemaVersion: LOAD_SCHEMA_VERSION,
     kind: 'load',
-    env: captureEnv(startedAt, new Date(), ['jose', 'fastify', 'autocannon']),
-    config: { preset, scenarios: [...plan.scenarios], schemes: [...plan.schemes], connections: [...plan.connections], durationS: plan.durationS, tokenPoolSize: plan.tokenPoolSize, repeat: plan.repeat },
+    env: captureEnv(startedAt, new Date(), ['jose', 'fast-jwt', 'fastify', 'autocannon']),
+    config: { preset, scenarios: [...plan.scenarios], schemes: [...plan.schemes], engines: [...plan.engines], connections: [...plan.connections], durationS: plan.durationS, tokenPoolSize: plan.tokenPoolSize, repeat: plan.repeat },
     runs,
   };
   await publishResults(doc, outDir, renderLoadSummary(runs), io, json);

@@ -9,7 +9,8 @@ const HELP = `Usage: jwtbench run [--out <dir>]
 Runs the default scenario: the quick microbenchmark preset (every algorithm at its default
 key size, sign and verify, jose with prepared keys and the node:crypto floor, typical
 payload, 1 thread), then the quick load preset (the verify scenario for baseline, hs256
-and rs256), and writes the decision report for them. Writes <out>/micro.json,
+and rs256, the servers on jose and on the node:crypto floor), and writes the decision
+report for them. Writes <out>/micro.json,
 <out>/load.json, <out>/report.html and <out>/summary.md, and prints the summaries.
 
   --out <dir>    where results go (default results/<UTC time>/)

@@ -3,15 +3,16 @@
 import { startPair } from '../../bench/load/processes.js';
 import { loadSchemeKey } from '../../servers/keys.js';
 import { SCHEMES, SCHEME_NAMES } from '../../core/schemes.js';
+import { ENGINE_NAMES } from '../../core/engines.js';
 import { defineCommand } from '../lib/command.js';
 import { badFlag, JwtbenchError } from '../../core/errors.js';
 import { choice, positiveInt } from '../../core/flags.js';
 
-const HELP = `Usage: jwtbench serve --scheme <scheme> [--issuer-port N] [--verifier-port M] [--key <file>]
+const HELP = `Usage: jwtbench serve --scheme <scheme> [--engine <engine>] [--issuer-port N] [--verifier-port M] [--key <file>]
 
 Starts the reference issuer and a verifier for one scheme as separate processes on
 127.0.0.1 and prints one JSON line when both are ready:
-  {"issuer": url, "verifier": url, "jwks": url-or-null}
+  {"issuer": url, "verifier": url, "jwks": url-or-null, "engine": name-or-null}
 Stops both on SIGINT or SIGTERM (Ctrl-C).
 
   POST <issuer>/token {"sub": "..."}      mints an access token
@@ -19,6 +20,10 @@ Stops both on SIGINT or SIGTERM (Ctrl-C).
   GET  <verifier>/resource                with Authorization: Bearer <token>
 
   --scheme <name>        ${SCHEME_NAMES.join(', ')} (baseline: a verifier without auth, no issuer)
+  --engine <name>        ${ENGINE_NAMES.join(', ')} (default jose): the library the issuer signs
+                         and the verifier verifies with; node = node:crypto with keys prepared
+                         once, the algorithm's own cost. One verification policy for all
+                         (docs/servers.md). Not for the baseline, which verifies nothing.
   --issuer-port <n>      default: any free port
   --verifier-port <n>    default: any free port
   --key <file>           hs256: a file holding the shared secret (at least 32 bytes);
@@ -36,11 +41,13 @@ function port(flag: string, raw: string | undefined): number {
 export const serveCommand = defineCommand({
   name: 'serve',
   help: HELP,
-  flags: { scheme: { type: 'string' }, 'issuer-port': { type: 'string' }, 'verifier-port': { type: 'string' }, key: { type: 'string' } },
+  flags: { scheme: { type: 'string' }, engine: { type: 'string' }, 'issuer-port': { type: 'string' }, 'verifier-port': { type: 'string' }, key: { type: 'string' } },
   async run({ values }, io) {
     if (values.scheme === undefined) throw badFlag('--scheme', `is required (one of ${SCHEME_NAMES.join(', ')})`);
     const schemeName = choice('--scheme', values.scheme, SCHEME_NAMES);
     const scheme = SCHEMES[schemeName];
+    const engine = values.engine === undefined ? undefined : choice('--engine', values.engine, ENGINE_NAMES);
+    if (engine !== undefined && scheme.alg === null) throw badFlag('--engine', `is not used by the baseline scheme, which verifies no tokens (engines: ${ENGINE_NAMES.join(', ')}, for ${SCHEME_NAMES.filter((s) => SCHEMES[s].alg !== null).join(', ')})`);
     const issuerPort = port('--issuer-port', values['issuer-port']);
     const verifierPort = port('--verifier-port', values['verifier-port']);
     if (issuerPort !== 0 && issuerPort === verifierPort) throw badFlag('--verifier-port', 'must differ from --issuer-port');
@@ -56,8 +63,8 @@ export const serveCommand = defineCommand({
         keyFile = values.key;
       }
     }
-    const pair = await startPair(schemeName, { withIssuer: true, withVerifier: true, secret, keyFile, issuerPort, verifierPort });
-    io.stdout.write(`${JSON.stringify({ issuer: pair.issuer?.url ?? null, verifier: pair.verifier!.url, jwks: pair.issuer?.jwksUrl ?? null })}\n`);
+    const pair = await startPair(schemeName, { withIssuer: true, withVerifier: true, engine, secret, keyFile, issuerPort, verifierPort });
+    io.stdout.write(`${JSON.stringify({ issuer: pair.issuer?.url ?? null, verifier: pair.verifier!.url, jwks: pair.issuer?.jwksUrl ?? null, engine: scheme.alg === null ? null : engine ?? 'jose' })}\n`);
     // Serve until told to stop, or until one of the servers dies.
     const died = Promise.race([pair.issuer, pair.verifier].filter((p) => p !== null).map((p) => p!.forked.exited.then(() => p!.role)));
     const stopped = new Promise<'signal'>((resolve) => {

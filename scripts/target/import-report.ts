@@ -63,7 +63,7 @@ export async function importReport(reportPath: string, s: ImportSettings, io: Co
     // The times are the report's; the machine is the one importing (Artillery's workers are not described by the report).
     env: captureEnv(new Date(report.aggregate.firstCounterAt), new Date(report.aggregate.lastCounterAt), []),
     config: {
-      preset: null, scenarios: ['target'], schemes, connections: [meta.maxVusers * s.workers], durationS: meta.durationS,
+      preset: null, scenarios: ['target'], schemes, engines: [], connections: [meta.maxVusers * s.workers], durationS: meta.durationS,
       tokenPoolSize: meta.target.token.poolSize, repeat: 1,
     },
     runs,

@@ -69,7 +69,7 @@ export async function runLoadTarget(values: LoadTargetValues, io: CommandIO): Pr
     schemaVersion: LOAD_SCHEMA_VERSION,
     kind: 'load',
     env: captureEnv(startedAt, new Date(), ['autocannon']),
-    config: { preset: null, scenarios: ['target'], schemes, connections: [...plan.connections], durationS: plan.durationS, tokenPoolSize: pool.tokens.length, repeat: plan.repeat },
+    config: { preset: null, scenarios: ['target'], schemes, engines: [], connections: [...plan.connections], durationS: plan.durationS, tokenPoolSize: pool.tokens.length, repeat: plan.repeat },
     runs: loadRuns,
   };
   const about = `tokens: ${pool.tokens.length} from ${pool.source} (${pool.header.alg}, ${pool.lengthChars} chars, ${describePlacement(t.placement)})`

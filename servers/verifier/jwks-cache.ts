@@ -1,9 +1,10 @@
-// A verifier's copy of the issuer's public keys. Keys are fetched only from the configured
-// JWKS URL, imported once, and looked up by kid as a plain map key (never a path or URL).
+// A verifier's copy of the issuer's public keys, shared by every engine: keys are fetched only
+// from the configured JWKS URL, prepared once by the engine's importKey, and looked up by kid
+// as a plain map key (never a path or URL).
 // Every fetch attempt — successful or not — starts a cooldown, so tokens with unknown kids
 // cannot make the verifier hammer its issuer, even while the issuer is down. A failed fetch is
 // logged (once per cooldown at most, since attempts are) so an outage is seen, not only counted.
-import { importJWK, type CryptoKey, type JWK } from 'jose';
+import type { JWK } from 'jose';
 import type { AlgName } from '../../core/algorithms.js';
 
 export interface JwksCacheOptions {
@@ -23,6 +24,11 @@ export interface JwksLog {
   warn(details: object, message: string): void;
 }
 
+export interface JwksCacheOptionsFor<K> extends JwksCacheOptions {
+  /** the engine's preparation of one public JWK (called once per key, not per request) */
+  importKey: (jwk: JWK) => Promise<K>;
+}
+
 export interface JwksStats {
   fetchAttempts: number;
   fetchFailures: number;
@@ -33,9 +39,9 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
 export class UnknownKeyError extends Error {}
 
-export class JwksCache {
-  readonly #opts: JwksCacheOptions;
-  #keys = new Map<string, { json: string; key: CryptoKey }>();
+export class JwksCache<K = unknown> {
+  readonly #opts: JwksCacheOptionsFor<K>;
+  #keys = new Map<string, { json: string; key: K }>();
   #lastAttempt = -Infinity;
   #inflight: Promise<void> | null = null;
   #timer: NodeJS.Timeout | null = null;
@@ -43,7 +49,7 @@ export class JwksCache {
   #unlogged = 0;
   readonly stats: JwksStats = { fetchAttempts: 0, fetchFailures: 0, keys: 0 };
 
-  constructor(opts: JwksCacheOptions) {
+  constructor(opts: JwksCacheOptionsFor<K>) {
     this.#opts = opts;
   }
 
@@ -69,9 +75,14 @@ export class JwksCache {
     return now - this.#lastAttempt < this.#opts.cooldownMs;
   }
 
-  async key(kid: string): Promise<CryptoKey> {
+  /** A known kid's key at once (no promise, so a synchronous engine stays synchronous); an unknown one after at most one fetch. */
+  key(kid: string): K | Promise<K> {
     const known = this.#keys.get(kid);
     if (known) return known.key;
+    return this.#fetchFor(kid);
+  }
+
+  async #fetchFor(kid: string): Promise<K> {
     if (!this.coolingDown()) await this.refresh().catch(() => {});
     const fetched = this.#keys.get(kid);
     if (fetched) return fetched.key;
@@ -106,7 +117,7 @@ export class JwksCache {
     if (!response.ok) throw new Error(`JWKS fetch answered ${response.status}`);
     const body = await response.json() as { keys?: unknown };
     if (!Array.isArray(body.keys)) throw new Error('JWKS has no keys array');
-    const next = new Map<string, { json: string; key: CryptoKey }>();
+    const next = new Map<string, { json: string; key: K }>();
     for (const jwk of body.keys as JWK[]) {
       if (typeof jwk !== 'object' || jwk === null || typeof jwk.kid !== 'string') continue;
       if (PRIVATE_MEMBERS.some((m) => m in jwk)) continue; // a JWKS must never carry private parts; refuse such keys
@@ -114,7 +125,7 @@ export class JwksCache {
       if (jwk.use !== undefined && jwk.use !== 'sig') continue;
       const json = JSON.stringify(jwk);
       const old = this.#keys.get(jwk.kid);
-      next.set(jwk.kid, old && old.json === json ? old : { json, key: await importJWK(jwk, this.#opts.alg) as CryptoKey });
+      next.set(jwk.kid, old && old.json === json ? old : { json, key: await this.#opts.importKey(jwk) });
     }
     this.#keys = next;
     this.stats.keys = next.size;

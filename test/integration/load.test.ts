@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { test } from 'node:test';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CompletedRun, LoadDocument } from '../../core/results/load.js';
 import { runClient, startPair } from '../../bench/load/processes.js';
 import { liveChildren } from '../../core/children.js';
@@ -19,27 +21,60 @@ function alive(pid: number): boolean {
   }
 }
 
-test('a short real load run writes a valid load.json and leaves no process behind', async (t) => {
+test('a short real load run on every engine writes a valid load.json and leaves no process behind', async (t) => {
   const dir = await tempDir(t);
-  const r = await runCli(['load', '--preset', 'smoke', '--duration', '0.5', '--out', dir]);
+  const r = await runCli(['load', '--preset', 'smoke', '--engines', 'jose,node,fast-jwt', '--duration', '0.5', '--out', dir]);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /verify hs256/);
+  assert.match(r.stdout, /verify hs256 fast-jwt/);
   const doc = await readResults('load', dir);
   assert.equal(doc.kind, 'load');
-  assert.deepEqual(doc.runs.map((x) => `${x.scenario}/${x.scheme}/${x.state}`), ['verify/baseline/completed', 'verify/hs256/completed']);
-  const [base, hs] = doc.runs as CompletedRun[];
-  assert.ok(base!.requests > 0 && hs!.requests > 0);
-  assert.equal(hs!.non2xx, 0, 'every pooled token is valid');
-  assert.ok(hs!.serverVerifyUs && hs!.serverVerifyUs.p50 > 0);
+  assert.equal(doc.schemaVersion, 2);
+  assert.deepEqual(doc.config.engines, ['jose', 'node', 'fast-jwt']);
+  assert.deepEqual(doc.runs.map((x) => `${x.scenario}/${x.scheme}/${x.engine}/${x.state}`),
+    ['verify/baseline/null/completed', 'verify/hs256/jose/completed', 'verify/hs256/node/completed', 'verify/hs256/fast-jwt/completed']);
+  const [base, ...hs] = doc.runs as CompletedRun[];
+  assert.ok(base!.requests > 0);
   assert.equal(base!.serverVerifyUs, null);
-  assert.equal(hs!.relative.requestsPerSecVsBaseline, hs!.requestsPerSec / base!.requestsPerSec);
+  assert.equal(base!.authorizationHeaderBytes, null, 'the baseline sends no token');
+  for (const run of hs) {
+    assert.ok(run.requests > 0, run.engine!);
+    assert.equal(run.non2xx, 0, `${run.engine}: every pooled token is valid`);
+    assert.ok(run.serverVerifyUs && run.serverVerifyUs.p50 > 0);
+    assert.equal(run.relative.requestsPerSecVsBaseline, run.requestsPerSec / base!.requestsPerSec);
+    assert.equal(run.relative.requestsPerSecVsHs256, 1, 'hs256 against the same engine\'s hs256');
+    // An HS256 token of the issuer's claims: a few hundred bytes, the same on every engine.
+    assert.ok(run.authorizationHeaderBytes! > 150 && run.authorizationHeaderBytes! < 600, `${run.authorizationHeaderBytes}`);
+    assert.ok(Math.abs(run.authorizationHeaderBytes! - hs[0]!.authorizationHeaderBytes!) < 1, 'the engines mint tokens of one shape');
+  }
   assert.ok(r.descendants.length >= 3, 'servers and the load generator ran in processes of their own');
   assert.deepEqual(stillRunning(r.descendants), []);
+
+  // A version 1 file (before engines) is still read: its runs were jose's.
+  const v1 = {
+    ...doc, schemaVersion: 1, config: { ...doc.config, engines: undefined },
+    runs: doc.runs.slice(0, 2).map(({ engine: _e, ...r }) => ({ ...r, authorizationHeaderBytes: undefined })),
+  };
+  await writeFile(join(dir, 'v1.json'), JSON.stringify(v1));
+  const read = await readResults('load', join(dir, 'v1.json'));
+  assert.equal(read.schemaVersion, 2);
+  assert.deepEqual(read.runs.map((x) => x.engine), [null, 'jose']);
+  await writeFile(join(dir, 'v9.json'), JSON.stringify({ ...doc, schemaVersion: 9 }));
+  await assert.rejects(readResults('load', join(dir, 'v9.json')), /unsupported schemaVersion 9; this jwtbench reads load schemaVersion 1 and 2/);
+});
+
+test('bad --engine values: one line naming the flag and the accepted values, exit 2, no process left', async () => {
+  for (const args of [['serve', '--scheme', 'hs256', '--engine', 'jsonwebtoken'], ['serve', '--scheme', 'baseline', '--engine', 'node'], ['load', '--engines', 'jose,bogus']]) {
+    const r = await runCli(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, /--engines? .*jose, node, fast-jwt/);
+    assert.deepEqual(stillRunning(r.descendants), []);
+  }
 });
 
 test('staged rotation rejects no valid request; the outage keeps held keys working with bounded JWKS fetches', async (t) => {
   const dir = await tempDir(t);
-  const r = await runCli(['load', '--scenarios', 'rotation,outage', '--schemes', 'rs256', '--duration', '6', '--connections', '4', '--out', dir]);
+  const r = await runCli(['load', '--scenarios', 'rotation,outage', '--schemes', 'rs256', '--engines', 'node', '--duration', '6', '--connections', '4', '--out', dir]);
   assert.equal(r.code, 0, r.stderr);
   const doc = await readResults('load', dir);
   const runs = doc.runs as CompletedRun[];
@@ -74,12 +109,15 @@ test('a failed run still stops every process it started', async () => {
   assert.equal(liveChildren(), 0);
 });
 
-test('jwtbench serve prints its URLs, serves, and stops both processes on SIGTERM', async () => {
-  const child = spawn(process.execPath, [CLI, 'serve', '--scheme', 'hs256'], { stdio: ['ignore', 'pipe', 'pipe'] });
+test('jwtbench serve prints its URLs, serves, and stops both processes on SIGTERM', async (t) => {
+  const child = spawn(process.execPath, [CLI, 'serve', '--scheme', 'hs256', '--engine', 'node'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A failed assertion must not leave the servers running (nor this test waiting on them).
+  t.after(() => { if (child.exitCode === null) child.kill('SIGTERM'); });
   const [line] = await once(child.stdout, 'data') as [Buffer];
-  const urls = JSON.parse(line.toString()) as { issuer: string; verifier: string; jwks: string | null };
+  const urls = JSON.parse(line.toString()) as { issuer: string; verifier: string; jwks: string | null; engine: string };
   assert.match(urls.issuer, /^http:\/\/127\.0\.0\.1:\d+$/);
   assert.equal(urls.jwks, null);
+  assert.equal(urls.engine, 'node');
   const minted = await fetch(`${urls.issuer}/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"sub":"dave"}' });
   const { access_token: token } = await minted.json() as { access_token: string };
   assert.equal((await fetch(`${urls.verifier}/resource`, { headers: { authorization: `Bearer ${token}` } })).status, 200);

@@ -101,9 +101,10 @@ function run(scenario: CompletedRun['scenario'], scheme: keyof typeof SCHEME_US,
   const us = SCHEME_US[scheme];
   const rps = 1e6 / (60 + us);
   return {
-    scenario, scheme, policy: null, connections: 10, repeat: 1, state: 'completed', durationS: 10, requests: rps * 10, requestsPerSec: rps,
+    scenario, scheme, engine: scheme === 'baseline' ? null : 'jose', policy: null, connections: 10, repeat: 1, state: 'completed', durationS: 10, requests: rps * 10, requestsPerSec: rps,
     // Whole milliseconds, as the load client reports them: p50 is often 0.
     latencyMs: { p50: Math.round(0.4 + us / 1000), p90: Math.round(0.8 + us / 100), p99: Math.round(1.6 + us / 50), p99_9: Math.round(4 + us / 20) }, non2xx: 0, errors: 0,
+    authorizationHeaderBytes: scenario === 'verify' && scheme !== 'baseline' ? 300 + us : null,
     serverVerifyUs: scenario === 'verify' && scheme !== 'baseline' ? { p50: us, p99: us * 2.2 } : null,
     serverSignUs: scenario === 'mint' ? { p50: us * 8, p99: us * 15 } : null,
     serverCpuPerRequestUs: 50, serverEventLoopUtilization: 0.9, clientCpuUtilization: 0.6, clientBound: false,
@@ -114,8 +115,8 @@ function run(scenario: CompletedRun['scenario'], scheme: keyof typeof SCHEME_US,
 
 function loadDoc(runs: LoadRun[]): LoadDocument {
   return {
-    schemaVersion: 1, kind: 'load', env: ENV, runs,
-    config: { preset: null, scenarios: ['verify', 'mint', 'rotation', 'outage'], schemes: ['baseline', 'hs256', 'rs256', 'es256', 'eddsa'], connections: [10], durationS: 10, tokenPoolSize: 100, repeat: 1 },
+    schemaVersion: 2, kind: 'load', env: ENV, runs,
+    config: { preset: null, scenarios: ['verify', 'mint', 'rotation', 'outage'], schemes: ['baseline', 'hs256', 'rs256', 'es256', 'eddsa'], engines: ['jose'], connections: [10], durationS: 10, tokenPoolSize: 100, repeat: 1 },
   };
 }
 
@@ -128,7 +129,7 @@ function fullLoad(clientBoundScheme: string | null = 'baseline'): LoadDocument {
     run('rotation', 'rs256', { policy: 'staged', rotation: { rotationsSeen: 2, validRejected: 0, rejectedPerSecond: [] } }),
     run('rotation', 'rs256', { policy: 'immediate', rotation: { rotationsSeen: 2, validRejected: 37, rejectedPerSecond: [0, 0, 0, 21, 9, 0, 7] } }),
     run('outage', 'rs256', { outage: { issuerStoppedAtS: 3, knownKeyFailures: 0, knownKeyRequests: 5000, unknownKidRequests: 40, unknownKidAccepted: 0, jwksFetchAttempts: 4, jwksFetchBound: 5, jwksCooldownMs: 2000 } }),
-    { scenario: 'verify', scheme: 'eddsa', policy: null, connections: 10, repeat: 2, state: 'errored', error: 'server died' },
+    { scenario: 'verify', scheme: 'eddsa', engine: 'jose', policy: null, connections: 10, repeat: 2, state: 'errored', error: 'server died' },
   ]);
 }
 
@@ -258,7 +259,7 @@ test('load edge cases: empty, no client-bound run, only verify, only an outage',
   const empty = loadDoc([]);
   assert.equal(loadChart(empty), null);
   assert.equal(rotationChart(empty), null);
-  const errored = loadDoc([{ scenario: 'verify', scheme: 'hs256', policy: null, connections: 10, repeat: 1, state: 'errored', error: 'x' }]);
+  const errored = loadDoc([{ scenario: 'verify', scheme: 'hs256', engine: 'jose', policy: null, connections: 10, repeat: 1, state: 'errored', error: 'x' }]);
   assert.equal(loadChart(errored), null);
   assert.equal(rotationChart(errored), null);
   const plain = loadChart(fullLoad(null));
@@ -309,6 +310,11 @@ test('decision: schemes by overhead and blast radius, one x measure', async () =
   assert.match(JSON.stringify(tie), /not measured on this axis: EdDSA with JWKS/);
   await render(decisionChart(points.slice(0, 1)));
   assert.equal(decisionChart([]), null);
+  // Several engines: one panel each, the floor (node, the algorithm) first.
+  const engines = decisionChart(points.flatMap((p) => [{ ...p, engine: 'jose', verifyUs: p.verifyUs ?? 30 }, { ...p, engine: 'node', verifyUs: (p.verifyUs ?? 30) / 10 }]));
+  await render(engines);
+  assert.equal(rows(engines).length, 2 * points.length);
+  assert.deepEqual((engines as { facet: { column: { sort: string[] } } }).facet.column.sort, ['node', 'jose']);
 });
 
 /** RS256, ES256 and EdDSA from the factory plus ML-DSA on noble-pq (and a skipped floor), with token bytes when asked. */

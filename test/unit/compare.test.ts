@@ -172,6 +172,12 @@ test('load runs compare per-repeat time per request, and say when there are too 
   assert.equal(slower!.metric, 'µs per request');
   assert.equal(slower!.verdict, 'regressed', slower!.reason);
   close(slower!.change!, 0.2, 0.02);
+  const onEngine = (doc: ReturnType<typeof load>, engine: string) => ({ runs: doc.runs.map((r) => ({ ...r, engine })) }) as unknown as ReturnType<typeof load>;
+  const [jose, node] = compareLoad({ runs: [...onEngine(load(base), 'jose').runs, ...onEngine(load(base), 'node').runs] } as ReturnType<typeof load>,
+    { runs: [...onEngine(load(base), 'jose').runs, ...onEngine(load(base.map((r) => r / 1.2)), 'node').runs] } as ReturnType<typeof load>, { alpha: 0.01, threshold: 0.05 });
+  assert.deepEqual([jose!.id, node!.id], ['verify/rs256/jose/c10', 'verify/rs256/node/c10'], 'runs are matched on their engine');
+  assert.notEqual(jose!.verdict, 'regressed');
+  assert.equal(node!.verdict, 'regressed');
   const [few] = compareLoad(load(base.slice(0, 2)), load(base.slice(0, 2).map((r) => r / 1.2)), { alpha: 0.01, threshold: 0.05 });
   assert.equal(few!.verdict, 'inconclusive');
   assert.match(few!.reason, /2 and 2 figures cannot reach p < 0\.01; repeat more/);

@@ -9,7 +9,7 @@ test('a JWKS failure is logged once within a cooldown, and again after it', asyn
   let now = 0;
   const lines: { details: Record<string, unknown>; message: string }[] = [];
   const cache = new JwksCache({
-    jwksUrl: 'data:application/json,{"not":"a jwks"}', alg: 'ES256', cooldownMs: 1_000, refreshMs: 0, timeoutMs: 1_000,
+    jwksUrl: 'data:application/json,{"not":"a jwks"}', alg: 'ES256', cooldownMs: 1_000, refreshMs: 0, timeoutMs: 1_000, importKey: async (jwk) => jwk,
     log: { warn: (details, message) => lines.push({ details: details as Record<string, unknown>, message }) },
     now: () => now,
   });
@@ -19,19 +19,19 @@ test('a JWKS failure is logged once within a cooldown, and again after it', asyn
   assert.match(lines[0]!.message, /JWKS fetch failed/);
   assert.deepEqual(lines[0]!.details, { jwksUrl: 'data:application/json,{"not":"a jwks"}', failures: 1, error: 'JWKS has no keys array' });
 
-  for (now = 10; now < 1_000; now += 100) await assert.rejects(cache.key(`kid-${now}`), /no key with that kid/);
+  for (now = 10; now < 1_000; now += 100) await assert.rejects(async () => cache.key(`kid-${now}`), /no key with that kid/);
   assert.equal(cache.stats.fetchAttempts, 1, 'no fetch within the cooldown');
   assert.equal(lines.length, 1, 'nothing more logged within the cooldown');
 
   now = 1_000;
-  await assert.rejects(cache.key('another'), /no key with that kid/);
+  await assert.rejects(async () => cache.key('another'), /no key with that kid/);
   assert.equal(cache.stats.fetchFailures, 2);
   assert.equal(lines.length, 2, 'the next cooldown logs the next failure');
   cache.close();
 });
 
 test('without a logger a failed fetch is still counted', async () => {
-  const cache = new JwksCache({ jwksUrl: 'data:application/json,[]', alg: 'ES256', cooldownMs: 1_000, refreshMs: 0, timeoutMs: 1_000 });
+  const cache = new JwksCache({ jwksUrl: 'data:application/json,[]', alg: 'ES256', cooldownMs: 1_000, refreshMs: 0, timeoutMs: 1_000, importKey: async (jwk) => jwk });
   await cache.start();
   assert.equal(cache.stats.fetchFailures, 1);
   cache.close();

@@ -7,7 +7,7 @@ import type { ServerPair } from '../../bench/load/processes.js';
 import { runLoad, type LoadPlan } from '../../bench/load/run-load.js';
 import type { LoadDeps } from '../../bench/load/scenarios.js';
 
-const PLAN: LoadPlan = { scenarios: ['outage'], schemes: ['es256'], connections: [1], durationS: 0.01, tokenPoolSize: 2, repeat: 1 };
+const PLAN: LoadPlan = { scenarios: ['outage'], schemes: ['es256'], engines: ['jose'], connections: [1], durationS: 0.01, tokenPoolSize: 2, repeat: 1 };
 
 const REPORT: ClientReport = {
   requests: 10, durationS: 0.01, requestsPerSec: 1000, latencyMs: { p50: 1, p90: 1, p99: 1, p99_9: 1 }, non2xx: 0, errors: 0, timeouts: 0,
