@@ -18,9 +18,11 @@ export const noblePqEngine: Engine = {
     const dsa = ML_DSA[keys.alg];
     const { secretKey } = dsa.keygen(keys.seed); // the expanded key, once: "prepared"
     const { publicKey } = keys;
+    // the signing input is base64url text, so latin1 is an exact and cheap encoding of it
+    const bytes = (input: string) => Buffer.from(input, 'latin1');
     return compactJws({
-      sign: (data) => dsa.sign(data, secretKey),
-      verify: (data, signature) => dsa.verify(signature, data, publicKey),
+      sign: (input) => { const s = dsa.sign(bytes(input), secretKey); return Buffer.from(s.buffer, s.byteOffset, s.byteLength); },
+      verify: (input, signature) => dsa.verify(signature, bytes(input), publicKey),
     }, alg.name, ctx.payload);
   },
 };
