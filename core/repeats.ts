@@ -1,0 +1,170 @@
+// A micro case's figure from its repeats: the median of the per-repeat throughputs, with a
+// distribution-free interval from the spread between repeats (not the sampling error within
+// one), ratios with intervals carried from their two ends, and the reasons a case is unstable.
+// Pure functions over plain figures, so the runner (to pick cases for extra repeats), the
+// terminal table and the report all judge a run the same way.
+import { ALGORITHMS, type AlgName } from './algorithms.js';
+
+/** a case whose interval reaches further than this from its figure is unstable */
+export const UNSTABLE_LIMIT = 0.05;
+/** the confidence the median's interval aims at; few repeats can reach less (`confidence` says) */
+export const INTERVAL_CONFIDENCE = 0.95;
+
+export type Interval = [number, number];
+
+export interface MedianInterval {
+  median: number;
+  interval: Interval;
+  /** the coverage the interval's order statistics give (at least INTERVAL_CONFIDENCE from 6 repeats on) */
+  confidence: number;
+}
+
+/** P(X <= k) for X ~ Binomial(n, 1/2). */
+function binomialHalfCdf(n: number, k: number): number {
+  let term = 0.5 ** n;
+  let sum = 0;
+  for (let i = 0; i <= k; i++) {
+    sum += term;
+    term = (term * (n - i)) / (i + 1);
+  }
+  return sum;
+}
+
+/**
+ * The median and its distribution-free interval [x(k), x(n-k+1)] (order statistics, 1-based):
+ * the widest k whose coverage 1 - 2 P(B <= k-1) still reaches the confidence, else [min, max].
+ * It assumes nothing about the repeats' distribution, and one disturbed repeat moves it by
+ * one order statistic only.
+ */
+export function medianInterval(values: readonly number[], confidence = INTERVAL_CONFIDENCE): MedianInterval | null {
+  const n = values.length;
+  if (n === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const median = n % 2 ? s[n >> 1]! : (s[(n >> 1) - 1]! + s[n >> 1]!) / 2;
+  let k = 1;
+  while (k + 1 <= n - k && 1 - 2 * binomialHalfCdf(n, k) >= confidence) k += 1;
+  return { median, interval: [s[k - 1]!, s[n - k]!], confidence: n < 2 ? 0 : 1 - 2 * binomialHalfCdf(n, k - 1) };
+}
+
+/** How far the interval reaches from the figure, relative to it: the larger side. */
+export function relativeHalfWidth(value: number, [lo, hi]: Interval): number {
+  return Math.max(value - lo, hi - value) / value;
+}
+
+export interface RatioFigure {
+  value: number;
+  /** from the two figures' intervals: [lowest numerator / highest denominator, highest / lowest] */
+  interval: Interval;
+}
+
+/** a / b with the interval their two intervals allow (conservative: both ends at once). */
+export function ratio(a: MedianInterval, b: MedianInterval, scale = 1): RatioFigure {
+  return { value: a.median / (b.median * scale), interval: [a.interval[0] / (b.interval[1] * scale), a.interval[1] / (b.interval[0] * scale)] };
+}
+
+/** The identity and figure of one completed repeat: what the aggregation needs of a case. */
+export interface RepeatInput {
+  id: string;
+  alg: AlgName;
+  keyBits: number | null;
+  op: string;
+  engine: string;
+  keyPrep: string;
+  payload: string;
+  threads: number;
+  opsPerSec: number;
+}
+
+/** One case over its repeats (and processes): what the table, the report and micro.json show. */
+export interface CaseFigure {
+  id: string;
+  alg: AlgName;
+  keyBits: number | null;
+  op: string;
+  engine: string;
+  keyPrep: string;
+  payload: string;
+  threads: number;
+  repeats: number;
+  /** median over the repeats */
+  opsPerSec: number;
+  opsPerSecInterval: Interval;
+  /** coverage of that interval (order statistics of the repeats) */
+  confidence: number;
+  /** why the figure is not to be trusted (null when it is): a wide interval, disagreeing siblings, impossible scaling */
+  unstable: string | null;
+  costVsHs256: RatioFigure | null;
+  costVsNodeFloor: RatioFigure | null;
+  scalingEfficiency: RatioFigure | null;
+}
+
+/**
+ * Algorithms whose floor (node:crypto) cost is one primitive, so their figures must agree:
+ * HS384 and HS512 both run SHA-512 inside; RS256/384/512 are the same RSA private (sign) or
+ * public (verify) operation, and PS256/384/512 the same private one, beside which the hash of
+ * a token is small. Null for an algorithm with no such sibling.
+ */
+export function siblingGroup(alg: AlgName, op: string): string | null {
+  const spec = ALGORITHMS[alg];
+  if (spec.family === 'hmac') return spec.hash === 'sha256' ? null : 'hmac-sha512';
+  if (spec.family === 'rsa') return `rsa-${op}`;
+  if (spec.family === 'rsa-pss' && op === 'sign') return 'rsa-pss-sign';
+  return null;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** Figures per case identity (order of first appearance), with ratios and unstable marks. */
+export function caseFigures(repeats: readonly RepeatInput[], limit = UNSTABLE_LIMIT): CaseFigure[] {
+  const groups = new Map<string, RepeatInput[]>();
+  for (const r of repeats) groups.set(r.id, [...(groups.get(r.id) ?? []), r]);
+  const stats = new Map([...groups].map(([id, rs]) => [id, { first: rs[0]!, n: rs.length, m: medianInterval(rs.map((r) => r.opsPerSec))! }]));
+  const key = (c: RepeatInput, parts: Partial<RepeatInput>) => {
+    const k = { ...c, ...parts };
+    return `${k.alg}|${k.keyBits}|${k.op}|${k.engine}|${k.keyPrep}|${k.payload}|${k.threads}`;
+  };
+  const byKey = new Map([...stats.values()].map((s) => [key(s.first, {}), s]));
+  const figures: CaseFigure[] = [...stats].map(([id, { first, n, m }]) => {
+    const hs = byKey.get(key(first, { alg: 'HS256', keyBits: null }));
+    const floor = byKey.get(key(first, { engine: 'node', keyPrep: 'prepared' }));
+    const one = byKey.get(key(first, { threads: 1 }));
+    const scalingEfficiency = one ? ratio(m, one.m, first.threads) : null;
+    const reasons: string[] = [];
+    const reach = relativeHalfWidth(m.median, m.interval);
+    if (n < 2) reasons.push('one repeat: no interval');
+    else if (reach > limit) reasons.push(`interval ±${pct(reach)} is wider than ±${pct(limit)}`);
+    if (first.threads > 1 && scalingEfficiency && scalingEfficiency.interval[0] > 1) {
+      reasons.push(`scaling efficiency ${pct(scalingEfficiency.value)} above 100% with an interval that does not reach it`);
+    }
+    return {
+      id, alg: first.alg, keyBits: first.keyBits, op: first.op, engine: first.engine, keyPrep: first.keyPrep, payload: first.payload, threads: first.threads,
+      repeats: n, opsPerSec: m.median, opsPerSecInterval: m.interval, confidence: m.confidence,
+      unstable: reasons.length > 0 ? reasons.join('; ') : null,
+      costVsHs256: hs ? ratio(hs.m, m) : null,
+      costVsNodeFloor: floor ? ratio(floor.m, m) : null,
+      scalingEfficiency,
+    };
+  });
+  markSiblings(figures, limit);
+  return figures;
+}
+
+/** Floor siblings that differ by more than the limit are all marked: one of them is wrong. */
+function markSiblings(figures: CaseFigure[], limit: number): void {
+  const groups = new Map<string, CaseFigure[]>();
+  for (const f of figures) {
+    const g = f.engine === 'node' ? siblingGroup(f.alg, f.op) : null;
+    if (g === null) continue;
+    const k = `${g}|${f.keyBits}|${f.payload}|${f.threads}`;
+    groups.set(k, [...(groups.get(k) ?? []), f]);
+  }
+  for (const fs of groups.values()) {
+    if (fs.length < 2) continue;
+    const slow = fs.reduce((a, b) => (b.opsPerSec < a.opsPerSec ? b : a));
+    const fast = fs.reduce((a, b) => (b.opsPerSec > a.opsPerSec ? b : a));
+    const gap = fast.opsPerSec / slow.opsPerSec - 1;
+    if (gap <= limit) continue;
+    const reason = `${fs.map((f) => f.alg).join(', ')} ${fs[0]!.op} run the same primitive on the floor but differ by ${pct(gap)}`;
+    for (const f of fs) f.unstable = f.unstable === null ? reason : `${f.unstable}; ${reason}`;
+  }
+}

@@ -1,0 +1,100 @@
+// The repeat/interval logic on synthetic figures: no timing, no workers.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { caseFigures, medianInterval, ratio, relativeHalfWidth, siblingGroup, type RepeatInput } from '../core/repeats.js';
+
+const close = (actual: number, expected: number, eps = 1e-9) => assert.ok(Math.abs(actual - expected) <= eps, `${actual} != ${expected}`);
+
+function repeats(alg: RepeatInput['alg'], op: string, engine: string, values: number[], threads = 1): RepeatInput[] {
+  return values.map((opsPerSec) => ({ id: `${alg}/${op}/${engine}/t${threads}`, alg, keyBits: alg.startsWith('HS') || alg.startsWith('E') ? null : 2048, op, engine, keyPrep: 'prepared', payload: 'typical', threads, opsPerSec }));
+}
+
+test('the median interval takes order statistics: [min, max] up to 8 repeats, narrower from 9', () => {
+  const five = medianInterval([5, 1, 4, 2, 3])!;
+  assert.equal(five.median, 3);
+  assert.deepEqual(five.interval, [1, 5]);
+  close(five.confidence, 1 - 2 / 32);
+  const nine = medianInterval([9, 1, 8, 2, 7, 3, 6, 4, 5])!;
+  assert.equal(nine.median, 5);
+  assert.deepEqual(nine.interval, [2, 8]); // one disturbed repeat at each end is left out
+  assert.ok(nine.confidence >= 0.95);
+  assert.deepEqual(medianInterval([4, 2])!.interval, [2, 4]);
+  assert.equal(medianInterval([4, 2])!.median, 3);
+  assert.equal(medianInterval([7])!.confidence, 0);
+  assert.equal(medianInterval([]), null);
+});
+
+test('the interval coverage reaches 95% once there are enough repeats', () => {
+  for (let n = 6; n <= 40; n++) assert.ok(medianInterval(Array.from({ length: n }, (_, i) => i))!.confidence >= 0.95, `n = ${n}`);
+});
+
+test('ratios carry both ends of both intervals', () => {
+  const a = { median: 100, interval: [90, 110] as [number, number], confidence: 0.95 };
+  const b = { median: 50, interval: [45, 55] as [number, number], confidence: 0.95 };
+  const r = ratio(a, b);
+  close(r.value, 2);
+  close(r.interval[0], 90 / 55);
+  close(r.interval[1], 110 / 45);
+  close(ratio(a, b, 2).value, 1);
+  close(relativeHalfWidth(100, [97, 106]), 0.06);
+});
+
+test('a case whose repeats agree is stable; one whose interval reaches past ±5% is marked with the reason', () => {
+  const figs = caseFigures([
+    ...repeats('HS256', 'sign', 'jose', [1000, 1010, 990, 1005, 995]),
+    ...repeats('RS256', 'sign', 'jose', [100, 80, 101, 99, 120]),
+  ]);
+  const hs = figs.find((f) => f.alg === 'HS256')!;
+  const rs = figs.find((f) => f.alg === 'RS256')!;
+  assert.equal(hs.unstable, null);
+  assert.equal(hs.opsPerSec, 1000);
+  assert.deepEqual(hs.opsPerSecInterval, [990, 1010]);
+  assert.match(rs.unstable!, /interval ±20\.0% is wider than ±5\.0%/);
+  assert.equal(rs.repeats, 5);
+  close(rs.costVsHs256!.value, 10);
+  close(rs.costVsHs256!.interval[0], 990 / 120);
+  close(rs.costVsHs256!.interval[1], 1010 / 80);
+  assert.equal(hs.costVsHs256!.value, 1);
+  assert.equal(hs.costVsNodeFloor, null, 'no floor measured');
+});
+
+test('a single repeat is unstable: it has no interval', () => {
+  const [f] = caseFigures(repeats('ES256', 'verify', 'jose', [500]));
+  assert.match(f!.unstable!, /one repeat/);
+});
+
+test('floor siblings that run the same primitive but disagree are all marked; agreeing ones are not', () => {
+  const figs = caseFigures([
+    ...repeats('HS384', 'sign', 'node', [58, 58, 58]),
+    ...repeats('HS512', 'sign', 'node', [116, 116, 116]),
+    ...repeats('RS256', 'verify', 'node', [29, 29, 29]),
+    ...repeats('RS512', 'verify', 'node', [28.5, 28.5, 28.5]),
+    ...repeats('HS384', 'sign', 'jose', [58, 58, 58]),
+  ]);
+  const mark = (alg: string, engine = 'node') => figs.find((f) => f.alg === alg && f.engine === engine)!.unstable;
+  assert.match(mark('HS384')!, /HS384, HS512 sign run the same primitive on the floor but differ by 100\.0%/);
+  assert.match(mark('HS512')!, /same primitive/);
+  assert.equal(mark('RS256'), null);
+  assert.equal(mark('RS512'), null);
+  assert.equal(mark('HS384', 'jose'), null, 'only the floor is held to it');
+  assert.equal(siblingGroup('HS256', 'sign'), null);
+  assert.equal(siblingGroup('PS256', 'verify'), null);
+  assert.equal(siblingGroup('PS384', 'sign'), siblingGroup('PS512', 'sign'));
+  assert.equal(siblingGroup('ES256', 'sign'), null);
+});
+
+test('scaling efficiency above 100% is marked unless its interval reaches 100%', () => {
+  const impossible = caseFigures([
+    ...repeats('HS256', 'sign', 'node', [100, 100, 100]),
+    ...repeats('HS256', 'sign', 'node', [240, 241, 242], 2),
+  ]).find((f) => f.threads === 2)!;
+  close(impossible.scalingEfficiency!.value, 1.205);
+  assert.match(impossible.unstable!, /scaling efficiency 120\.5% above 100%/);
+  const plausible = caseFigures([
+    ...repeats('HS256', 'sign', 'node', [96, 100, 104]),
+    ...repeats('HS256', 'sign', 'node', [200, 202, 204], 2),
+  ]).find((f) => f.threads === 2)!;
+  assert.ok(plausible.scalingEfficiency!.value > 1);
+  assert.ok(plausible.scalingEfficiency!.interval[0] <= 1);
+  assert.equal(plausible.unstable, null);
+});
