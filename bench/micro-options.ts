@@ -25,6 +25,8 @@ export const MICRO_FLAGS = {
   'min-samples': { type: 'string' },
   repeat: { type: 'string' },
   'warmup-rounds': { type: 'string' },
+  'max-repeats': { type: 'string' },
+  'extra-time': { type: 'string' },
   processes: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
@@ -42,11 +44,16 @@ export interface MicroOptions {
   warmupRounds: number;
   /** fresh processes, one after another, each running the warm-up rounds and the repeats */
   processes: number;
+  /** unstable cases are repeated again up to this many repeats in all (= repeat: never) */
+  maxRepeats: number;
+  /** the time those extra repeats may take */
+  extraTimeMs: number;
   testSlowdown?: TestSlowdown;
 }
 
 const MAX_THREADS = 256;
 const MAX_PROCESSES = 100;
+const MAX_REPEATS = 1000;
 const RSA_SIZES = [2048, 3072, 4096];
 
 export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
@@ -81,6 +88,10 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
   // (jose runs 10-20% slower for its first seconds in a process): one untimed round by default.
   const warmupRounds = flags['warmup-rounds'] !== undefined ? nonNegativeInt('--warmup-rounds', flags['warmup-rounds'])
     : repeat > 1 ? base.warmupRounds ?? 1 : 0;
+  const maxRepeats = flags['max-repeats'] === undefined ? Math.max(repeat, base.maxRepeats ?? repeat) : positiveInt('--max-repeats', flags['max-repeats']);
+  if (maxRepeats < repeat) throw badFlag('--max-repeats', `must be at least --repeat (${repeat}) (got ${maxRepeats})`);
+  if (maxRepeats > MAX_REPEATS) throw badFlag('--max-repeats', `must be at most ${MAX_REPEATS} (got ${maxRepeats})`);
+  const extraTimeMs = flags['extra-time'] === undefined ? base.extraTimeMs ?? 0 : nonNegativeNumber('--extra-time', flags['extra-time'], 'milliseconds');
   const processes = flags.processes === undefined ? base.processes ?? 1 : positiveInt('--processes', flags.processes);
   if (processes > MAX_PROCESSES) throw badFlag('--processes', `must be at most ${MAX_PROCESSES} (got ${processes})`);
   let testSlowdown: TestSlowdown | undefined;
@@ -90,5 +101,5 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
     if (rest.length > 0 || !engine || !op || !(fraction > 0 && fraction <= 10)) throw badFlag('--test-slowdown', `must be <engine>:<op>:<percent>, e.g. jose:verify:10 (got ${JSON.stringify(flags['test-slowdown'])})`);
     testSlowdown = { engine: choice('--test-slowdown', engine, ENGINE_NAMES), op: choice('--test-slowdown', op, OPS), fraction };
   }
-  return { preset, matrix: m, budget, repeat, warmupRounds, processes, ...(testSlowdown ? { testSlowdown } : {}) };
+  return { preset, matrix: m, budget, repeat, warmupRounds, processes, maxRepeats, extraTimeMs, ...(testSlowdown ? { testSlowdown } : {}) };
 }

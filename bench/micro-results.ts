@@ -5,6 +5,7 @@ import type { LatencySummary } from '../core/stats.js';
 import type { EnvFingerprint } from '../core/env.js';
 import type { Budget } from './case.js';
 import type { MicroMatrix } from './matrix.js';
+import type { CaseFigure } from '../core/repeats.js';
 
 export const MICRO_SCHEMA_VERSION = 1;
 
@@ -58,6 +59,8 @@ export interface MicroDocument {
   schemaVersion: typeof MICRO_SCHEMA_VERSION;
   kind: 'micro';
   env: EnvFingerprint;
-  config: { preset: string | null; matrix: MicroMatrix; budget: Budget; repeat: number; warmupRounds?: number; processes?: number; testSlowdown?: import('./test-slowdown.js').TestSlowdown };
+  config: { preset: string | null; matrix: MicroMatrix; budget: Budget; repeat: number; warmupRounds?: number; processes?: number; maxRepeats?: number; extraTimeMs?: number; testSlowdown?: import('./test-slowdown.js').TestSlowdown };
   cases: MicroCase[];
+  /** one per case over its completed repeats (and processes): median, interval, ratios, unstable marks (core/repeats.ts); absent in older files */
+  figures?: CaseFigure[];
 }

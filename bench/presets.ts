@@ -20,6 +20,10 @@ export interface Preset {
   warmupRounds?: number;
   /** fresh processes, each running the warm-up rounds and the repeats; 1 unless given */
   processes?: number;
+  /** an unstable case is repeated again up to this many repeats in all; `repeat` unless given */
+  maxRepeats?: number;
+  /** the time those extra repeats may take */
+  extraTimeMs?: number;
 }
 
 function threadsUpTo(n: number): number[] {
@@ -33,9 +37,16 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
     budget: { timeMs: 20, warmupMs: 5, minSamples: 5 },
   },
   quick: {
-    description: 'every algorithm at its default key size, jose prepared and the node floor, typical payload, 1 thread',
+    description: 'every algorithm at its default key size, jose prepared and the node floor, typical payload, 1 thread; a warm-up round, 5 interleaved repeats, up to 9 for unstable cases',
     matrix: { algs: ALG_NAMES, rsaBits: [2048], ops: OPS, engines: ['jose', 'node'], keyPreps: ['prepared'], payloads: ['typical'], threads: [1] },
-    budget: { timeMs: 500, warmupMs: 100, minSamples: 16 },
+    // One 500 ms run per case moved by up to 31% between two runs (the first cases most): a
+    // warm-up round, then 5 short repeats interleaved so drift spreads over every case, each
+    // case's figure their median; an unstable case gets more, 10 s in all at most.
+    budget: { timeMs: 80, warmupMs: 20, minSamples: 16 },
+    repeat: 5,
+    warmupRounds: 1,
+    maxRepeats: 9,
+    extraTimeMs: 10_000,
   },
   ci: {
     description: 'for pull requests: HS256, RS256, ES256, EdDSA, jose and the floor, small payload, 1 thread, in 5 fresh processes of 3 warm-up rounds and 3 repeats; about 70 s (run it pinned to one CPU: taskset -c 1)',
@@ -53,12 +64,22 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
   standard: {
     description: 'every algorithm at 2048-bit RSA, all engines and key preparations, typical payload, 1 and 2 threads',
     matrix: { algs: ALG_NAMES, rsaBits: [2048], ops: OPS, engines: ENGINE_NAMES, keyPreps: KEY_PREPS, payloads: ['typical'], threads: [1, 2] },
-    budget: { timeMs: 1000, warmupMs: 200, minSamples: 32 },
+    // About the time of one 1 s run per case, spent as a warm-up round and 3 repeats, so every
+    // figure has an interval; unstable cases get up to 7.
+    budget: { timeMs: 250, warmupMs: 50, minSamples: 32 },
+    repeat: 3,
+    warmupRounds: 1,
+    maxRepeats: 7,
+    extraTimeMs: 60_000,
   },
   full: {
     description: 'everything: RSA 2048/3072/4096, all engines, key preparations and payloads, 1..cores threads',
     matrix: { algs: ALG_NAMES, rsaBits: [2048, 3072, 4096], ops: OPS, engines: ENGINE_NAMES, keyPreps: KEY_PREPS, payloads: PAYLOAD_NAMES, threads: threadsUpTo(availableParallelism()) },
-    budget: { timeMs: 1000, warmupMs: 200, minSamples: 64 },
+    budget: { timeMs: 300, warmupMs: 60, minSamples: 64 },
+    repeat: 3,
+    warmupRounds: 1,
+    maxRepeats: 7,
+    extraTimeMs: 300_000,
   },
 };
 

@@ -106,7 +106,7 @@ export interface CaseFigure {
  */
 export function siblingGroup(alg: AlgName, op: string): string | null {
   const spec = ALGORITHMS[alg];
-  if (spec.family === 'hmac') return spec.hash === 'sha256' ? null : 'hmac-sha512';
+  if (spec.family === 'hmac') return spec.hash === 'sha256' ? null : `hmac-sha512-${op}`;
   if (spec.family === 'rsa') return `rsa-${op}`;
   if (spec.family === 'rsa-pss' && op === 'sign') return 'rsa-pss-sign';
   return null;
@@ -155,7 +155,7 @@ function markSiblings(figures: CaseFigure[], limit: number): void {
   for (const f of figures) {
     const g = f.engine === 'node' ? siblingGroup(f.alg, f.op) : null;
     if (g === null) continue;
-    const k = `${g}|${f.keyBits}|${f.payload}|${f.threads}`;
+    const k = `${g}|${f.op}|${f.keyBits}|${f.payload}|${f.threads}`;
     groups.set(k, [...(groups.get(k) ?? []), f]);
   }
   for (const fs of groups.values()) {

@@ -49,7 +49,8 @@ test('flags replace the preset key by key and are matched case-insensitively', (
 });
 
 test('repeating adds one untimed warm-up round unless told otherwise', () => {
-  assert.equal(resolveMicroOptions({ preset: 'quick' }).warmupRounds, 0);
+  assert.equal(resolveMicroOptions({ preset: 'smoke' }).warmupRounds, 0);
+  assert.equal(resolveMicroOptions({ preset: 'quick' }).warmupRounds, 1);
   assert.equal(resolveMicroOptions({ preset: 'ci' }).warmupRounds, 3);
   assert.equal(resolveMicroOptions({ preset: 'quick', repeat: '5' }).warmupRounds, 1);
   assert.equal(resolveMicroOptions({ preset: 'ci', 'warmup-rounds': '0' }).warmupRounds, 0);

@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import type { expandMatrix } from '../../bench/matrix.js';
 import { MICRO_FLAGS, resolveMicroOptions, type MicroOptions } from '../../bench/micro-options.js';
-import type { MicroDocument } from '../../bench/micro-results.js';
+import type { CompletedCase, MicroDocument } from '../../bench/micro-results.js';
 import { PRESET_NAMES, PRESETS } from '../../bench/presets.js';
 import { ALG_NAMES } from '../../core/algorithms.js';
 import { ENGINE_NAMES } from '../../bench/engines/names.js';
@@ -34,6 +34,10 @@ ${presetLines}
   --repeat <n>          run the whole matrix n times, cases interleaved (default 1)
   --warmup-rounds <n>   untimed passes over the matrix before the timed ones (default 1 when
                         repeating, 3 for ci, else 0): the first seconds of a process run slower
+  --max-repeats <n>     repeat a case that is unstable (its interval reaches past ±5%, or floor
+                        siblings disagree) again, interleaved, up to n repeats in all (default 9
+                        for quick, 7 for standard and full, else --repeat: never)
+  --extra-time <ms>     the most time those extra repeats may take (default 10000 for quick)
   --processes <n>       run the warm-up rounds and repeats in n fresh processes, one after
                         another (default 1, 5 for ci): two processes of the same code differ
                         by a few percent, and compare tests on processes when there are enough
@@ -57,16 +61,16 @@ async function casesOf(options: MicroOptions): Promise<ReturnType<typeof expandM
 
 export async function runMicroCommand(options: MicroOptions, outDir: string, io: CommandIO, json: boolean): Promise<{ doc: MicroDocument; file: string }> {
   const cases = await casesOf(options);
-  const [{ runMicro }, { MICRO_SCHEMA_VERSION }, { captureEnv }, { publishResults }, { renderMicroSummary }] = await Promise.all([
+  const [{ runMicro }, { MICRO_SCHEMA_VERSION }, { captureEnv }, { publishResults }, { renderMicroSummary }, { caseFigures }] = await Promise.all([
     import('../../bench/run-micro.js'), import('../../bench/micro-results.js'), import('../../core/env.js'),
-    import('../lib/publish-results.js'), import('../../bench/summary.js'),
+    import('../lib/publish-results.js'), import('../../bench/summary.js'), import('../../core/repeats.js'),
   ]);
   const progress = createProgress(io.stderr);
   const startedAt = new Date();
   let results;
   try {
     results = await runMicro({
-      cases, budget: options.budget, repeat: options.repeat, warmupRounds: options.warmupRounds, signal: io.signal, testSlowdown: options.testSlowdown,
+      cases, budget: options.budget, repeat: options.repeat, warmupRounds: options.warmupRounds, maxRepeats: options.maxRepeats, extraTimeMs: options.extraTimeMs, signal: io.signal, testSlowdown: options.testSlowdown,
       onCaseStart: (p) => progress.update(p.done, p.total, `${p.warmup ? 'warm-up ' : ''}${p.current.id}`, p.elapsedMs),
     });
   } finally {
@@ -76,8 +80,12 @@ export async function runMicroCommand(options: MicroOptions, outDir: string, io:
     schemaVersion: MICRO_SCHEMA_VERSION,
     kind: 'micro',
     env: captureEnv(startedAt, new Date()),
-    config: { preset: options.preset, matrix: options.matrix, budget: options.budget, repeat: options.repeat, warmupRounds: options.warmupRounds, ...(options.testSlowdown ? { testSlowdown: options.testSlowdown } : {}) },
+    config: {
+      preset: options.preset, matrix: options.matrix, budget: options.budget, repeat: options.repeat, warmupRounds: options.warmupRounds,
+      maxRepeats: options.maxRepeats, extraTimeMs: options.extraTimeMs, ...(options.testSlowdown ? { testSlowdown: options.testSlowdown } : {}),
+    },
     cases: results,
+    figures: caseFigures(results.filter((c): c is CompletedCase => c.state === 'completed')),
   };
   const file = await publishResults(doc, outDir, renderMicroSummary(results), io, json);
   return { doc, file };
