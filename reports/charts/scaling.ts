@@ -17,10 +17,10 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
   const identity = (r: (typeof rows)[number]) => `${r.label}|${r.op}|${r.series}`;
   const single = new Map(rows.filter((r) => r.threads === 1).map((r) => [identity(r), r.opsPerSec]));
   const values = rows.flatMap((r) => {
-    const base = { label: r.label, op: r.op, series: r.series, threads: r.threads, efficiency: r.scalingEfficiency };
+    const base = { label: r.label, op: r.op, series: r.series, threads: r.threads, efficiency: r.scalingEfficiency, unstable: r.unstable };
     const one = single.get(identity(r));
     return [
-      { ...base, kind: MEASURED, opsPerSec: r.opsPerSec },
+      { ...base, kind: MEASURED, opsPerSec: r.opsPerSec, opsLow: r.opsLow, opsHigh: r.opsHigh, efficiencyLow: r.efficiencyLow, efficiencyHigh: r.efficiencyHigh },
       ...(one === undefined ? [] : [{ ...base, kind: IDEAL, opsPerSec: one * r.threads }]),
     ];
   });
@@ -34,7 +34,7 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
   } as const;
   return {
     $schema: SCHEMA,
-    title: { text: 'Thread scaling', subtitle: [`throughput against worker threads, log scale; dashed = ${IDEAL}`, `payload "${payload}"; one row of panels per engine (key prep)`] },
+    title: { text: 'Thread scaling', subtitle: [`throughput against worker threads, log scale; dashed = ${IDEAL}`, `payload "${payload}"; one row of panels per engine (key prep); bar = the interval of the median of the repeats`] },
     data: { values },
     facet: {
       column: { field: 'op', type: 'nominal', title: null, sort: uniq(rows.map((r) => r.op)).sort() },
@@ -53,6 +53,11 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
         },
         {
           transform: [{ filter: { field: 'kind', equal: MEASURED } }],
+          mark: { type: 'rule', strokeWidth: 1.5 },
+          encoding: { ...encoding, y: { ...encoding.y, field: 'opsLow' }, y2: { field: 'opsHigh' } },
+        },
+        {
+          transform: [{ filter: { field: 'kind', equal: MEASURED } }],
           mark: { type: 'point', filled: true, size: 40 },
           encoding: {
             ...encoding,
@@ -61,6 +66,9 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
               { field: 'threads', title: 'threads', type: 'quantitative' },
               { field: 'opsPerSec', title: 'ops/s', type: 'quantitative', format: ',.0f' },
               { field: 'efficiency', title: 'scaling efficiency', type: 'quantitative', format: '.0%' },
+              { field: 'efficiencyLow', title: 'efficiency interval low', type: 'quantitative', format: '.0%' },
+              { field: 'efficiencyHigh', title: 'efficiency interval high', type: 'quantitative', format: '.0%' },
+              { field: 'unstable', title: 'unstable' },
             ],
           },
         },
