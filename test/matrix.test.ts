@@ -65,6 +65,15 @@ test('runs take one process unless told otherwise; ci takes five, the fewest com
   assert.throws(() => resolveMicroOptions({ processes: '101' }), /--processes must be at most 100/);
 });
 
+test('quick repeats an unstable case up to 9 times within 10 s; presets without extra repeats never add any', () => {
+  const quick = resolveMicroOptions({ preset: 'quick' });
+  assert.deepEqual([quick.repeat, quick.maxRepeats, quick.extraTimeMs], [5, 9, 10_000]);
+  const ci = resolveMicroOptions({ preset: 'ci' });
+  assert.equal(ci.maxRepeats, ci.repeat);
+  assert.equal(resolveMicroOptions({ preset: 'smoke', repeat: '3' }).maxRepeats, 3);
+  assert.equal(resolveMicroOptions({ preset: 'quick', 'max-repeats': '5' }).maxRepeats, 5);
+});
+
 test('the TEST-ONLY slowdown names an engine, an op and a percentage', () => {
   assert.deepEqual(resolveMicroOptions({ 'test-slowdown': 'jose:verify:10' }).testSlowdown, { engine: 'jose', op: 'verify', fraction: 0.1 });
   assert.equal(resolveMicroOptions({}).testSlowdown, undefined);
@@ -82,6 +91,10 @@ test('bad flag values are rejected with the flag named', () => {
     [{ engines: 'jose,,node' }, /^--engines must be a comma-separated list/],
     [{ repeat: '0' }, /^--repeat must be a positive integer/],
     [{ 'warmup-rounds': '-1' }, /^--warmup-rounds must be zero or a positive integer/],
+    [{ 'max-repeats': '0' }, /^--max-repeats must be a positive integer/],
+    [{ repeat: '5', 'max-repeats': '3' }, /^--max-repeats must be at least --repeat \(5\)/],
+    [{ 'max-repeats': '1001' }, /^--max-repeats must be at most 1000/],
+    [{ 'extra-time': '-1' }, /^--extra-time must be/],
     [{ 'test-slowdown': 'jose:verify' }, /^--test-slowdown must be <engine>:<op>:<percent>/],
     [{ 'test-slowdown': 'jose:verify:0' }, /^--test-slowdown must be <engine>:<op>:<percent>/],
     [{ 'test-slowdown': 'nope:verify:10' }, /^--test-slowdown must be one of/],

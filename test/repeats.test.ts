@@ -101,3 +101,22 @@ test('scaling efficiency above 100% is marked unless its interval reaches 100%',
   assert.ok(plausible.scalingEfficiency!.interval[0] <= 1);
   assert.equal(plausible.unstable, null);
 });
+
+test('micro repeats unstable cases (a single repeat has no interval) up to --max-repeats and writes their figures', async (t) => {
+  const { runCli, tempDir } = await import('./helpers.js');
+  const { readFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const dir = await tempDir(t);
+  const run = await runCli(['micro', '--preset', 'smoke', '--algs', 'HS256', '--engines', 'node', '--repeat', '1', '--max-repeats', '3', '--extra-time', '60000', '--out', dir]);
+  assert.equal(run.code, 0, run.stderr);
+  const doc = JSON.parse(await readFile(join(dir, 'micro.json'), 'utf8')) as import('../bench/micro-results.js').MicroDocument;
+  assert.equal(doc.config.maxRepeats, 3);
+  assert.equal(doc.figures!.length, 2);
+  for (const f of doc.figures!) {
+    const repeatsOf = doc.cases.filter((c) => c.id === f.id && c.state === 'completed').length;
+    assert.equal(f.repeats, repeatsOf);
+    assert.ok(repeatsOf >= 2 && repeatsOf <= 3, `${f.id}: ${repeatsOf} repeats`);
+    assert.ok(f.opsPerSecInterval[0] <= f.opsPerSec && f.opsPerSec <= f.opsPerSecInterval[1]);
+  }
+  assert.match(run.stdout + run.stderr, /±/);
+});
