@@ -51,7 +51,7 @@ export function renderMicroSummary(cases: MicroCase[]): string {
     }
   }
   const notes = [
-    'Each figure is the median of its repeats; ±N% is how far the interval of that median (order statistics of the repeats) reaches.',
+    'ops/s at the median time per operation (threads x 1e9 / p50), the median of the repeats; ±N% is how far the interval of that median (order statistics of the repeats) reaches.',
     '(Nx) time per operation relative to HS256 with the same engine and op; node = the node:crypto floor.',
   ];
   if (cases.some((c) => c.threads > 1)) notes.push('N% after a multi-thread figure: scaling efficiency, throughput / (threads x 1-thread throughput).');
