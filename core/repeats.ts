@@ -63,8 +63,8 @@ export function ratio(a: MedianInterval, b: MedianInterval, scale = 1): RatioFig
   return { value: a.median / (b.median * scale), interval: [a.interval[0] / (b.interval[1] * scale), a.interval[1] / (b.interval[0] * scale)] };
 }
 
-/** The identity and figures of one completed repeat: what the aggregation needs of a case. */
-export interface RepeatInput {
+/** What identifies a case (everything but the repeat and process). */
+export interface CaseIdentity {
   id: string;
   alg: AlgName;
   keyBits: number | null;
@@ -73,6 +73,10 @@ export interface RepeatInput {
   keyPrep: string;
   payload: string;
   threads: number;
+}
+
+/** The identity and figures of one completed repeat: what the aggregation needs of a case. */
+export interface RepeatInput extends CaseIdentity {
   /** operations in the common window ÷ the window */
   opsPerSec: number;
   latencyNs: { p50: number };
@@ -87,15 +91,7 @@ export interface RepeatInput {
 export const repeatRate = (r: { threads: number; latencyNs: { p50: number } }): number => (r.threads * 1e9) / r.latencyNs.p50;
 
 /** One case over its repeats (and processes): what the table, the report and micro.json show. */
-export interface CaseFigure {
-  id: string;
-  alg: AlgName;
-  keyBits: number | null;
-  op: string;
-  engine: string;
-  keyPrep: string;
-  payload: string;
-  threads: number;
+export interface CaseFigure extends CaseIdentity {
   repeats: number;
   /** median over the repeats of their rates at the median time per operation (repeatRate) */
   opsPerSec: number;
