@@ -47,6 +47,16 @@ export function medianInterval(values: readonly number[], confidence = INTERVAL_
   return { median, interval: [s[k - 1]!, s[n - k]!], confidence: n < 2 ? 0 : 1 - 2 * binomialHalfCdf(n, k - 1) };
 }
 
+/**
+ * Where another run's median of this case should fall: the median's interval widened by √2
+ * about it on each side, because the other run's median is as uncertain as this one and the
+ * difference of two equally uncertain figures spreads √2 times as far. That is the question
+ * a reader asks of a figure (would I see it again?), and what "unstable" is judged on.
+ */
+export function predictionInterval({ median, interval: [lo, hi] }: MedianInterval): Interval {
+  return [median - Math.SQRT2 * (median - lo), median + Math.SQRT2 * (hi - median)];
+}
+
 /** How far the interval reaches from the figure, relative to it: the larger side. */
 export function relativeHalfWidth(value: number, [lo, hi]: Interval): number {
   return Math.max(value - lo, hi - value) / value;
@@ -95,10 +105,11 @@ export interface CaseFigure extends CaseIdentity {
   repeats: number;
   /** median over the repeats of their rates at the median time per operation (repeatRate) */
   opsPerSec: number;
+  /** where another run's figure should fall (predictionInterval of the median's interval) */
   opsPerSecInterval: Interval;
   /** median over the repeats of operations in the window ÷ the window: what the machine gave, other work included */
   windowOpsPerSec: number;
-  /** coverage of that interval (order statistics of the repeats) */
+  /** coverage of the median's own interval before the √2 widening (order statistics of the repeats) */
   confidence: number;
   /** why the figure is not to be trusted (null when it is): a wide interval, disagreeing siblings, impossible scaling */
   unstable: string | null;
@@ -127,13 +138,16 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 export function caseFigures(repeats: readonly RepeatInput[], limit = UNSTABLE_LIMIT): CaseFigure[] {
   const groups = new Map<string, RepeatInput[]>();
   for (const r of repeats) groups.set(r.id, [...(groups.get(r.id) ?? []), r]);
-  const stats = new Map([...groups].map(([id, rs]) => [id, { first: rs[0]!, n: rs.length, m: medianInterval(rs.map(repeatRate))!, window: medianInterval(rs.map((r) => r.opsPerSec))!.median }]));
+  const stats = new Map([...groups].map(([id, rs]) => {
+    const m = medianInterval(rs.map(repeatRate))!;
+    return [id, { first: rs[0]!, n: rs.length, m: { ...m, interval: predictionInterval(m) }, confidence: m.confidence, window: medianInterval(rs.map((r) => r.opsPerSec))!.median }];
+  }));
   const key = (c: RepeatInput, parts: Partial<RepeatInput>) => {
     const k = { ...c, ...parts };
     return `${k.alg}|${k.keyBits}|${k.op}|${k.engine}|${k.keyPrep}|${k.payload}|${k.threads}`;
   };
   const byKey = new Map([...stats.values()].map((s) => [key(s.first, {}), s]));
-  const figures: CaseFigure[] = [...stats].map(([id, { first, n, m, window }]) => {
+  const figures: CaseFigure[] = [...stats].map(([id, { first, n, m, confidence, window }]) => {
     const hs = byKey.get(key(first, { alg: 'HS256', keyBits: null }));
     const floor = byKey.get(key(first, { engine: 'node', keyPrep: 'prepared' }));
     const one = byKey.get(key(first, { threads: 1 }));
@@ -147,7 +161,7 @@ export function caseFigures(repeats: readonly RepeatInput[], limit = UNSTABLE_LI
     }
     return {
       id, alg: first.alg, keyBits: first.keyBits, op: first.op, engine: first.engine, keyPrep: first.keyPrep, payload: first.payload, threads: first.threads,
-      repeats: n, opsPerSec: m.median, opsPerSecInterval: m.interval, windowOpsPerSec: window, confidence: m.confidence,
+      repeats: n, opsPerSec: m.median, opsPerSecInterval: m.interval, windowOpsPerSec: window, confidence,
       unstable: reasons.length > 0 ? reasons.join('; ') : null,
       costVsHs256: hs ? ratio(hs.m, m) : null,
       costVsNodeFloor: floor ? ratio(floor.m, m) : null,

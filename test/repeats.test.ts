@@ -1,7 +1,7 @@
 // The repeat/interval logic on synthetic figures: no timing, no workers.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { caseFigures, medianInterval, ratio, relativeHalfWidth, siblingGroup, type RepeatInput } from '../core/repeats.js';
+import { caseFigures, medianInterval, predictionInterval, ratio, relativeHalfWidth, siblingGroup, type RepeatInput } from '../core/repeats.js';
 
 const close = (actual: number, expected: number, eps = 1e-9) => assert.ok(Math.abs(actual - expected) <= eps, `${actual} != ${expected}`);
 
@@ -32,6 +32,12 @@ test('the interval coverage reaches 95% once there are enough repeats', () => {
   for (let n = 6; n <= 40; n++) assert.ok(medianInterval(Array.from({ length: n }, (_, i) => i))!.confidence >= 0.95, `n = ${n}`);
 });
 
+test('the interval for another run widens the median\'s by √2 on each side', () => {
+  const [lo, hi] = predictionInterval({ median: 100, interval: [96, 110], confidence: 0.9375 });
+  close(lo, 100 - 4 * Math.SQRT2);
+  close(hi, 100 + 10 * Math.SQRT2);
+});
+
 test('ratios carry both ends of both intervals', () => {
   const a = { median: 100, interval: [90, 110] as [number, number], confidence: 0.95 };
   const b = { median: 50, interval: [45, 55] as [number, number], confidence: 0.95 };
@@ -52,14 +58,14 @@ test('a case whose repeats agree is stable; one whose interval reaches past ±5%
   const rs = figs.find((f) => f.alg === 'RS256')!;
   assert.equal(hs.unstable, null);
   close(hs.opsPerSec, 1000);
-  close(hs.opsPerSecInterval[0], 990);
-  close(hs.opsPerSecInterval[1], 1010);
+  close(hs.opsPerSecInterval[0], 1000 - 10 * Math.SQRT2, 1e-6);
+  close(hs.opsPerSecInterval[1], 1000 + 10 * Math.SQRT2, 1e-6);
   close(hs.windowOpsPerSec, 500);
-  assert.match(rs.unstable!, /interval ±20\.0% is wider than ±5\.0%/);
+  assert.match(rs.unstable!, /interval ±28\.3% is wider than ±5\.0%/);
   assert.equal(rs.repeats, 5);
   close(rs.costVsHs256!.value, 10);
-  close(rs.costVsHs256!.interval[0], 990 / 120);
-  close(rs.costVsHs256!.interval[1], 1010 / 80);
+  close(rs.costVsHs256!.interval[0], (1000 - 10 * Math.SQRT2) / (100 + 20 * Math.SQRT2), 1e-6);
+  close(rs.costVsHs256!.interval[1], (1000 + 10 * Math.SQRT2) / (100 - 20 * Math.SQRT2), 1e-6);
   close(hs.costVsHs256!.value, 1);
   assert.equal(hs.costVsNodeFloor, null, 'no floor measured');
 });

@@ -8,7 +8,8 @@ const HELP = `Usage: jwtbench run [--out <dir>]
 
 Runs the default scenario: the quick microbenchmark preset (every algorithm at its default
 key size, sign and verify, jose with prepared keys and the node:crypto floor, typical
-payload, 1 thread), then the quick load preset (the verify scenario for baseline, hs256
+payload, 1 thread; a warm-up round, then 5 interleaved repeats, up to 9 for a case whose
+repeats disagree; each figure the median with its interval, see docs/statistics.md), then the quick load preset (the verify scenario for baseline, hs256
 and rs256), and writes the decision report for them. Writes <out>/micro.json,
 <out>/load.json, <out>/report.html and <out>/summary.md, and prints the summaries.
 
