@@ -1,5 +1,6 @@
 // Turns `jwtbench micro` flags into a validated matrix and budget: a preset first, then
 // each flag given replaces that key of it.
+import { availableParallelism } from 'node:os';
 import { ALG_NAMES } from '../core/algorithms.js';
 import type { Budget } from './case.js';
 import { OPS } from './case.js';
@@ -27,6 +28,7 @@ export const MICRO_FLAGS = {
   'warmup-rounds': { type: 'string' },
   'max-repeats': { type: 'string' },
   'extra-time': { type: 'string' },
+  pin: { type: 'string' },
   processes: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
@@ -48,6 +50,8 @@ export interface MicroOptions {
   maxRepeats: number;
   /** the time those extra repeats may take */
   extraTimeMs: number;
+  /** the CPU to pin the run to (taskset), or null to leave it to the OS */
+  pin: number | null;
   testSlowdown?: TestSlowdown;
 }
 
@@ -55,6 +59,19 @@ const MAX_THREADS = 256;
 const MAX_PROCESSES = 100;
 const MAX_REPEATS = 1000;
 const RSA_SIZES = [2048, 3072, 4096];
+
+/** --pin <cpu|none>; by default the last CPU for presets that pin, when one CPU can hold the threads. */
+function resolvePin(flag: string | undefined, presetPins: boolean, maxThreads: number): number | null {
+  const cpus = availableParallelism();
+  if (flag === 'none') return null;
+  if (flag !== undefined) {
+    const cpu = nonNegativeInt('--pin', flag);
+    if (cpu >= cpus) throw badFlag('--pin', `must be a CPU number below ${cpus}, or none (got ${cpu})`);
+    if (maxThreads > 1) throw badFlag('--pin', `pins to one CPU, which cannot run ${maxThreads} threads side by side; use --pin none`);
+    return cpu;
+  }
+  return presetPins && maxThreads === 1 && cpus > 1 ? cpus - 1 : null;
+}
 
 export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
   const preset = flags.preset === undefined ? DEFAULT_PRESET : choice('--preset', flags.preset, PRESET_NAMES);
@@ -92,6 +109,7 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
   if (maxRepeats < repeat) throw badFlag('--max-repeats', `must be at least --repeat (${repeat}) (got ${maxRepeats})`);
   if (maxRepeats > MAX_REPEATS) throw badFlag('--max-repeats', `must be at most ${MAX_REPEATS} (got ${maxRepeats})`);
   const extraTimeMs = flags['extra-time'] === undefined ? base.extraTimeMs ?? 0 : nonNegativeNumber('--extra-time', flags['extra-time'], 'milliseconds');
+  const pin = resolvePin(flags.pin, base.pin === true, Math.max(...m.threads));
   const processes = flags.processes === undefined ? base.processes ?? 1 : positiveInt('--processes', flags.processes);
   if (processes > MAX_PROCESSES) throw badFlag('--processes', `must be at most ${MAX_PROCESSES} (got ${processes})`);
   let testSlowdown: TestSlowdown | undefined;
@@ -101,5 +119,5 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
     if (rest.length > 0 || !engine || !op || !(fraction > 0 && fraction <= 10)) throw badFlag('--test-slowdown', `must be <engine>:<op>:<percent>, e.g. jose:verify:10 (got ${JSON.stringify(flags['test-slowdown'])})`);
     testSlowdown = { engine: choice('--test-slowdown', engine, ENGINE_NAMES), op: choice('--test-slowdown', op, OPS), fraction };
   }
-  return { preset, matrix: m, budget, repeat, warmupRounds, processes, maxRepeats, extraTimeMs, ...(testSlowdown ? { testSlowdown } : {}) };
+  return { preset, matrix: m, budget, repeat, warmupRounds, processes, maxRepeats, extraTimeMs, pin, ...(testSlowdown ? { testSlowdown } : {}) };
 }

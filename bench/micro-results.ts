@@ -59,7 +59,7 @@ export interface MicroDocument {
   schemaVersion: typeof MICRO_SCHEMA_VERSION;
   kind: 'micro';
   env: EnvFingerprint;
-  config: { preset: string | null; matrix: MicroMatrix; budget: Budget; repeat: number; warmupRounds?: number; processes?: number; maxRepeats?: number; extraTimeMs?: number; testSlowdown?: import('./test-slowdown.js').TestSlowdown };
+  config: { preset: string | null; matrix: MicroMatrix; budget: Budget; repeat: number; warmupRounds?: number; processes?: number; maxRepeats?: number; extraTimeMs?: number; pinnedCpu?: number; testSlowdown?: import('./test-slowdown.js').TestSlowdown };
   cases: MicroCase[];
   /** one per case over its completed repeats (and processes): median, interval, ratios, unstable marks (core/repeats.ts); absent in older files */
   figures?: CaseFigure[];

@@ -6,7 +6,8 @@ import { CLI, tempDir } from './helpers.js';
 
 test('Ctrl-C stops a run cleanly: exit 130, one line, no results file', async (t) => {
   const dir = await tempDir(t);
-  const child = spawn(process.execPath, [CLI, 'micro', '--preset', 'quick', '--time', '2000', '--out', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // --pin none: this process runs the workers itself (a pinned run is a child, as below).
+  const child = spawn(process.execPath, [CLI, 'micro', '--preset', 'quick', '--pin', 'none', '--time', '2000', '--out', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => { stderr += d; });
   t.after(() => { child.kill('SIGKILL'); });

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ALG_NAMES } from '../core/algorithms.js';
@@ -74,6 +75,15 @@ test('quick repeats an unstable case up to 9 times within 10 s; presets without 
   assert.equal(resolveMicroOptions({ preset: 'quick', 'max-repeats': '5' }).maxRepeats, 5);
 });
 
+test('quick pins to the last CPU when one CPU can hold its threads; --pin picks one or none', () => {
+  const cpus = availableParallelism();
+  assert.equal(resolveMicroOptions({ preset: 'quick' }).pin, cpus > 1 ? cpus - 1 : null);
+  assert.equal(resolveMicroOptions({ preset: 'quick', threads: '1,2' }).pin, null, 'two threads need two CPUs');
+  assert.equal(resolveMicroOptions({ preset: 'quick', pin: 'none' }).pin, null);
+  assert.equal(resolveMicroOptions({ preset: 'ci' }).pin, null, 'ci is pinned from outside (taskset -c 1), as the workflow does');
+  assert.equal(resolveMicroOptions({ preset: 'smoke', pin: '0' }).pin, 0);
+});
+
 test('the TEST-ONLY slowdown names an engine, an op and a percentage', () => {
   assert.deepEqual(resolveMicroOptions({ 'test-slowdown': 'jose:verify:10' }).testSlowdown, { engine: 'jose', op: 'verify', fraction: 0.1 });
   assert.equal(resolveMicroOptions({}).testSlowdown, undefined);
@@ -95,6 +105,9 @@ test('bad flag values are rejected with the flag named', () => {
     [{ repeat: '5', 'max-repeats': '3' }, /^--max-repeats must be at least --repeat \(5\)/],
     [{ 'max-repeats': '1001' }, /^--max-repeats must be at most 1000/],
     [{ 'extra-time': '-1' }, /^--extra-time must be/],
+    [{ pin: '4096' }, /^--pin must be a CPU number below/],
+    [{ pin: 'last' }, /^--pin must be zero or a positive integer/],
+    [{ pin: '0', threads: '1,2' }, /^--pin pins to one CPU, which cannot run 2 threads/],
     [{ 'test-slowdown': 'jose:verify' }, /^--test-slowdown must be <engine>:<op>:<percent>/],
     [{ 'test-slowdown': 'jose:verify:0' }, /^--test-slowdown must be <engine>:<op>:<percent>/],
     [{ 'test-slowdown': 'nope:verify:10' }, /^--test-slowdown must be one of/],

@@ -1,7 +1,8 @@
 // `jwtbench micro`: sign and verify microbenchmarks, written to <out>/micro.json.
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { expandMatrix } from '../../bench/matrix.js';
-import { MICRO_FLAGS, resolveMicroOptions, type MicroOptions } from '../../bench/micro-options.js';
+import { MICRO_FLAGS, resolveMicroOptions, type MicroFlagValues, type MicroOptions } from '../../bench/micro-options.js';
 import type { CompletedCase, MicroDocument } from '../../bench/micro-results.js';
 import { PRESET_NAMES, PRESETS } from '../../bench/presets.js';
 import { ALG_NAMES } from '../../core/algorithms.js';
@@ -9,7 +10,7 @@ import { ENGINE_NAMES } from '../../bench/engines/names.js';
 import { defaultOutDir, defineCommand, type CommandIO } from '../lib/command.js';
 import { JwtbenchError } from '../../core/errors.js';
 import { createProgress } from '../lib/progress.js';
-import { PROCESS_ENV } from '../lib/process-env.js';
+import { PROCESS_ENV, TASKSET_PATH } from '../lib/process-env.js';
 
 const presetLines = PRESET_NAMES.map((p) => `  ${p.padEnd(9)} ${PRESETS[p].description}`).join('\n');
 
@@ -38,6 +39,9 @@ ${presetLines}
                         siblings disagree) again, interleaved, up to n repeats in all (default 9
                         for quick, 7 for standard and full, else --repeat: never)
   --extra-time <ms>     the most time those extra repeats may take (default 10000 for quick)
+  --pin <cpu|none>      run pinned to one CPU (Linux taskset), in a fresh process (default: the
+                        last CPU for quick, none otherwise; 1-thread runs only): unpinned,
+                        jose's hops to libuv's threadpool cost 20 or 90 µs by where threads land
   --processes <n>       run the warm-up rounds and repeats in n fresh processes, one after
                         another (default 1, 5 for ci): two processes of the same code differ
                         by a few percent, and compare tests on processes when there are enough
@@ -96,21 +100,36 @@ export const microCommand = defineCommand({
   help: HELP,
   flags: MICRO_FLAGS,
   async run({ values }, io) {
-    const options = resolveMicroOptions(values);
     const outDir = values.out ?? defaultOutDir(io.cwd);
-    await casesOf(options); // bad selections fail here, not in a child
-    if (options.preset === 'ci' && availableParallelism() > 1 && process.env[PROCESS_ENV] === undefined) {
-      io.stderr.write('note: runs meant for jwtbench compare vary least pinned to one CPU (taskset -c 1 jwtbench micro --preset ci); see the README\n');
-    }
-    if (options.processes > 1) {
-      const [{ runMicroProcesses }, { publishResults }, { renderMicroSummary }] = await Promise.all([
-        import('../lib/micro-processes.js'), import('../lib/publish-results.js'), import('../../bench/summary.js'),
-      ]);
-      const doc = await runMicroProcesses(values, options.processes, io);
-      await publishResults(doc, outDir, renderMicroSummary(doc.cases), io, values.json === true);
-      return doc.cases.some((c) => c.state === 'errored') ? 1 : 0;
-    }
-    const { doc } = await runMicroCommand(options, outDir, io, values.json === true);
+    const doc = await runMicroFlags(values, outDir, io);
     return doc.cases.some((c) => c.state === 'errored') ? 1 : 0;
   },
 });
+
+/**
+ * A micro run from its flags, as `micro` and `run` start it: in this process, or in fresh
+ * child processes when there are several or the run is pinned to a CPU (a child is started
+ * under taskset; this process's own threads stay where they are).
+ */
+export async function runMicroFlags(values: MicroFlagValues, outDir: string, io: CommandIO): Promise<MicroDocument> {
+  const options = resolveMicroOptions(values);
+  await casesOf(options); // bad selections fail here, not in a child
+  const child = process.env[PROCESS_ENV] !== undefined;
+  if (options.preset === 'ci' && availableParallelism() > 1 && !child) {
+    io.stderr.write('note: runs meant for jwtbench compare vary least pinned to one CPU (taskset -c 1 jwtbench micro --preset ci); see the README\n');
+  }
+  let pin = child ? null : options.pin;
+  if (pin !== null && !existsSync(TASKSET_PATH)) {
+    io.stderr.write(`note: ${TASKSET_PATH} is missing, so the run is not pinned to a CPU; jose's figures may vary more between runs (docs/statistics.md)\n`);
+    pin = null;
+  }
+  if (options.processes > 1 || pin !== null) {
+    const [{ runMicroProcesses }, { publishResults }, { renderMicroSummary }] = await Promise.all([
+      import('../lib/micro-processes.js'), import('../lib/publish-results.js'), import('../../bench/summary.js'),
+    ]);
+    const doc = await runMicroProcesses(values, options.processes, io, pin);
+    await publishResults(doc, outDir, renderMicroSummary(doc.cases), io, values.json === true);
+    return doc;
+  }
+  return (await runMicroCommand(options, outDir, io, values.json === true)).doc;
+}
