@@ -66,13 +66,13 @@ test('runs take one process unless told otherwise; ci takes five, the fewest com
   assert.throws(() => resolveMicroOptions({ processes: '101' }), /--processes must be at most 100/);
 });
 
-test('quick repeats an unstable case up to 9 times within 10 s; presets without extra repeats never add any', () => {
+test('quick repeats an unstable case up to 13 times within 8 s; presets without extra repeats never add any', () => {
   const quick = resolveMicroOptions({ preset: 'quick' });
-  assert.deepEqual([quick.repeat, quick.maxRepeats, quick.extraTimeMs], [5, 9, 10_000]);
+  assert.deepEqual([quick.repeat, quick.maxRepeats, quick.extraTimeMs], [9, 13, 8_000]);
   const ci = resolveMicroOptions({ preset: 'ci' });
   assert.equal(ci.maxRepeats, ci.repeat);
   assert.equal(resolveMicroOptions({ preset: 'smoke', repeat: '3' }).maxRepeats, 3);
-  assert.equal(resolveMicroOptions({ preset: 'quick', 'max-repeats': '5' }).maxRepeats, 5);
+  assert.equal(resolveMicroOptions({ preset: 'quick', 'max-repeats': '9' }).maxRepeats, 9);
 });
 
 test('quick pins to the last CPU when one CPU can hold its threads; --pin picks one or none', () => {
