@@ -72,21 +72,21 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
   standard: {
     description: 'every algorithm at 2048-bit RSA, all engines and key preparations, typical payload, 1 and 2 threads',
     matrix: { algs: ALG_NAMES, rsaBits: [2048], ops: OPS, engines: ENGINE_NAMES, keyPreps: KEY_PREPS, payloads: ['typical'], threads: [1, 2] },
-    // About the time of one 1 s run per case, spent as a warm-up round and 3 repeats, so every
-    // figure has an interval; unstable cases get up to 7.
-    budget: { timeMs: 250, warmupMs: 50, minSamples: 32 },
-    repeat: 3,
+    // About the time of one 1 s run per case, spent as a warm-up round and 9 repeats (as quick,
+    // so the median's interval can leave out a disturbed repeat); unstable cases get up to 13.
+    budget: { timeMs: 100, warmupMs: 20, minSamples: 32 },
+    repeat: 9,
     warmupRounds: 1,
-    maxRepeats: 7,
+    maxRepeats: 13,
     extraTimeMs: 60_000,
   },
   full: {
     description: 'everything: RSA 2048/3072/4096, all engines, key preparations and payloads, 1..cores threads',
     matrix: { algs: ALG_NAMES, rsaBits: [2048, 3072, 4096], ops: OPS, engines: ENGINE_NAMES, keyPreps: KEY_PREPS, payloads: PAYLOAD_NAMES, threads: threadsUpTo(availableParallelism()) },
-    budget: { timeMs: 300, warmupMs: 60, minSamples: 64 },
-    repeat: 3,
+    budget: { timeMs: 100, warmupMs: 20, minSamples: 64 },
+    repeat: 9,
     warmupRounds: 1,
-    maxRepeats: 7,
+    maxRepeats: 13,
     extraTimeMs: 300_000,
   },
 };

@@ -37,7 +37,7 @@ ${presetLines}
                         repeating, 3 for ci, else 0): the first seconds of a process run slower
   --max-repeats <n>     repeat a case that is unstable (its interval reaches past ±5%, or floor
                         siblings disagree) again, interleaved, up to n repeats in all (default 13
-                        for quick, 7 for standard and full, else --repeat: never)
+                        for quick, standard and full, else --repeat: never)
   --extra-time <ms>     the most time those extra repeats may take (default 8000 for quick)
   --pin <cpu|none>      run pinned to one CPU (Linux taskset), in a fresh process (default: the
                         last CPU for quick, none otherwise; 1-thread runs only): unpinned,
