@@ -43,10 +43,10 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
     matrix: { algs: ALG_NAMES, rsaBits: [2048], ops: OPS, engines: ['jose', 'node'], keyPreps: ['prepared'], payloads: ['typical'], threads: [1] },
     // One 500 ms run per case moved by up to 31% between two runs (the first cases most): a
     // warm-up round, then short repeats interleaved so drift spreads over every case, each
-    // case's figure their median. 9, because up to 8 the median's interval is the lowest to
-    // the highest repeat and one disturbed repeat made 41 of 52 cases unstable; from 9 it
-    // leaves out the extreme at each end. An unstable case gets more, 8 s in all at most.
-    budget: { timeMs: 50, warmupMs: 15, minSamples: 16 },
+    // case's figure their median. 9: with 5 a single disturbed repeat widened the interval
+    // (the lowest to the highest repeat) of 41 of 52 cases past ±5%; a case that is unstable
+    // gets up to 13, where the 99% interval leaves out the extreme at each end; 8 s at most.
+    budget: { timeMs: 40, warmupMs: 10, minSamples: 16 },
     repeat: 9,
     warmupRounds: 1,
     maxRepeats: 13,

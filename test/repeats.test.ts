@@ -13,23 +13,28 @@ function repeats(alg: RepeatInput['alg'], op: string, engine: string, values: nu
   }));
 }
 
-test('the median interval takes order statistics: [min, max] up to 8 repeats, narrower from 9', () => {
-  const five = medianInterval([5, 1, 4, 2, 3])!;
+test('the median interval takes order statistics: at 95%, [min, max] up to 8 repeats, narrower from 9; at 99% (the default) from 12', () => {
+  const five = medianInterval([5, 1, 4, 2, 3], 0.95)!;
   assert.equal(five.median, 3);
   assert.deepEqual(five.interval, [1, 5]);
   close(five.confidence, 1 - 2 / 32);
-  const nine = medianInterval([9, 1, 8, 2, 7, 3, 6, 4, 5])!;
+  const nine = medianInterval([9, 1, 8, 2, 7, 3, 6, 4, 5], 0.95)!;
   assert.equal(nine.median, 5);
   assert.deepEqual(nine.interval, [2, 8]); // one disturbed repeat at each end is left out
   assert.ok(nine.confidence >= 0.95);
+  assert.deepEqual(medianInterval([9, 1, 8, 2, 7, 3, 6, 4, 5])!.interval, [1, 9]);
+  const twelve = medianInterval(Array.from({ length: 12 }, (_, i) => i + 1))!;
+  assert.deepEqual(twelve.interval, [2, 11]);
+  assert.ok(twelve.confidence >= 0.99);
   assert.deepEqual(medianInterval([4, 2])!.interval, [2, 4]);
   assert.equal(medianInterval([4, 2])!.median, 3);
   assert.equal(medianInterval([7])!.confidence, 0);
   assert.equal(medianInterval([]), null);
 });
 
-test('the interval coverage reaches 95% once there are enough repeats', () => {
-  for (let n = 6; n <= 40; n++) assert.ok(medianInterval(Array.from({ length: n }, (_, i) => i))!.confidence >= 0.95, `n = ${n}`);
+test('the interval coverage reaches the confidence once there are enough repeats', () => {
+  for (let n = 6; n <= 40; n++) assert.ok(medianInterval(Array.from({ length: n }, (_, i) => i), 0.95)!.confidence >= 0.95, `n = ${n}`);
+  for (let n = 8; n <= 40; n++) assert.ok(medianInterval(Array.from({ length: n }, (_, i) => i))!.confidence >= 0.99, `n = ${n}`);
 });
 
 test('the interval for another run widens the median\'s by √2 on each side', () => {
