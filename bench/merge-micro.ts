@@ -1,6 +1,7 @@
 // Several micro runs of one side as one document: each run's processes are renumbered so
 // they stay apart, because compare treats the process as its unit of repetition.
-import type { MicroCase, MicroDocument } from '../core/results/micro.js';
+import type { CompletedCase, MicroCase, MicroDocument } from '../core/results/micro.js';
+import { caseFigures } from '../core/repeats.js';
 
 /** The highest process number a run used; runs of one process leave it unset. */
 const processesIn = (doc: MicroDocument) => Math.max(doc.config.processes ?? 1, ...doc.cases.map((c) => c.process ?? 1));
@@ -18,5 +19,6 @@ export function mergeMicroRuns(docs: readonly MicroDocument[]): MicroDocument {
   const times = docs.map((d) => d.env);
   const startedAt = times.map((e) => e.startedAt).sort()[0]!;
   const endedAt = times.map((e) => e.endedAt).sort().at(-1)!;
-  return { ...first, env: { ...first.env, startedAt, endedAt }, config: { ...first.config, processes: offset }, cases };
+  const figures = caseFigures(cases.filter((c): c is CompletedCase => c.state === 'completed'));
+  return { ...first, env: { ...first.env, startedAt, endedAt }, config: { ...first.config, processes: offset }, cases, figures };
 }

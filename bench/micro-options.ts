@@ -2,6 +2,7 @@
 // each flag given replaces that key of it.
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { ALG_NAMES } from '../core/algorithms.js';
 import type { EngineSources } from './engines/engine-set.js';
 import type { Budget } from '../core/results/micro.js';
@@ -28,6 +29,9 @@ export const MICRO_FLAGS = {
   'min-samples': { type: 'string' },
   repeat: { type: 'string' },
   'warmup-rounds': { type: 'string' },
+  'max-repeats': { type: 'string' },
+  'extra-time': { type: 'string' },
+  pin: { type: 'string' },
   processes: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
@@ -48,6 +52,12 @@ export interface MicroOptions {
   warmupRounds: number;
   /** fresh processes, one after another, each running the warm-up rounds and the repeats */
   processes: number;
+  /** unstable cases are repeated again up to this many repeats in all (= repeat: never) */
+  maxRepeats: number;
+  /** the time those extra repeats may take */
+  extraTimeMs: number;
+  /** the CPU to pin the run to (taskset), or null to leave it to the OS */
+  pin: number | null;
   testSlowdown?: TestSlowdown;
   /** where the engines come from: --engine-module files and --resolve-from, as absolute paths */
   sources: EngineSources;
@@ -55,7 +65,21 @@ export interface MicroOptions {
 
 const MAX_THREADS = 256;
 const MAX_PROCESSES = 100;
+const MAX_REPEATS = 1000;
 const RSA_SIZES = [2048, 3072, 4096];
+
+/** --pin <cpu|none>; by default the last CPU for presets that pin, when one CPU can hold the threads. */
+function resolvePin(flag: string | undefined, presetPins: boolean, maxThreads: number): number | null {
+  const cpus = availableParallelism();
+  if (flag === 'none') return null;
+  if (flag !== undefined) {
+    const cpu = nonNegativeInt('--pin', flag);
+    if (cpu >= cpus) throw badFlag('--pin', `must be a CPU number below ${cpus}, or none (got ${cpu})`);
+    if (maxThreads > 1) throw badFlag('--pin', `pins to one CPU, which cannot run ${maxThreads} threads side by side; use --pin none`);
+    return cpu;
+  }
+  return presetPins && maxThreads === 1 && cpus > 1 ? cpus - 1 : null;
+}
 
 export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
   const preset = flags.preset === undefined ? DEFAULT_PRESET : choice('--preset', flags.preset, PRESET_NAMES);
@@ -89,6 +113,11 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
   // (jose runs 10-20% slower for its first seconds in a process): one untimed round by default.
   const warmupRounds = flags['warmup-rounds'] !== undefined ? nonNegativeInt('--warmup-rounds', flags['warmup-rounds'])
     : repeat > 1 ? base.warmupRounds ?? 1 : 0;
+  const maxRepeats = flags['max-repeats'] === undefined ? Math.max(repeat, base.maxRepeats ?? repeat) : positiveInt('--max-repeats', flags['max-repeats']);
+  if (maxRepeats < repeat) throw badFlag('--max-repeats', `must be at least --repeat (${repeat}) (got ${maxRepeats})`);
+  if (maxRepeats > MAX_REPEATS) throw badFlag('--max-repeats', `must be at most ${MAX_REPEATS} (got ${maxRepeats})`);
+  const extraTimeMs = flags['extra-time'] === undefined ? base.extraTimeMs ?? 0 : nonNegativeNumber('--extra-time', flags['extra-time'], 'milliseconds');
+  const pin = resolvePin(flags.pin, base.pin === true, Math.max(...m.threads));
   const processes = flags.processes === undefined ? base.processes ?? 1 : positiveInt('--processes', flags.processes);
   if (processes > MAX_PROCESSES) throw badFlag('--processes', `must be at most ${MAX_PROCESSES} (got ${processes})`);
   let testSlowdown: TestSlowdown | undefined;
@@ -104,5 +133,5 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
     if (!existsSync(resolveFrom) || !statSync(resolveFrom).isDirectory()) throw badFlag('--resolve-from', `must be a project folder (got ${JSON.stringify(flags['resolve-from'])}, not a folder)`);
   }
   const sources: EngineSources = { selected: m.engines, modules: (flags['engine-module'] ?? []).map((p) => resolve(p)), ...(resolveFrom ? { resolveFrom } : {}) };
-  return { preset, matrix: m, budget, repeat, warmupRounds, processes, sources, ...(testSlowdown ? { testSlowdown } : {}) };
+  return { preset, matrix: m, budget, repeat, warmupRounds, processes, maxRepeats, extraTimeMs, pin, sources, ...(testSlowdown ? { testSlowdown } : {}) };
 }

@@ -14,6 +14,7 @@ import type { CompletedCase, MicroCase } from '../core/results/micro.js';
 import { buildPayload } from './payloads.js';
 import { batchMeans, concat, rme, summarize } from '../core/stats.js';
 import type { TestSlowdown } from '../core/results/micro.js';
+import { caseFigures } from '../core/repeats.js';
 
 const BATCHES_PER_CASE = 32;
 /** how long a thread waits at the start line for the others before the case fails */
@@ -34,6 +35,10 @@ export interface RunMicroOptions {
   repeat?: number;
   /** untimed passes over the matrix first, so repeat 0 is not slower for being first */
   warmupRounds?: number;
+  /** repeat an unstable case (core/repeats.ts) again, interleaved with the others, up to this many repeats in all */
+  maxRepeats?: number;
+  /** stop adding repeats once they have taken this long */
+  extraTimeMs?: number;
   signal?: AbortSignal;
   onCaseStart?: (p: MicroProgress) => void;
   /** TEST-ONLY: see bench/test-slowdown.ts */
@@ -90,44 +95,57 @@ export async function runMicro(opts: RunMicroOptions): Promise<MicroCase[]> {
   const results: MicroCase[] = [];
   const started = Date.now();
   const warmupRounds = opts.warmupRounds ?? 0;
-  const total = cases.length * (warmupRounds + repeat);
+  let total = cases.length * (warmupRounds + repeat);
   let done = 0;
+  const runOne = async (spec: CaseSpec, r: number): Promise<void> => {
+    signal?.throwIfAborted();
+    opts.onCaseStart?.({ done, total, current: spec, elapsedMs: Date.now() - started, warmup: r < 0 });
+    done += 1;
+    const alg = ALGORITHMS[spec.alg];
+    const keyMaterial = await keys.get(alg, spec.keyBits);
+    const gk = gateKey(spec);
+    let gate = gates.get(gk);
+    if (!gate) {
+      const ctx = { alg, keys: keyMaterial, payload: buildPayload(spec.payload, nowS), keyPrep: spec.keyPrep };
+      const subject = engines.get(spec.engine);
+      gate = subject ? runGate(subject, engines.builtins, ctx).catch((error: unknown): GateResult => ({ ok: false, reason: `${spec.engine} ${spec.alg}: ${errorMessage(error)}` }))
+        : Promise.resolve({ ok: false, reason: `no engine named ${spec.engine}` });
+      gates.set(gk, gate);
+    }
+    const verdict = await gate;
+    if (!verdict.ok) {
+      if (r >= 0) results.push({ ...spec, state: 'errored', stage: 'gate', error: named(spec.engine, verdict.reason), repeat: r });
+      return;
+    }
+    const barrier = createBarrier(spec.threads);
+    const runs = await Promise.all(Array.from({ length: spec.threads }, (_, threadIndex) =>
+      pool.run({ spec, keys: keyMaterial, budget, nowS, barrier, threadIndex, barrierTimeoutMs: BARRIER_TIMEOUT_MS, testSlowdown: opts.testSlowdown, warmup: r < 0, sources }, { signal })));
+    if (r < 0) return; // a failing thread fails again in the timed round, where it is recorded
+    const failed = runs.filter((t): t is Extract<ThreadResult, { state: 'errored' }> => t.state === 'errored');
+    if (failed.length > 0) {
+      const reasons = [...new Set(failed.map((f) => f.error))];
+      results.push({ ...spec, state: 'errored', stage: 'run', error: named(spec.engine, reasons.join('; ')), repeat: r });
+    } else {
+      results.push(combine(spec, r, runs as Extract<ThreadResult, { state: 'completed' }>[]));
+    }
+  };
   try {
     // Repeats interleave: every case runs once before any runs twice, so drift spreads evenly.
     // Warm-up rounds come first as rounds r < 0; their figures are dropped.
-    for (let r = -warmupRounds; r < repeat; r++) {
-      for (const spec of cases) {
-        signal?.throwIfAborted();
-        opts.onCaseStart?.({ done, total, current: spec, elapsedMs: Date.now() - started, warmup: r < 0 });
-        done += 1;
-        const alg = ALGORITHMS[spec.alg];
-        const keyMaterial = await keys.get(alg, spec.keyBits);
-        const gk = gateKey(spec);
-        let gate = gates.get(gk);
-        if (!gate) {
-          const ctx = { alg, keys: keyMaterial, payload: buildPayload(spec.payload, nowS), keyPrep: spec.keyPrep };
-          const subject = engines.get(spec.engine);
-          gate = subject ? runGate(subject, engines.builtins, ctx).catch((error: unknown): GateResult => ({ ok: false, reason: `${spec.engine} ${spec.alg}: ${errorMessage(error)}` }))
-            : Promise.resolve({ ok: false, reason: `no engine named ${spec.engine}` });
-          gates.set(gk, gate);
-        }
-        const verdict = await gate;
-        if (!verdict.ok) {
-          if (r < 0) continue;
-          results.push({ ...spec, state: 'errored', stage: 'gate', error: named(spec.engine, verdict.reason), repeat: r });
-          continue;
-        }
-        const barrier = createBarrier(spec.threads);
-        const runs = await Promise.all(Array.from({ length: spec.threads }, (_, threadIndex) =>
-          pool.run({ spec, keys: keyMaterial, budget, nowS, barrier, threadIndex, barrierTimeoutMs: BARRIER_TIMEOUT_MS, testSlowdown: opts.testSlowdown, warmup: r < 0, sources }, { signal })));
-        if (r < 0) continue; // a failing thread fails again in the timed round, where it is recorded
-        const failed = runs.filter((t): t is Extract<ThreadResult, { state: 'errored' }> => t.state === 'errored');
-        if (failed.length > 0) {
-          const reasons = [...new Set(failed.map((f) => f.error))];
-          results.push({ ...spec, state: 'errored', stage: 'run', error: named(spec.engine, reasons.join('; ')), repeat: r });
-        } else {
-          results.push(combine(spec, r, runs as Extract<ThreadResult, { state: 'completed' }>[]));
-        }
+    for (let r = -warmupRounds; r < repeat; r++) for (const spec of cases) await runOne(spec, r);
+    // Then, in the spirit of tachometer's auto-sampling, rounds of the cases that are still
+    // unstable (repeats that disagree, or floor siblings that do), until none is or the cap is reached.
+    const maxRepeats = opts.maxRepeats ?? repeat;
+    const extraStarted = Date.now();
+    for (let r = repeat; r < maxRepeats && Date.now() - extraStarted < (opts.extraTimeMs ?? Infinity); r++) {
+      const completed = results.filter((c): c is CompletedCase => c.state === 'completed');
+      const unstable = new Set(caseFigures(completed).filter((f) => f.unstable !== null).map((f) => f.id));
+      const again = cases.filter((c) => unstable.has(c.id));
+      if (again.length === 0) break;
+      total += again.length;
+      for (const spec of again) {
+        if (Date.now() - extraStarted >= (opts.extraTimeMs ?? Infinity)) break;
+        await runOne(spec, r);
       }
     }
   } finally {

@@ -2,7 +2,7 @@
 // algorithm, each cell the sign or verify ops/s of an engine with its cost relative to HS256.
 import type { CompletedCase, ErroredCase, MicroCase, SkippedCase } from '../core/results/micro.js';
 import { formatRate, formatRatio, renderTable } from '../core/table.js';
-import { median } from '../core/stats.js';
+import { caseFigures, relativeHalfWidth, UNSTABLE_LIMIT, type CaseFigure } from '../core/repeats.js';
 
 
 function algLabel(c: { alg: string; keyBits: number | null }): string {
@@ -17,20 +17,12 @@ function unique<T>(xs: T[]): T[] {
   return [...new Set(xs)];
 }
 
-/** Median across repeats of the cases sharing one identity. */
-function collapse(cases: CompletedCase[]): Map<string, { opsPerSec: number; cost: number | null; eff: number | null }> {
-  const groups = new Map<string, CompletedCase[]>();
-  for (const c of cases) {
-    const key = `${algLabel(c)}|${c.op}|${engineLabel(c)}|${c.payload}|${c.threads}`;
-    groups.set(key, [...(groups.get(key) ?? []), c]);
-  }
-  const nums = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null);
-  return new Map([...groups].map(([key, cs]) => {
-    const costs = nums(cs.map((c) => c.derived.costVsHs256));
-    const effs = nums(cs.map((c) => c.derived.scalingEfficiency));
-    return [key, { opsPerSec: median(cs.map((c) => c.opsPerSec))!, cost: median(costs), eff: median(effs) }];
-  }));
+/** Each case identity's figure over its repeats (core/repeats.ts), by table cell. */
+function collapse(cases: CompletedCase[]): Map<string, CaseFigure> {
+  return new Map(caseFigures(cases).map((f) => [`${algLabel(f)}|${f.op}|${engineLabel(f)}|${f.payload}|${f.threads}`, f]));
 }
+
+const pct = (x: number) => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;
 
 export function renderMicroSummary(cases: MicroCase[]): string {
   const completed = cases.filter((c): c is CompletedCase => c.state === 'completed');
@@ -50,8 +42,9 @@ export function renderMicroSummary(cases: MicroCase[]): string {
         const f = figures.get(`${alg}|${op}|${engine}|${payload}|${threads}`);
         const here = (c: MicroCase) => algLabel(c) === alg && c.op === op && engineLabel(c) === engine;
         if (!f) return errored.some(here) ? 'error' : skipped.some(here) ? 'skipped' : '';
-        const eff = threads > 1 && f.eff !== null ? ` ${Math.round(f.eff * 100)}%` : '';
-        return `${formatRate(f.opsPerSec)} (${formatRatio(f.cost)})${eff}`;
+        const eff = threads > 1 && f.scalingEfficiency !== null ? ` ${Math.round(f.scalingEfficiency.value * 100)}%` : '';
+        const within = f.repeats > 1 ? ` ±${pct(relativeHalfWidth(f.opsPerSec, f.opsPerSecInterval))}` : '';
+        return `${formatRate(f.opsPerSec)}${within} (${formatRatio(f.costVsHs256?.value ?? null)})${eff}${f.unstable === null ? '' : ' !'}`;
       })]);
       const title = opGroups.length > 1 ? `${opGroup[0]} ops/s` : 'ops/s';
       out.push(`${title}, ${payload} payload, ${threads} thread${threads > 1 ? 's' : ''}:`);
@@ -59,9 +52,17 @@ export function renderMicroSummary(cases: MicroCase[]): string {
       out.push('');
     }
   }
-  const notes = ['(Nx) time per operation relative to HS256 with the same engine and op; node = the node:crypto floor.'];
+  const notes = [
+    'ops/s at the median time per operation (threads x 1e9 / p50), the median of the repeats; ±N% is how far the interval of that median (order statistics of the repeats) reaches.',
+    '(Nx) time per operation relative to HS256 with the same engine and op; node = the node:crypto floor.',
+  ];
   if (cases.some((c) => c.threads > 1)) notes.push('N% after a multi-thread figure: scaling efficiency, throughput / (threads x 1-thread throughput).');
   out.push(...notes);
+  const unstable = [...figures.values()].filter((f) => f.unstable !== null);
+  if (unstable.length > 0) {
+    out.push('', `! ${unstable.length} unstable case${unstable.length > 1 ? 's' : ''} (interval past ±${UNSTABLE_LIMIT * 100}%, or floor siblings that disagree): do not read much into ${unstable.length > 1 ? 'them' : 'it'}:`);
+    for (const f of unstable) out.push(`  ${f.id} (${f.repeats} repeat${f.repeats > 1 ? 's' : ''}): ${f.unstable}`);
+  }
   if (errored.length > 0) {
     out.push('', `${errored.length} case${errored.length > 1 ? 's' : ''} errored and were not timed:`);
     for (const c of errored) out.push(`  ${c.id} [${c.stage}]: ${c.error}`);

@@ -4,6 +4,7 @@ import type { CompletedRun, LoadDocument } from '../core/results/load.js';
 import type { CompletedCase, MicroDocument } from '../core/results/micro.js';
 import type { EngineName } from '../core/engines.js';
 import { median } from '../core/stats.js';
+import { caseFigures, type CaseFigure } from '../core/repeats.js';
 
 
 export interface MicroPick {
@@ -21,12 +22,20 @@ export function microCases(doc: MicroDocument, pick: MicroPick): CompletedCase[]
     && (pick.keyBits === undefined || c.keyBits === pick.keyBits));
 }
 
+/** The case's figure over its repeats (core/repeats.ts), as the charts and the terminal table show it. */
+function microFigure(doc: MicroDocument, pick: MicroPick): CaseFigure | null {
+  const cases = microCases(doc, pick);
+  if (cases.length === 0) return null;
+  const all = doc.cases.filter((c): c is CompletedCase => c.state === 'completed');
+  return caseFigures(all).find((f) => f.id === cases[0]!.id) ?? null;
+}
+
 export function microOpsPerSec(doc: MicroDocument, pick: MicroPick): number | null {
-  return median(microCases(doc, pick).map((c) => c.opsPerSec));
+  return microFigure(doc, pick)?.opsPerSec ?? null;
 }
 
 export function microCostVsHs256(doc: MicroDocument, pick: MicroPick): number | null {
-  return median(microCases(doc, pick).map((c) => c.derived.costVsHs256).filter((x): x is number => x !== null));
+  return microFigure(doc, pick)?.costVsHs256?.value ?? null;
 }
 
 export function microMeanUs(doc: MicroDocument, pick: MicroPick): number | null {

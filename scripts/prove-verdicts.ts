@@ -69,8 +69,10 @@ async function compare(a: string, b: string): Promise<Comparison[]> {
 const median = (xs: number[]) => { const s = [...xs].sort((x, y) => x - y); return s.length === 0 ? null : s[s.length >> 1]!; };
 const tally = {
   preset: 'ci', processesPerSide: processes, slowed: values.slow, pinnedToCpus: cpus, alpha: 0.01, threshold: 0.05,
-  comparisons: 0, aaCases: 0, aaWithFalseRegression: 0, aaFalseRegressedCases: 0, aaWithFalseImprovement: 0,
+  comparisons: 0, aaCases: 0, aaUnchangedCases: 0, aaWithFalseRegression: 0, aaFalseRegressedCases: 0, aaWithFalseImprovement: 0,
   slowedCasesPerComparison: 0, power10AllCaught: 0, power10CasesCaught: 0, power3AllCaught: 0, power3CasesCaught: 0,
+  /** slowed cases called unchanged: the error the equivalence test (TOST at 0.05) bounds */
+  power10CasesCalledUnchanged: 0, power3CasesCalledUnchanged: 0,
   /** what the injected slowdowns measured as: median Hodges-Lehmann change of the slowed cases */
   measured10: null as number | null, measured3: null as number | null,
   /** every slowed case's measured change, for checking the medians */
@@ -93,6 +95,9 @@ async function chain(cpu: string | null, indices: number[]): Promise<void> {
     tally.comparisons += 1;
     tally.aaCases += aa.length;
     tally.aaFalseRegressedCases += falseRegressions;
+    tally.aaUnchangedCases += aa.filter((c) => c.verdict === 'unchanged').length;
+    tally.power10CasesCalledUnchanged += slowed(p10).filter((c) => c.verdict === 'unchanged').length;
+    tally.power3CasesCalledUnchanged += slowed(p3).filter((c) => c.verdict === 'unchanged').length;
     if (falseRegressions > 0) tally.aaWithFalseRegression += 1;
     if (aa.some((c) => c.verdict === 'improved')) tally.aaWithFalseImprovement += 1;
     tally.slowedCasesPerComparison = slowed(p10).length;
@@ -106,7 +111,7 @@ async function chain(cpu: string | null, indices: number[]): Promise<void> {
     tally.measured3 = median(tally.changes3);
     await writeJsonAtomically(join(out, 'verdict-proof.json'), tally);
     const worst = aa.reduce((w, c) => (c.change !== null && Math.abs(c.change) > Math.abs(w) ? c.change : w), 0);
-    process.stdout.write(`${i}/${n} (cpu ${cpu ?? 'any'}): A/A false regressions ${falseRegressions} (largest A/A change ${(worst * 100).toFixed(1)}%); 10% caught ${caught(p10)}/${slowed(p10).length}; 3% caught ${caught(p3)}/${slowed(p3).length}\n`);
+    process.stdout.write(`${i}/${n} (cpu ${cpu ?? 'any'}): A/A false regressions ${falseRegressions}, unchanged ${aa.filter((c) => c.verdict === 'unchanged').length}/${aa.length} (largest A/A change ${(worst * 100).toFixed(1)}%); 10% caught ${caught(p10)}/${slowed(p10).length}; 3% caught ${caught(p3)}/${slowed(p3).length}\n`);
   }
 }
 

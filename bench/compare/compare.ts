@@ -20,9 +20,11 @@ export interface Comparison {
   /** medians of the figures tested */
   baseline: number | null;
   candidate: number | null;
-  /** Hodges-Lehmann shift relative to the baseline median, with its confidence interval */
+  /** Hodges-Lehmann shift relative to the baseline median, with its confidence interval at 1 - alpha */
   change: number | null;
   changeCi: [number, number] | null;
+  /** the shift's interval at 1 - 2 x equivalenceAlpha (90%): within ±threshold, the runs are equivalent (TOST) */
+  equivalenceCi: [number, number] | null;
   p: number | null;
   /** the candidate's own 95% interval of its mean figure, for dashboards */
   candidateCi: [number, number] | null;
@@ -34,7 +36,12 @@ export interface CompareOptions {
   alpha: number;
   /** smallest relative change that matters, e.g. 0.05 */
   threshold: number;
+  /** the error rate of calling a change of at least the threshold unchanged (two one-sided tests); 0.05 unless given */
+  equivalenceAlpha?: number;
 }
+
+/** TOST's customary level: a change of the threshold or more is called unchanged at most 1 time in 20. */
+export const EQUIVALENCE_ALPHA = 0.05;
 
 function meanCi(xs: number[]): [number, number] | null {
   if (xs.length < 2) return null;
@@ -49,12 +56,19 @@ export function smallestP(n: number, m: number): number {
   return Math.min(1, 2 / ways);
 }
 
-function call(samplesA: number[], samplesB: number[], o: CompareOptions): Pick<Comparison, 'baseline' | 'candidate' | 'change' | 'changeCi' | 'p' | 'candidateCi' | 'verdict' | 'reason'> {
+function call(samplesA: number[], samplesB: number[], o: CompareOptions): Pick<Comparison, 'baseline' | 'candidate' | 'change' | 'changeCi' | 'equivalenceCi' | 'p' | 'candidateCi' | 'verdict' | 'reason'> {
   const w = mannWhitney(samplesA, samplesB, o.alpha);
-  if (!w) return { baseline: null, candidate: null, change: null, changeCi: null, p: null, candidateCi: null, verdict: 'inconclusive', reason: 'fewer than 2 figures on a side' };
+  if (!w) return { baseline: null, candidate: null, change: null, changeCi: null, equivalenceCi: null, p: null, candidateCi: null, verdict: 'inconclusive', reason: 'fewer than 2 figures on a side' };
   const change = w.shift / w.medianA;
   const ci: [number, number] = [w.ci[0] / w.medianA, w.ci[1] / w.medianA];
-  const base = { baseline: w.medianA, candidate: w.medianB, change, changeCi: ci, p: w.p, candidateCi: meanCi(samplesB) };
+  // Unchanged is a claim of its own (equivalence), with its own error rate: two one-sided tests
+  // at equivalenceAlpha, i.e. the 1 - 2 x equivalenceAlpha interval inside ±threshold. The
+  // 1 - alpha interval asked for that spans every pairwise difference of 5 against 5 processes,
+  // so one odd process left most A/A cases inconclusive.
+  const eqAlpha = o.equivalenceAlpha ?? EQUIVALENCE_ALPHA;
+  const e = mannWhitney(samplesA, samplesB, 2 * eqAlpha)!;
+  const eqCi: [number, number] = [e.ci[0] / w.medianA, e.ci[1] / w.medianA];
+  const base = { baseline: w.medianA, candidate: w.medianB, change, changeCi: ci, equivalenceCi: eqCi, p: w.p, candidateCi: meanCi(samplesB) };
   if (smallestP(samplesA.length, samplesB.length) >= o.alpha) {
     return { ...base, verdict: 'inconclusive', reason: `${samplesA.length} and ${samplesB.length} figures cannot reach p < ${o.alpha}; repeat more` };
   }
@@ -62,7 +76,7 @@ function call(samplesA: number[], samplesB: number[], o: CompareOptions): Pick<C
     if (Math.abs(change) >= o.threshold) return { ...base, verdict: change > 0 ? 'regressed' : 'improved', reason: `p ${w.p.toExponential(1)} < ${o.alpha} and |change| >= ${o.threshold * 100}%` };
     return { ...base, verdict: 'unchanged', reason: `significant but smaller than ${o.threshold * 100}%` };
   }
-  if (ci[0] > -o.threshold && ci[1] < o.threshold) return { ...base, verdict: 'unchanged', reason: `the interval lies within ±${o.threshold * 100}%` };
+  if (eqCi[0] > -o.threshold && eqCi[1] < o.threshold) return { ...base, verdict: 'unchanged', reason: `the ${100 - 200 * eqAlpha}% interval lies within ±${o.threshold * 100}% (equivalent at ${eqAlpha})` };
   return { ...base, verdict: 'inconclusive', reason: `not significant, but the interval reaches beyond ±${o.threshold * 100}%` };
 }
 

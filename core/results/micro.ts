@@ -113,6 +113,43 @@ export const EngineModuleRecordSchema = Type.Object({
 /** What micro.json records of an --engine-module (bench/engines/engine-module-record.ts). */
 export type EngineModuleRecord = Static<typeof EngineModuleRecordSchema>;
 
+const interval = (description?: string) => Type.Tuple([Type.Number(), Type.Number()], description === undefined ? {} : { description });
+export type Interval = [number, number];
+
+export const RatioFigureSchema = Type.Object({
+  value: Type.Number(),
+  interval: interval("from the two figures' intervals: [lowest numerator / highest denominator, highest / lowest]"),
+});
+export type RatioFigure = Static<typeof RatioFigureSchema>;
+
+/** What identifies a case (everything but the repeat and process). */
+export const CaseIdentitySchema = Type.Object({
+  id: Type.String(),
+  alg: oneOf(ALG_NAMES),
+  keyBits: nullable(Type.Integer()),
+  op: Type.String(),
+  engine: Type.String(),
+  keyPrep: Type.String(),
+  payload: Type.String(),
+  threads: Type.Integer({ minimum: 1 }),
+});
+export type CaseIdentity = Static<typeof CaseIdentitySchema>;
+
+export const CaseFigureSchema = Type.Object({
+  ...CaseIdentitySchema.properties,
+  repeats: Type.Integer({ minimum: 1 }),
+  opsPerSec: Type.Number({ minimum: 0, description: 'median over the repeats of their rates at the median time per operation (threads x 1e9 / p50)' }),
+  opsPerSecInterval: interval("where another run's figure should fall (the median's order-statistic interval widened by √2)"),
+  windowOpsPerSec: Type.Number({ minimum: 0, description: 'median of the repeats\' operations in the window ÷ the window: what the machine gave, other work included' }),
+  confidence: Type.Number({ minimum: 0, maximum: 1, description: "coverage of the median's own interval before the √2 widening" }),
+  unstable: nullable(Type.String({ description: 'why the figure is not to be trusted: a wide interval, disagreeing siblings, impossible scaling' })),
+  costVsHs256: nullable(RatioFigureSchema),
+  costVsNodeFloor: nullable(RatioFigureSchema),
+  scalingEfficiency: nullable(RatioFigureSchema),
+});
+/** One case over its repeats (and processes): what the table, the report and micro.json show (core/repeats.ts). */
+export type CaseFigure = Static<typeof CaseFigureSchema>;
+
 export const MicroDocumentSchema = Type.Object({
   ...documentHead('micro'),
   config: Type.Object({
@@ -125,9 +162,13 @@ export const MicroDocumentSchema = Type.Object({
     processes: Type.Optional(Type.Integer({ description: 'fresh processes that each ran the warm-up rounds and the repeats', minimum: 1 })),
     testSlowdown: Type.Optional(loosely<TestSlowdown>({ description: 'TEST-ONLY: the work added to one engine\'s op (bench/test-slowdown.ts); not checked' })),
     engineModules: Type.Optional(Type.Array(EngineModuleRecordSchema, { description: 'the --engine-module files the run loaded' })),
+    maxRepeats: Type.Optional(Type.Integer({ minimum: 1, description: 'an unstable case was repeated again up to this many repeats in all' })),
+    extraTimeMs: Type.Optional(Type.Number({ minimum: 0, description: 'the most time those extra repeats could take' })),
+    pinnedCpu: Type.Optional(Type.Integer({ minimum: 0, description: 'the CPU the run was pinned to (taskset), when it was' })),
     resolveFrom: Type.Optional(Type.String({ minLength: 1, description: 'the project folder jose and fast-jwt were loaded from (--resolve-from), absolute' })),
   }),
   cases: Type.Array(MicroCaseSchema),
+  figures: Type.Optional(Type.Array(CaseFigureSchema, { description: 'one per case over its completed repeats and processes: the median of the repeats\' rates at the median time per operation with an order-statistic interval, ratios with intervals, and why the case is unstable (null when it is not); see docs/statistics.md' })),
 }, {
   $id: 'https://jwtbench.dev/schemas/micro.schema.json',
   title: 'jwtbench micro results (micro.json)',

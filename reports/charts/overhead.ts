@@ -3,7 +3,7 @@
 // the question most readers bring, so that pair is ringed and its measured ratio written on it.
 import type { TopLevelSpec } from 'vega-lite';
 import type { MicroDocument } from '../../core/results/micro.js';
-import { FLOOR, LEGEND_BELOW, PANEL_WIDTH, SCHEMA, headline, seriesScale, uniq } from './throughput.js';
+import { FLOOR, LEGEND_BELOW, PANEL_WIDTH, SCHEMA, UNSTABLE_NOTE, headline, seriesScale, unstableRing, uniq } from './throughput.js';
 
 const LIBRARY = { engine: 'jose', keyPrep: 'prepared' };
 const HIGHLIGHT = { alg: 'RS256', keyBits: 2048 };
@@ -36,7 +36,7 @@ export function overheadChart(micro: MicroDocument): TopLevelSpec | null {
     $schema: SCHEMA,
     title: {
       text: 'Cost per operation relative to HS256',
-      subtitle: [`${headlineText}same engine and op, log scale, 1× = HS256`, slice.note],
+      subtitle: [`${headlineText}same engine and op, log scale, 1× = HS256`, slice.note, `bar = the ratio's interval (from both figures' intervals); ${UNSTABLE_NOTE}`],
     },
     data: { values: rows },
     facet: { column: { field: 'op', type: 'nominal', title: null, sort: uniq(rows.map((r) => r.op)).sort() } },
@@ -49,6 +49,13 @@ export function overheadChart(micro: MicroDocument): TopLevelSpec | null {
       layer: [
         { mark: { type: 'rule', color: '#888', strokeDash: [4, 3] }, encoding: { x: { datum: 1, type: 'quantitative' } } },
         {
+          mark: { type: 'rule', strokeWidth: 2 },
+          encoding: {
+            y, yOffset: { field: 'series', type: 'nominal', sort: series }, x: { field: 'costLow', type: 'quantitative' }, x2: { field: 'costHigh' },
+            color: { field: 'series', type: 'nominal', title: 'engine (key prep)', scale: seriesScale(rows) },
+          },
+        },
+        {
           mark: { type: 'point', filled: true, size: 60 },
           encoding: {
             y, yOffset: { field: 'series', type: 'nominal', sort: series },
@@ -56,10 +63,14 @@ export function overheadChart(micro: MicroDocument): TopLevelSpec | null {
             tooltip: [
               { field: 'label', title: 'algorithm' }, { field: 'series', title: 'engine' }, { field: 'op', title: 'operation' },
               { field: 'costVsHs256', title: 'cost vs HS256 (×)', type: 'quantitative', format: '.2f' },
+              { field: 'costLow', title: 'interval low (×)', type: 'quantitative', format: '.2f' },
+              { field: 'costHigh', title: 'interval high (×)', type: 'quantitative', format: '.2f' },
+              { field: 'unstable', title: 'unstable' },
               { field: 'opsPerSec', title: 'ops/s', type: 'quantitative', format: ',.0f' },
             ],
           },
         },
+        { ...unstableRing({ field: 'series', type: 'nominal', sort: series }), encoding: { y, yOffset: { field: 'series', type: 'nominal', sort: series } } },
         {
           transform: [{ filter: 'datum.highlight' }],
           mark: { type: 'point', filled: false, size: 260, strokeWidth: 2, color: '#d62728' },

@@ -15,6 +15,7 @@ const PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#b279a2', '#e45756', '#72b7b2
 const FLOOR_COLOUR = '#222222';
 
 import { median } from '../../core/stats.js';
+import { caseFigures, type CaseFigure } from '../../core/repeats.js';
 
 /** One case identity (everything but the repeat), medians over its completed repeats. */
 export interface MicroRow {
@@ -29,7 +30,14 @@ export interface MicroRow {
   payload: string;
   threads: number;
   repeats: number;
+  /** the median over the repeats, and the interval of that median (core/repeats.ts) */
   opsPerSec: number;
+  opsLow: number;
+  opsHigh: number;
+  /** median of the repeats' operations in the window ÷ the window */
+  windowOpsPerSec: number;
+  /** why the figure is unstable, or null */
+  unstable: string | null;
   meanUs: number;
   p50Us: number;
   p75Us: number;
@@ -37,8 +45,12 @@ export interface MicroRow {
   p999Us: number;
   rme: number;
   costVsHs256: number | null;
+  costLow: number | null;
+  costHigh: number | null;
   costVsNodeFloor: number | null;
   scalingEfficiency: number | null;
+  efficiencyLow: number | null;
+  efficiencyHigh: number | null;
 }
 
 export const algLabel = (c: { alg: string; keyBits: number | null }): string => (c.keyBits === null ? c.alg : `${c.alg}-${c.keyBits}`);
@@ -52,22 +64,24 @@ export function microRows(doc: MicroDocument): MicroRow[] {
     const key = [c.alg, c.keyBits, c.op, c.engine, c.keyPrep, c.payload, c.threads].join('|');
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
+  const figures = new Map<string, CaseFigure>(caseFigures([...groups.values()].flat()).map((f) => [f.id, f]));
   return [...groups.values()].map((cs) => {
     const first = cs[0]!;
+    const f = figures.get(first.id)!;
     const med = (get: (c: CompletedCase) => number | null): number | null => median(cs.map(get).filter((x): x is number => x !== null && Number.isFinite(x)));
     return {
       label: algLabel(first), alg: first.alg, keyBits: first.keyBits, op: first.op, engine: first.engine, keyPrep: first.keyPrep,
       series: seriesOf(first), payload: first.payload, threads: first.threads, repeats: cs.length,
-      opsPerSec: med((c) => c.opsPerSec) ?? NaN,
+      opsPerSec: f.opsPerSec, opsLow: f.opsPerSecInterval[0], opsHigh: f.opsPerSecInterval[1], windowOpsPerSec: f.windowOpsPerSec, unstable: f.unstable,
       meanUs: (med((c) => c.latencyNs.mean) ?? NaN) / 1000,
       p50Us: (med((c) => c.latencyNs.p50) ?? NaN) / 1000,
       p75Us: (med((c) => c.latencyNs.p75) ?? NaN) / 1000,
       p99Us: (med((c) => c.latencyNs.p99) ?? NaN) / 1000,
       p999Us: (med((c) => c.latencyNs.p999) ?? NaN) / 1000,
       rme: med((c) => c.rme) ?? NaN,
-      costVsHs256: med((c) => c.derived.costVsHs256),
-      costVsNodeFloor: med((c) => c.derived.costVsNodeFloor),
-      scalingEfficiency: med((c) => c.derived.scalingEfficiency),
+      costVsHs256: f.costVsHs256?.value ?? null, costLow: f.costVsHs256?.interval[0] ?? null, costHigh: f.costVsHs256?.interval[1] ?? null,
+      costVsNodeFloor: f.costVsNodeFloor?.value ?? null,
+      scalingEfficiency: f.scalingEfficiency?.value ?? null, efficiencyLow: f.scalingEfficiency?.interval[0] ?? null, efficiencyHigh: f.scalingEfficiency?.interval[1] ?? null,
     };
   });
 }
@@ -96,6 +110,17 @@ export function seriesScale(rows: MicroRow[], by: 'series' | 'engine' = 'series'
 
 export const uniq = <T>(xs: T[]): T[] => [...new Set(xs)];
 
+export const UNSTABLE_NOTE = 'red ring = unstable (interval past ±5%, or floor siblings disagree; see the tooltip)';
+
+/** A red ring around each unstable figure (core/repeats.ts), on the chart's own x and y. */
+export function unstableRing(yOffset: { field: string; type: 'nominal'; sort: string[] }) {
+  return {
+    transform: [{ filter: 'datum.unstable != null' }],
+    mark: { type: 'point' as const, filled: false, size: 200, strokeWidth: 1.5, color: '#d62728' },
+    encoding: { yOffset },
+  };
+}
+
 export function throughputChart(micro: MicroDocument): TopLevelSpec | null {
   const slice = headline(micro);
   if (!slice) return null;
@@ -104,14 +129,25 @@ export function throughputChart(micro: MicroDocument): TopLevelSpec | null {
   const engines = uniq(rows.filter((r) => r.series !== FLOOR).map((r) => r.series));
   const tooltip = [
     { field: 'label', title: 'algorithm' }, { field: 'series', title: 'engine' }, { field: 'op', title: 'operation' },
-    { field: 'opsPerSec', title: 'ops/s', type: 'quantitative', format: ',.0f' },
+    { field: 'opsPerSec', title: 'ops/s (1e9 / median ns per op)', type: 'quantitative', format: ',.0f' },
+    { field: 'windowOpsPerSec', title: 'ops/s in the window (other work included)', type: 'quantitative', format: ',.0f' },
     { field: 'meanUs', title: 'mean latency (µs)', type: 'quantitative', format: ',.2f' },
+    { field: 'opsLow', title: 'interval low (ops/s)', type: 'quantitative', format: ',.0f' },
+    { field: 'opsHigh', title: 'interval high (ops/s)', type: 'quantitative', format: ',.0f' },
     { field: 'rme', title: 'rme (%)', type: 'quantitative', format: '.1f' },
     { field: 'repeats', title: 'repeats (median shown)', type: 'quantitative' },
+    { field: 'unstable', title: 'unstable' },
   ] as const;
+  const unstable = rows.filter((r) => r.unstable !== null).length;
   return {
     $schema: SCHEMA,
-    title: { text: 'Sign and verify throughput', subtitle: `operations per second, log scale; ${slice.note}; tick = ${FLOOR}` },
+    title: {
+      text: 'Sign and verify throughput',
+      subtitle: [
+        `operations per second at the median time per operation, log scale; ${slice.note}; tick = ${FLOOR}`,
+        `median of the repeats; bar = its interval; ${UNSTABLE_NOTE}${unstable > 0 ? ` (${unstable})` : ''}`,
+      ],
+    },
     data: { values: rows },
     facet: { column: { field: 'op', type: 'nominal', title: null, sort: uniq(rows.map((r) => r.op)).sort() } },
     spec: {
@@ -127,11 +163,18 @@ export function throughputChart(micro: MicroDocument): TopLevelSpec | null {
       layer: [
         // The floor spans the whole band, so each engine's dot reads against it.
         { transform: [{ filter: { field: 'series', equal: FLOOR } }], mark: { type: 'tick', thickness: 2 } },
+        { transform: [{ filter: { field: 'series', equal: FLOOR } }], mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x2: { field: 'opsHigh' }, x: { field: 'opsLow', type: 'quantitative' } } },
+        {
+          transform: [{ filter: { not: { field: 'series', equal: FLOOR } } }],
+          mark: { type: 'rule', strokeWidth: 2 },
+          encoding: { x: { field: 'opsLow', type: 'quantitative' }, x2: { field: 'opsHigh' }, yOffset: { field: 'series', type: 'nominal', sort: engines } },
+        },
         {
           transform: [{ filter: { not: { field: 'series', equal: FLOOR } } }],
           mark: { type: 'point', filled: true, size: 60, opacity: 0.9 },
           encoding: { yOffset: { field: 'series', type: 'nominal', sort: engines } },
         },
+        unstableRing({ field: 'series', type: 'nominal', sort: engines }),
       ],
     },
     config: LEGEND_BELOW,

@@ -25,7 +25,11 @@ shift with its interval. The unit it tests is, in order of preference:
   repeats    per-repeat median latencies within one process each (micro --repeat).
   batch means  means of sample batches within each run.
 Load runs are tested on per-repeat time per request. A change is a regression only if it
-is significant (p < alpha) and at least the threshold. Pin every run to one CPU
+is significant (p < alpha) and at least the threshold; it is unchanged when the shift's 90%
+interval lies within ±threshold (two one-sided tests at 0.05: a change of the threshold is
+called unchanged at most 1 time in 20), or it is significant but smaller. The table's
+header names the unit (ns per op for micro, µs per request for load) and shows that 90%
+interval; --json gives the 1 - alpha interval too. Pin every run to one CPU
 (taskset -c 1): jose's verify hops to libuv's threadpool, and where that thread lands
 moves results by several percent. A run of a directory of runs that is over 10% slower
 than its side's others on some case is named in a warning (see jwtbench outliers).
@@ -87,11 +91,19 @@ async function readRun(flag: string, path: string): Promise<Run> {
 
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 
-function rows(cs: Comparison[]): string[][] {
+/** The header names the unit when every row shares it; otherwise each row names its own. */
+function table(cs: Comparison[]): { header: string[]; rows: string[][] } {
+  const units = [...new Set(cs.map((c) => c.metric))];
+  const one = units.length === 1 ? ` (${units[0]})` : '';
+  const header = ['case', 'basis', ...(one ? [] : ['unit']), `baseline${one}`, `candidate${one}`, 'change [90% CI]', 'p', 'verdict'];
+  return { header, rows: rows(cs, one === '') };
+}
+
+function rows(cs: Comparison[], unitColumn: boolean): string[][] {
   return cs.map((c) => [
-    c.id, c.basis,
+    c.id, c.basis, ...(unitColumn ? [c.metric] : []),
     c.baseline === null ? '-' : c.baseline.toFixed(0), c.candidate === null ? '-' : c.candidate.toFixed(0),
-    c.change === null ? '-' : `${pct(c.change)} [${pct(c.changeCi![0])}, ${pct(c.changeCi![1])}]`,
+    c.change === null ? '-' : `${pct(c.change)} [${pct(c.equivalenceCi![0])}, ${pct(c.equivalenceCi![1])}]`,
     c.p === null ? '-' : c.p < 0.001 ? c.p.toExponential(1) : c.p.toFixed(3),
     c.verdict,
   ]);
@@ -99,10 +111,8 @@ function rows(cs: Comparison[]): string[][] {
 
 /** For PR readers who meet the verdicts without the README. */
 const legend = (alpha: number, threshold: number) => `_regressed_ / _improved_: p < ${alpha} and a change of at least ${threshold * 100}%; `
-  + `_unchanged_: the interval lies within ±${threshold * 100}%, or the change is significant but smaller; `
+  + `_unchanged_: the 90% interval lies within ±${threshold * 100}% (two one-sided tests at 0.05), or the change is significant but smaller; `
   + '_inconclusive_: neither; the runs cannot tell, and the interval shows how large a change they cannot rule out (it does not fail the check).';
-
-const HEADER = ['case', 'basis', 'baseline', 'candidate', 'change [CI]', 'p', 'verdict'];
 
 export const compareCommand = defineCommand({
   name: 'compare',
@@ -139,9 +149,11 @@ export const compareCommand = defineCommand({
       io.stdout.write(`${JSON.stringify(exported, null, 2)}\n`);
       io.stderr.write(`${summary}\n`);
     } else if (values.markdown) {
-      io.stdout.write(`| ${HEADER.join(' | ')} |\n| ${HEADER.map(() => '---').join(' | ')} |\n${rows(results).map((r) => `| ${r.join(' | ')} |`).join('\n')}\n\n${summary}\n\n${legend(alpha, threshold)}\n`);
+      const t = table(results);
+      io.stdout.write(`| ${t.header.join(' | ')} |\n| ${t.header.map(() => '---').join(' | ')} |\n${t.rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n\n${summary}\n\n${legend(alpha, threshold)}\n`);
     } else {
-      io.stdout.write(`${renderTable(HEADER, rows(results))}\n\n${summary}\n`);
+      const t = table(results);
+      io.stdout.write(`${renderTable(t.header, t.rows)}\n\n${summary}\n`);
     }
     // The workflow measures such runs again before comparing; anyone else is told why a change may hide.
     for (const [flag, side] of [['--baseline', a], ['--candidate', b]] as const) {

@@ -1,17 +1,20 @@
 // `jwtbench micro`: sign and verify microbenchmarks, written to <out>/micro.json.
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { CaseSpec } from '../../core/results/micro.js';
 import type { SkippedSpec } from '../../bench/matrix.js';
 import { MICRO_FLAGS, resolveMicroOptions, type MicroOptions } from '../../bench/micro-options.js';
 import type { MicroDocument, MicroMatrix } from '../../core/results/micro.js';
 import type { EngineSet } from '../../bench/engines/engine-set.js';
+import type { CompletedCase } from '../../core/results/micro.js';
+import type { MicroFlagValues } from '../../bench/micro-options.js';
 import { PRESET_NAMES, PRESETS } from '../../bench/presets.js';
 import { ALG_NAMES } from '../../core/algorithms.js';
 import { ENGINE_NAMES } from '../../core/results/names.js';
 import { defaultOutDir, defineCommand, type CommandIO } from '../lib/command.js';
 import { JwtbenchError } from '../../core/errors.js';
 import { createProgress } from '../lib/progress.js';
-import { PROCESS_ENV } from '../lib/process-env.js';
+import { PROCESS_ENV, TASKSET_PATH } from '../lib/process-env.js';
 
 const presetLines = PRESET_NAMES.map((p) => `  ${p.padEnd(9)} ${PRESETS[p].description}`).join('\n');
 
@@ -39,6 +42,13 @@ ${presetLines}
   --repeat <n>          run the whole matrix n times, cases interleaved (default 1)
   --warmup-rounds <n>   untimed passes over the matrix before the timed ones (default 1 when
                         repeating, 3 for ci, else 0): the first seconds of a process run slower
+  --max-repeats <n>     repeat a case that is unstable (its interval reaches past ±5%, or floor
+                        siblings disagree) again, interleaved, up to n repeats in all (default 13
+                        for quick, standard and full, else --repeat: never)
+  --extra-time <ms>     the most time those extra repeats may take (default 8000 for quick)
+  --pin <cpu|none>      run pinned to one CPU (Linux taskset), in a fresh process (default: the
+                        last CPU for quick, none otherwise; 1-thread runs only): unpinned,
+                        jose's hops to libuv's threadpool cost 20 or 90 µs by where threads land
   --processes <n>       run the warm-up rounds and repeats in n fresh processes, one after
                         another (default 1, 5 for ci): two processes of the same code differ
                         by a few percent, and compare tests on processes when there are enough
@@ -74,9 +84,9 @@ async function casesOf(options: MicroOptions): Promise<{ cases: CaseSpec[]; skip
 
 export async function runMicroCommand(options: MicroOptions, outDir: string, io: CommandIO, json: boolean): Promise<{ doc: MicroDocument; file: string }> {
   const { cases, skipped, matrix, engines } = await casesOf(options);
-  const [{ runMicro }, { MICRO_SCHEMA_VERSION }, { captureEnv }, { publishResults }, { renderMicroSummary }, { recordEngineModule }] = await Promise.all([
+  const [{ runMicro }, { MICRO_SCHEMA_VERSION }, { captureEnv }, { publishResults }, { renderMicroSummary }, { recordEngineModule }, { caseFigures }] = await Promise.all([
     import('../../bench/run-micro.js'), import('../../core/results/kinds.js'), import('../../core/env.js'),
-    import('../lib/publish-results.js'), import('../../bench/summary.js'), import('../../bench/engines/engine-module-record.js'),
+    import('../lib/publish-results.js'), import('../../bench/summary.js'), import('../../bench/engines/engine-module-record.js'), import('../../core/repeats.js'),
   ]);
   const engineModules = await Promise.all(engines.custom.map((e) => recordEngineModule(e.name, e.source!)));
   const progress = createProgress(io.stderr);
@@ -84,7 +94,7 @@ export async function runMicroCommand(options: MicroOptions, outDir: string, io:
   let results;
   try {
     results = await runMicro({
-      cases, budget: options.budget, repeat: options.repeat, warmupRounds: options.warmupRounds, signal: io.signal, testSlowdown: options.testSlowdown, sources: options.sources,
+      cases, budget: options.budget, repeat: options.repeat, warmupRounds: options.warmupRounds, maxRepeats: options.maxRepeats, extraTimeMs: options.extraTimeMs, signal: io.signal, testSlowdown: options.testSlowdown, sources: options.sources,
       onCaseStart: (p) => progress.update(p.done, p.total, `${p.warmup ? 'warm-up ' : ''}${p.current.id}`, p.elapsedMs),
     });
   } finally {
@@ -99,11 +109,13 @@ export async function runMicroCommand(options: MicroOptions, outDir: string, io:
     env,
     config: {
       preset: options.preset, matrix, budget: options.budget, repeat: options.repeat, warmupRounds: options.warmupRounds,
+      maxRepeats: options.maxRepeats, extraTimeMs: options.extraTimeMs,
       ...(options.testSlowdown ? { testSlowdown: options.testSlowdown } : {}),
       ...(engineModules.length > 0 ? { engineModules } : {}), ...(resolveFrom ? { resolveFrom } : {}),
     },
     // Skipped cases are recorded once, with their reason, so a missing row is never silent.
     cases: [...results, ...skipped.map(({ spec, reason }) => ({ ...spec, state: 'skipped' as const, reason, repeat: 0 }))],
+    figures: caseFigures(results.filter((c): c is CompletedCase => c.state === 'completed')),
   };
   const file = await publishResults(doc, outDir, renderMicroSummary(doc.cases), io, json);
   return { doc, file };
@@ -114,21 +126,36 @@ export const microCommand = defineCommand({
   help: HELP,
   flags: MICRO_FLAGS,
   async run({ values }, io) {
-    const options = resolveMicroOptions(values);
     const outDir = values.out ?? defaultOutDir(io.cwd);
-    await casesOf(options); // bad selections fail here, not in a child
-    if (options.preset === 'ci' && availableParallelism() > 1 && process.env[PROCESS_ENV] === undefined) {
-      io.stderr.write('note: runs meant for jwtbench compare vary least pinned to one CPU (taskset -c 1 jwtbench micro --preset ci); see the README\n');
-    }
-    if (options.processes > 1) {
-      const [{ runMicroProcesses }, { publishResults }, { renderMicroSummary }] = await Promise.all([
-        import('../lib/micro-processes.js'), import('../lib/publish-results.js'), import('../../bench/summary.js'),
-      ]);
-      const doc = await runMicroProcesses(values, options.processes, io);
-      await publishResults(doc, outDir, renderMicroSummary(doc.cases), io, values.json === true);
-      return doc.cases.some((c) => c.state === 'errored') ? 1 : 0;
-    }
-    const { doc } = await runMicroCommand(options, outDir, io, values.json === true);
+    const doc = await runMicroFlags(values, outDir, io);
     return doc.cases.some((c) => c.state === 'errored') ? 1 : 0;
   },
 });
+
+/**
+ * A micro run from its flags, as `micro` and `run` start it: in this process, or in fresh
+ * child processes when there are several or the run is pinned to a CPU (a child is started
+ * under taskset; this process's own threads stay where they are).
+ */
+export async function runMicroFlags(values: MicroFlagValues, outDir: string, io: CommandIO): Promise<MicroDocument> {
+  const options = resolveMicroOptions(values);
+  await casesOf(options); // bad selections fail here, not in a child
+  const child = process.env[PROCESS_ENV] !== undefined;
+  if (options.preset === 'ci' && availableParallelism() > 1 && !child) {
+    io.stderr.write('note: runs meant for jwtbench compare vary least pinned to one CPU (taskset -c 1 jwtbench micro --preset ci); see the README\n');
+  }
+  let pin = child ? null : options.pin;
+  if (pin !== null && !existsSync(TASKSET_PATH)) {
+    io.stderr.write(`note: ${TASKSET_PATH} is missing, so the run is not pinned to a CPU; jose's figures may vary more between runs (docs/statistics.md)\n`);
+    pin = null;
+  }
+  if (options.processes > 1 || pin !== null) {
+    const [{ runMicroProcesses }, { publishResults }, { renderMicroSummary }] = await Promise.all([
+      import('../lib/micro-processes.js'), import('../lib/publish-results.js'), import('../../bench/summary.js'),
+    ]);
+    const doc = await runMicroProcesses(values, options.processes, io, pin);
+    await publishResults(doc, outDir, renderMicroSummary(doc.cases), io, values.json === true);
+    return doc;
+  }
+  return (await runMicroCommand(options, outDir, io, values.json === true)).doc;
+}

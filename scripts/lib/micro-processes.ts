@@ -18,7 +18,7 @@ import { readResults } from '../../core/results/results-file.js';
 
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 /** set in each child: which process of how many it is (it then prints no advice of its own) */
-import { PROCESS_ENV } from './process-env.js';
+import { PROCESS_ENV, TASKSET_PATH } from './process-env.js';
 export { PROCESS_ENV };
 
 /** The flags a child gets: the parent's own, one process, its own output directory. */
@@ -31,9 +31,11 @@ export function childArgs(values: MicroFlagValues, outDir: string): string[] {
   return ['micro', ...args, '--processes', '1', '--out', outDir];
 }
 
-function runChild(args: string[], label: string, io: CommandIO): Promise<number> {
+function runChild(args: string[], label: string, io: CommandIO, pin: number | null): Promise<number> {
+  const node = [process.execPath, ...process.execArgv, CLI, ...args];
+  const [command, ...rest] = pin === null ? node : [TASKSET_PATH, '-c', String(pin), ...node];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, CLI, ...args], {
+    const child = spawn(command!, rest, {
       stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, [PROCESS_ENV]: label }, signal: io.signal, killSignal: 'SIGTERM',
     });
     // After Ctrl-C the child's own "interrupted" line would repeat the parent's.
@@ -44,7 +46,7 @@ function runChild(args: string[], label: string, io: CommandIO): Promise<number>
 }
 
 /** Runs the processes and returns their merged document; a child that fails ends the run. */
-export async function runMicroProcesses(values: MicroFlagValues, processes: number, io: CommandIO): Promise<MicroDocument> {
+export async function runMicroProcesses(values: MicroFlagValues, processes: number, io: CommandIO, pin: number | null = null): Promise<MicroDocument> {
   const work = await mkdtemp(join(tmpdir(), 'jwtbench-processes-'));
   const progress = createProgress(io.stderr);
   const started = Date.now();
@@ -53,13 +55,14 @@ export async function runMicroProcesses(values: MicroFlagValues, processes: numb
     for (let i = 1; i <= processes; i++) {
       progress.update(i - 1, processes, `process ${i} of ${processes}`, Date.now() - started);
       const dir = join(work, String(i));
-      const code = await runChild(childArgs(values, dir), `${i}/${processes}`, io);
+      const code = await runChild(childArgs(values, dir), `${i}/${processes}`, io, pin);
       io.signal.throwIfAborted();
       // 1 means a case errored: its results are still written and count as such.
       if (code !== 0 && code !== 1) throw new JwtbenchError('JWTBENCH_RUN_FAILED', `process ${i} of ${processes} failed with exit status ${code}`);
       docs.push(await readResults('micro', join(dir, 'micro.json')));
     }
-    return mergeMicroRuns(docs);
+    const merged = mergeMicroRuns(docs);
+    return pin === null ? merged : { ...merged, config: { ...merged.config, pinnedCpu: pin } };
   } finally {
     progress.done();
     await rm(work, { recursive: true, force: true });

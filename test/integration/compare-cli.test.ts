@@ -61,6 +61,7 @@ test('compare exits 1 on a regression, 0 without, 2 for bad input or different m
   const regressed = await runMain(['compare', '--baseline', baseFile, '--candidate', slowFile, '--markdown']);
   assert.equal(regressed.code, 1, regressed.stderr);
   assert.match(regressed.stdout, /\| regressed \|/);
+  assert.match(regressed.stdout, /\| baseline \(ns per op\) \| candidate \(ns per op\) \| change \[90% CI\] \|/);
   assert.match(regressed.stdout, /_inconclusive_: neither; .*does not fail the check/);
 
   const elsewhere = structuredClone(original);

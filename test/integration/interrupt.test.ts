@@ -29,7 +29,8 @@ async function startMeasuring(t: TestContext, args: string[], boundMs = 60_000) 
 
 test('Ctrl-C stops a run cleanly: exit 130, one line, no results file', async (t) => {
   const dir = await tempDir(t);
-  const run = await startMeasuring(t, ['micro', '--preset', 'quick', '--time', '2000', '--out', dir]);
+  // --pin none: this process runs the workers itself (a pinned run is a child process).
+  const run = await startMeasuring(t, ['micro', '--preset', 'quick', '--pin', 'none', '--time', '2000', '--out', dir]);
   run.child.kill('SIGINT');
   assert.equal(await run.closed, 130);
   assert.match(run.stderr(), /interrupted; workers stopped, no results written/);

@@ -146,6 +146,24 @@ test('with enough processes the test runs on processes, so an offset between two
   assert.equal(through!.verdict, 'regressed', through!.reason);
 });
 
+test('an A/A pair whose processes differ by a few percent is unchanged: the 90% interval decides equivalence, one odd process does not', () => {
+  const o = { alpha: 0.01, threshold: 0.05 };
+  // Process offsets within about ±3%, one a side off by 6%: the 99% interval spans every
+  // pairwise difference (past ±5%); the 90% one leaves out the extremes.
+  const a = [1.0, 1.02, 0.99, 1.065, 1.01];
+  const b = [1.012, 0.985, 1.003, 1.024, 1.032];
+  const [c] = compareMicro(processes(a, 3), processes(b, 3), o);
+  assert.equal(c!.basis, 'processes');
+  assert.equal(c!.verdict, 'unchanged', c!.reason);
+  assert.match(c!.reason, /90% interval lies within ±5%/);
+  assert.ok(c!.changeCi![0] < -0.05 || c!.changeCi![1] > 0.05, `${c!.changeCi}`);
+  assert.ok(c!.equivalenceCi![0] > -0.05 && c!.equivalenceCi![1] < 0.05, `${c!.equivalenceCi}`);
+  // A real 10% slowdown with one baseline process disturbed by 30% is not called unchanged.
+  const [hidden] = compareMicro(processes([1.0, 1.02, 0.99, 1.3, 1.01], 3), processes([1.1, 1.12, 1.09, 1.11, 1.1], 3), o);
+  assert.notEqual(hidden!.verdict, 'unchanged', hidden!.reason);
+  assert.notEqual(hidden!.verdict, 'improved', hidden!.reason);
+});
+
 test('exports have the shapes github-action-benchmark and Bencher document', async () => {
   const { toBencher, toGithubActionBenchmark } = await import('../../bench/compare/exports.js');
   const base = doc([{ id: 'a', batchMeansNs: sample(16, 1000, 0.02, 11) }]);

@@ -18,7 +18,7 @@ const ENV: EnvFingerprint = {
 function group(label: string, cpuModel: string, verifyCost: Record<string, number>): RunGroup {
   const cases = Object.entries(verifyCost).flatMap(([alg, cost]) => (['sign', 'verify'] as const).map((op): CompletedCase => ({
     id: `${alg}/${op}`, alg: alg as CompletedCase['alg'], keyBits: null, op, engine: 'jose', keyPrep: 'prepared', payload: 'small', threads: 1,
-    state: 'completed', repeat: 0, opsPerSec: 100_000 / cost, durationMs: 100, latencyNs: { mean: cost * 10_000, p50: 1, p75: 1, p99: 1, p999: 1 }, rme: 1, samples: 10,
+    state: 'completed', repeat: 0, opsPerSec: 100_000 / cost, durationMs: 100, latencyNs: { mean: cost * 10_000, p50: cost * 10_000, p75: cost * 10_000, p99: cost * 10_000, p999: cost * 10_000 }, rme: 1, samples: 10,
     batchMeansNs: [], perThread: [], derived: { costVsHs256: cost, costVsNodeFloor: null, scalingEfficiency: null },
   })));
   const env = { ...ENV, cpuModel };

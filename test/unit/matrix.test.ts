@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ALG_NAMES } from '../../core/algorithms.js';
@@ -56,7 +57,8 @@ test('flags replace the preset key by key and are matched case-insensitively', (
 });
 
 test('repeating adds one untimed warm-up round unless told otherwise', () => {
-  assert.equal(resolveMicroOptions({ preset: 'quick' }).warmupRounds, 0);
+  assert.equal(resolveMicroOptions({ preset: 'smoke' }).warmupRounds, 0);
+  assert.equal(resolveMicroOptions({ preset: 'quick' }).warmupRounds, 1);
   assert.equal(resolveMicroOptions({ preset: 'ci' }).warmupRounds, 3);
   assert.equal(resolveMicroOptions({ preset: 'quick', repeat: '5' }).warmupRounds, 1);
   assert.equal(resolveMicroOptions({ preset: 'ci', 'warmup-rounds': '0' }).warmupRounds, 0);
@@ -69,6 +71,24 @@ test('runs take one process unless told otherwise; ci takes five, the fewest com
   assert.equal(resolveMicroOptions({ preset: 'ci', processes: '1' }).processes, 1);
   assert.throws(() => resolveMicroOptions({ processes: '0' }), /--processes must be a positive integer/);
   assert.throws(() => resolveMicroOptions({ processes: '101' }), /--processes must be at most 100/);
+});
+
+test('quick repeats an unstable case up to 13 times within 8 s; presets without extra repeats never add any', () => {
+  const quick = resolveMicroOptions({ preset: 'quick' });
+  assert.deepEqual([quick.repeat, quick.maxRepeats, quick.extraTimeMs], [9, 13, 8_000]);
+  const ci = resolveMicroOptions({ preset: 'ci' });
+  assert.equal(ci.maxRepeats, ci.repeat);
+  assert.equal(resolveMicroOptions({ preset: 'smoke', repeat: '3' }).maxRepeats, 3);
+  assert.equal(resolveMicroOptions({ preset: 'quick', 'max-repeats': '9' }).maxRepeats, 9);
+});
+
+test('quick pins to the last CPU when one CPU can hold its threads; --pin picks one or none', () => {
+  const cpus = availableParallelism();
+  assert.equal(resolveMicroOptions({ preset: 'quick' }).pin, cpus > 1 ? cpus - 1 : null);
+  assert.equal(resolveMicroOptions({ preset: 'quick', threads: '1,2' }).pin, null, 'two threads need two CPUs');
+  assert.equal(resolveMicroOptions({ preset: 'quick', pin: 'none' }).pin, null);
+  assert.equal(resolveMicroOptions({ preset: 'ci' }).pin, null, 'ci is pinned from outside (taskset -c 1), as the workflow does');
+  assert.equal(resolveMicroOptions({ preset: 'smoke', pin: '0' }).pin, 0);
 });
 
 test('the TEST-ONLY slowdown names an engine, an op and a percentage', () => {
@@ -88,6 +108,13 @@ test('bad flag values are rejected with the flag named', () => {
     [{ engines: 'jose,,node' }, /^--engines must be a comma-separated list/],
     [{ repeat: '0' }, /^--repeat must be a positive integer/],
     [{ 'warmup-rounds': '-1' }, /^--warmup-rounds must be zero or a positive integer/],
+    [{ 'max-repeats': '0' }, /^--max-repeats must be a positive integer/],
+    [{ repeat: '5', 'max-repeats': '3' }, /^--max-repeats must be at least --repeat \(5\)/],
+    [{ 'max-repeats': '1001' }, /^--max-repeats must be at most 1000/],
+    [{ 'extra-time': '-1' }, /^--extra-time must be/],
+    [{ pin: '4096' }, /^--pin must be a CPU number below/],
+    [{ pin: 'last' }, /^--pin must be zero or a positive integer/],
+    [{ pin: '0', threads: '1,2' }, /^--pin pins to one CPU, which cannot run 2 threads/],
     [{ 'test-slowdown': 'jose:verify' }, /^--test-slowdown must be <engine>:<op>:<percent>/],
     [{ 'test-slowdown': 'jose:verify:0' }, /^--test-slowdown must be <engine>:<op>:<percent>/],
     [{ 'test-slowdown': 'nope:verify:10' }, /^--test-slowdown must be one of/],

@@ -1,0 +1,120 @@
+// The repeat/interval logic on synthetic figures: no timing, no workers.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { caseFigures, medianInterval, predictionInterval, ratio, relativeHalfWidth, siblingGroup, type RepeatInput } from '../../core/repeats.js';
+
+const close = (actual: number, expected: number, eps = 1e-9) => assert.ok(Math.abs(actual - expected) <= eps, `${actual} != ${expected}`);
+
+function repeats(alg: RepeatInput['alg'], op: string, engine: string, values: number[], threads = 1): RepeatInput[] {
+  // The rate at the median latency is the figure; the window's throughput is half of it here, as on a busy machine.
+  return values.map((rate) => ({
+    id: `${alg}/${op}/${engine}/t${threads}`, alg, keyBits: alg.startsWith('HS') || alg.startsWith('E') ? null : 2048, op, engine, keyPrep: 'prepared', payload: 'typical', threads,
+    opsPerSec: rate / 2, latencyNs: { p50: (threads * 1e9) / rate },
+  }));
+}
+
+test('the median interval takes order statistics: at 95%, [min, max] up to 8 repeats, narrower from 9; at 99% (the default) from 12', () => {
+  const five = medianInterval([5, 1, 4, 2, 3], 0.95)!;
+  assert.equal(five.median, 3);
+  assert.deepEqual(five.interval, [1, 5]);
+  close(five.confidence, 1 - 2 / 32);
+  const nine = medianInterval([9, 1, 8, 2, 7, 3, 6, 4, 5], 0.95)!;
+  assert.equal(nine.median, 5);
+  assert.deepEqual(nine.interval, [2, 8]); // one disturbed repeat at each end is left out
+  assert.ok(nine.confidence >= 0.95);
+  assert.deepEqual(medianInterval([9, 1, 8, 2, 7, 3, 6, 4, 5])!.interval, [1, 9]);
+  const twelve = medianInterval(Array.from({ length: 12 }, (_, i) => i + 1))!;
+  assert.deepEqual(twelve.interval, [2, 11]);
+  assert.ok(twelve.confidence >= 0.99);
+  assert.deepEqual(medianInterval([4, 2])!.interval, [2, 4]);
+  assert.equal(medianInterval([4, 2])!.median, 3);
+  assert.equal(medianInterval([7])!.confidence, 0);
+  assert.equal(medianInterval([]), null);
+});
+
+test('the interval coverage reaches the confidence once there are enough repeats', () => {
+  for (let n = 6; n <= 40; n++) assert.ok(medianInterval(Array.from({ length: n }, (_, i) => i), 0.95)!.confidence >= 0.95, `n = ${n}`);
+  for (let n = 8; n <= 40; n++) assert.ok(medianInterval(Array.from({ length: n }, (_, i) => i))!.confidence >= 0.99, `n = ${n}`);
+});
+
+test('the interval for another run widens the median\'s by √2 on each side', () => {
+  const [lo, hi] = predictionInterval({ median: 100, interval: [96, 110], confidence: 0.9375 });
+  close(lo, 100 - 4 * Math.SQRT2);
+  close(hi, 100 + 10 * Math.SQRT2);
+});
+
+test('ratios carry both ends of both intervals', () => {
+  const a = { median: 100, interval: [90, 110] as [number, number], confidence: 0.95 };
+  const b = { median: 50, interval: [45, 55] as [number, number], confidence: 0.95 };
+  const r = ratio(a, b);
+  close(r.value, 2);
+  close(r.interval[0], 90 / 55);
+  close(r.interval[1], 110 / 45);
+  close(ratio(a, b, 2).value, 1);
+  close(relativeHalfWidth(100, [97, 106]), 0.06);
+});
+
+test('a case whose repeats agree is stable; one whose interval reaches past ±5% is marked with the reason', () => {
+  const figs = caseFigures([
+    ...repeats('HS256', 'sign', 'jose', [1000, 1010, 990, 1005, 995]),
+    ...repeats('RS256', 'sign', 'jose', [100, 80, 101, 99, 120]),
+  ]);
+  const hs = figs.find((f) => f.alg === 'HS256')!;
+  const rs = figs.find((f) => f.alg === 'RS256')!;
+  assert.equal(hs.unstable, null);
+  close(hs.opsPerSec, 1000);
+  close(hs.opsPerSecInterval[0], 1000 - 10 * Math.SQRT2, 1e-6);
+  close(hs.opsPerSecInterval[1], 1000 + 10 * Math.SQRT2, 1e-6);
+  close(hs.windowOpsPerSec, 500);
+  assert.match(rs.unstable!, /interval ±28\.3% is wider than ±5\.0%/);
+  assert.equal(rs.repeats, 5);
+  close(rs.costVsHs256!.value, 10);
+  close(rs.costVsHs256!.interval[0], (1000 - 10 * Math.SQRT2) / (100 + 20 * Math.SQRT2), 1e-6);
+  close(rs.costVsHs256!.interval[1], (1000 + 10 * Math.SQRT2) / (100 - 20 * Math.SQRT2), 1e-6);
+  close(hs.costVsHs256!.value, 1);
+  assert.equal(hs.costVsNodeFloor, null, 'no floor measured');
+});
+
+test('a single repeat is unstable: it has no interval', () => {
+  const [f] = caseFigures(repeats('ES256', 'verify', 'jose', [500]));
+  assert.match(f!.unstable!, /one repeat/);
+});
+
+test('floor siblings that run the same primitive but disagree are all marked; agreeing ones are not', () => {
+  const figs = caseFigures([
+    ...repeats('HS384', 'sign', 'node', [58, 58, 58]),
+    ...repeats('HS512', 'sign', 'node', [116, 116, 116]),
+    ...repeats('RS256', 'verify', 'node', [29, 29, 29]),
+    ...repeats('RS512', 'verify', 'node', [28.5, 28.5, 28.5]),
+    ...repeats('HS384', 'sign', 'jose', [58, 58, 58]),
+    ...repeats('HS384', 'verify', 'node', [100, 100, 100]),
+    ...repeats('HS512', 'verify', 'node', [101, 101, 101]),
+  ]);
+  const mark = (alg: string, engine = 'node') => figs.find((f) => f.alg === alg && f.engine === engine)!.unstable;
+  assert.match(mark('HS384')!, /HS384, HS512 sign run the same primitive on the floor but differ by 100\.0%/);
+  assert.match(mark('HS512')!, /same primitive/);
+  assert.equal(figs.filter((f) => f.op === 'verify' && f.unstable !== null).length, 0, 'sign and verify are separate groups');
+  assert.equal(mark('RS256'), null);
+  assert.equal(mark('RS512'), null);
+  assert.equal(mark('HS384', 'jose'), null, 'only the floor is held to it');
+  assert.equal(siblingGroup('HS256', 'sign'), null);
+  assert.equal(siblingGroup('PS256', 'verify'), null);
+  assert.equal(siblingGroup('PS384', 'sign'), siblingGroup('PS512', 'sign'));
+  assert.equal(siblingGroup('ES256', 'sign'), null);
+});
+
+test('scaling efficiency above 100% is marked unless its interval reaches 100%', () => {
+  const impossible = caseFigures([
+    ...repeats('HS256', 'sign', 'node', [100, 100, 100]),
+    ...repeats('HS256', 'sign', 'node', [240, 241, 242], 2),
+  ]).find((f) => f.threads === 2)!;
+  close(impossible.scalingEfficiency!.value, 1.205, 1e-6);
+  assert.match(impossible.unstable!, /scaling efficiency 120\.5% above 100%/);
+  const plausible = caseFigures([
+    ...repeats('HS256', 'sign', 'node', [96, 100, 104]),
+    ...repeats('HS256', 'sign', 'node', [200, 202, 204], 2),
+  ]).find((f) => f.threads === 2)!;
+  assert.ok(plausible.scalingEfficiency!.value > 1);
+  assert.ok(plausible.scalingEfficiency!.interval[0] <= 1);
+  assert.equal(plausible.unstable, null);
+});
