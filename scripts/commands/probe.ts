@@ -1,16 +1,12 @@
 // jwtbench probe: audits a JWT verifier by sending it forged tokens built from one valid token.
 import { readFile } from 'node:fs/promises';
 import { PROBE_CATALOG } from '../probe/catalog.js';
-import { probeVerdictLines } from '../../reports/probe-verdict.js';
+import type { probeVerdictLines as ProbeVerdictLines } from '../../reports/probe-verdict.js';
 import type { AttackResult, ProbeDocument } from '../../core/results/probe.js';
-import { cleanToken, tokenLocation } from '../probe/location.js';
-import { runProbe } from '../probe/run-probe.js';
-import { checkedUrl } from '../probe/send.js';
 import { defineCommand, defaultOutDir } from '../lib/command.js';
 import { badFlag, errorMessage } from '../../core/errors.js';
 import { positiveInt, positiveNumber } from '../../core/flags.js';
 import { createProgress } from '../lib/progress.js';
-import { publishResults } from '../lib/publish-results.js';
 import { renderTable } from '../../core/table.js';
 
 const DEFAULTS = { ratePerS: 20, maxRequests: 200, timeoutMs: 5000, crackSeconds: 20 } as const;
@@ -77,7 +73,7 @@ key that does not verify it, the control request refused).`;
 
 const ORDER: Record<AttackResult['state'], number> = { accepted: 0, errored: 1, rejected: 2, skipped: 3 };
 
-function renderSummary(doc: ProbeDocument, notes: string[]): string {
+function renderSummary(doc: ProbeDocument, notes: string[], probeVerdictLines: typeof ProbeVerdictLines): string {
   const sent = doc.attacks.filter((a) => a.state !== 'skipped').sort((a, b) => ORDER[a.state] - ORDER[b.state]);
   const rows = sent.map((a) => [
     a.state === 'accepted' ? (a.severity === 'forgery' ? 'FORGED' : 'POLICY') : a.state,
@@ -129,6 +125,10 @@ export const probeCommand = defineCommand({
     'fail-on': { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' },
   },
   async run({ values }, io) {
+    // the probe's machinery loads only when it runs, so --help answers at once
+    const [{ cleanToken, tokenLocation }, { runProbe }, { checkedUrl }, { publishResults }, { probeVerdictLines }] = await Promise.all([
+      import('../probe/location.js'), import('../probe/run-probe.js'), import('../probe/send.js'), import('../lib/publish-results.js'), import('../../reports/probe-verdict.js'),
+    ]);
     const allowRemote = values['allow-remote'] === true;
     if (values.target === undefined) throw badFlag('--target', 'is required: the URL of the endpoint to probe');
     const sources = [values.token, values['token-file'], values.issuer].filter((v) => v !== undefined);
@@ -183,7 +183,7 @@ export const probeCommand = defineCommand({
     } finally {
       progress.done();
     }
-    await publishResults(run.doc, values.out ?? defaultOutDir(io.cwd), renderSummary(run.doc, run.notes), io, values.json === true);
+    await publishResults(run.doc, values.out ?? defaultOutDir(io.cwd), renderSummary(run.doc, run.notes, probeVerdictLines), io, values.json === true);
     const s = run.doc.summary;
     const failed = s.forgeries > 0 || (fail.has('policy') && s.policyFindings > 0) || (fail.has('incomplete') && s.gaps > 0);
     return failed ? 1 : 0;
