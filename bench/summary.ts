@@ -45,16 +45,17 @@ export function renderMicroSummary(cases: MicroCase[]): string {
         const eff = threads > 1 && f.scalingEfficiency !== null ? ` ${Math.round(f.scalingEfficiency.value * 100)}%` : '';
         const within = f.repeats > 1 ? ` ±${pct(relativeHalfWidth(f.opsPerSec, f.opsPerSecInterval))}` : '';
         return `${formatRate(f.opsPerSec)}${within} (${formatRatio(f.costVsHs256?.value ?? null)})${eff}${f.unstable === null ? '' : ' !'}`;
-      })]);
+      }), tokenBytes(completed, alg, payload)]);
       const title = opGroups.length > 1 ? `${opGroup[0]} ops/s` : 'ops/s';
       out.push(`${title}, ${payload} payload, ${threads} thread${threads > 1 ? 's' : ''}:`);
-      out.push(renderTable(['alg', ...columns.map(({ op, engine }) => (opGroups.length > 1 ? engine : `${op} ${engine}`))], rows));
+      out.push(renderTable(['alg', ...columns.map(({ op, engine }) => (opGroups.length > 1 ? engine : `${op} ${engine}`)), 'token B'], rows));
       out.push('');
     }
   }
   const notes = [
     'ops/s at the median time per operation (threads x 1e9 / p50), the median of the repeats; ±N% is how far the interval of that median (order statistics of the repeats) reaches.',
     '(Nx) time per operation relative to HS256 with the same engine and op; node = the node:crypto floor.',
+    'token B: the compact token\'s length in bytes as measured in the run (a request carries it in "Authorization: Bearer <token>").',
   ];
   if (cases.some((c) => c.threads > 1)) notes.push('N% after a multi-thread figure: scaling efficiency, throughput / (threads x 1-thread throughput).');
   out.push(...notes);
@@ -69,6 +70,12 @@ export function renderMicroSummary(cases: MicroCase[]): string {
   }
   if (skipped.length > 0) out.push('', ...skippedLines(skipped));
   return out.join('\n');
+}
+
+/** The token length an algorithm's cases recorded for a payload (the same on every engine), or blank. */
+function tokenBytes(completed: CompletedCase[], alg: string, payload: string): string {
+  const c = completed.find((x) => algLabel(x) === alg && x.payload === payload && x.tokenBytes !== undefined);
+  return c?.tokenBytes === undefined ? '' : c.tokenBytes.toLocaleString('en-US');
 }
 
 /** One line per engine and reason: which algorithms it skipped, and why. */
