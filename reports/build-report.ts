@@ -120,8 +120,8 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
     chart('scaling', 'Thread scaling', 'Scaling efficiency per algorithm and thread count: throughput at k threads against k times the 1-thread throughput.', scalingChart(micro.doc));
     const wide = wideIntervalNotes(micro.doc);
     if (wide.length > 0) blocks.push(p(`Wide intervals (more than ±${WIDE_INTERVAL * 100}% of the figure) or unstable cases; read these figures with care:`), list(wide));
-    blocks.push(...postQuantumSection(micro.doc));
   }
+  blocks.push(...postQuantumSection(micro?.doc ?? null, load?.doc ?? null));
   if (load) {
     blocks.push(h(2, 'Server load'));
     chart('load', 'Reference servers under load', 'Requests per second and latency per scheme and engine against the no-auth baseline (node = the algorithm on node:crypto; jose, fast-jwt = with that library); server-side verify time in µs. Client-bound runs are marked.', loadChart(load.doc));
