@@ -13,7 +13,7 @@ import { mlDsaPublicKey } from '../../core/ml-dsa.js';
 import type { CompletedRun } from '../../core/results/load.js';
 import { readResults } from '../../core/results/results-file.js';
 import { CLI, runCli, tempDir } from '../support/helpers.js';
-import { descendants, stillRunning } from '../support/processes.js';
+import { sigtermStopsServe, stillRunning } from '../support/processes.js';
 
 const privateJwk = (alg: 'ML-DSA-44' | 'ML-DSA-65') => {
   const seed = new Uint8Array(randomBytes(32));
@@ -59,12 +59,7 @@ test('serve --scheme mldsa44 --key <AKP JWK>: noble-pq by default here, AKP keys
   const refused = await fetch(`${urls.verifier}/resource`, { headers: { authorization: `Bearer ${forged}` } });
   assert.equal(refused.status, 401);
   assert.match(String(refused.headers.get('www-authenticate')), /error="invalid_token"/);
-  const servers = descendants(child.pid!);
-  assert.equal(servers.length, 2);
-  child.kill('SIGTERM');
-  const [code] = await once(child, 'exit') as [number];
-  assert.equal(code, 0);
-  assert.deepEqual(stillRunning(servers), []);
+  await sigtermStopsServe(child);
 });
 
 test('a smoke-sized load run has mldsa44 on the engines that serve it, says which pairs it left out, and leaves no process', async (t) => {
