@@ -40,10 +40,10 @@ function bytesOf(value: unknown): Uint8Array | null {
 
 /**
  * Reads an AKP JWK that must be for `expected`; `name` says which key it is in the error
- * (a file, a JWKS kid). Checks what §7.3 and §7.4 ask: the parameter set, the lengths, and
+ * (a file, a JWKS kid); `need: 'private'` asks for the seed too. Checks what §7.3 and §7.4 ask: the parameter set, the lengths, and
  * that `priv` expands to `pub`.
  */
-export function parseAkpJwk(jwk: unknown, expected: MlDsaAlgName, name: string): AkpKey {
+export function parseAkpJwk(jwk: unknown, expected: MlDsaAlgName, name: string, need: 'public' | 'private' = 'public'): AkpKey {
   const bad = (problem: string) => new JwtbenchError('JWTBENCH_BAD_KEY', `key ${name}: ${problem}; expected an ${expected} AKP JWK ({"kty":"AKP","alg":"${expected}","pub":...})`);
   if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) throw bad('is not a JSON object');
   const { kty, alg, pub, priv } = jwk as Record<string, unknown>;
@@ -57,7 +57,10 @@ export function parseAkpJwk(jwk: unknown, expected: MlDsaAlgName, name: string):
   const publicKey = bytesOf(pub);
   if (publicKey === null) throw bad('has no base64url pub');
   if (publicKey.length !== sizes.publicKeyBytes) throw bad(`has a ${publicKey.length}-byte pub, not ${sizes.publicKeyBytes} bytes`);
-  if (priv === undefined) return { alg: expected, publicKey, seed: null };
+  if (priv === undefined) {
+    if (need === 'private') throw bad('has no priv (a private key holds the 32-byte seed)');
+    return { alg: expected, publicKey, seed: null };
+  }
   const seed = bytesOf(priv);
   if (seed === null) throw bad('has a priv that is not base64url');
   if (seed.length !== sizes.seedBytes) throw bad(`has a ${seed.length}-byte priv, not the ${sizes.seedBytes}-byte seed`);

@@ -3,7 +3,7 @@
 // scheme an algorithm, a shared secret an HMAC one, a JWKS an asymmetric one.
 import type { AsymmetricAlgName, HmacAlgName } from './algorithms.js';
 
-export type SchemeName = 'baseline' | 'hs256' | 'rs256' | 'es256' | 'eddsa';
+export type SchemeName = 'baseline' | 'hs256' | 'rs256' | 'es256' | 'eddsa' | 'mldsa44';
 
 interface SchemeBase {
   name: SchemeName;
@@ -31,6 +31,8 @@ export const SCHEMES: Readonly<Record<SchemeName, SchemeSpec>> = Object.freeze({
   rs256: jwks('rs256', 'RS256', 'RS256 (2048-bit)'),
   es256: jwks('es256', 'ES256'),
   eddsa: jwks('eddsa', 'EdDSA', 'EdDSA (Ed25519)'),
+  // post-quantum (FIPS 204); its JWKS holds AKP keys (draft-ietf-cose-dilithium-11)
+  mldsa44: jwks('mldsa44', 'ML-DSA-44'),
 });
 
 export const SCHEME_NAMES = Object.keys(SCHEMES) as SchemeName[];

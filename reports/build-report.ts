@@ -9,7 +9,7 @@ import { h, list, p, table, type Block } from './blocks.js';
 import {
   blastRadiusChart, decisionChart, latencyChart, loadChart, overheadChart, rotationChart, scalingChart, throughputChart, type DecisionPoint,
 } from './charts/index.js';
-import { fmt, loadFigure, microCostVsHs256, microMeanUs, microOpsPerSec, percent, times } from './figures.js';
+import { fmt, loadEngineOf, loadFigure, microCostVsHs256, microMeanUs, microOpsPerSec, percent, quotedEngine, times } from './figures.js';
 import { postQuantumSection } from './post-quantum.js';
 import { capacitySection } from './capacity-section.js';
 import { comparisonSection } from './comparison.js';
@@ -59,13 +59,17 @@ function summaryTable(inputs: ReportInputs, radii: BlastRadius[]): Block {
   const rows = SCHEME_ROWS.map((row) => {
     const f = radii.find((r) => r.scheme === row.key)!.figures;
     const pick = { alg: row.alg, keyBits: row.keyBits };
+    // jose's figures; where jose did not run the algorithm here (ML-DSA before Node 24.7), the engine that did, named.
+    const engine = micro ? quotedEngine(micro.doc, { ...pick, op: 'verify' }) : 'jose';
+    const on = (text: string, e: string | undefined) => (e === undefined || e === 'jose' || text === 'not measured' ? text : `${text} (${e})`);
+    const loadEngine = load ? loadEngineOf(load.doc, row.load) : undefined;
     return [
       row.label,
-      micro ? fmt(microOpsPerSec(micro.doc, { ...pick, op: 'sign' })) : 'not measured',
-      micro ? fmt(microOpsPerSec(micro.doc, { ...pick, op: 'verify' })) : 'not measured',
-      micro ? times(microCostVsHs256(micro.doc, { ...pick, op: 'verify' })) : 'not measured',
-      load ? fmt(loadFigure(load.doc, 'verify', row.load, (r) => r.serverVerifyUs?.p50), 0, ' µs') : 'not measured',
-      load ? percent(loadFigure(load.doc, 'verify', row.load, (r) => r.relative.requestsPerSecVsHs256)) : 'not measured',
+      micro ? on(fmt(microOpsPerSec(micro.doc, { ...pick, op: 'sign', engine })), engine) : 'not measured',
+      micro ? on(fmt(microOpsPerSec(micro.doc, { ...pick, op: 'verify', engine })), engine) : 'not measured',
+      micro ? on(times(microCostVsHs256(micro.doc, { ...pick, op: 'verify', engine })), engine) : 'not measured',
+      load ? on(fmt(loadFigure(load.doc, 'verify', row.load, (r) => r.serverVerifyUs?.p50, loadEngine), 0, ' µs'), loadEngine) : 'not measured',
+      load ? on(percent(loadFigure(load.doc, 'verify', row.load, (r) => r.relative.requestsPerSecVsHs256, loadEngine)), loadEngine) : 'not measured',
       String(f.mintingHolders), String(f.mintingHoldersExternal), String(f.forgeablePairs), String(f.rotationTouches),
     ];
   });
@@ -84,7 +88,7 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
 
   blocks.push(h(2, 'Summary'));
   blocks.push(summaryTable(inputs, radii));
-  blocks.push(p('Library figures are jose with prepared keys, one thread; server figures are the verify scenario of the load run at its lowest connection count, on jose. Rows marked "not measured" were not part of these runs.'));
+  blocks.push(p('Library figures are jose with prepared keys, one thread; server figures are the verify scenario of the load run at its lowest connection count, on jose. A figure followed by an engine in parentheses is the figure of that engine, where jose did not run the algorithm here (ML-DSA before Node 24.7; noble-pq runs no HS256, so its cost against HS256 is not measured). Rows marked "not measured" were not part of these runs.'));
   const costs = costsTable(inputs);
   if (costs) {
     blocks.push(h(3, "The algorithm's cost apart from the library's"));
@@ -120,8 +124,8 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
     chart('scaling', 'Thread scaling', 'Scaling efficiency per algorithm and thread count: throughput at k threads against k times the 1-thread throughput.', scalingChart(micro.doc));
     const wide = wideIntervalNotes(micro.doc);
     if (wide.length > 0) blocks.push(p(`Wide intervals (more than ±${WIDE_INTERVAL * 100}% of the figure) or unstable cases; read these figures with care:`), list(wide));
-    blocks.push(...postQuantumSection(micro.doc));
   }
+  blocks.push(...postQuantumSection(micro?.doc ?? null, load?.doc ?? null));
   if (load) {
     blocks.push(h(2, 'Server load'));
     chart('load', 'Reference servers under load', 'Requests per second and latency per scheme and engine against the no-auth baseline (node = the algorithm on node:crypto; jose, fast-jwt = with that library); server-side verify time in µs. Client-bound runs are marked.', loadChart(load.doc));

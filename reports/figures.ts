@@ -2,7 +2,7 @@
 // returns null when the run did not measure it, and the text then says so.
 import type { CompletedRun, LoadDocument } from '../core/results/load.js';
 import type { CompletedCase, MicroDocument } from '../core/results/micro.js';
-import type { EngineName } from '../core/engines.js';
+import { ENGINE_NAMES, type EngineName } from '../core/engines.js';
 import { median } from '../core/stats.js';
 import { caseFigures, type CaseFigure } from '../core/repeats.js';
 
@@ -30,6 +30,17 @@ function microFigure(doc: MicroDocument, pick: MicroPick): CaseFigure | null {
   return caseFigures(all).find((f) => f.id === cases[0]!.id) ?? null;
 }
 
+/**
+ * The engine the text quotes for an algorithm: jose, or where jose did not run it (ML-DSA before
+ * Node 24.7) the first engine that did, so a measured figure is never called "not measured".
+ */
+export function quotedEngine(doc: MicroDocument, pick: Omit<MicroPick, 'engine'>): string {
+  if (microCases(doc, { ...pick, engine: 'jose' }).length > 0) return 'jose';
+  const payload = doc.cases[0]?.payload;
+  return doc.cases.find((c) => c.state === 'completed' && c.threads === 1 && c.payload === payload && c.keyPrep === 'prepared'
+    && c.alg === pick.alg && c.op === pick.op && (pick.keyBits === undefined || c.keyBits === pick.keyBits))?.engine ?? 'jose';
+}
+
 export function microOpsPerSec(doc: MicroDocument, pick: MicroPick): number | null {
   return microFigure(doc, pick)?.opsPerSec ?? null;
 }
@@ -48,6 +59,12 @@ export function loadRuns(doc: LoadDocument, scenario: string, scheme: string, en
   const onEngine = scheme === 'baseline' ? null : engine ?? 'jose';
   return doc.runs.filter((r): r is CompletedRun => r.state === 'completed' && r.scenario === scenario && r.scheme === scheme
     && r.engine === onEngine && r.connections === connections);
+}
+
+/** jose, or where the load run has no jose verify run of the scheme (mldsa44 before Node 24.7), the first engine that has one. */
+export function loadEngineOf(doc: LoadDocument, scheme: string): EngineName | undefined {
+  if (scheme === 'baseline' || loadRuns(doc, 'verify', scheme, 'jose').length > 0) return undefined;
+  return ENGINE_NAMES.find((e) => loadRuns(doc, 'verify', scheme, e).length > 0);
 }
 
 export function loadFigure(doc: LoadDocument, scenario: string, scheme: string, get: (r: CompletedRun) => number | null | undefined, engine?: EngineName): number | null {

@@ -1,6 +1,8 @@
 // The report's "post-quantum horizon" section: what moving JWT signing to ML-DSA would cost in
 // bytes and in time, from the micro run's own figures, with every limit named by its source.
+import type { LoadDocument } from '../core/results/load.js';
 import type { MicroDocument } from '../core/results/micro.js';
+import { loadHasPostQuantum, serverBlocks } from './post-quantum-load.js';
 import { h, list, p, table, type Block } from './blocks.js';
 import { pqCostChart, tokenSizeChart } from './charts/index.js';
 import { tokenBudget } from './charts/post-quantum.js';
@@ -57,13 +59,17 @@ function costBlocks(micro: MicroDocument): Block[] {
   return blocks;
 }
 
-export function postQuantumSection(micro: MicroDocument): Block[] {
-  if (!hasPostQuantum(micro)) return [];
+/** Shown when the micro run has ML-DSA cases or the load run has an ML-DSA scheme; each part says "not measured" for what is missing. */
+export function postQuantumSection(micro: MicroDocument | null, load: LoadDocument | null = null): Block[] {
+  const microPq = micro !== null && hasPostQuantum(micro);
+  if (!microPq && !loadHasPostQuantum(load)) return [];
+  const notMeasured = (what: string) => [h(3, what), p(`${what}: not measured (the micro run has no ML-DSA case).`)];
   return [
     h(2, POST_QUANTUM_TITLE),
     p('NIST IR 8547 (initial public draft) plans to deprecate 112-bit-security signatures such as RSA-2048 after 2030 and to disallow the quantum-vulnerable ones (RSA, ECDSA, EdDSA) after 2035. FIPS 204 standardised ML-DSA; draft-ietf-cose-dilithium-11 registers it for JOSE as ML-DSA-44, ML-DSA-65 and ML-DSA-87 with the AKP key type, which is what this run signed. What follows is what that move costs on this machine, in bytes and in time.'),
-    ...sizeBlocks(micro),
-    ...costBlocks(micro),
+    ...(microPq ? sizeBlocks(micro) : notMeasured('Token size against header limits')),
+    ...(microPq ? costBlocks(micro) : notMeasured('Sign and verify cost')),
+    ...serverBlocks(load),
     p('Trust: an ML-DSA issuer publishes its public key in a JWKS like any other asymmetric scheme, so the blast radius above is the JWKS row: only the issuer can mint. ML-DSA changes what signing costs and how large tokens are, not who holds minting material.'),
   ];
 }

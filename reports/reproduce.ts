@@ -28,7 +28,10 @@ export function loadCommand(doc: LoadDocument, out: string): string {
   const c = doc.config;
   const flags = [
     ...(c.preset == null ? [] : ['--preset', c.preset]),
-    '--scenarios', c.scenarios.join(','), '--schemes', c.schemes.join(','), '--connections', c.connections.join(','),
+    '--scenarios', c.scenarios.join(','), '--schemes', c.schemes.join(','),
+    // the engines too: a preset's engines may not serve every scheme given (mldsa44 needs noble-pq on Node 20)
+    ...(c.engines.length > 0 ? ['--engines', c.engines.join(',')] : []),
+    '--connections', c.connections.join(','),
     '--duration', String(c.durationS), '--token-pool', String(c.tokenPoolSize), '--repeat', String(c.repeat), '--out', out,
   ];
   return `jwtbench load ${flags.map(sh).join(' ')}`;

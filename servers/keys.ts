@@ -3,7 +3,10 @@
 import { createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importPKCS8, type CryptoKey, type JWK } from 'jose';
-import { ALGORITHMS, hasKeyBits, type AlgName } from '../core/algorithms.js';
+import { akpPublicJwk, parseAkpJwk } from '../core/akp.js';
+import { ALGORITHMS, hasKeyBits, isMlDsa, type AlgName, type MlDsaAlgName } from '../core/algorithms.js';
+import { mlDsaPublicKey } from '../core/ml-dsa.js';
+import type { MlDsaPrivateKey } from './engines/types.js';
 import { JwtbenchError, errorMessage } from '../core/errors.js';
 import { SERVER_DEFAULTS } from './defaults.js';
 import { withoutTrailingNewline } from '../core/secret-bytes.js';
@@ -12,7 +15,8 @@ import type { SchemeSpec } from '../core/schemes.js';
 export interface SigningKey {
   kid: string;
   alg: AlgName;
-  privateKey: CryptoKey;
+  /** a WebCrypto key, or for ML-DSA the seed (no WebCrypto ML-DSA before Node 24.7) */
+  privateKey: CryptoKey | MlDsaPrivateKey;
   /** public parts only: what the JWKS publishes */
   publicJwk: JWK;
 }
@@ -25,7 +29,8 @@ export type SchemeKey =
 // Assembled so that no file in the repository carries a PEM private-key line, not even this label.
 const PKCS8_LABEL = ['-----BEGIN', 'PRIVATE', 'KEY-----'].join(' ');
 
-const PRIVATE_JWK_FIELDS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
+/** RFC 7518's private members, and the AKP seed (draft-ietf-cose-dilithium-11). */
+const PRIVATE_JWK_FIELDS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k', 'priv'] as const;
 
 /** A JWK with every private member removed, checked rather than trusted. */
 export function publicOnly(jwk: JWK): JWK {
@@ -34,13 +39,21 @@ export function publicOnly(jwk: JWK): JWK {
   return copy as JWK;
 }
 
-async function signingKey(alg: AlgName, privateKey: CryptoKey, jwk: JWK): Promise<SigningKey> {
+async function signingKey(alg: AlgName, privateKey: SigningKey['privateKey'], jwk: JWK): Promise<SigningKey> {
   const publicJwk = publicOnly(jwk);
   const kid = await calculateJwkThumbprint(publicJwk, 'sha256');
   return { kid, alg, privateKey, publicJwk: { ...publicJwk, kid, alg, use: 'sig' } };
 }
 
+/** An ML-DSA key from its seed: the AKP JWK is the public key it expands to. */
+function mlDsaSigningKey(alg: MlDsaAlgName, seed: Uint8Array): Promise<SigningKey> {
+  const publicKey = mlDsaPublicKey(alg, seed);
+  return signingKey(alg, { alg, seed, publicKey }, akpPublicJwk(alg, publicKey) as JWK);
+}
+
 export async function generateSigningKey(alg: AlgName): Promise<SigningKey> {
+  const spec = ALGORITHMS[alg];
+  if (isMlDsa(spec)) return mlDsaSigningKey(spec.mlDsa.name, new Uint8Array(randomBytes(spec.mlDsa.seedBytes)));
   const bits = ALGORITHMS[alg].defaultKeyBits;
   const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: false, ...(bits === null ? {} : { modulusLength: bits }) });
   return signingKey(alg, privateKey, await exportJWK(publicKey));
@@ -56,7 +69,19 @@ export async function generateSchemeKey(scheme: SchemeSpec): Promise<SchemeKey> 
   return { kind: 'signing', key: await generateSigningKey(scheme.alg) };
 }
 
-/** Reads --key: the shared secret (hs256) or a PKCS#8 PEM private key of the scheme's type. */
+/** An ML-DSA --key: a private AKP JWK (with the seed) for the scheme's parameter set. */
+async function loadMlDsaKey(alg: MlDsaAlgName, path: string, text: string): Promise<SchemeKey> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined; // parseAkpJwk names the problem and the expected set
+  }
+  const { seed } = parseAkpJwk(json, alg, path, 'private');
+  return { kind: 'signing', key: await mlDsaSigningKey(alg, seed!) };
+}
+
+/** Reads --key: the shared secret (hs256), a PKCS#8 PEM private key of the scheme's type, or an AKP JWK for ML-DSA. */
 export async function loadSchemeKey(scheme: SchemeSpec, path: string): Promise<SchemeKey> {
   const bad = (why: string) => new JwtbenchError('JWTBENCH_BAD_FLAG', `--key ${path}: ${why}`);
   let bytes: Buffer;
@@ -74,6 +99,8 @@ export async function loadSchemeKey(scheme: SchemeSpec, path: string): Promise<S
     return { kind: 'secret', secret: new Uint8Array(secret) };
   }
   const alg = scheme.alg;
+  const spec = ALGORITHMS[alg];
+  if (isMlDsa(spec)) return loadMlDsaKey(spec.mlDsa.name, path, bytes.toString('utf8'));
   const pem = bytes.toString('utf8');
   if (!pem.includes(PKCS8_LABEL)) throw bad(`expected a PKCS#8 PEM private key ("${PKCS8_LABEL}")`);
   let keyObject: KeyObject;
@@ -82,7 +109,6 @@ export async function loadSchemeKey(scheme: SchemeSpec, path: string): Promise<S
   } catch (error) {
     throw bad(`not a readable private key (${errorMessage(error)})`);
   }
-  const spec = ALGORITHMS[alg];
   const expected = spec.privateKey;
   const curve = keyObject.asymmetricKeyDetails?.namedCurve;
   if (expected === null || keyObject.asymmetricKeyType !== expected.type || (expected.curve && curve !== expected.curve)) {

@@ -5,7 +5,7 @@
 import * as joseLib from 'jose';
 import type { CryptoKey as JoseCryptoKey, JWK } from 'jose';
 import { akpPrivateJwk, akpPublicJwk } from '../../core/akp.js';
-import { errorMessage } from '../../core/errors.js';
+import { joseMlDsaUnavailable } from '../../core/ml-dsa-support.js';
 import { importHmacKey } from '../../core/keys.js';
 import { BENCH_AUDIENCE, BENCH_ISSUER } from '../payloads.js';
 import type { Engine, EngineContext, PreparedEngine } from './types.js';
@@ -42,11 +42,7 @@ async function keyGetters(jose: JoseLibrary, ctx: EngineContext): Promise<Import
   return { signKey: () => privateKey, verifyKey: () => publicKey };
 }
 
-/** null when jose signs ML-DSA on this runtime; otherwise why not. Tried once, through jose itself. */
-const mlDsaUnavailable: string | null = await joseLib.generateKeyPair('ML-DSA-44').then(
-  () => null,
-  (error: unknown) => `jose signs ML-DSA through WebCrypto, which has no ML-DSA on Node ${process.versions.node} (it needs Node 24.7+): ${errorMessage(error)}`,
-);
+const mlDsaUnavailable: string | null = await joseMlDsaUnavailable();
 
 const skipReason = (alg: EngineContext['alg']): string | null => (alg.family === 'ml-dsa' ? mlDsaUnavailable : null);
 

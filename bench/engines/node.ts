@@ -1,10 +1,10 @@
 // The floor: a minimal compact JWS on node:crypto with keys prepared once. It does what any
 // JWT engine must and nothing more, so the gap to it is what a library adds. ML-DSA runs here
 // only where node:crypto has it (Node 24+ with OpenSSL 3.5); elsewhere its cases are skipped.
-import { createPrivateKey, createPublicKey, createSecretKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, createSecretKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { jwsSigner, jwsVerifier } from '../../core/jws-node.js';
 import { akpPrivateJwk, akpPublicJwk } from '../../core/akp.js';
-import { errorMessage } from '../../core/errors.js';
+import { nativeMlDsaUnavailable } from '../../core/ml-dsa-support.js';
 import { compactJws, type Primitive } from './compact.js';
 import type { Engine, EngineContext, PreparedEngine } from './types.js';
 
@@ -23,22 +23,6 @@ function primitiveFor(ctx: EngineContext): Primitive {
     return primitive(ctx, createPrivateKey(jwkKey(akpPrivateJwk(keys.alg, keys.seed, keys.publicKey))), createPublicKey(jwkKey(akpPublicJwk(keys.alg, keys.publicKey))));
   }
   return primitive(ctx, createPrivateKey(keys.privatePem), createPublicKey(keys.publicPem));
-}
-
-let nativeMlDsa: string | null | undefined;
-
-/** null when node:crypto signs ML-DSA with AKP JWK keys here; otherwise why not. Tried once. */
-export function nativeMlDsaUnavailable(): string | null {
-  if (nativeMlDsa === undefined) {
-    try {
-      const { privateKey } = generateKeyPairSync('ml-dsa-44' as 'ed25519');
-      createPrivateKey(jwkKey(privateKey.export({ format: 'jwk' })));
-      nativeMlDsa = null;
-    } catch (error) {
-      nativeMlDsa = `node:crypto has no ML-DSA on Node ${process.versions.node} with OpenSSL ${process.versions.openssl} (it needs Node 24+ and OpenSSL 3.5): ${errorMessage(error)}`;
-    }
-  }
-  return nativeMlDsa;
 }
 
 const skipReason = (alg: EngineContext['alg']): string | null => (alg.family === 'ml-dsa' ? nativeMlDsaUnavailable() : null);

@@ -6,6 +6,8 @@ import { errorMessage } from '../../core/errors.js';
 import type { CompletedRun, LoadRun, RunIdentity } from '../../core/results/load.js';
 import type { ScenarioName } from '../../core/results/names.js';
 import { PROCESS_DEPS, SCENARIOS, type LoadDeps, type Measured } from './scenarios.js';
+import { cannotServe, enginesServing } from '../../servers/engines/index.js';
+import { badFlag } from '../../core/errors.js';
 
 /** Above this share of a core, a process is taken to be saturated. */
 const SATURATED = 0.85;
@@ -26,13 +28,32 @@ export interface PlannedRun extends RunIdentity {
   scheme: SchemeName;
 }
 
+/** The (scheme, engine) pairs of a plan that no run will cover, because the engine cannot serve the scheme here, and why. */
+export function unservedPairs(plan: LoadPlan): { scheme: SchemeName; engine: EngineName; reason: string }[] {
+  return plan.schemes.flatMap((scheme) => plan.engines.flatMap((engine) => {
+    const reason = cannotServe(SCHEMES[scheme], engine);
+    return reason === null ? [] : [{ scheme, engine, reason }];
+  }));
+}
+
+/** A token scheme none of the selected engines can serve here is a usage error, named with the engines that would. */
+export function checkServable(plan: LoadPlan): void {
+  for (const scheme of plan.schemes) {
+    const spec = SCHEMES[scheme];
+    if (spec.alg === null || plan.engines.some((e) => cannotServe(spec, e) === null)) continue;
+    const serving = enginesServing(spec);
+    throw badFlag('--engines', `${plan.engines.join(', ')} cannot serve the ${scheme} scheme here; for ${scheme} use ${serving.length > 0 ? serving.join(', ') : 'none of the engines on this runtime'}`);
+  }
+}
+
 export function expandLoadPlan(plan: LoadPlan): PlannedRun[] {
   const runs: PlannedRun[] = [];
   for (let repeat = 0; repeat < plan.repeat; repeat++) {
     for (const scenario of plan.scenarios) {
       const spec = SCENARIOS[scenario];
       for (const scheme of plan.schemes.filter((s) => spec.appliesTo(s))) {
-        const engines = SCHEMES[scheme].alg === null ? [null] : plan.engines;
+        // An engine runs only the schemes it can serve here (noble-pq: ML-DSA; fast-jwt: no ML-DSA).
+        const engines = SCHEMES[scheme].alg === null ? [null] : plan.engines.filter((e) => cannotServe(SCHEMES[scheme], e) === null);
         for (const engine of engines) {
           for (const policy of spec.policies) {
             for (const connections of plan.connections) runs.push({ scenario, scheme, engine, policy, connections, repeat });

@@ -2,7 +2,9 @@
 // cache can hide the verify cost), and tokens whose kid no issuer published.
 import { randomBytes } from 'node:crypto';
 import { SignJWT, generateKeyPair } from 'jose';
-import type { AlgName } from '../../core/algorithms.js';
+import { ALGORITHMS, isMlDsa, type AlgName } from '../../core/algorithms.js';
+import { b64url, signCompact } from '../../core/jws-node.js';
+import { ML_DSA } from '../../core/ml-dsa.js';
 import { SERVER_DEFAULTS } from '../../servers/defaults.js';
 
 /** One token from the issuer's POST /token. */
@@ -37,6 +39,8 @@ export function authorizationHeaderBytes(tokens: readonly string[]): number {
 
 /** Well-formed tokens with the right claims whose kid the issuer never published. */
 export async function unknownKidTokens(alg: AlgName, count: number): Promise<string[]> {
+  const spec = ALGORITHMS[alg];
+  if (isMlDsa(spec)) return mlDsaStrangers(spec.mlDsa.name, count);
   const { privateKey } = await generateKeyPair(alg);
   return Promise.all(Array.from({ length: count }, () => new SignJWT({})
     .setProtectedHeader({ alg, typ: 'JWT', kid: randomBytes(16).toString('base64url') })
@@ -46,4 +50,16 @@ export async function unknownKidTokens(alg: AlgName, count: number): Promise<str
     .setIssuedAt()
     .setExpirationTime('5m')
     .sign(privateKey)));
+}
+
+/** The same for ML-DSA, which jose signs only where WebCrypto has it: @noble/post-quantum signs them here. */
+function mlDsaStrangers(alg: keyof typeof ML_DSA, count: number): string[] {
+  const dsa = ML_DSA[alg];
+  const { secretKey } = dsa.keygen(randomBytes(32));
+  const iat = Math.floor(Date.now() / 1000);
+  return Array.from({ length: count }, () => signCompact(
+    b64url(JSON.stringify({ alg, typ: 'JWT', kid: randomBytes(16).toString('base64url') })),
+    { iss: SERVER_DEFAULTS.issuer, aud: SERVER_DEFAULTS.audience, sub: 'stranger', iat, exp: iat + 300 },
+    (data) => Buffer.from(dsa.sign(Buffer.from(data, 'latin1'), secretKey)),
+  ));
 }

@@ -2,7 +2,7 @@
 import { LOAD_FLAGS, LOAD_PRESET_NAMES, LOAD_PRESETS, resolveLoadOptions } from '../../bench/load/load-options.js';
 import { LOAD_SCHEMA_VERSION } from '../../core/results/kinds.js';
 import type { LoadDocument } from '../../core/results/load.js';
-import { runLoad, type LoadPlan } from '../../bench/load/run-load.js';
+import { checkServable, runLoad, unservedPairs, type LoadPlan } from '../../bench/load/run-load.js';
 import { SCENARIOS } from '../../bench/load/scenarios.js';
 import { SCENARIO_NAMES } from '../../core/results/names.js';
 import { renderLoadSummary } from '../../bench/load/summary.js';
@@ -30,8 +30,11 @@ ${LOAD_PRESET_NAMES.map((p) => `                          ${p.padEnd(9)} ${LOAD_
 ${SCENARIO_NAMES.map((s) => `                          ${s.padEnd(9)} ${SCENARIOS[s].description}`).join('\n')}
   --schemes <list>      ${SCHEME_NAMES.join(', ')} (baseline = no auth)
   --engines <list>      ${ENGINE_NAMES.join(', ')}: the library the issuer and verifier sign
-                        and verify with (node = node:crypto, the algorithm's floor cost);
-                        the baseline runs once, on none
+                        and verify with (node = node:crypto, the algorithm's floor cost;
+                        noble-pq = @noble/post-quantum, ML-DSA only); the baseline runs once,
+                        on none. An engine runs only the schemes it serves here: mldsa44 runs
+                        on noble-pq (and on node and jose where the runtime has ML-DSA, Node
+                        24+), never on fast-jwt; the pairs left out are listed on stderr
   --connections <list>  concurrent connections, e.g. 10,50 (at most 1000)
   --duration <s>        seconds per run (at most 600)
   --token-pool <n>      distinct valid tokens per verify run (at least 1000)
@@ -53,6 +56,12 @@ Exit status: 0 when every run completed, 1 when one failed, 2 for bad flags, an 
 target, a token the target refuses in the control request or an unreadable token file.`;
 
 export async function runLoadCommand(preset: string | null, plan: LoadPlan, outDir: string, io: CommandIO, json: boolean): Promise<LoadDocument> {
+  checkServable(plan);
+  const unserved = unservedPairs(plan);
+  if (unserved.length > 0) {
+    io.stderr.write(`load: ${unserved.length} scheme and engine pairs are not run here:\n`);
+    for (const u of unserved) io.stderr.write(`  ${u.scheme} on ${u.engine}: ${u.reason}\n`);
+  }
   const progress = createProgress(io.stderr);
   const startedAt = new Date();
   let runs;
@@ -67,7 +76,7 @@ export async function runLoadCommand(preset: string | null, plan: LoadPlan, outD
   const doc: LoadDocument = {
     schemaVersion: LOAD_SCHEMA_VERSION,
     kind: 'load',
-    env: captureEnv(startedAt, new Date(), ['jose', 'fast-jwt', 'fastify', 'autocannon']),
+    env: captureEnv(startedAt, new Date(), ['jose', 'fast-jwt', '@noble/post-quantum', 'fastify', 'autocannon']),
     config: { preset, scenarios: [...plan.scenarios], schemes: [...plan.schemes], engines: [...plan.engines], connections: [...plan.connections], durationS: plan.durationS, tokenPoolSize: plan.tokenPoolSize, repeat: plan.repeat },
     runs,
   };

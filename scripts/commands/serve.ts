@@ -16,18 +16,24 @@ Starts the reference issuer and a verifier for one scheme as separate processes 
 Stops both on SIGINT or SIGTERM (Ctrl-C).
 
   POST <issuer>/token {"sub": "..."}      mints an access token
-  GET  <issuer>/.well-known/jwks.json     public keys (rs256, es256, eddsa)
+  GET  <issuer>/.well-known/jwks.json     public keys (rs256, es256, eddsa; AKP keys for mldsa44)
   GET  <verifier>/resource                with Authorization: Bearer <token>
 
   --scheme <name>        ${SCHEME_NAMES.join(', ')} (baseline: a verifier without auth, no issuer)
-  --engine <name>        ${ENGINE_NAMES.join(', ')} (default jose): the library the issuer signs
-                         and the verifier verifies with; node = node:crypto with keys prepared
-                         once, the algorithm's own cost. One verification policy for all
-                         (docs/servers.md). Not for the baseline, which verifies nothing.
+  --engine <name>        ${ENGINE_NAMES.join(', ')} (default jose; for mldsa44 the first
+                         engine that serves it here, noble-pq on Node 20): the library the
+                         issuer signs and the verifier verifies with; node = node:crypto with
+                         keys prepared once, the algorithm's own cost; noble-pq =
+                         @noble/post-quantum, ML-DSA only. mldsa44 runs on node and jose only
+                         where the runtime has ML-DSA (Node 24+), never on fast-jwt. One
+                         verification policy for all (docs/servers.md). Not for the baseline,
+                         which verifies nothing.
   --issuer-port <n>      default: any free port
   --verifier-port <n>    default: any free port
   --key <file>           hs256: a file holding the shared secret (at least 32 bytes);
-                         rs256/es256/eddsa: a PKCS#8 PEM private key the issuer reads.
+                         rs256/es256/eddsa: a PKCS#8 PEM private key the issuer reads;
+                         mldsa44: a private AKP JWK {"kty":"AKP","alg":"ML-DSA-44","pub":...,
+                         "priv":<the 32-byte seed, base64url>} (docs/post-quantum.md).
                          Without it, keys and secrets are generated at start-up.
   -h, --help             this help`;
 
@@ -47,6 +53,10 @@ export const serveCommand = defineCommand({
     const schemeName = choice('--scheme', values.scheme, SCHEME_NAMES);
     const scheme = SCHEMES[schemeName];
     const engine = values.engine === undefined ? undefined : choice('--engine', values.engine, ENGINE_NAMES);
+    if (engine !== undefined && scheme.alg !== null) {
+      const { refuseUnservable } = await import('../../servers/engines/index.js');
+      refuseUnservable(scheme, engine); // before any process starts
+    }
     if (engine !== undefined && scheme.alg === null) throw badFlag('--engine', `is not used by the baseline scheme, which verifies no tokens (engines: ${ENGINE_NAMES.join(', ')}, for ${SCHEME_NAMES.filter((s) => SCHEMES[s].alg !== null).join(', ')})`);
     const issuerPort = port('--issuer-port', values['issuer-port']);
     const verifierPort = port('--verifier-port', values['verifier-port']);
@@ -63,8 +73,9 @@ export const serveCommand = defineCommand({
         keyFile = values.key;
       }
     }
+    const { defaultEngine } = await import('../../servers/engines/index.js');
     const pair = await startPair(schemeName, { withIssuer: true, withVerifier: true, engine, secret, keyFile, issuerPort, verifierPort });
-    io.stdout.write(`${JSON.stringify({ issuer: pair.issuer?.url ?? null, verifier: pair.verifier!.url, jwks: pair.issuer?.jwksUrl ?? null, engine: scheme.alg === null ? null : engine ?? 'jose' })}\n`);
+    io.stdout.write(`${JSON.stringify({ issuer: pair.issuer?.url ?? null, verifier: pair.verifier!.url, jwks: pair.issuer?.jwksUrl ?? null, engine: scheme.alg === null ? null : engine ?? defaultEngine(scheme) })}\n`);
     // Serve until told to stop, or until one of the servers dies.
     const died = Promise.race([pair.issuer, pair.verifier].filter((p) => p !== null).map((p) => p!.forked.exited.then(() => p!.role)));
     const stopped = new Promise<'signal'>((resolve) => {

@@ -11,13 +11,13 @@ import type { AttackInfo, SkipCoverage } from '../../core/results/probe.js';
 
 /** What an attack needs beyond the valid token; without it the attack is skipped, with a reason. */
 export type AttackNeed = 'nothing' | 'public-key' | 'signing-material' | 'hmac-token' | 'ecdsa-token' | 'rsa-token' | 'asymmetric-token';
-import { b64u, signToken, type ForgeKey, type JsonObject } from './forge.js';
+import { b64u, signToken, type ForgeKey, type JsonObject, type MlDsaForgeKey } from './forge.js';
 import { confusionSecrets } from './key-variants.js';
 import { sizedToken } from './sized-token.js';
 
 export interface AttackerKey {
-  /** a fresh 32-byte secret (HMAC tokens) or a fresh private key of the token's kind */
-  key: Uint8Array | KeyObject;
+  /** a fresh 32-byte secret (HMAC tokens) or a fresh private key of the token's kind (an ML-DSA seed for ML-DSA) */
+  key: Uint8Array | KeyObject | MlDsaForgeKey;
   /** what the attacker embeds or hosts: the public JWK, or the secret as an oct JWK */
   jwk: JWK;
   /** RFC 7638 thumbprint of jwk: a well-formed kid the issuer never published */
@@ -127,7 +127,10 @@ const CONFUSION_WHAT: Record<string, string> = {
   'spki-der': 'the SPKI DER bytes',
   'pkcs1-pem': 'the PKCS#1 PEM (RSA PUBLIC KEY)',
   jwk: 'the published JWK JSON',
+  jwks: 'the JWKS JSON ({"keys":[the published JWK]})',
   'bare-jwk': 'the bare public JWK JSON (kty and key members only)',
+  'akp-pub-raw': 'the raw ML-DSA public key bytes (the AKP pub, decoded)',
+  'akp-pub': 'the ML-DSA public key as base64url text (the AKP pub)',
   file: 'the --public-key file\'s own bytes',
   'file-newline-toggled': 'the --public-key file with its trailing newline added or removed',
   'file-crlf': 'the --public-key file with CRLF line ends',
@@ -138,7 +141,8 @@ const KEY_TYPE: Record<string, string> = { rsa: 'an RSA key', ec: 'an EC key', e
 
 function confusionSkip(variant: string, m: ProbeMaterial): string {
   if (variant.startsWith('file')) return m.publicKeyFile === null ? 'the key did not come from a --public-key file' : 'the file already has that form';
-  return `the key is ${KEY_TYPE[m.publicKey!.asymmetricKeyType ?? ''] ?? `a ${m.publicKey!.asymmetricKeyType} key`}`;
+  if (!m.publicKey) return m.publicJwk?.kty === 'AKP' ? 'the key is an AKP (ML-DSA) key' : 'there is no public key';
+  return `the key is ${KEY_TYPE[m.publicKey.asymmetricKeyType ?? ''] ?? `a ${m.publicKey.asymmetricKeyType} key`}`;
 }
 
 /** ECDSA r = s = 0, which Java 15-18 accepted for any message (CVE-2022-21449). */
@@ -407,7 +411,8 @@ export function unmet(spec: AttackSpec, m: ProbeMaterial): { skip: string; cover
     if (need === 'asymmetric-token' && family === 'hmac') return na(`applies to public-key tokens; this one is ${m.alg}`);
   }
   for (const need of spec.needs) {
-    if (need === 'public-key' && !m.publicKey) return { skip: 'needs the issuer\'s public key: give --public-key <file> or --jwks <url>', coverage: 'gap' };
+    // An AKP (ML-DSA) key has no KeyObject before Node 24: its JWK is the public key.
+    if (need === 'public-key' && !m.publicKey && m.publicJwk?.kty !== 'AKP') return { skip: 'needs the issuer\'s public key: give --public-key <file> or --jwks <url>', coverage: 'gap' };
     if (need === 'signing-material' && !m.signing) return { skip: 'needs the real signing material: give --secret <file> or --signing-key <pem file>', coverage: 'gap' };
   }
   return null;

@@ -2,12 +2,19 @@
 // node:crypto under whatever alg the header names (no library that would refuse a bad header).
 import { KeyObject, createHmac, createPublicKey, sign as cryptoSign, timingSafeEqual, verify as cryptoVerify, type JsonWebKey, type webcrypto } from 'node:crypto';
 import type { CryptoKey, JWK } from 'jose';
+import type { AkpKey } from '../../core/akp.js';
 import { ALGORITHMS, type AlgName } from '../../core/algorithms.js';
+import { ML_DSA } from '../../core/ml-dsa.js';
 
 export type JsonObject = Record<string, unknown>;
 
-/** What a token is signed with: an HMAC secret (bytes or text), or a private key. */
-export type ForgeKey = Uint8Array | string | KeyObject | CryptoKey;
+/** An ML-DSA key as the attacker holds it: the seed and the public key (node:crypto has no ML-DSA before Node 24). */
+export type MlDsaForgeKey = AkpKey & { seed: Uint8Array };
+
+/** What a token is signed with: an HMAC secret (bytes or text), a private key, or an ML-DSA seed. */
+export type ForgeKey = Uint8Array | string | KeyObject | CryptoKey | MlDsaForgeKey;
+
+const isMlDsaKey = (key: unknown): key is MlDsaForgeKey => typeof key === 'object' && key !== null && 'seed' in key && 'publicKey' in key;
 
 export function b64u(data: string | Uint8Array): string {
   return Buffer.from(typeof data === 'string' ? Buffer.from(data, 'utf8') : data).toString('base64url');
@@ -40,10 +47,16 @@ export function signature(alg: string, input: string, key: ForgeKey): string {
   const spec = ALGORITHMS[alg];
   const data = Buffer.from(input, 'ascii');
   if (spec.family === 'hmac') {
+    if (isMlDsaKey(key)) throw new Error(`${alg} signs with a secret, not an ML-DSA key`);
     const secret = typeof key === 'string' || key instanceof Uint8Array ? key : toKeyObject(key);
     return createHmac(spec.node.digest!, secret).update(data).digest('base64url');
   }
   if (typeof key === 'string' || key instanceof Uint8Array) throw new Error(`${alg} signs with a private key, not a secret`);
+  if (spec.mlDsa || isMlDsaKey(key)) {
+    if (!spec.mlDsa || !isMlDsaKey(key) || key.alg !== alg) throw new Error(`${alg} cannot be signed with this key`);
+    const dsa = ML_DSA[key.alg];
+    return Buffer.from(dsa.sign(data, dsa.keygen(key.seed).secretKey)).toString('base64url');
+  }
   const { digest, ...options } = spec.node;
   return cryptoSign(digest, data, { key: toKeyObject(key), ...options }).toString('base64url');
 }
@@ -59,7 +72,7 @@ export function signToken(header: JsonObject, payload: JsonObject | string | Uin
  * Whether a token's signature checks out under header.alg with this key (a secret, or a public
  * or private key object / JWK), ignoring every claim.
  */
-export function signatureValid(token: string, key: Uint8Array | string | KeyObject | JWK): boolean {
+export function signatureValid(token: string, key: Uint8Array | string | KeyObject | JWK | MlDsaForgeKey): boolean {
   const segments = token.split('.');
   if (segments.length !== 3) return false;
   const [h, p, s] = segments as [string, string, string];
@@ -79,6 +92,12 @@ export function signatureValid(token: string, key: Uint8Array | string | KeyObje
     return mac.length === sig.length && timingSafeEqual(mac, sig);
   }
   if (typeof key === 'string' || key instanceof Uint8Array) return false;
+  if (spec.mlDsa) {
+    const publicKey = isMlDsaKey(key) ? key.publicKey : 'pub' in key && typeof key.pub === 'string' ? Buffer.from(key.pub, 'base64url') : null;
+    const keyAlg = isMlDsaKey(key) ? key.alg : (key as JWK).alg;
+    return publicKey !== null && keyAlg === alg && ML_DSA[spec.mlDsa.name].verify(sig, input, publicKey);
+  }
+  if (isMlDsaKey(key)) return false;
   const pub = key instanceof KeyObject ? (key.type === 'private' ? createPublicKey(key) : key) : createPublicKey({ key: key as JsonWebKey, format: 'jwk' });
   const { digest, ...options } = spec.node;
   try {

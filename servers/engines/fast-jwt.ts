@@ -5,13 +5,14 @@
 import { KeyObject, createPublicKey, type JsonWebKey } from 'node:crypto';
 import { createSigner, createVerifier } from 'fast-jwt';
 import type { AlgName } from '../../core/algorithms.js';
-import type { ServerEngine } from './types.js';
+import { isMlDsaKey, type ServerEngine } from './types.js';
 
 /** fast-jwt has no ML-DSA; the schemes served on it are classical. */
 type ClassicalAlg = Exclude<AlgName, `ML-DSA-${number}`>;
 
 export const fastJwtServerEngine: ServerEngine = {
   name: 'fast-jwt',
+  unavailable: (alg) => (alg.mlDsa ? 'fast-jwt implements no ML-DSA' : null),
   verifier(policy) {
     const build = (key: Buffer | string) => createVerifier({
       key,
@@ -30,6 +31,7 @@ export const fastJwtServerEngine: ServerEngine = {
     };
   },
   async signer(alg, key, kid) {
+    if (isMlDsaKey(key)) throw new Error('fast-jwt implements no ML-DSA');
     const signKey = key instanceof Uint8Array ? Buffer.from(key) : KeyObject.from(key).export({ type: 'pkcs8', format: 'pem' }) as string;
     // The claims carry iat and exp; without noTimestamp fast-jwt keeps the given iat (noTimestamp would drop it).
     const sign = createSigner({ key: signKey, algorithm: alg as ClassicalAlg, ...(kid === undefined ? {} : { kid }) });

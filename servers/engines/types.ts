@@ -2,12 +2,18 @@
 // claim checks configured to the one policy, which servers/verifier/policy.ts enforces around
 // it anyway) and a signer for the issuer. Keys are prepared once, never per request.
 import type { JWK } from 'jose';
-import type { AlgName } from '../../core/algorithms.js';
+import type { AkpKey } from '../../core/akp.js';
+import type { AlgName, AlgorithmSpec } from '../../core/algorithms.js';
 import type { EngineName } from '../../core/engines.js';
 import type { VerifyPolicy } from '../verifier/policy.js';
 
-/** A key the issuer signs with: the shared secret, or a private key (a WebCrypto CryptoKey). */
-export type IssuerKey = Uint8Array | CryptoKey;
+/** An ML-DSA private key: the seed (the AKP `priv`) and the public key it expands to. */
+export type MlDsaPrivateKey = AkpKey & { seed: Uint8Array };
+
+/** A key the issuer signs with: the shared secret, a private key (a WebCrypto CryptoKey), or an ML-DSA seed. */
+export type IssuerKey = Uint8Array | CryptoKey | MlDsaPrivateKey;
+
+export const isMlDsaKey = (key: IssuerKey): key is MlDsaPrivateKey => !(key instanceof Uint8Array) && 'seed' in key;
 
 export interface EngineVerifier<K = unknown> {
   fromSecret(secret: Uint8Array): Promise<K>;
@@ -20,6 +26,8 @@ export type ClaimsSigner = (claims: Record<string, unknown>) => string | Promise
 
 export interface ServerEngine {
   name: EngineName;
+  /** Why it cannot serve this algorithm here (ML-DSA without native support, or not its business); null when it can. */
+  unavailable(alg: AlgorithmSpec): string | null;
   verifier(policy: VerifyPolicy): EngineVerifier;
   /** A signer for one key; the header is {alg, typ: "JWT", kid} (no kid for HMAC). */
   signer(alg: AlgName, key: IssuerKey, kid: string | undefined): Promise<ClaimsSigner>;

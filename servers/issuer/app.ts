@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { EngineName } from '../../core/engines.js';
-import { SERVER_ENGINES, type ClaimsSigner, type IssuerKey } from '../engines/index.js';
+import { SERVER_ENGINES, defaultEngine, refuseUnservable, type ClaimsSigner, type IssuerKey } from '../engines/index.js';
 import { SERVER_DEFAULTS } from '../defaults.js';
 import { generateSigningKey, type SchemeKey } from '../keys.js';
 import { ServerMetrics } from '../metrics.js';
@@ -13,7 +13,7 @@ import { KeyRing, scheduleRotation, type RotationPlan } from './key-ring.js';
 export interface IssuerOptions {
   scheme: SchemeSpec;
   key: SchemeKey;
-  /** the library that signs; default jose */
+  /** the library that signs; default jose, or the first engine that serves the scheme here */
   engine?: EngineName;
   issuer?: string;
   audience?: string;
@@ -50,6 +50,7 @@ const jwksReply = {
           properties: {
             kty: { type: 'string' }, kid: { type: 'string' }, alg: { type: 'string' }, use: { type: 'string' },
             n: { type: 'string' }, e: { type: 'string' }, crv: { type: 'string' }, x: { type: 'string' }, y: { type: 'string' },
+            pub: { type: 'string' }, // AKP (ML-DSA) public key
           },
         },
       },
@@ -89,7 +90,9 @@ export async function buildIssuer(opts: IssuerOptions): Promise<Issuer> {
     throw new Error(`the ${scheme.name} scheme needs a key`);
   }
   // One signer per key, prepared when the key first signs (rotation brings new ones).
-  const engine = SERVER_ENGINES[opts.engine ?? 'jose'];
+  const engineName = opts.engine ?? defaultEngine(scheme);
+  refuseUnservable(scheme, engineName);
+  const engine = SERVER_ENGINES[engineName];
   const signers = new Map<string | undefined, Promise<ClaimsSigner>>();
   const signerFor = ({ kid, key: k }: ReturnType<ActiveKey>) => {
     let signer = signers.get(kid);

@@ -5,7 +5,7 @@
 import type { EngineName } from '../../core/engines.js';
 import type { SchemeSpec } from '../../core/schemes.js';
 import { SERVER_DEFAULTS } from '../defaults.js';
-import { SERVER_ENGINES } from '../engines/index.js';
+import { SERVER_ENGINES, defaultEngine, refuseUnservable } from '../engines/index.js';
 import { JwksCache, type JwksLog } from './jwks-cache.js';
 import { InvalidTokenError, checkClaims, checkHeader, type JwsHeader, type VerifyPolicy } from './policy.js';
 
@@ -13,7 +13,7 @@ export { InvalidTokenError } from './policy.js';
 
 export interface TokenVerifierOptions {
   scheme: SchemeSpec;
-  /** the library that checks signatures; default jose */
+  /** the library that checks signatures; default jose, or the first engine that serves the scheme here */
   engine?: EngineName;
   /** hs256: the shared secret */
   secret?: Uint8Array;
@@ -53,7 +53,8 @@ export async function createTokenVerifier(opts: TokenVerifierOptions): Promise<T
     maxTokenBytes: opts.maxTokenBytes ?? SERVER_DEFAULTS.maxTokenBytes,
     maxTokenAgeS: opts.maxTokenAgeS ?? SERVER_DEFAULTS.maxTokenAgeS,
   };
-  const engineName = opts.engine ?? 'jose';
+  const engineName = opts.engine ?? defaultEngine(scheme);
+  refuseUnservable(scheme, engineName);
   const engine = SERVER_ENGINES[engineName].verifier(policy);
 
   let resolveKey: (header: JwsHeader) => unknown;

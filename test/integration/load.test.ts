@@ -10,7 +10,7 @@ import { runClient, startPair } from '../../bench/load/processes.js';
 import { liveChildren } from '../../core/children.js';
 import { readResults } from '../../core/results/results-file.js';
 import { CLI, runCli, tempDir } from '../support/helpers.js';
-import { descendants, stillRunning } from '../support/processes.js';
+import { sigtermStopsServe, stillRunning } from '../support/processes.js';
 
 function alive(pid: number): boolean {
   try {
@@ -122,12 +122,7 @@ test('jwtbench serve prints its URLs, serves, and stops both processes on SIGTER
   const { access_token: token } = await minted.json() as { access_token: string };
   assert.equal((await fetch(`${urls.verifier}/resource`, { headers: { authorization: `Bearer ${token}` } })).status, 200);
   assert.equal((await fetch(`${urls.verifier}/resource`)).status, 401);
-  const servers = descendants(child.pid!);
-  assert.equal(servers.length, 2, 'the issuer and the verifier');
-  child.kill('SIGTERM');
-  const [code] = await once(child, 'exit') as [number];
-  assert.equal(code, 0);
-  assert.deepEqual(stillRunning(servers), []);
+  await sigtermStopsServe(child);
 });
 
 test('serve refuses a short shared secret with a clear error', async (t) => {

@@ -9,7 +9,7 @@ import { KeyStore, keySlot } from '../../core/keys.js';
 import { ML_DSA } from '../../core/ml-dsa.js';
 import { ENGINES } from '../../bench/engines/index.js';
 import { ENGINE_NAMES } from '../../core/results/names.js';
-import { nativeMlDsaUnavailable } from '../../bench/engines/node.js';
+import { nativeMlDsaUnavailable } from '../../core/ml-dsa-support.js';
 import { runGate } from '../../bench/gate.js';
 import { expandMatrix, skippedCases } from '../../bench/matrix.js';
 import { buildPayload } from '../../bench/payloads.js';

@@ -9,14 +9,12 @@ import { decodeProtectedHeader } from 'jose';
 import { buildIssuer, type Issuer } from '../../servers/issuer/app.js';
 import type { RotationPlan } from '../../servers/issuer/key-ring.js';
 import { generateSchemeKey } from '../../servers/keys.js';
-import { SCHEMES } from '../../core/schemes.js';
+import { SCHEMES, type SchemeSpec } from '../../core/schemes.js';
 import { buildVerifier, type Verifier, type VerifierOptions } from '../../servers/verifier/app.js';
 import { attackerKey, b64u, parts, signToken } from '../support/attacks.js';
 
-const scheme = SCHEMES.es256; // fast key generation keeps rotation timings honest
-
-/** A listening es256 issuer (optionally rotating) and a verifier fetching its JWKS. */
-async function setup(t: TestContext, rotation: RotationPlan | undefined, verifierOpts: Partial<VerifierOptions>) {
+/** A listening issuer (es256 unless named: fast key generation keeps rotation timings honest) (optionally rotating) and a verifier fetching its JWKS. */
+async function setup(t: TestContext, rotation: RotationPlan | undefined, verifierOpts: Partial<VerifierOptions>, scheme: SchemeSpec = SCHEMES.es256) {
   const issuer = await buildIssuer({ scheme, key: await generateSchemeKey(scheme), ...(rotation ? { rotation } : {}) });
   let issuerOpen = true;
   const closeIssuer = async () => {
@@ -71,6 +69,15 @@ test('staged rotation: every fresh token verifies across several rotations', asy
   assert.deepEqual([...statuses.keys()], [200], `answers: ${JSON.stringify([...statuses])}`);
   assert.ok(total >= 50, `only ${total} requests`);
   assert.ok(verifier.tokens!.jwks!.stats.keys >= 3, 'the verifier holds the old and new keys');
+});
+
+test('mldsa44: staged rotation works for ML-DSA keys too (AKP keys published before they sign)', async (t) => {
+  const { issuer, verifier } = await setup(t,
+    { policy: 'staged', everyMs: 700, stageMs: 400, retireAfterMs: 30_000 },
+    { jwksRefreshMs: 100, jwksCooldownMs: 100 }, SCHEMES.mldsa44);
+  const { kids, statuses } = await traffic(issuer, verifier, 2_500);
+  assert.ok(kids.size >= 2, `only ${kids.size} signing keys seen: no rotation`);
+  assert.deepEqual([...statuses.keys()], [200], `answers: ${JSON.stringify([...statuses])}`);
 });
 
 test('immediate rotation with a long JWKS cooldown and no background refresh refuses valid tokens', async (t) => {

@@ -6,8 +6,10 @@
 import { createPublicKey, generateKeyPairSync, randomBytes, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { CATALOG, plan, type AttackSpec, type ProbeMaterial } from '../../scripts/probe/catalog.js';
-import { b64u, isAlgName, parts, type ForgeKey } from '../../scripts/probe/forge.js';
-import type { AlgName } from '../../core/algorithms.js';
+import { b64u, isAlgName, parts, type ForgeKey, type MlDsaForgeKey } from '../../scripts/probe/forge.js';
+import { ALGORITHMS, isMlDsa, type AlgName } from '../../core/algorithms.js';
+import { akpPublicJwk } from '../../core/akp.js';
+import { mlDsaPublicKey } from '../../core/ml-dsa.js';
 
 export interface Attack {
   name: string;
@@ -24,8 +26,8 @@ export type AttackSigningKey = ForgeKey;
 /** The attacker's own key of the scheme's algorithm. */
 export interface AttackerKey {
   alg: AlgName;
-  /** a fresh 32-byte secret (HS256) or a fresh private key */
-  signingKey: Uint8Array | KeyObject;
+  /** a fresh 32-byte secret (HS256), a fresh private key, or a fresh ML-DSA seed */
+  signingKey: Uint8Array | KeyObject | MlDsaForgeKey;
   /** what the attacker would embed or host: the public JWK, or for HMAC the secret as an oct JWK */
   jwk: JWK;
   /** RFC 7638 thumbprint of jwk: a well-formed kid the issuer never published */
@@ -51,6 +53,13 @@ export async function attackerKey(alg: AlgName): Promise<AttackerKey> {
     const jwk: JWK = { kty: 'oct', k: b64u(secret) };
     return { alg, signingKey: secret, jwk, kid: await calculateJwkThumbprint(jwk, 'sha256') };
   }
+  const spec = ALGORITHMS[alg];
+  if (isMlDsa(spec)) {
+    const seed = new Uint8Array(randomBytes(spec.mlDsa.seedBytes));
+    const publicKey = mlDsaPublicKey(spec.mlDsa.name, seed);
+    const jwk = akpPublicJwk(spec.mlDsa.name, publicKey) as JWK;
+    return { alg, signingKey: { alg: spec.mlDsa.name, seed, publicKey }, jwk, kid: await calculateJwkThumbprint(jwk, 'sha256') };
+  }
   const pair = alg === 'RS256' ? generateKeyPairSync('rsa', { modulusLength: 2048 })
     : alg === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
     : alg === 'EdDSA' ? generateKeyPairSync('ed25519')
@@ -60,13 +69,24 @@ export async function attackerKey(alg: AlgName): Promise<AttackerKey> {
   return { alg, signingKey: pair.privateKey, jwk, kid: await calculateJwkThumbprint(jwk, 'sha256') };
 }
 
+/** The public key as node:crypto holds it; null for secrets, and for AKP keys where node:crypto has no ML-DSA (their JWK stands for them). */
+function publicKeyObject(jwk: JWK | null): KeyObject | null {
+  if (!jwk || jwk.kty === 'oct') return null;
+  try {
+    return createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
+  } catch (error) {
+    if (jwk.kty === 'AKP') return null;
+    throw error;
+  }
+}
+
 /** Every catalogue entry that applies to this scheme's token, built; names are unique. */
 export function allAttacks(m: AttackMaterial): Attack[] {
   const { h, p, s, header, payload } = parts(m.token);
   if (!isAlgName(header.alg)) throw new Error(`alg ${String(header.alg)}`);
   const material: ProbeMaterial = {
     token: m.token, h, p, s, header, payload, alg: header.alg,
-    publicKey: m.publicJwk && m.publicJwk.kty !== 'oct' ? createPublicKey({ key: m.publicJwk as JsonWebKey, format: 'jwk' }) : null,
+    publicKey: publicKeyObject(m.publicJwk),
     publicJwk: m.publicJwk, publicKeyFile: null, signing: m.realKey,
     attacker: { key: m.attacker.signingKey, jwk: m.attacker.jwk, kid: m.attacker.kid },
     attackerHost: { jwksUrl: 'https://attacker.example/.well-known/jwks.json', x5uUrl: 'https://attacker.example/cert.pem' },

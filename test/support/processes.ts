@@ -1,6 +1,9 @@
 // The processes a test started and their descendants, read from /proc (Linux) by following each
 // process's children list down from the test's own child: a test checks its own process tree,
 // never every process on the machine (other runs of jwtbench may be going on).
+import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** A process, told apart from a later one that reuses its pid by its start time. */
@@ -69,4 +72,14 @@ export function watchDescendants(root: number, everyMs = 50): { seen(): Proc[]; 
     seen: () => [...seen.values()],
     stop: () => { clearInterval(timer); return [...seen.values()]; },
   };
+}
+
+/** `jwtbench serve`'s two servers stop with it on SIGTERM, and it exits 0. */
+export async function sigtermStopsServe(child: ChildProcess): Promise<void> {
+  const servers = descendants(child.pid!);
+  assert.equal(servers.length, 2, 'the issuer and the verifier');
+  child.kill('SIGTERM');
+  const [code] = await once(child, 'exit') as [number];
+  assert.equal(code, 0);
+  assert.deepEqual(stillRunning(servers), []);
 }

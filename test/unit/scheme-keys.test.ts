@@ -5,7 +5,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadSchemeKey } from '../../servers/keys.js';
-import { ALGORITHMS } from '../../core/algorithms.js';
+import { ALGORITHMS, isMlDsa } from '../../core/algorithms.js';
+import { akpPrivateJwk } from '../../core/akp.js';
+import { mlDsaPublicKey } from '../../core/ml-dsa.js';
 import { JWKS_SCHEMES, SCHEMES } from '../../core/schemes.js';
 import { tempDir } from '../support/helpers.js';
 
@@ -55,6 +57,14 @@ test('every JWKS scheme loads a key of the kind its algorithm table entry names'
     const scheme = SCHEMES[name];
     if (scheme.keys !== 'jwks') continue;
     const spec = ALGORITHMS[scheme.alg];
+    if (isMlDsa(spec)) {
+      const seed = new Uint8Array(randomBytes(32));
+      const path = join(dir, `${name}.jwk`);
+      await writeFile(path, JSON.stringify(akpPrivateJwk(spec.mlDsa.name, seed, mlDsaPublicKey(spec.mlDsa.name, seed))), { mode: 0o600 });
+      const loaded = await loadSchemeKey(scheme, path);
+      assert.ok(loaded.kind === 'signing' && loaded.key.alg === scheme.alg, name);
+      continue;
+    }
     const pair = spec.privateKey?.type === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: spec.defaultKeyBits! })
       : spec.privateKey?.type === 'ec' ? generateKeyPairSync('ec', { namedCurve: spec.namedCurve! })
         : generateKeyPairSync('ed25519');

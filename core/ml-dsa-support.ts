@@ -1,0 +1,33 @@
+// Whether the running Node has ML-DSA natively (node:crypto, and WebCrypto for jose), found by
+// trying it once rather than by reading version numbers. Shared by the micro engines and the
+// reference servers, which skip or refuse ML-DSA with these reasons.
+import { createPrivateKey, generateKeyPairSync, type JsonWebKey } from 'node:crypto';
+import { generateKeyPair } from 'jose';
+import { errorMessage } from './errors.js';
+
+let nativeMlDsa: string | null | undefined;
+
+/** null when node:crypto signs ML-DSA with AKP JWK keys here; otherwise why not. */
+export function nativeMlDsaUnavailable(): string | null {
+  if (nativeMlDsa === undefined) {
+    try {
+      const { privateKey } = generateKeyPairSync('ml-dsa-44' as 'ed25519');
+      createPrivateKey({ key: privateKey.export({ format: 'jwk' }) as JsonWebKey, format: 'jwk' });
+      nativeMlDsa = null;
+    } catch (error) {
+      nativeMlDsa = `node:crypto has no ML-DSA on Node ${process.versions.node} with OpenSSL ${process.versions.openssl} (it needs Node 24+ and OpenSSL 3.5): ${errorMessage(error)}`;
+    }
+  }
+  return nativeMlDsa;
+}
+
+let joseMlDsa: Promise<string | null> | undefined;
+
+/** null when jose signs ML-DSA on this runtime; otherwise why not. Tried once, through jose itself. */
+export function joseMlDsaUnavailable(): Promise<string | null> {
+  joseMlDsa ??= generateKeyPair('ML-DSA-44').then(
+    () => null,
+    (error: unknown) => `jose signs ML-DSA through WebCrypto, which has no ML-DSA on Node ${process.versions.node} (it needs Node 24.7+): ${errorMessage(error)}`,
+  );
+  return joseMlDsa;
+}
