@@ -56,7 +56,9 @@ export function captureEnv(startedAt: Date, endedAt: Date, libraries: readonly s
   const uv = uvThreadpoolSize();
   return {
     cpuModel: cpu?.model.trim() ?? 'unknown',
-    cores: availableParallelism(),
+    // the machine's cores; a run pinned to one CPU (taskset) still ran on this machine
+    cores: cpus().length,
+    usableCores: availableParallelism(),
     totalMemoryBytes: totalmem(),
     os: `${platform()} ${release()}`,
     arch: arch(),

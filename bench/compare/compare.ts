@@ -141,10 +141,12 @@ export function compareLoad(a: LoadDocument, b: LoadDocument, o: CompareOptions)
 }
 
 /** Differences that make timings from two runs incomparable; software versions may differ (that is often the point). */
-export function envMismatches(a: { cpuModel: string; cores: number; arch?: string; os: string }, b: typeof a): string[] {
+export function envMismatches(a: { cpuModel: string; cores: number; usableCores?: number; arch?: string; os: string }, b: typeof a): string[] {
   const out: string[] = [];
   if (a.cpuModel !== b.cpuModel) out.push(`CPU model (${a.cpuModel} vs ${b.cpuModel})`);
-  if (a.cores !== b.cores) out.push(`cores (${a.cores} vs ${b.cores})`);
+  // usable cores: what the run could use (older files recorded only that, as cores)
+  const usable = (e: typeof a) => e.usableCores ?? e.cores;
+  if (usable(a) !== usable(b)) out.push(`cores (${usable(a)} vs ${usable(b)})`);
   if (a.arch !== b.arch) out.push(`architecture (${a.arch} vs ${b.arch})`);
   return out;
 }

@@ -7,7 +7,8 @@ export const ENV_SCHEMA_ID = 'https://jwtbench.dev/schemas/env.schema.json';
 
 export const EnvFingerprintSchema = Type.Object({
   cpuModel: Type.String(),
-  cores: Type.Integer({ minimum: 1 }),
+  cores: Type.Integer({ minimum: 1, description: "the machine's logical CPUs (files before usableCores: the CPUs this process could use)" }),
+  usableCores: Type.Optional(Type.Integer({ minimum: 1, description: 'the CPUs this process could use (availableParallelism): 1 when pinned with taskset' })),
   // Older files lack the fields marked optional; jwtbench always writes them.
   totalMemoryBytes: Type.Optional(Type.Number({ minimum: 0 })),
   os: Type.String(),
