@@ -11,7 +11,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
+import { promisify } from 'node:util';
+import { scriptArgs } from './lib/script-args.js';
 import type { CompletedCase, MicroDocument } from '../core/results/micro.js';
 import { writeJsonAtomically } from '../core/atomic-write.js';
 import { caseFigures, type CaseFigure } from '../core/repeats.js';
@@ -21,7 +22,8 @@ const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
 const LIMIT = 0.05;
 const HEADLINE = ['HS256', 'RS256-2048', 'ES256', 'EdDSA'];
 
-const { values } = parseArgs({ options: { preset: { type: 'string', default: 'quick' }, cpus: { type: 'string', default: 'none' }, out: { type: 'string' }, from: { type: 'string' } } });
+const values = scriptArgs({ preset: { type: 'string', default: 'quick' }, cpus: { type: 'string', default: 'none' }, out: { type: 'string' }, from: { type: 'string' } },
+  'Usage: node dist/scripts/prove-repeatability.js [--preset quick] [--cpus 1|none] [--out dir] | --from a/micro.json,b/micro.json\n\nTwo back-to-back micro runs (or two given files): are the 16 headline cases and 12 ratios to HS256 within ±5%, and does each interval hold the other run\'s figure? (see docs/measured.md)');
 const out = values.out ?? join(process.cwd(), 'results', `repeatability-proof-${new Date().toISOString().replace(/[:.]/g, '')}`);
 
 async function micro(dir: string): Promise<{ file: string; seconds: number }> {

@@ -12,14 +12,16 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
+import { promisify } from 'node:util';
+import { scriptArgs } from './lib/script-args.js';
 import type { Comparison } from '../bench/compare/compare.js';
 import { writeJsonAtomically } from '../core/atomic-write.js';
 
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
 
-const { values } = parseArgs({ options: { comparisons: { type: 'string', default: '20' }, processes: { type: 'string', default: '5' }, slow: { type: 'string', default: 'jose:verify' }, cpus: { type: 'string', default: '1' }, out: { type: 'string' } } });
+const values = scriptArgs({ comparisons: { type: 'string', default: '20' }, processes: { type: 'string', default: '5' }, slow: { type: 'string', default: 'jose:verify' }, cpus: { type: 'string', default: '1' }, out: { type: 'string' } },
+  'Usage: node dist/scripts/prove-verdicts.js [--comparisons 20] [--processes 5] [--slow jose:verify] [--cpus 1] [--out dir]\n\nHow often compare raises a false alarm and catches a TEST-ONLY slowdown on this machine (see docs/proof-runs.md).');
 const n = Number(values.comparisons);
 const processes = Number(values.processes);
 const cpus = values.cpus === 'none' || !existsSync('/usr/bin/taskset') ? [null] : values.cpus!.split(',');
