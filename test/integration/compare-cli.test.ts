@@ -28,7 +28,7 @@ test('micro --processes runs fresh processes, and compare pools a directory of r
     assert.equal(c!.p, 1);
   }
   const other = JSON.parse(await readFile(join(dir, 'runs', '3', 'micro.json'), 'utf8')) as MicroDocument;
-  other.env.cores += 1;
+  other.env.usableCores = (other.env.usableCores ?? other.env.cores) + 1;
   await writeFile(join(dir, 'runs', '3', 'micro.json'), JSON.stringify(other));
   const mixed = await runMain(['compare', '--baseline', join(dir, 'runs'), '--candidate', join(dir, 'five')]);
   assert.equal(mixed.code, 2);
