@@ -36,6 +36,10 @@ export interface MaterialOptions {
   secretFile?: string;
   signingKeyFile?: string;
   allowRemote: boolean;
+  /** the time bound of recovering the RSA key from two tokens (default 120 s: 89 s for a 2048-bit key here) */
+  recoverSeconds?: number;
+  /** Ctrl-C: ends a key recovery under way */
+  signal?: AbortSignal;
 }
 
 export interface Gathered {
@@ -249,7 +253,8 @@ export async function gatherMaterial(o: MaterialOptions, sender: Sender): Promis
       }
     } else if (o.extraTokens && o.extraTokens.length > 0) {
       const second = cleanToken(o.extraTokens[0]!);
-      const recovery = recoverRsaKey([token, second], alg, 10_000, (k) => signatureValid(token, k) && signatureValid(second, k));
+      const recovery = await recoverRsaKey([token, second], alg, (o.recoverSeconds ?? 120) * 1000, (k) => signatureValid(token, k) && signatureValid(second, k), o.signal);
+      o.signal?.throwIfAborted();
       if (recovery.state === 'recovered') {
         publicKey = recovery.publicKey;
         publicJwk = publicKey.export({ format: 'jwk' }) as JWK;

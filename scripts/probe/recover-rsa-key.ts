@@ -1,12 +1,13 @@
 // Recovers an RSA public key from two tokens it signed (RS256/384/512), for key confusion
 // without a published key: each signature s of message m (the PKCS#1 v1.5 encoding of the
 // token's hash) satisfies s^e = m (mod n), so n divides gcd(s1^e - m1, s2^e - m2), as
-// PortSwigger's algorithm-confusion lab and rsa_sign2n do. BigInt only, bounded in time: with
-// e = 3 it takes milliseconds. With e = 65537, s^e is 134 million bits long: V8 computes it in
-// seconds, but a Euclid gcd of two such numbers takes tens of millions of steps of seconds
-// each (rsa_sign2n needs GMP's subquadratic gcd), so the probe does not try and says so.
+// PortSwigger's algorithm-confusion lab and rsa_sign2n do, bounded in time. With e = 3 a BigInt
+// gcd takes milliseconds. With e = 65537, s^e is e x 2048 bits long and a BigInt (Euclid) gcd
+// would take years; GMP's subquadratic gcd (gmp-wasm, in a worker thread that the time bound
+// or Ctrl-C terminates) took 89 s for a 2048-bit key, 39 s for 1024 and 17 s for 512 here.
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 
 const DIGEST_INFO: Record<string, { hash: string; prefix: string }> = {
   RS256: { hash: 'sha256', prefix: '3031300d060960864801650304020105000420' },
@@ -14,8 +15,8 @@ const DIGEST_INFO: Record<string, { hash: string; prefix: string }> = {
   RS512: { hash: 'sha512', prefix: '3051300d060960864801650304020305000440' },
 };
 
-/** The public exponents within reach of a BigInt gcd. */
-const EXPONENTS = [3n];
+/** The public exponents tried: 3 with a BigInt gcd, then 65537 (nearly every real key) on GMP. */
+const EXPONENTS = [3n, 65537n];
 
 const toBig = (b: Buffer) => BigInt(`0x${b.toString('hex') || '0'}`);
 const toB64u = (n: bigint) => {
@@ -42,12 +43,34 @@ function gcd(a: bigint, b: bigint, deadline: number): bigint {
   return a;
 }
 
+/** gcd(s1^e - m1, s2^e - m2) on GMP in a worker, or null when the deadline or the signal ends it first. */
+async function gmpGcd(task: { s1: bigint; s2: bigint; m1: bigint; m2: bigint; e: bigint }, deadline: number, signal?: AbortSignal): Promise<bigint | null> {
+  const worker = new Worker(new URL('./gcd-worker.js', import.meta.url), {
+    workerData: { s1: task.s1.toString(), s2: task.s2.toString(), m1: task.m1.toString(), m2: task.m2.toString(), e: Number(task.e) },
+  });
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  try {
+    return await new Promise<bigint | null>((resolve, reject) => {
+      timer = setTimeout(() => resolve(null), Math.max(0, deadline - performance.now()));
+      onAbort = () => resolve(null);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      worker.once('message', (gcd: string) => resolve(BigInt(gcd)));
+      worker.once('error', reject);
+    });
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+    await worker.terminate();
+  }
+}
+
 export type Recovery =
   | { state: 'recovered'; publicKey: KeyObject; exponent: number; durationMs: number }
   | { state: 'failed'; reason: string; durationMs: number };
 
 /** Tries each common exponent within `budgetMs` in all; the key must verify both tokens. */
-export function recoverRsaKey(tokens: [string, string], alg: string, budgetMs: number, verifies: (key: KeyObject) => boolean): Recovery {
+export async function recoverRsaKey(tokens: [string, string], alg: string, budgetMs: number, verifies: (key: KeyObject) => boolean, signal?: AbortSignal): Promise<Recovery> {
   const started = performance.now();
   const deadline = started + budgetMs;
   const done = () => performance.now() - started;
@@ -62,7 +85,9 @@ export function recoverRsaKey(tokens: [string, string], alg: string, budgetMs: n
   for (const e of EXPONENTS) {
     try {
       if (performance.now() > deadline) throw new OutOfTime();
-      let n = gcd(s1 ** e - m1, s2 ** e - m2, deadline);
+      const found = e === 3n ? gcd(s1 ** e - m1, s2 ** e - m2, deadline) : await gmpGcd({ s1, s2, m1, m2, e }, deadline, signal);
+      if (found === null) throw new OutOfTime();
+      let n = found;
       // The gcd may carry small cofactors: strip them (n itself has no small prime factors).
       for (let p = 2n; p < 10_000n; p += p === 2n ? 1n : 2n) while (n % p === 0n && n > p) n /= p;
       if (n.toString(2).length > 8 * k || n.toString(2).length < 8 * k - 8) continue;
@@ -76,7 +101,7 @@ export function recoverRsaKey(tokens: [string, string], alg: string, budgetMs: n
   return {
     state: 'failed', durationMs: done(),
     reason: outOfTime.length > 0
-      ? `the gcd for ${outOfTime.join(' and ')} did not finish within ${Math.round(budgetMs / 1000)} s (with e = 65537 the numbers are ${k * 8 * 65537} bits long)`
-      : `no key with e = ${EXPONENTS.join(' or e = ')} signed both tokens; keys with e = 65537 (nearly all) are beyond a BigInt gcd: give --public-key`,
+      ? `the gcd for ${outOfTime.join(' and ')} did not finish within ${Math.round(budgetMs / 1000)} s (with e = 65537 the numbers are ${k * 8 * 65537} bits long; give --recover-seconds more, or --public-key)`
+      : `no key with e = ${EXPONENTS.join(' or e = ')} signed both tokens: give --public-key`,
   };
 }

@@ -2,7 +2,7 @@
 // found, and nothing else is reported as a forgery (policy findings are reported apart). Keys
 // are generated per test; none is committed.
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { sign as cryptoSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
@@ -145,15 +145,25 @@ test('two RS256 tokens and no public key: the RSA key is recovered from the sign
 test('modulus recovery: the key that signed both tokens, or a clear reason', async () => {
   const { recoverRsaKey } = await import('../../scripts/probe/recover-rsa-key.js');
   const { signatureValid } = await import('../../scripts/probe/forge.js');
-  for (const e of [3, 65537]) {
-    const pair = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: e });
-    const tokens: [string, string] = [await mint('RS256', pair.privateKey, REMOTE_ISSUER), await mint('RS256', pair.privateKey, 'https://other.example.test')];
-    const r = recoverRsaKey(tokens, 'RS256', 10_000, (k) => tokens.every((x) => signatureValid(x, k)));
-    if (e === 3) assert.ok(r.state === 'recovered' && r.publicKey.equals(pair.publicKey));
-    else assert.ok(r.state === 'failed' && /e = 65537 \(nearly all\) are beyond a BigInt gcd: give --public-key/.test(r.reason), JSON.stringify(r));
+  // e = 3 by BigInt at 2048 bits; e = 65537 on GMP at 512 bits (about 17 s here; 2048 bits takes 90 s)
+  for (const [e, bits] of [[3, 2048], [65537, 512]] as const) {
+    const pair = generateKeyPairSync('rsa', { modulusLength: bits, publicExponent: e });
+    // node:crypto signs: jose refuses RSA keys under 2048 bits
+    const rs256 = (iss: string) => {
+      const input = `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${Buffer.from(JSON.stringify({ iss, sub: 'x' })).toString('base64url')}`;
+      return `${input}.${cryptoSign('sha256', Buffer.from(input), pair.privateKey).toString('base64url')}`;
+    };
+    const tokens: [string, string] = [rs256(REMOTE_ISSUER), rs256('https://other.example.test')];
+    const r = await recoverRsaKey(tokens, 'RS256', 300_000, (k) => tokens.every((x) => signatureValid(x, k)));
+    assert.ok(r.state === 'recovered' && r.publicKey.equals(pair.publicKey) && r.exponent === e, JSON.stringify(r));
   }
-  const same = recoverRsaKey(['a.b.c', 'a.b.c'], 'RS256', 1000, () => true);
+  // A bound too short for GMP: a clear reason, and the worker is stopped.
+  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const tokens: [string, string] = [await mint('RS256', pair.privateKey, REMOTE_ISSUER), await mint('RS256', pair.privateKey, 'https://other.example.test')];
+  const short = await recoverRsaKey(tokens, 'RS256', 200, () => true);
+  assert.ok(short.state === 'failed' && /did not finish within 0 s .*give --recover-seconds more, or --public-key/.test(short.reason), JSON.stringify(short));
+  const same = await recoverRsaKey(['a.b.c', 'a.b.c'], 'RS256', 1000, () => true);
   assert.ok(same.state === 'failed' && /the two tokens are the same/.test(same.reason));
-  const ps = recoverRsaKey(['a.b.c', 'a.b.d'], 'PS256', 1000, () => true);
+  const ps = await recoverRsaKey(['a.b.c', 'a.b.d'], 'PS256', 1000, () => true);
   assert.ok(ps.state === 'failed' && /applies to RS256\/384\/512 tokens/.test(ps.reason));
 });
