@@ -29,6 +29,7 @@ export function renderMicroSummary(cases: MicroCase[]): string {
   const errored = cases.filter((c): c is ErroredCase => c.state === 'errored');
   const skipped = cases.filter((c): c is SkippedCase => c.state === 'skipped');
   const figures = collapse(completed);
+  const processes = new Set(completed.map((c) => c.process ?? 1)).size;
   const algs = unique(cases.map(algLabel));
   const ops = unique(cases.map((c) => c.op));
   const engines = unique(cases.map(engineLabel));
@@ -53,7 +54,7 @@ export function renderMicroSummary(cases: MicroCase[]): string {
     }
   }
   const notes = [
-    'ops/s at the median time per operation (threads x 1e9 / p50), the median of the repeats; ±N% is how far the interval of that median (order statistics of the repeats) reaches.',
+    `ops/s at the median time per operation (threads x 1e9 / p50), the median of the repeats${processes > 1 ? ` (pooled from ${processes} fresh processes)` : ''}; ±N% is how far the interval of that median (order statistics of the repeats) reaches.`,
     '(Nx) time per operation relative to HS256 with the same engine and op; node = the node:crypto floor.',
     'token B: the compact token\'s length in bytes as measured in the run (a request carries it in "Authorization: Bearer <token>").',
   ];

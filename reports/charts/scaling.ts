@@ -2,6 +2,8 @@
 // throughput) per algorithm and thread count, one panel per operation and engine. A line per
 // algorithm stopped being readable past ten algorithms (colours repeat in the palette); a cell
 // per (algorithm, threads) stays readable at the full matrix, and 100% is ideal linear scaling.
+// Each cell prints its interval's reach beside the figure (`104 ±7%`): above 100% on a machine
+// with enough cores is noise unless the interval stays above it, and a cell says which.
 import type { TopLevelSpec } from 'vega-lite';
 import type { MicroDocument } from '../../core/results/micro.js';
 import { LEGEND_BELOW, SCHEMA, microRows, uniq } from './throughput.js';
@@ -18,8 +20,15 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
   // Only rows with a 1-thread figure have an efficiency; the ideal is k × that figure.
   const values = rows.flatMap((r) => {
     const one = single.get(identity(r));
-    return one === undefined ? [] : [{
-      label: r.label, op: r.op, series: r.series, threads: r.threads, opsPerSec: r.opsPerSec, idealOpsPerSec: one * r.threads, efficiency: r.opsPerSec / (one * r.threads),
+    if (one === undefined) return [];
+    const efficiency = r.opsPerSec / (one * r.threads);
+    // core/repeats.ts's interval of the ratio (both medians' intervals at once); none for 1 thread
+    const [low, high] = r.threads > 1 && r.efficiencyLow !== null && r.efficiencyHigh !== null ? [r.efficiencyLow, r.efficiencyHigh] : [null, null];
+    const reach = low === null || high === null ? null : Math.max(efficiency - low, high - efficiency);
+    return [{
+      label: r.label, op: r.op, series: r.series, threads: r.threads, opsPerSec: r.opsPerSec, idealOpsPerSec: one * r.threads, efficiency,
+      efficiencyLow: low, efficiencyHigh: high, unstable: r.unstable,
+      cell: `${Math.round(efficiency * 100)}${reach === null ? '' : ` ±${Math.round(reach * 100)}`}%`,
     }];
   });
   if (!values.some((v) => v.threads > 1)) return null;
@@ -31,7 +40,7 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
   } as const;
   return {
     $schema: SCHEMA,
-    title: { text: 'Thread scaling', subtitle: ['scaling efficiency: throughput at k threads ÷ (k × throughput at 1 thread); 100% = ideal linear scaling', `payload "${payload}"; one row of panels per engine (key prep)`] },
+    title: { text: 'Thread scaling', subtitle: ['scaling efficiency: throughput at k threads ÷ (k × throughput at 1 thread); 100% = ideal linear scaling', `± how far its interval reaches (docs/statistics.md); a red outline marks an unstable case; payload "${payload}"; one row of panels per engine (key prep)`] },
     data: { values },
     facet: {
       column: { field: 'op', type: 'nominal', title: null, sort: uniq(values.map((r) => r.op)).sort() },
@@ -39,7 +48,7 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
       row: { field: 'series', type: 'nominal', title: null, sort: uniq(values.map((r) => r.series)), header: { labelOrient: 'right', labelAngle: 0, labelAlign: 'left' } },
     },
     spec: {
-      width: Math.max(120, 40 * threads.length),
+      width: Math.max(120, 56 * threads.length),
       height: { step: 18 },
       layer: [
         {
@@ -60,10 +69,15 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
           },
         },
         {
+          mark: { type: 'rect', fill: null, stroke: '#d62728', strokeWidth: 2 },
+          transform: [{ filter: 'datum.unstable !== null' }],
+          encoding,
+        },
+        {
           mark: { type: 'text', fontSize: 9 },
           encoding: {
             ...encoding,
-            text: { field: 'efficiency', type: 'quantitative', format: '.0%' },
+            text: { field: 'cell', type: 'nominal' },
             // Light text on the dark (low) end of viridis, dark on the light end.
             color: { condition: { test: 'datum.efficiency < 0.6', value: 'white' }, value: 'black' },
           },

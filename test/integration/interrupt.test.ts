@@ -29,8 +29,8 @@ async function startMeasuring(t: TestContext, args: string[], boundMs = 60_000) 
 
 test('Ctrl-C stops a run cleanly: exit 130, one line, no results file', async (t) => {
   const dir = await tempDir(t);
-  // --pin none: this process runs the workers itself (a pinned run is a child process).
-  const run = await startMeasuring(t, ['micro', '--preset', 'quick', '--pin', 'none', '--time', '2000', '--out', dir]);
+  // --pin none --processes 1: this process runs the workers itself (a pinned run, or one of several processes, is a child process).
+  const run = await startMeasuring(t, ['micro', '--preset', 'quick', '--pin', 'none', '--processes', '1', '--time', '2000', '--out', dir]);
   run.child.kill('SIGINT');
   assert.equal(await run.closed, 130);
   assert.match(run.stderr(), /interrupted; workers stopped, no results written/);

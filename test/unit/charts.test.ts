@@ -232,6 +232,12 @@ test('micro edge cases: a single algorithm, one thread count, nothing completed'
   const four = scaled.find((r) => r.threads === 4 && r.op === 'sign' && r.series === 'jose (prepared)')!;
   assert.equal(four.idealOpsPerSec, 4 * (oneThread.opsPerSec as number));
   assert.equal(four.efficiency, (four.opsPerSec as number) / (4 * (oneThread.opsPerSec as number)));
+  // Every multi-thread cell carries its interval and prints how far it reaches; 1 thread has none.
+  assert.ok((four.efficiencyLow as number) <= (four.efficiency as number) && (four.efficiency as number) <= (four.efficiencyHigh as number), 'the interval holds the figure');
+  const reach = Math.max((four.efficiency as number) - (four.efficiencyLow as number), (four.efficiencyHigh as number) - (four.efficiency as number));
+  assert.equal(four.cell, `${Math.round((four.efficiency as number) * 100)} ±${Math.round(reach * 100)}%`);
+  assert.equal(oneThread.efficiencyLow, null);
+  assert.equal(oneThread.cell, '100%');
   const failed = microDoc({ algs: [], errored: true });
   for (const build of [throughputChart, overheadChart, latencyChart, scalingChart]) assert.equal(build(failed), null, build.name);
 });

@@ -1,0 +1,21 @@
+// The proof scripts measure on the user's machine; here only their front doors: --help, and
+// one line with exit status 2 for a flag they do not know. No measurement runs.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const SCRIPTS = ['prove-verdicts', 'prove-repeatability', 'prove-server-work', 'resample-coverage'];
+
+for (const name of SCRIPTS) {
+  test(`${name}: --help prints its usage; an unknown flag is one line and exit status 2`, () => {
+    const path = fileURLToPath(new URL(`../../scripts/${name}.js`, import.meta.url));
+    const help = spawnSync(process.execPath, [path, '--help'], { encoding: 'utf8' });
+    assert.equal(help.status, 0, help.stderr);
+    assert.match(help.stdout, new RegExp(`^Usage: node dist/scripts/${name}\\.js`));
+    const bad = spawnSync(process.execPath, [path, '--no-such-flag'], { encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+    assert.doesNotMatch(bad.stderr, /\n\s+at /, 'no stack trace');
+    assert.match(bad.stderr, /no-such-flag/);
+  });
+}
