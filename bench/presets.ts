@@ -39,23 +39,18 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
     budget: { timeMs: 20, warmupMs: 5, minSamples: 5 },
   },
   quick: {
-    description: 'every algorithm at its default key size, jose prepared, the node floor and noble-pq (ML-DSA), typical payload, 1 thread; pinned to one CPU, in 3 fresh processes of a warm-up round and 3 interleaved repeats, a 4th for unstable cases',
+    description: 'every algorithm at its default key size, jose prepared, the node floor and noble-pq (ML-DSA), typical payload, 1 thread; pinned to one CPU, a warm-up round, 9 interleaved repeats, up to 13 for unstable cases',
     matrix: { algs: ALG_NAMES, rsaBits: [2048], ops: OPS, engines: ['jose', 'node', 'noble-pq'], keyPreps: ['prepared'], payloads: ['typical'], threads: [1] },
     // One 500 ms run per case moved by up to 31% between two runs (the first cases most): a
     // warm-up round, then short repeats interleaved so drift spreads over every case, each
-    // case's figure the median of its repeats. 3 processes of 3, not 1 of 9: two processes of
-    // the same code differ by a percent or two (where the OS puts libuv's threadpool, JIT
-    // luck), which one process's repeats never show, so 9 repeats in one process gave
-    // intervals that held the next run's figure for only 13-14 of 16 headline cases; pooled
-    // from 3 processes, the interval spans that difference (96% of cases in a resampling of
-    // 20 ci processes: scripts/resample-coverage.ts, docs/statistics.md). About the same time: 12 rounds of 40 ms, not 10.
-    // A case unstable within its process gets a 4th repeat there, 2.5 s per process at most.
+    // case's figure their median. 9: with 5 a single disturbed repeat widened the interval
+    // (the lowest to the highest repeat) of 41 of 52 cases past ±5%; a case that is unstable
+    // gets up to 13, where the 99% interval leaves out the extreme at each end; 8 s at most.
     budget: { timeMs: 40, warmupMs: 10, minSamples: 16 },
-    repeat: 3,
+    repeat: 9,
     warmupRounds: 1,
-    processes: 3,
-    maxRepeats: 4,
-    extraTimeMs: 2_500,
+    maxRepeats: 13,
+    extraTimeMs: 8_000,
     // jose's async calls hop to libuv's threadpool; unpinned, the hop costs 20 or 90 µs
     // depending on where the threads land and how deeply the idle CPU sleeps (HS256 sign
     // measured 11.9k and 46k ops/s in two runs); pinned, the same calls agreed within 2-8%.
@@ -77,8 +72,8 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
   standard: {
     description: 'every algorithm at 2048-bit RSA, all engines and key preparations, typical payload, 1 and 2 threads',
     matrix: { algs: ALG_NAMES, rsaBits: [2048], ops: OPS, engines: ENGINE_NAMES, keyPreps: KEY_PREPS, payloads: ['typical'], threads: [1, 2] },
-    // About the time of one 1 s run per case, spent as a warm-up round and 9 repeats (so the
-    // median's interval can leave out a disturbed repeat); unstable cases get up to 13.
+    // About the time of one 1 s run per case, spent as a warm-up round and 9 repeats (as quick,
+    // so the median's interval can leave out a disturbed repeat); unstable cases get up to 13.
     budget: { timeMs: 100, warmupMs: 20, minSamples: 32 },
     repeat: 9,
     warmupRounds: 1,

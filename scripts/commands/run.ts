@@ -7,10 +7,9 @@ const HELP = `Usage: jwtbench run [--out <dir>]
 
 Runs the default scenario: the quick microbenchmark preset (every algorithm at its default
 key size, sign and verify, jose with prepared keys and the node:crypto floor, typical
-payload, 1 thread; 3 fresh processes, each a warm-up round then 3 interleaved repeats and
-a 4th for a case whose repeats disagree; each figure the median of all its repeats with an
-interval that spans the processes, see docs/statistics.md; pinned to the last CPU with
-taskset where there is one), then the quick load preset (the verify
+payload, 1 thread; a warm-up round, then 9 interleaved repeats, up to 13 for a case whose
+repeats disagree; each figure the median with its interval, see docs/statistics.md; pinned
+to the last CPU with taskset where there is one), then the quick load preset (the verify
 scenario for baseline, hs256 and rs256, the servers on jose and on the node:crypto floor),
 and writes the decision report for them. Writes <out>/micro.json,
 <out>/load.json, <out>/report.html and <out>/summary.md, and prints the summaries.
