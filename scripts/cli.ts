@@ -2,6 +2,9 @@
 // The jwtbench bin: runs main() on the process's arguments and streams, and turns Ctrl-C into a
 // clean stop (workers destroyed, no partial results file).
 import { main } from './main.js';
+import { ignoreClosedStdout } from './lib/closed-pipe.js';
+
+ignoreClosedStdout();
 
 const controller = new AbortController();
 let interrupts = 0;

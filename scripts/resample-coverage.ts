@@ -5,7 +5,10 @@
 // Usage: node dist/scripts/resample-coverage.js [--processes 1,2,3] a/micro.json b/micro.json ...
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { ignoreClosedStdout } from './lib/closed-pipe.js';
 import { resampledCoverage } from './lib/resample.js';
+
+ignoreClosedStdout();
 import type { CompletedCase, MicroDocument } from '../core/results/micro.js';
 
 const USAGE = 'Usage: node dist/scripts/resample-coverage.js [--processes 1,2,3] <micro.json> [<micro.json> ...]\n\nFrom measured processes, how often the interval of P pooled processes holds the figure of P others (see docs/statistics.md).';

@@ -19,3 +19,17 @@ for (const name of SCRIPTS) {
     assert.match(bad.stderr, /no-such-flag/);
   });
 }
+
+test('a reader that closes the pipe early (jwtbench ... | head -1) gets no stack trace, and the command still ends normally', async () => {
+  const { spawn } = await import('node:child_process');
+  const cli = fileURLToPath(new URL('../../scripts/cli.js', import.meta.url));
+  for (const args of [[cli, '--help'], [fileURLToPath(new URL('../../scripts/prove-verdicts.js', import.meta.url)), '--help']]) {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // the read end is gone before the first write
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 0, stderr);
+    assert.doesNotMatch(stderr, /EPIPE|\n\s+at /);
+  }
+});
