@@ -1,9 +1,11 @@
-// The JWT engines' names for the reference servers: jose (WebCrypto), fast-jwt, node (the
-// compact JWS on node:crypto, the floor) and noble-pq (@noble/post-quantum, ML-DSA only).
-export type EngineName = 'jose' | 'node' | 'fast-jwt' | 'noble-pq';
+// The names of the engines the reference servers can run on: jose (WebCrypto), fast-jwt, node
+// (the compact JWS on node:crypto, the floor) and noble-pq (@noble/post-quantum, ML-DSA only).
+// The micro engines are a separate list (core/results/names.ts ENGINE_NAMES): the same names
+// today, kept apart so that one can gain an engine the other has not.
+export type ServerEngineName = 'jose' | 'node' | 'fast-jwt' | 'noble-pq';
 
-export const ENGINE_NAMES: readonly EngineName[] = ['jose', 'node', 'fast-jwt', 'noble-pq'];
+export const SERVER_ENGINE_NAMES: readonly ServerEngineName[] = ['jose', 'node', 'fast-jwt', 'noble-pq'];
 
-export function isEngineName(value: string): value is EngineName {
-  return (ENGINE_NAMES as readonly string[]).includes(value);
+export function isServerEngineName(value: string): value is ServerEngineName {
+  return (SERVER_ENGINE_NAMES as readonly string[]).includes(value);
 }

@@ -17,7 +17,7 @@ import { probeSection, probeVerdict } from './probe-section.js';
 import { reproduce } from './reproduce.js';
 import { recommend } from './recommendation.js';
 import { costSide, engineCosts } from './costs.js';
-import { ENGINE_NAMES } from '../core/engines.js';
+import { SERVER_ENGINE_NAMES } from '../core/engines.js';
 import type { ReportInputs } from './report-inputs.js';
 import { SCHEME_ROWS } from './scheme-rows.js';
 import { WIDE_INTERVAL, wideIntervalNotes } from './uncertainty.js';
@@ -32,7 +32,7 @@ function envLine(label: string, file: string, e: EnvFingerprint): string {
 /** One point per scheme × engine measured. */
 function decisionPoints(inputs: ReportInputs, radii: BlastRadius[]): DecisionPoint[] {
   const { micro, load } = inputs;
-  return SCHEME_ROWS.flatMap((row) => ENGINE_NAMES.flatMap((engine) => {
+  return SCHEME_ROWS.flatMap((row) => SERVER_ENGINE_NAMES.flatMap((engine) => {
     const radius = radii.find((r) => r.scheme === row.key)!;
     const verifyUs = load ? loadFigure(load.doc, 'verify', row.load, (r) => r.serverVerifyUs?.p50, engine) : null;
     const rpsVsHs = load ? loadFigure(load.doc, 'verify', row.load, (r) => r.relative.requestsPerSecVsHs256, engine) : null;

@@ -4,7 +4,7 @@
 // results; a scheme × engine that was not measured is left out, never estimated.
 import type { LoadDocument } from '../core/results/load.js';
 import type { MicroDocument } from '../core/results/micro.js';
-import { ENGINE_NAMES, type EngineName } from '../core/engines.js';
+import { SERVER_ENGINE_NAMES, type ServerEngineName } from '../core/engines.js';
 import type { AlgName } from '../core/algorithms.js';
 import { loadFigure, microCostVsHs256, microP50Us, microTokenBytes } from './figures.js';
 
@@ -18,14 +18,14 @@ export const TOKEN_SCHEME_ROWS = [
 export type TokenSchemeRow = (typeof TOKEN_SCHEME_ROWS)[number];
 
 /** What the node engine measures is the algorithm; the others add their library to it. */
-export const FLOOR_ENGINE: EngineName = 'node';
-export const costSide = (engine: EngineName) => (engine === FLOOR_ENGINE ? 'the algorithm' : 'with your library');
+export const FLOOR_ENGINE: ServerEngineName = 'node';
+export const costSide = (engine: ServerEngineName) => (engine === FLOOR_ENGINE ? 'the algorithm' : 'with your library');
 /** The floor first (the algorithm), then the libraries. */
-export const ENGINE_ORDER: readonly EngineName[] = [FLOOR_ENGINE, ...ENGINE_NAMES.filter((e) => e !== FLOOR_ENGINE)];
+export const ENGINE_ORDER: readonly ServerEngineName[] = [FLOOR_ENGINE, ...SERVER_ENGINE_NAMES.filter((e) => e !== FLOOR_ENGINE)];
 
 export interface EngineCost {
   row: TokenSchemeRow;
-  engine: EngineName;
+  engine: ServerEngineName;
   /** micro verify latency p50 (the server figure beside it is a p50 too) */
   microVerifyUs: number | null;
   microVerifyVsHs256: number | null;
@@ -56,7 +56,7 @@ export function engineCosts(micro: MicroDocument | null, load: LoadDocument | nu
   })).filter((c) => c.microVerifyUs !== null || c.serverRequestsPerSec !== null);
 }
 
-export const costOf = (costs: EngineCost[], scheme: string, engine: EngineName) => costs.find((c) => c.row.scheme === scheme && c.engine === engine) ?? null;
+export const costOf = (costs: EngineCost[], scheme: string, engine: ServerEngineName) => costs.find((c) => c.row.scheme === scheme && c.engine === engine) ?? null;
 
 /** The Authorization header bytes of a scheme as the load run sent them (the same on every engine). */
 export function headerBytes(costs: EngineCost[], scheme: string): number | null {

@@ -2,7 +2,7 @@
 // returns null when the run did not measure it, and the text then says so.
 import type { CompletedRun, LoadDocument } from '../core/results/load.js';
 import type { CompletedCase, MicroDocument } from '../core/results/micro.js';
-import { ENGINE_NAMES, type EngineName } from '../core/engines.js';
+import { SERVER_ENGINE_NAMES, type ServerEngineName } from '../core/engines.js';
 import { median } from '../core/stats.js';
 import { caseFigures, type CaseFigure } from '../core/repeats.js';
 
@@ -54,7 +54,7 @@ export function microMeanUs(doc: MicroDocument, pick: MicroPick): number | null 
 }
 
 /** The runs of one scenario and scheme on one engine (jose unless named; the baseline has none). */
-export function loadRuns(doc: LoadDocument, scenario: string, scheme: string, engine?: EngineName): CompletedRun[] {
+export function loadRuns(doc: LoadDocument, scenario: string, scheme: string, engine?: ServerEngineName): CompletedRun[] {
   const connections = Math.min(...doc.config.connections);
   const onEngine = scheme === 'baseline' ? null : engine ?? 'jose';
   return doc.runs.filter((r): r is CompletedRun => r.state === 'completed' && r.scenario === scenario && r.scheme === scheme
@@ -62,12 +62,12 @@ export function loadRuns(doc: LoadDocument, scenario: string, scheme: string, en
 }
 
 /** jose, or where the load run has no jose verify run of the scheme (mldsa44 before Node 24.7), the first engine that has one. */
-export function loadEngineOf(doc: LoadDocument, scheme: string): EngineName | undefined {
+export function loadEngineOf(doc: LoadDocument, scheme: string): ServerEngineName | undefined {
   if (scheme === 'baseline' || loadRuns(doc, 'verify', scheme, 'jose').length > 0) return undefined;
-  return ENGINE_NAMES.find((e) => loadRuns(doc, 'verify', scheme, e).length > 0);
+  return SERVER_ENGINE_NAMES.find((e) => loadRuns(doc, 'verify', scheme, e).length > 0);
 }
 
-export function loadFigure(doc: LoadDocument, scenario: string, scheme: string, get: (r: CompletedRun) => number | null | undefined, engine?: EngineName): number | null {
+export function loadFigure(doc: LoadDocument, scenario: string, scheme: string, get: (r: CompletedRun) => number | null | undefined, engine?: ServerEngineName): number | null {
   return median(loadRuns(doc, scenario, scheme, engine).map(get).filter((x): x is number => typeof x === 'number'));
 }
 

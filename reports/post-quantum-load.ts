@@ -1,7 +1,7 @@
 // The post-quantum section's server figures: the mldsa44 reference scheme's verify throughput
 // beside the other token schemes, looked up in the load run (never typed in).
 import { ALGORITHMS } from '../core/algorithms.js';
-import { ENGINE_NAMES } from '../core/engines.js';
+import { SERVER_ENGINE_NAMES } from '../core/engines.js';
 import type { LoadDocument } from '../core/results/load.js';
 import { SCHEMES, TOKEN_SCHEMES } from '../core/schemes.js';
 import { h, p, table, type Block } from './blocks.js';
@@ -19,7 +19,7 @@ export function serverBlocks(doc: LoadDocument | null): Block[] {
   if (!doc || !loadHasPostQuantum(doc)) {
     return [...blocks, p(`Server throughput of ${PQ_SCHEMES.join(', ')}: not measured (${doc ? 'the load run has no completed verify run of it' : 'no load run was given'}; run jwtbench load --schemes baseline,hs256,rs256,${PQ_SCHEMES.join(',')}).`)];
   }
-  const rows = ['baseline', ...TOKEN_SCHEMES].flatMap((scheme) => (scheme === 'baseline' ? [null] : ENGINE_NAMES).flatMap((engine) => {
+  const rows = ['baseline', ...TOKEN_SCHEMES].flatMap((scheme) => (scheme === 'baseline' ? [null] : SERVER_ENGINE_NAMES).flatMap((engine) => {
     if (loadRuns(doc, 'verify', scheme, engine ?? undefined).length === 0) return [];
     const get = (f: Parameters<typeof loadFigure>[3]) => loadFigure(doc, 'verify', scheme, f, engine ?? undefined);
     return [[scheme === 'baseline' ? 'no authentication' : SCHEMES[scheme as keyof typeof SCHEMES].label, engine ?? '-',

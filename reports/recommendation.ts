@@ -4,7 +4,7 @@
 // each library (jose, fast-jwt), and the text says which library the conclusion depends on.
 import type { LoadDocument } from '../core/results/load.js';
 import type { MicroDocument } from '../core/results/micro.js';
-import type { EngineName } from '../core/engines.js';
+import type { ServerEngineName } from '../core/engines.js';
 import type { BlastRadius } from './blast-radius/types.js';
 import { ENGINE_ORDER, FLOOR_ENGINE, TOKEN_SCHEME_ROWS, costOf, engineCosts, headerBytes, type EngineCost } from './costs.js';
 import { fmt, percent, times } from './figures.js';
@@ -14,10 +14,10 @@ const MATERIAL_THROUGHPUT_LOSS = 0.3;
 /** The request rate the bandwidth sentence is quoted at. */
 const BANDWIDTH_AT_RPS = 10_000;
 
-const side = (engine: EngineName) => (engine === FLOOR_ENGINE ? 'The algorithm (the node:crypto floor)' : `With ${engine}`);
+const side = (engine: ServerEngineName) => (engine === FLOOR_ENGINE ? 'The algorithm (the node:crypto floor)' : `With ${engine}`);
 const ASYMMETRIC = TOKEN_SCHEME_ROWS.filter((r) => r.alg !== 'HS256');
 
-function microLine(costs: EngineCost[], engine: EngineName): string | null {
+function microLine(costs: EngineCost[], engine: ServerEngineName): string | null {
   const hs = costOf(costs, 'hs256', engine);
   const asym = ASYMMETRIC.map((r) => costOf(costs, r.scheme, engine)).filter((c): c is EngineCost => c?.microVerifyVsHs256 != null);
   if (hs?.microVerifyUs == null && asym.length === 0) return null;
@@ -49,7 +49,7 @@ export function recommend(micro: MicroDocument | null, load: LoadDocument | null
     lines.push(...(microLines.length > 0 ? microLines : ['The micro run measured no verify cost.']));
   }
   // What a server loses, per engine: RS256 against HS256 on the same engine.
-  const loss = new Map<EngineName, number>();
+  const loss = new Map<ServerEngineName, number>();
   for (const e of ENGINE_ORDER) {
     const vsHs = costOf(costs, 'rs256', e)?.serverVsHs256;
     if (vsHs != null) loss.set(e, 1 - vsHs);

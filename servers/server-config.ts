@@ -1,6 +1,6 @@
 // What a server process is told to be. Sent over the IPC channel (never argv or environment,
 // where other users of the machine could read a secret).
-import type { EngineName } from '../core/engines.js';
+import type { ServerEngineName } from '../core/engines.js';
 import type { SchemeName } from '../core/schemes.js';
 import type { RotationPlan } from './issuer/key-ring.js';
 
@@ -9,7 +9,7 @@ export type ServerConfig =
       role: 'issuer';
       scheme: SchemeName;
       /** the library that signs or verifies; jose when absent */
-      engine?: EngineName;
+      engine?: ServerEngineName;
       host: string;
       port: number;
       /** hs256: the shared secret; other schemes generate their key in the issuer process */
@@ -23,7 +23,7 @@ export type ServerConfig =
       role: 'verifier';
       scheme: SchemeName;
       /** the library that signs or verifies; jose when absent */
-      engine?: EngineName;
+      engine?: ServerEngineName;
       host: string;
       port: number;
       secret?: Uint8Array;

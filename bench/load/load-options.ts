@@ -1,6 +1,6 @@
 // `jwtbench load` presets and flags: a preset first, then each flag replaces one key of it.
 import { SCHEME_NAMES } from '../../core/schemes.js';
-import { ENGINE_NAMES } from '../../core/engines.js';
+import { SERVER_ENGINE_NAMES } from '../../core/engines.js';
 import { badFlag } from '../../core/errors.js';
 import { choice, choiceList, list, positiveInt, positiveNumber } from '../../core/flags.js';
 import type { LoadPlan } from './run-load.js';
@@ -23,11 +23,11 @@ export const LOAD_PRESETS: Readonly<Record<LoadPresetName, { description: string
   },
   standard: {
     description: 'every scenario, scheme and engine, 10 connections, 10 s each',
-    plan: { scenarios: REFERENCE_SCENARIOS, schemes: SCHEME_NAMES, engines: ENGINE_NAMES, connections: [10], durationS: 10, tokenPoolSize: 2000, repeat: 1 },
+    plan: { scenarios: REFERENCE_SCENARIOS, schemes: SCHEME_NAMES, engines: SERVER_ENGINE_NAMES, connections: [10], durationS: 10, tokenPoolSize: 2000, repeat: 1 },
   },
   full: {
     description: 'every scenario, scheme and engine, 10 and 50 connections, 30 s each',
-    plan: { scenarios: REFERENCE_SCENARIOS, schemes: SCHEME_NAMES, engines: ENGINE_NAMES, connections: [10, 50], durationS: 30, tokenPoolSize: 5000, repeat: 1 },
+    plan: { scenarios: REFERENCE_SCENARIOS, schemes: SCHEME_NAMES, engines: SERVER_ENGINE_NAMES, connections: [10, 50], durationS: 30, tokenPoolSize: 5000, repeat: 1 },
   },
 };
 
@@ -57,7 +57,7 @@ export function resolveLoadOptions(flags: LoadFlagValues): { preset: LoadPresetN
     plan.scenarios = choiceList('--scenarios', flags.scenarios, REFERENCE_SCENARIOS, 'scenario');
   }
   if (flags.schemes !== undefined) plan.schemes = choiceList('--schemes', flags.schemes, SCHEME_NAMES, 'scheme');
-  if (flags.engines !== undefined) plan.engines = choiceList('--engines', flags.engines, ENGINE_NAMES, 'engine');
+  if (flags.engines !== undefined) plan.engines = choiceList('--engines', flags.engines, SERVER_ENGINE_NAMES, 'engine');
   if (flags.connections !== undefined) {
     plan.connections = list('--connections', flags.connections, (s) => {
       const n = positiveInt('--connections', s);

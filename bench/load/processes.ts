@@ -3,7 +3,7 @@
 import { generateSecret } from '../../servers/keys.js';
 import { startServer, type ServerProcess } from '../../servers/process.js';
 import { SCHEMES, type SchemeName } from '../../core/schemes.js';
-import type { EngineName } from '../../core/engines.js';
+import type { ServerEngineName } from '../../core/engines.js';
 import { SERVER_DEFAULTS } from '../../servers/defaults.js';
 import type { RotationPlan } from '../../servers/issuer/key-ring.js';
 import { forkTracked, request, stopChild } from '../../core/children.js';
@@ -21,7 +21,7 @@ export interface PairOptions {
   withIssuer: boolean;
   withVerifier: boolean;
   /** the library both servers sign and verify with; jose when absent */
-  engine?: EngineName;
+  engine?: ServerEngineName;
   rotation?: RotationPlan;
   jwksCooldownMs?: number;
   jwksRefreshMs?: number;

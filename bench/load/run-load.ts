@@ -1,7 +1,7 @@
 // Runs the selected load scenarios one after another (never two at once: they would share
 // the machine's two cores) and turns what each measured into a run record.
 import { SCHEMES, type SchemeName } from '../../core/schemes.js';
-import type { EngineName } from '../../core/engines.js';
+import type { ServerEngineName } from '../../core/engines.js';
 import { errorMessage } from '../../core/errors.js';
 import type { CompletedRun, LoadRun, RunIdentity } from '../../core/results/load.js';
 import type { ScenarioName } from '../../core/results/names.js';
@@ -16,7 +16,7 @@ export interface LoadPlan {
   scenarios: readonly ScenarioName[];
   schemes: readonly SchemeName[];
   /** the libraries the servers run on; the baseline, which verifies nothing, runs once */
-  engines: readonly EngineName[];
+  engines: readonly ServerEngineName[];
   connections: readonly number[];
   durationS: number;
   tokenPoolSize: number;
@@ -29,7 +29,7 @@ export interface PlannedRun extends RunIdentity {
 }
 
 /** The (scheme, engine) pairs of a plan that no run will cover, because the engine cannot serve the scheme here, and why. */
-export function unservedPairs(plan: LoadPlan): { scheme: SchemeName; engine: EngineName; reason: string }[] {
+export function unservedPairs(plan: LoadPlan): { scheme: SchemeName; engine: ServerEngineName; reason: string }[] {
   return plan.schemes.flatMap((scheme) => plan.engines.flatMap((engine) => {
     const reason = cannotServe(SCHEMES[scheme], engine);
     return reason === null ? [] : [{ scheme, engine, reason }];
@@ -92,7 +92,7 @@ export function record(id: RunIdentity, m: Measured): CompletedRun {
 
 /** Each run against the baseline and the same engine's hs256 run of the same scenario, connections and repeat. */
 export function deriveRelative(runs: LoadRun[]): LoadRun[] {
-  const key = (r: LoadRun, scheme: string | null, engine: EngineName | null) => `${r.scenario}|${scheme}|${engine}|${r.policy}|${r.connections}|${r.repeat}`;
+  const key = (r: LoadRun, scheme: string | null, engine: ServerEngineName | null) => `${r.scenario}|${scheme}|${engine}|${r.policy}|${r.connections}|${r.repeat}`;
   const byKey = new Map(runs.filter((r): r is CompletedRun => r.state === 'completed').map((r) => [key(r, r.scheme, r.engine), r]));
   return runs.map((r) => {
     if (r.state !== 'completed') return r;

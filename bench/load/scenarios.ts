@@ -11,7 +11,7 @@ import { decodeHeader } from '../../core/jws.js';
 import { authHeaders } from '../../core/token-placement.js';
 import { JwtbenchError, errorMessage } from '../../core/errors.js';
 import { SCHEMES, type SchemeName } from '../../core/schemes.js';
-import type { EngineName } from '../../core/engines.js';
+import type { ServerEngineName } from '../../core/engines.js';
 import { ROTATION_POLICIES, type RotationPolicy } from '../../core/results/names.js';
 import type { ServerMetricsSnapshot } from '../../servers/metrics.js';
 import { SCENARIO_NAMES, type ScenarioName } from '../../core/scenarios.js';
@@ -35,7 +35,7 @@ export interface RunSettings {
   deps: LoadDeps;
   scheme: SchemeName;
   /** the library both servers run on (absent for the baseline) */
-  engine?: EngineName;
+  engine?: ServerEngineName;
   policy: RotationPolicy | null;
   connections: number;
   durationS: number;

@@ -2,7 +2,7 @@
 // derived from the schema; the published load.schema.json is generated from it (npm run schemas).
 import { Type, type Static } from '@sinclair/typebox';
 import { SCHEME_NAMES } from '../schemes.js';
-import { ENGINE_NAMES as SERVER_ENGINE_NAMES } from '../engines.js';
+import { SERVER_ENGINE_NAMES } from '../engines.js';
 import { LOAD_CLIENTS, ROTATION_POLICIES, SCENARIO_NAMES, TOKEN_PLACEMENTS, TOKEN_SOURCES } from './names.js';
 import { completedOrErrored, documentHead, nullable, oneOf } from './schema-kit.js';
 

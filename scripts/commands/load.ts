@@ -7,7 +7,7 @@ import { SCENARIOS } from '../../bench/load/scenarios.js';
 import { SCENARIO_NAMES } from '../../core/results/names.js';
 import { renderLoadSummary } from '../../bench/load/summary.js';
 import { SCHEME_NAMES } from '../../core/schemes.js';
-import { ENGINE_NAMES } from '../../core/engines.js';
+import { SERVER_ENGINE_NAMES } from '../../core/engines.js';
 import { publishResults } from '../lib/publish-results.js';
 import { defaultOutDir, defineCommand, type CommandIO } from '../lib/command.js';
 import { captureEnv } from '../../core/env.js';
@@ -29,7 +29,7 @@ ${LOAD_PRESET_NAMES.map((p) => `                          ${p.padEnd(9)} ${LOAD_
   --scenarios <list>    ${SCENARIO_NAMES.map((s) => `${s}`).join(', ')}
 ${SCENARIO_NAMES.map((s) => `                          ${s.padEnd(9)} ${SCENARIOS[s].description}`).join('\n')}
   --schemes <list>      ${SCHEME_NAMES.join(', ')} (baseline = no auth)
-  --engines <list>      ${ENGINE_NAMES.join(', ')}: the library the issuer and verifier sign
+  --engines <list>      ${SERVER_ENGINE_NAMES.join(', ')}: the library the issuer and verifier sign
                         and verify with (node = node:crypto, the algorithm's floor cost;
                         noble-pq = @noble/post-quantum, ML-DSA only); the baseline runs once,
                         on none. An engine runs only the schemes it serves here: mldsa44 runs

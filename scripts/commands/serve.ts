@@ -3,7 +3,7 @@
 import { startPair } from '../../bench/load/processes.js';
 import { loadSchemeKey } from '../../servers/keys.js';
 import { SCHEMES, SCHEME_NAMES } from '../../core/schemes.js';
-import { ENGINE_NAMES } from '../../core/engines.js';
+import { SERVER_ENGINE_NAMES } from '../../core/engines.js';
 import { defineCommand } from '../lib/command.js';
 import { badFlag, JwtbenchError } from '../../core/errors.js';
 import { choice, positiveInt } from '../../core/flags.js';
@@ -20,7 +20,7 @@ Stops both on SIGINT or SIGTERM (Ctrl-C).
   GET  <verifier>/resource                with Authorization: Bearer <token>
 
   --scheme <name>        ${SCHEME_NAMES.join(', ')} (baseline: a verifier without auth, no issuer)
-  --engine <name>        ${ENGINE_NAMES.join(', ')} (default jose; for mldsa44 the first
+  --engine <name>        ${SERVER_ENGINE_NAMES.join(', ')} (default jose; for mldsa44 the first
                          engine that serves it here, noble-pq on Node 20): the library the
                          issuer signs and the verifier verifies with; node = node:crypto with
                          keys prepared once, the algorithm's own cost; noble-pq =
@@ -52,12 +52,12 @@ export const serveCommand = defineCommand({
     if (values.scheme === undefined) throw badFlag('--scheme', `is required (one of ${SCHEME_NAMES.join(', ')})`);
     const schemeName = choice('--scheme', values.scheme, SCHEME_NAMES);
     const scheme = SCHEMES[schemeName];
-    const engine = values.engine === undefined ? undefined : choice('--engine', values.engine, ENGINE_NAMES);
+    const engine = values.engine === undefined ? undefined : choice('--engine', values.engine, SERVER_ENGINE_NAMES);
     if (engine !== undefined && scheme.alg !== null) {
       const { refuseUnservable } = await import('../../servers/engines/index.js');
       refuseUnservable(scheme, engine); // before any process starts
     }
-    if (engine !== undefined && scheme.alg === null) throw badFlag('--engine', `is not used by the baseline scheme, which verifies no tokens (engines: ${ENGINE_NAMES.join(', ')}, for ${SCHEME_NAMES.filter((s) => SCHEMES[s].alg !== null).join(', ')})`);
+    if (engine !== undefined && scheme.alg === null) throw badFlag('--engine', `is not used by the baseline scheme, which verifies no tokens (engines: ${SERVER_ENGINE_NAMES.join(', ')}, for ${SCHEME_NAMES.filter((s) => SCHEMES[s].alg !== null).join(', ')})`);
     const issuerPort = port('--issuer-port', values['issuer-port']);
     const verifierPort = port('--verifier-port', values['verifier-port']);
     if (issuerPort !== 0 && issuerPort === verifierPort) throw badFlag('--verifier-port', 'must differ from --issuer-port');

@@ -1,16 +1,16 @@
 // The reference servers' engines, as a table keyed by the engine names core/engines.ts lists.
-import type { EngineName } from '../../core/engines.js';
+import type { ServerEngineName } from '../../core/engines.js';
 import { fastJwtServerEngine } from './fast-jwt.js';
 import { joseServerEngine } from './jose.js';
 import { noblePqServerEngine } from './noble-pq.js';
 import { nodeServerEngine } from './node.js';
 import type { ServerEngine } from './types.js';
 import { ALGORITHMS } from '../../core/algorithms.js';
-import { ENGINE_NAMES } from '../../core/engines.js';
+import { SERVER_ENGINE_NAMES } from '../../core/engines.js';
 import { badFlag } from '../../core/errors.js';
 import type { SchemeSpec } from '../../core/schemes.js';
 
-export const SERVER_ENGINES: Readonly<Record<EngineName, ServerEngine>> = Object.freeze({
+export const SERVER_ENGINES: Readonly<Record<ServerEngineName, ServerEngine>> = Object.freeze({
   jose: joseServerEngine,
   node: nodeServerEngine,
   'fast-jwt': fastJwtServerEngine,
@@ -18,12 +18,12 @@ export const SERVER_ENGINES: Readonly<Record<EngineName, ServerEngine>> = Object
 });
 
 /** Why `engine` cannot serve `scheme` on this runtime, or null when it can (the baseline needs no engine). */
-export function cannotServe(scheme: SchemeSpec, engine: EngineName): string | null {
+export function cannotServe(scheme: SchemeSpec, engine: ServerEngineName): string | null {
   return scheme.alg === null ? null : SERVER_ENGINES[engine].unavailable(ALGORITHMS[scheme.alg]);
 }
 
 /** One line naming the engine, the scheme, why not and what would serve it (exit 2: a usage error). */
-export function refuseUnservable(scheme: SchemeSpec, engine: EngineName): void {
+export function refuseUnservable(scheme: SchemeSpec, engine: ServerEngineName): void {
   const why = cannotServe(scheme, engine);
   if (why === null) return;
   const accepted = enginesServing(scheme);
@@ -31,12 +31,12 @@ export function refuseUnservable(scheme: SchemeSpec, engine: EngineName): void {
 }
 
 /** The engines that serve `scheme` here, in the table's order. */
-export function enginesServing(scheme: SchemeSpec): EngineName[] {
-  return ENGINE_NAMES.filter((e) => cannotServe(scheme, e) === null);
+export function enginesServing(scheme: SchemeSpec): ServerEngineName[] {
+  return SERVER_ENGINE_NAMES.filter((e) => cannotServe(scheme, e) === null);
 }
 
 /** jose when it serves the scheme here, otherwise the first engine that does. */
-export function defaultEngine(scheme: SchemeSpec): EngineName {
+export function defaultEngine(scheme: SchemeSpec): ServerEngineName {
   return cannotServe(scheme, 'jose') === null ? 'jose' : enginesServing(scheme)[0] ?? 'jose';
 }
 

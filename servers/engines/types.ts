@@ -4,7 +4,7 @@
 import type { JWK } from 'jose';
 import type { AkpKey } from '../../core/akp.js';
 import type { AlgName, AlgorithmSpec } from '../../core/algorithms.js';
-import type { EngineName } from '../../core/engines.js';
+import type { ServerEngineName } from '../../core/engines.js';
 import type { VerifyPolicy } from '../verifier/policy.js';
 
 /** An ML-DSA private key: the seed (the AKP `priv`) and the public key it expands to. */
@@ -25,7 +25,7 @@ export interface EngineVerifier<K = unknown> {
 export type ClaimsSigner = (claims: Record<string, unknown>) => string | Promise<string>;
 
 export interface ServerEngine {
-  name: EngineName;
+  name: ServerEngineName;
   /** Why it cannot serve this algorithm here (ML-DSA without native support, or not its business); null when it can. */
   unavailable(alg: AlgorithmSpec): string | null;
   verifier(policy: VerifyPolicy): EngineVerifier;

@@ -2,7 +2,7 @@
 // buildIssuer only builds the app (tests inject() into it); listening is the caller's business.
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { EngineName } from '../../core/engines.js';
+import type { ServerEngineName } from '../../core/engines.js';
 import { SERVER_ENGINES, defaultEngine, refuseUnservable, type ClaimsSigner, type IssuerKey } from '../engines/index.js';
 import { SERVER_DEFAULTS } from '../defaults.js';
 import { generateSigningKey, type SchemeKey } from '../keys.js';
@@ -14,7 +14,7 @@ export interface IssuerOptions {
   scheme: SchemeSpec;
   key: SchemeKey;
   /** the library that signs; default jose, or the first engine that serves the scheme here */
-  engine?: EngineName;
+  engine?: ServerEngineName;
   issuer?: string;
   audience?: string;
   tokenTtlS?: number;

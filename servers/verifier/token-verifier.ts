@@ -2,7 +2,7 @@
 // (size, shape, algorithm pinned, no key-bearing or critical members), then the key — the
 // shared secret, or the JWKS member its kid names — then the engine's signature check, then
 // the policy's claim checks. The engine changes the cost, never the rules.
-import type { EngineName } from '../../core/engines.js';
+import type { ServerEngineName } from '../../core/engines.js';
 import type { SchemeSpec } from '../../core/schemes.js';
 import { SERVER_DEFAULTS } from '../defaults.js';
 import { SERVER_ENGINES, defaultEngine, refuseUnservable } from '../engines/index.js';
@@ -14,7 +14,7 @@ export { InvalidTokenError } from './policy.js';
 export interface TokenVerifierOptions {
   scheme: SchemeSpec;
   /** the library that checks signatures; default jose, or the first engine that serves the scheme here */
-  engine?: EngineName;
+  engine?: ServerEngineName;
   /** hs256: the shared secret */
   secret?: Uint8Array;
   /** jwks schemes: the issuer's JWKS URL, the only place keys come from */
@@ -31,7 +31,7 @@ export interface TokenVerifierOptions {
 }
 
 export interface TokenVerifier {
-  engine: EngineName;
+  engine: ServerEngineName;
   /** Synchronous when the engine is and the key is at hand (node, fast-jwt); a promise otherwise (jose, or a kid to fetch). */
   verify(token: string): { sub: string } | Promise<{ sub: string }>;
   jwks: JwksCache | null;

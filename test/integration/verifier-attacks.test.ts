@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import { decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
-import { ENGINE_NAMES, type EngineName } from '../../core/engines.js';
+import { SERVER_ENGINE_NAMES, type ServerEngineName } from '../../core/engines.js';
 import { cannotServe } from '../../servers/engines/index.js';
 import { SERVER_DEFAULTS } from '../../servers/defaults.js';
 import { buildIssuer, type Issuer } from '../../servers/issuer/app.js';
@@ -26,7 +26,7 @@ interface Pair {
 }
 
 /** Issuer and verifier for one scheme; JWKS schemes get a listening issuer the verifier fetches from. */
-async function pair(t: TestContext, name: SchemeName, engine?: EngineName): Promise<Pair> {
+async function pair(t: TestContext, name: SchemeName, engine?: ServerEngineName): Promise<Pair> {
   const scheme = SCHEMES[name];
   const key = await generateSchemeKey(scheme);
   const issuer = await buildIssuer({ scheme, key, engine });
@@ -68,7 +68,7 @@ async function jwks(issuer: Issuer): Promise<JWK[]> {
   return body.keys;
 }
 
-async function issuedTokenClaims(t: TestContext, name: SchemeName, engine: EngineName): Promise<void> {
+async function issuedTokenClaims(t: TestContext, name: SchemeName, engine: ServerEngineName): Promise<void> {
   const { issuer, key } = await pair(t, name, engine);
   const before = Math.floor(Date.now() / 1000);
   const token = await mint(issuer, 'bob');
@@ -96,7 +96,7 @@ async function issuedTokenClaims(t: TestContext, name: SchemeName, engine: Engin
   }
 }
 
-for (const name of TOKEN_SCHEMES) for (const engine of ENGINE_NAMES) {
+for (const name of TOKEN_SCHEMES) for (const engine of SERVER_ENGINE_NAMES) {
   const skip = cannotServe(SCHEMES[name], engine) ?? false;
   test(`${name} on ${engine}: every forged token gets 401 invalid_token and nothing more`, { skip }, async (t) => {
     const { issuer, verifier, key, realKey } = await pair(t, name, engine);

@@ -3,13 +3,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CompletedRun, LoadDocument } from '../../core/results/load.js';
-import type { EngineName } from '../../core/engines.js';
+import type { ServerEngineName } from '../../core/engines.js';
 import { blastRadii } from '../../reports/blast-radius/model.js';
 import { DEFAULT_TOPOLOGY } from '../../reports/blast-radius/topology.js';
 import { engineCosts } from '../../reports/costs.js';
 import { recommend } from '../../reports/recommendation.js';
 
-function run(scheme: CompletedRun['scheme'], engine: EngineName | null, requestsPerSec: number, verifyUs: number, headerBytes: number | null): CompletedRun {
+function run(scheme: CompletedRun['scheme'], engine: ServerEngineName | null, requestsPerSec: number, verifyUs: number, headerBytes: number | null): CompletedRun {
   return {
     scenario: 'verify', scheme, engine, policy: null, connections: 10, repeat: 0, state: 'completed', durationS: 5, requests: requestsPerSec * 5, requestsPerSec,
     latencyMs: { p50: 1, p90: 1, p99: 2, p99_9: 3 }, non2xx: 0, errors: 0, authorizationHeaderBytes: headerBytes,
