@@ -4,7 +4,7 @@
 import type { BlastRadius } from './blast-radius/types.js';
 import { h, list, p, table, type Block } from './blocks.js';
 import { comparisonLoadChart, comparisonMicroChart, type ComparisonLoadPoint, type ComparisonMicroPoint } from './charts/comparison.js';
-import { fmt, loadFigure, microCostVsHs256, microOpsPerSec, percent, times } from './figures.js';
+import { fmt, loadFigure, microCostVsHs256, microCostVsHs256Interval, microOpsPerSec, percent, times } from './figures.js';
 import type { RunGroup } from './inputs/group-runs.js';
 import { recommend } from './recommendation.js';
 
@@ -21,7 +21,8 @@ export function comparisonMicroPoints(groups: RunGroup[]): ComparisonMicroPoint[
   return groups.flatMap((g) => (g.micro ? HEADLINE_ALGS.flatMap((a) => (['sign', 'verify'] as const).flatMap((op) => {
     const pick = { alg: a.alg, keyBits: a.keyBits, op };
     const opsPerSec = microOpsPerSec(g.micro!.doc, pick);
-    return opsPerSec === null ? [] : [{ environment: g.label, alg: a.label, op, opsPerSec, costVsHs256: microCostVsHs256(g.micro!.doc, pick) }];
+    const interval = microCostVsHs256Interval(g.micro!.doc, pick);
+    return opsPerSec === null ? [] : [{ environment: g.label, alg: a.label, op, opsPerSec, costVsHs256: microCostVsHs256(g.micro!.doc, pick), costLow: interval?.[0] ?? null, costHigh: interval?.[1] ?? null }];
   })) : []));
 }
 

@@ -49,6 +49,11 @@ export function microCostVsHs256(doc: MicroDocument, pick: MicroPick): number | 
   return microFigure(doc, pick)?.costVsHs256?.value ?? null;
 }
 
+/** The interval of that ratio (core/repeats.ts: both medians' intervals at once). */
+export function microCostVsHs256Interval(doc: MicroDocument, pick: MicroPick): [number, number] | null {
+  return microFigure(doc, pick)?.costVsHs256?.interval ?? null;
+}
+
 export function microMeanUs(doc: MicroDocument, pick: MicroPick): number | null {
   return median(microCases(doc, pick).map((c) => c.latencyNs.mean / 1000));
 }

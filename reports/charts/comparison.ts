@@ -6,7 +6,7 @@ import { LEGEND_BELOW, PANEL_WIDTH, SCHEMA, uniq } from './throughput.js';
 /** Vega-Lite's default categorical scheme (tableau10) tells ten apart. */
 export const CATEGORY_COLOURS = 10;
 
-export interface ComparisonMicroPoint { environment: string; alg: string; op: 'sign' | 'verify'; opsPerSec: number; costVsHs256: number | null }
+export interface ComparisonMicroPoint { environment: string; alg: string; op: 'sign' | 'verify'; opsPerSec: number; costVsHs256: number | null; costLow: number | null; costHigh: number | null }
 export interface ComparisonLoadPoint { environment: string; scheme: string; requestsPerSec: number; vsHs256: number | null }
 
 function byEnvironment(envs: string[]) {
@@ -23,7 +23,7 @@ export function comparisonMicroChart(points: ComparisonMicroPoint[]): TopLevelSp
   const many = envs.length > CATEGORY_COLOURS;
   return {
     $schema: SCHEMA,
-    title: { text: 'Cost relative to HS256 per environment', subtitle: 'time per operation ÷ HS256\'s on the same machine, jose (prepared), 1 thread, log scale' },
+    title: { text: 'Cost relative to HS256 per environment', subtitle: ['time per operation ÷ HS256\'s on the same machine, jose (prepared), 1 thread, log scale', 'bar through a point: the ratio\'s interval (docs/statistics.md)'] },
     data: { values },
     facet: { column: { field: 'op', type: 'nominal', title: null, sort: ['sign', 'verify'] }, ...(many ? { row: { field: 'environment', type: 'nominal', title: null, sort: envs } } : {}) },
     spec: {
@@ -32,12 +32,21 @@ export function comparisonMicroChart(points: ComparisonMicroPoint[]): TopLevelSp
       layer: [
         { mark: { type: 'rule', color: '#888', strokeDash: [4, 3] }, encoding: { x: { datum: 1, type: 'quantitative' } } },
         {
+          transform: [{ filter: 'datum.costLow !== null && datum.costHigh !== null' }],
+          mark: { type: 'rule', strokeWidth: 2 },
+          encoding: {
+            y: { field: 'alg', type: 'nominal', title: 'algorithm', sort: algs },
+            x: { field: 'costLow', type: 'quantitative' }, x2: { field: 'costHigh' },
+            ...byEnvironment(envs),
+          },
+        },
+        {
           mark: { type: 'point', filled: true, size: 60 },
           encoding: {
             y: { field: 'alg', type: 'nominal', title: 'algorithm', sort: algs },
             x: { field: 'costVsHs256', type: 'quantitative', title: 'time per op vs HS256 (×, log)', scale: { type: 'log' } },
             ...byEnvironment(envs),
-            tooltip: [{ field: 'environment' }, { field: 'alg' }, { field: 'op' }, { field: 'costVsHs256', title: '× HS256', type: 'quantitative', format: '.2f' }, { field: 'opsPerSec', title: 'ops/s', type: 'quantitative', format: ',.0f' }],
+            tooltip: [{ field: 'environment' }, { field: 'alg' }, { field: 'op' }, { field: 'costVsHs256', title: '× HS256', type: 'quantitative', format: '.2f' }, { field: 'costLow', title: 'interval low', type: 'quantitative', format: '.2f' }, { field: 'costHigh', title: 'interval high', type: 'quantitative', format: '.2f' }, { field: 'opsPerSec', title: 'ops/s', type: 'quantitative', format: ',.0f' }],
           },
         },
       ],

@@ -36,7 +36,11 @@ function loadRows(doc: LoadDocument) {
       scenario: first.scenario, scheme: schemeOf(first), connections: first.connections, repeats: rs.length,
       // one bar per scheme × engine; the baseline and target runs have no engine
       engine: first.engine ?? 'none', run: first.engine ? `${schemeOf(first)} ${first.engine}` : schemeOf(first),
-      requestsPerSec: med((r) => r.requestsPerSec), p50: med((r) => r.latencyMs.p50), p90: med((r) => r.latencyMs.p90),
+      requestsPerSec: med((r) => r.requestsPerSec),
+      // With several repeats, the whisker spans them all: the spread a reader should expect again. One repeat has none.
+      requestsPerSecLow: rs.length > 1 ? Math.min(...rs.map((r) => r.requestsPerSec)) : null,
+      requestsPerSecHigh: rs.length > 1 ? Math.max(...rs.map((r) => r.requestsPerSec)) : null,
+      p50: med((r) => r.latencyMs.p50), p90: med((r) => r.latencyMs.p90),
       p99: med((r) => r.latencyMs.p99), p999: med((r) => r.latencyMs.p99_9),
       verifyP50: med((r) => r.serverVerifyUs?.p50), verifyP99: med((r) => r.serverVerifyUs?.p99),
       signP50: med((r) => r.serverSignUs?.p50), signP99: med((r) => r.serverSignUs?.p99),
@@ -98,8 +102,15 @@ export function loadChart(load: LoadDocument): TopLevelSpec | null {
             strokeDash: { condition: { test: 'datum.clientBound', value: [3, 2] }, value: [1, 0] },
             strokeWidth: { condition: { test: 'datum.clientBound', value: 1.5 }, value: 0 },
             tooltip: [...common, { field: 'requestsPerSec', title: 'requests/s', type: 'quantitative', format: ',.0f' },
+              { field: 'requestsPerSecLow', title: 'lowest repeat', type: 'quantitative', format: ',.0f' },
+              { field: 'requestsPerSecHigh', title: 'highest repeat', type: 'quantitative', format: ',.0f' },
               { field: 'vsBaseline', title: 'vs baseline', type: 'quantitative', format: '.0%' }],
           },
+        },
+        {
+          transform: [{ filter: 'datum.requestsPerSecLow !== null' }],
+          mark: { type: 'rule', color: '#222', strokeWidth: 1.5 },
+          encoding: { x, y: { field: 'requestsPerSecLow', type: 'quantitative' }, y2: { field: 'requestsPerSecHigh' } },
         },
         label('requestsPerSec'),
         { transform: [{ filter: { field: 'scheme', equal: 'baseline' } }], mark: { type: 'rule', strokeDash: [4, 3], color: '#555' }, encoding: { y: { field: 'requestsPerSec', type: 'quantitative' } } },
@@ -176,6 +187,7 @@ export function loadChart(load: LoadDocument): TopLevelSpec | null {
     title: {
       text: rows.every((r) => r.scenario === 'target') ? 'Your target under load (client-side figures only)' : 'Reference servers under load',
       subtitle: [`median of repeats; connections: ${conns}`,
+        rows.some((r) => r.repeats > 1) ? 'requests/s whiskers: the lowest to the highest repeat' : 'one repeat per run, so no interval on requests/s: load --repeat 3 draws the range of repeats',
         ...(bound > 0 ? [`faded, dashed and labelled "${CLIENT_BOUND}": ${bound} run${bound === 1 ? '' : 's'} where the load generator, not the server, was the limit`] : [])],
     },
     vconcat: views,

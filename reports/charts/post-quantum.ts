@@ -63,24 +63,36 @@ export function pqCostChart(micro: MicroDocument): TopLevelSpec | null {
   const series = uniq(rows.map((r) => r.series));
   return {
     $schema: SCHEMA,
-    title: { text: 'ML-DSA against RS256, ES256 and EdDSA', subtitle: 'operations per second, log scale; prepared keys, the headline thread count and payload' },
+    title: { text: 'ML-DSA against RS256, ES256 and EdDSA', subtitle: ['operations per second, log scale; prepared keys, the headline thread count and payload', 'bar through a point: its interval (docs/statistics.md); a ring: unstable'] },
     data: { values: rows },
     facet: { column: { field: 'op', type: 'nominal', title: null, sort: uniq(rows.map((r) => r.op)).sort() } },
     spec: {
       width: PANEL_WIDTH,
       height: labels.length * Math.max(16, 8 * series.length),
-      mark: { type: 'point', filled: true, size: 60, opacity: 0.9 },
       encoding: {
         y: { field: 'label', type: 'nominal', title: 'algorithm', sort: labels },
         yOffset: { field: 'series', type: 'nominal', sort: series },
         x: { field: 'opsPerSec', type: 'quantitative', title: 'throughput (ops/s, log)', scale: { type: 'log' }, axis: { format: '~s' } },
         color: { field: 'series', type: 'nominal', title: 'engine (key prep)', scale: seriesScale(rows) },
-        tooltip: [
-          { field: 'label', title: 'algorithm' }, { field: 'series', title: 'engine' }, { field: 'op', title: 'operation' },
-          { field: 'opsPerSec', title: 'ops/s', type: 'quantitative', format: ',.0f' },
-          { field: 'meanUs', title: 'mean latency (µs)', type: 'quantitative', format: ',.1f' },
-        ],
       },
+      layer: [
+        // ML-DSA signing's repeats spread widely (signing loops a variable number of times): the bar shows how far
+        { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'opsLow', type: 'quantitative' }, x2: { field: 'opsHigh' } } },
+        {
+          mark: { type: 'point', filled: true, size: 60, opacity: 0.9 },
+          encoding: {
+            tooltip: [
+              { field: 'label', title: 'algorithm' }, { field: 'series', title: 'engine' }, { field: 'op', title: 'operation' },
+              { field: 'opsPerSec', title: 'ops/s', type: 'quantitative', format: ',.0f' },
+              { field: 'opsLow', title: 'interval low', type: 'quantitative', format: ',.0f' },
+              { field: 'opsHigh', title: 'interval high', type: 'quantitative', format: ',.0f' },
+              { field: 'unstable', title: 'unstable' },
+              { field: 'meanUs', title: 'mean latency (µs)', type: 'quantitative', format: ',.1f' },
+            ],
+          },
+        },
+        { transform: [{ filter: 'datum.unstable !== null' }], mark: { type: 'point', filled: false, size: 180, color: '#d62728', strokeWidth: 1.5 } },
+      ],
     },
     config: LEGEND_BELOW,
   };

@@ -274,7 +274,16 @@ test('load edge cases: empty, no client-bound run, only verify, only an outage',
   const plain = loadChart(fullLoad(null));
   const svg = await render(plain);
   assert.doesNotMatch(svg, />client-bound<\/text>/);
-  await render(loadChart(loadDoc([run('verify', 'baseline'), run('verify', 'hs256')])));
+  const single = loadChart(loadDoc([run('verify', 'baseline'), run('verify', 'hs256')]));
+  await render(single);
+  assert.ok(rows(single).every((r) => r.requestsPerSecLow === null), 'one repeat: no interval drawn');
+  assert.match(JSON.stringify(single), /one repeat per run, so no interval on requests\/s/);
+  // Three repeats: the median is the bar, the whisker spans the lowest to the highest repeat.
+  const repeated = loadChart(loadDoc([1, 2, 3].flatMap((repeat) => [run('verify', 'baseline', { repeat }), run('verify', 'hs256', { repeat, requestsPerSec: 1000 * repeat + 500 })])));
+  await render(repeated);
+  const hs = rows(repeated).find((r) => r.scheme === 'hs256' && r.requestsPerSec !== undefined && r.call === undefined)!;
+  assert.deepEqual([hs.requestsPerSec, hs.requestsPerSecLow, hs.requestsPerSecHigh], [2500, 1500, 3500]);
+  assert.match(JSON.stringify(repeated), /whiskers: the lowest to the highest repeat/);
   assert.equal(rotationChart(loadDoc([run('verify', 'hs256')])), null);
   const outageOnly = loadDoc([run('outage', 'es256', { outage: { issuerStoppedAtS: 3, knownKeyFailures: 2, knownKeyRequests: 100, unknownKidRequests: 1, unknownKidAccepted: 0, jwksFetchAttempts: 9, jwksFetchBound: 5, jwksCooldownMs: 1000 } })]);
   await render(rotationChart(outageOnly));
@@ -368,6 +377,8 @@ test('post-quantum: token sizes against the header limits and ML-DSA cost beside
   assert.deepEqual([...new Set(costData.map((r) => r.label))], ['ML-DSA-44', 'ML-DSA-87', 'RS256-2048', 'ES256', 'EdDSA']);
   assert.equal(costData.find((r) => r.label === 'ML-DSA-44' && r.op === 'verify')?.opsPerSec, 1e6 / 1450);
   assert.ok(!costData.some((r) => r.keyPrep === 'per-call'), 'prepared keys only');
+  assert.ok(costData.every((r) => (r.opsLow as number) <= (r.opsPerSec as number) && (r.opsPerSec as number) <= (r.opsHigh as number)), 'every point carries its interval');
+  assert.match(JSON.stringify(cost), /"x2":\{"field":"opsHigh"\}/, 'and draws it');
 
   // no tokenBytes recorded: no size chart, and the section says so; no ML-DSA case: no section
   assert.equal(tokenSizeChart(pqDoc(false)), null);
@@ -430,8 +441,8 @@ test('no chart maps more categories to colour than its palette tells apart, at t
   const specs: [string, TopLevelSpec | null][] = [
     ...[throughputChart, overheadChart, latencyChart, scalingChart].map((b) => [b.name, b(full)] as [string, TopLevelSpec | null]),
     ['load', loadChart(fullLoad())], ['rotation', rotationChart(fullLoad())], ['blast radius', blastRadiusChart(RADII)],
-    ['comparison micro (3 environments)', comparisonMicroChart(envs.slice(0, 3).flatMap((environment) => ['HS256', 'ES256'].map((alg) => ({ environment, alg, op: 'verify' as const, opsPerSec: 1000, costVsHs256: alg === 'HS256' ? 1 : 40 }))))],
-    ['comparison micro (12 environments)', comparisonMicroChart(envs.flatMap((environment) => ['HS256', 'ES256'].map((alg) => ({ environment, alg, op: 'verify' as const, opsPerSec: 1000, costVsHs256: alg === 'HS256' ? 1 : 40 }))))],
+    ['comparison micro (3 environments)', comparisonMicroChart(envs.slice(0, 3).flatMap((environment) => ['HS256', 'ES256'].map((alg) => ({ environment, alg, op: 'verify' as const, opsPerSec: 1000, costVsHs256: alg === 'HS256' ? 1 : 40, costLow: alg === 'HS256' ? 1 : 38, costHigh: alg === 'HS256' ? 1 : 42 }))))],
+    ['comparison micro (12 environments)', comparisonMicroChart(envs.flatMap((environment) => ['HS256', 'ES256'].map((alg) => ({ environment, alg, op: 'verify' as const, opsPerSec: 1000, costVsHs256: alg === 'HS256' ? 1 : 40, costLow: null, costHigh: null }))))],
     ['comparison load (12 environments)', comparisonLoadChart(envs.flatMap((environment) => ['hs256', 'rs256'].map((scheme) => ({ environment, scheme, requestsPerSec: 9000, vsHs256: 1 }))))],
     ['capacity', capacityChart(envs.slice(0, 2).map((label) => ({ label, capacity: { targetRps: [1000, 10000], coreCostPerMonth: null, figure: 'test', rows: ['baseline', 'hs256', 'rs256', 'es256', 'eddsa'].map((scheme, i) => ({ scheme, cpuPerRequestUs: 20 + i * 10, cores: [0.02 + i / 100, 0.2 + i / 10], overHs256Cores: null, overBaselineCores: null, costPerMonth: null })) } })))],
   ];
