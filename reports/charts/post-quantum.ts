@@ -91,7 +91,8 @@ export function pqCostChart(micro: MicroDocument): TopLevelSpec | null {
             ],
           },
         },
-        { transform: [{ filter: 'datum.unstable !== null' }], mark: { type: 'point', filled: false, size: 180, color: '#d62728', strokeWidth: 1.5 } },
+        // red whatever the engine: the encoding's colour would otherwise win over the mark's
+        { transform: [{ filter: 'datum.unstable !== null' }], mark: { type: 'point', filled: false, size: 180, strokeWidth: 1.5 }, encoding: { color: { value: '#d62728' } } },
       ],
     },
     config: LEGEND_BELOW,
