@@ -40,7 +40,7 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
   } as const;
   return {
     $schema: SCHEMA,
-    title: { text: 'Thread scaling', subtitle: ['scaling efficiency: throughput at k threads ÷ (k × throughput at 1 thread); 100% = ideal linear scaling', `± how far its interval reaches (docs/statistics.md); a red outline marks an unstable case; payload "${payload}"; one row of panels per engine (key prep)`] },
+    title: { text: 'Thread scaling', subtitle: ['scaling efficiency: throughput at k threads ÷ (k × throughput at 1 thread); 100% = ideal linear scaling', '± how far its interval reaches (docs/statistics.md); a red outline marks an unstable case', `payload "${payload}"; one row of panels per engine (key prep)`] },
     data: { values },
     facet: {
       column: { field: 'op', type: 'nominal', title: null, sort: uniq(values.map((r) => r.op)).sort() },
