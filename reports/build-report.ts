@@ -9,7 +9,7 @@ import { h, list, p, table, type Block } from './blocks.js';
 import {
   blastRadiusChart, decisionChart, latencyChart, loadChart, overheadChart, rotationChart, scalingChart, throughputChart, type DecisionPoint,
 } from './charts/index.js';
-import { fmt, loadEngineOf, loadFigure, microCostVsHs256, microMeanUs, microOpsPerSec, percent, quotedEngine, times } from './figures.js';
+import { fmt, loadEngineOf, loadFigure, loadRuns, microCostVsHs256, microCostVsHs256Interval, microMeanUs, microOpsPerSec, percent, quotedEngine, times } from './figures.js';
 import { postQuantumSection } from './post-quantum.js';
 import { capacitySection } from './capacity-section.js';
 import { comparisonSection } from './comparison.js';
@@ -39,7 +39,16 @@ function decisionPoints(inputs: ReportInputs, radii: BlastRadius[]): DecisionPoi
     const microCost = micro ? microCostVsHs256(micro.doc, { alg: row.alg, keyBits: row.keyBits, op: 'verify', engine }) : null;
     const cost = rpsVsHs !== null && rpsVsHs > 0 ? 1 / rpsVsHs : microCost;
     if (verifyUs === null && cost === null) return [];
-    return [{ scheme: row.key, engine, label: row.label, verifyUs, throughputCostVsHs256: cost, forgeablePairs: radius.figures.forgeablePairs, mintingHolders: radius.figures.mintingHolders }];
+    // Uncertainty where the run has it: the spread of several load repeats, or the micro ratio's interval.
+    const runs = load ? loadRuns(load.doc, 'verify', row.load, engine) : [];
+    const spread = (xs: (number | null | undefined)[]): [number, number] | null => {
+      const ok = xs.filter((v): v is number => typeof v === 'number' && v > 0);
+      return ok.length > 1 ? [Math.min(...ok), Math.max(...ok)] : null;
+    };
+    const verifyUsRange = spread(runs.map((r) => r.serverVerifyUs?.p50));
+    const costRange = rpsVsHs !== null && rpsVsHs > 0 ? spread(runs.map((r) => (r.relative.requestsPerSecVsHs256 ? 1 / r.relative.requestsPerSecVsHs256 : null)))
+      : micro ? microCostVsHs256Interval(micro.doc, { alg: row.alg, keyBits: row.keyBits, op: 'verify', engine }) : null;
+    return [{ scheme: row.key, engine, label: row.label, verifyUs, verifyUsRange, throughputCostVsHs256: cost, costRange, forgeablePairs: radius.figures.forgeablePairs, mintingHolders: radius.figures.mintingHolders }];
   }));
 }
 

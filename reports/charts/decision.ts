@@ -11,7 +11,11 @@ export interface DecisionPoint {
   engine?: string;
   label: string;
   verifyUs: number | null;
+  /** the lowest and highest repeat's verify p50, when the load run had several repeats */
+  verifyUsRange?: [number, number] | null;
   throughputCostVsHs256: number | null;
+  /** the cost's interval: its range over load repeats, or the micro ratio's interval */
+  costRange?: [number, number] | null;
   forgeablePairs: number;
   mintingHolders: number;
 }
@@ -22,7 +26,10 @@ export function decisionChart(points: DecisionPoint[]): TopLevelSpec | null {
   const withUs = points.filter((p) => p.verifyUs !== null && p.verifyUs > 0);
   const withCost = points.filter((p) => p.throughputCostVsHs256 !== null && p.throughputCostVsHs256 > 0);
   const useUs = withUs.length > 0 && withUs.length >= withCost.length;
-  const placed = (useUs ? withUs : withCost).map((p) => ({ ...p, x: (useUs ? p.verifyUs : p.throughputCostVsHs256)! }));
+  const placed = (useUs ? withUs : withCost).map((p) => {
+    const range = (useUs ? p.verifyUsRange : p.costRange) ?? null;
+    return { ...p, x: (useUs ? p.verifyUs : p.throughputCostVsHs256)!, xLow: range?.[0] ?? null, xHigh: range?.[1] ?? null };
+  });
   if (placed.length === 0) return null;
   const name = (p: DecisionPoint) => (p.engine ? `${p.label} (${p.engine})` : p.label);
   const left = points.filter((p) => !placed.some((q) => name(q) === name(p))).map(name);
@@ -30,7 +37,7 @@ export function decisionChart(points: DecisionPoint[]): TopLevelSpec | null {
   // Neighbours along x (in one engine's panel) alternate label above/below, so labels at similar cost do not collide.
   const values = [...new Set(placed.map((p) => p.engine))].flatMap((e) => placed.filter((p) => p.engine === e)
     .sort((a, b) => a.x - b.x).map((p, i) => ({ ...p, above: i % 2 === 0 })));
-  const xs = values.map((v) => v.x);
+  const xs = values.flatMap((v) => [v.x, v.xLow ?? v.x, v.xHigh ?? v.x]);
   // Padded domain: room for labels, and a valid log domain even for a single point.
   const domain = [Math.min(...xs) / 1.6, Math.max(...xs) * 2.5];
   const engines = [...new Set(values.map((v) => v.engine ?? 'jose'))];
@@ -42,7 +49,13 @@ export function decisionChart(points: DecisionPoint[]): TopLevelSpec | null {
     mark: { type: 'text' as const, align: 'left' as const, dx: 14, dy: above ? -9 : 11, fontSize: 11 },
     encoding: { x, y, text: { field: 'label' } },
   });
+  const ranged = values.filter((v) => v.xLow !== null).length;
   const layer = [
+    {
+      transform: [{ filter: 'datum.xLow !== null && datum.xHigh !== null' }],
+      mark: { type: 'rule', color: '#333', strokeWidth: 1.5 },
+      encoding: { x: { ...x, field: 'xLow' }, x2: { field: 'xHigh' }, y },
+    },
     {
       mark: { type: 'point', filled: true, opacity: 0.85 },
       encoding: {
@@ -54,6 +67,8 @@ export function decisionChart(points: DecisionPoint[]): TopLevelSpec | null {
           { field: 'engine', title: 'engine' },
           { field: 'verifyUs', title: 'server verify p50 (µs)', type: 'quantitative', format: ',.1f' },
           { field: 'throughputCostVsHs256', title: 'cost vs HS256 (×)', type: 'quantitative', format: '.2f' },
+          { field: 'xLow', title: 'interval low', type: 'quantitative', format: ',.2f' },
+          { field: 'xHigh', title: 'interval high', type: 'quantitative', format: ',.2f' },
           { field: 'forgeablePairs', title: 'forgeable pairs', type: 'quantitative' },
           { field: 'mintingHolders', title: 'minting holders', type: 'quantitative' },
         ],
@@ -65,6 +80,8 @@ export function decisionChart(points: DecisionPoint[]): TopLevelSpec | null {
   const title = {
     text: 'Overhead against blast radius',
     subtitle: [`lower left is cheaper and safer; point size = services holding minting material${left.length > 0 ? `; not measured on this axis: ${left.join(', ')}` : ''}`,
+      ranged > 0 ? (useUs ? 'bar through a point: the lowest to the highest load repeat' : 'bar through a point: its range over load repeats, or the micro ratio\'s interval')
+        : (useUs ? 'one load repeat per point, so no interval (load --repeat 3 draws one)' : 'no interval: one load repeat per point'),
       ...(facetted ? ['one panel per engine: node = the algorithm on node:crypto, the others = the algorithm with that library'] : [])],
   };
   if (!facetted) return { $schema: SCHEMA, title, data: { values }, width: 560, height: 300, layer } as TopLevelSpec;

@@ -333,6 +333,14 @@ test('decision: schemes by overhead and blast radius, one x measure', async () =
   await render(engines);
   assert.equal(rows(engines).length, 2 * points.length);
   assert.deepEqual((engines as { facet: { column: { sort: string[] } } }).facet.column.sort, ['node', 'jose']);
+  // Uncertainty: a bar through a point that has a range on the axis in use; none says so.
+  assert.match(JSON.stringify(all), /one load repeat per point, so no interval/);
+  const ranged = decisionChart(points.map((p) => ({ ...p, verifyUs: p.verifyUs ?? 30, verifyUsRange: [(p.verifyUs ?? 30) * 0.9, (p.verifyUs ?? 30) * 1.1] as [number, number] })));
+  await render(ranged);
+  assert.ok(rows(ranged).every((r) => (r.xLow as number) < (r.x as number) && (r.x as number) < (r.xHigh as number)));
+  assert.match(JSON.stringify(ranged), /the lowest to the highest load repeat/);
+  const microRanged = decisionChart(points.map((p) => ({ ...p, costRange: [p.throughputCostVsHs256! * 0.95, p.throughputCostVsHs256! * 1.05] as [number, number] })));
+  assert.ok(rows(microRanged).every((r) => r.xLow !== null), 'the cost axis takes the cost ranges');
 });
 
 /** RS256, ES256 and EdDSA from the factory plus ML-DSA on noble-pq (and a skipped floor), with token bytes when asked. */
