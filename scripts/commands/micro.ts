@@ -45,7 +45,7 @@ ${presetLines}
   --max-repeats <n>     repeat a case that is unstable (its interval reaches past ±5%, or floor
                         siblings disagree) again, interleaved, up to n repeats in all (default 13
                         for quick, standard and full, else --repeat: never)
-  --extra-time <ms>     the most time those extra repeats may take (default 8000 for quick)
+  --extra-time <ms>     the most time those extra repeats may take (default 5000 for quick)
   --pin <cpu|none>      run pinned to one CPU (Linux taskset), in a fresh process (default: the
                         last CPU for quick, none otherwise; 1-thread runs only): unpinned,
                         jose's hops to libuv's threadpool cost 20 or 90 µs by where threads land

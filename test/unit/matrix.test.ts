@@ -73,9 +73,9 @@ test('runs take one process unless told otherwise; ci takes five, the fewest com
   assert.throws(() => resolveMicroOptions({ processes: '101' }), /--processes must be at most 100/);
 });
 
-test('quick repeats an unstable case up to 13 times within 8 s; presets without extra repeats never add any', () => {
+test('quick repeats an unstable case up to 13 times within 5 s; presets without extra repeats never add any', () => {
   const quick = resolveMicroOptions({ preset: 'quick' });
-  assert.deepEqual([quick.repeat, quick.maxRepeats, quick.extraTimeMs], [9, 13, 8_000]);
+  assert.deepEqual([quick.repeat, quick.maxRepeats, quick.extraTimeMs], [9, 13, 5_000]);
   const ci = resolveMicroOptions({ preset: 'ci' });
   assert.equal(ci.maxRepeats, ci.repeat);
   assert.equal(resolveMicroOptions({ preset: 'smoke', repeat: '3' }).maxRepeats, 3);
