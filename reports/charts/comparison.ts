@@ -1,7 +1,7 @@
 // The comparison charts: the same figure from each environment side by side. An environment is
 // a colour while the palette can tell them apart; beyond that each gets its own row instead.
 import type { TopLevelSpec } from 'vega-lite';
-import { LEGEND_BELOW, PANEL_WIDTH, SCHEMA, uniq } from './throughput.js';
+import { LEGEND_BELOW, PANEL_WIDTH, SCHEMA, intervalTooltip, uniq } from './throughput.js';
 
 /** Vega-Lite's default categorical scheme (tableau10) tells ten apart. */
 export const CATEGORY_COLOURS = 10;
@@ -46,7 +46,7 @@ export function comparisonMicroChart(points: ComparisonMicroPoint[]): TopLevelSp
             y: { field: 'alg', type: 'nominal', title: 'algorithm', sort: algs },
             x: { field: 'costVsHs256', type: 'quantitative', title: 'time per op vs HS256 (×, log)', scale: { type: 'log' } },
             ...byEnvironment(envs),
-            tooltip: [{ field: 'environment' }, { field: 'alg' }, { field: 'op' }, { field: 'costVsHs256', title: '× HS256', type: 'quantitative', format: '.2f' }, { field: 'costLow', title: 'interval low', type: 'quantitative', format: '.2f' }, { field: 'costHigh', title: 'interval high', type: 'quantitative', format: '.2f' }, { field: 'opsPerSec', title: 'ops/s', type: 'quantitative', format: ',.0f' }],
+            tooltip: [{ field: 'environment' }, { field: 'alg' }, { field: 'op' }, { field: 'costVsHs256', title: '× HS256', type: 'quantitative', format: '.2f' }, ...intervalTooltip('costLow', 'costHigh', '.2f', '×'), { field: 'opsPerSec', title: 'ops/s', type: 'quantitative', format: ',.0f' }],
           },
         },
       ],

@@ -3,7 +3,7 @@
 // With several engines, one panel per engine: node is what the algorithm costs, jose and
 // fast-jwt what it costs with that library.
 import type { TopLevelSpec } from 'vega-lite';
-import { SCHEMA } from './throughput.js';
+import { SCHEMA, intervalTooltip } from './throughput.js';
 
 export interface DecisionPoint {
   scheme: string;
@@ -67,8 +67,7 @@ export function decisionChart(points: DecisionPoint[]): TopLevelSpec | null {
           { field: 'engine', title: 'engine' },
           { field: 'verifyUs', title: 'server verify p50 (µs)', type: 'quantitative', format: ',.1f' },
           { field: 'throughputCostVsHs256', title: 'cost vs HS256 (×)', type: 'quantitative', format: '.2f' },
-          { field: 'xLow', title: 'interval low', type: 'quantitative', format: ',.2f' },
-          { field: 'xHigh', title: 'interval high', type: 'quantitative', format: ',.2f' },
+          ...intervalTooltip('xLow', 'xHigh', ',.2f'),
           { field: 'forgeablePairs', title: 'forgeable pairs', type: 'quantitative' },
           { field: 'mintingHolders', title: 'minting holders', type: 'quantitative' },
         ],

@@ -3,7 +3,7 @@
 // the question most readers bring, so that pair is ringed and its measured ratio written on it.
 import type { TopLevelSpec } from 'vega-lite';
 import type { MicroDocument } from '../../core/results/micro.js';
-import { FLOOR, LEGEND_BELOW, PANEL_WIDTH, SCHEMA, UNSTABLE_NOTE, headline, seriesScale, unstableRing, uniq } from './throughput.js';
+import { CASE_TOOLTIP, FLOOR, LEGEND_BELOW, PANEL_WIDTH, SCHEMA, UNSTABLE_NOTE, headline, intervalTooltip, seriesScale, unstableRing, uniq } from './throughput.js';
 
 const LIBRARY = { engine: 'jose', keyPrep: 'prepared' };
 const HIGHLIGHT = { alg: 'RS256', keyBits: 2048 };
@@ -61,10 +61,9 @@ export function overheadChart(micro: MicroDocument): TopLevelSpec | null {
             y, yOffset: { field: 'series', type: 'nominal', sort: series },
             color: { field: 'series', type: 'nominal', title: 'engine (key prep)', scale: seriesScale(rows) },
             tooltip: [
-              { field: 'label', title: 'algorithm' }, { field: 'series', title: 'engine' }, { field: 'op', title: 'operation' },
+              ...CASE_TOOLTIP,
               { field: 'costVsHs256', title: 'cost vs HS256 (×)', type: 'quantitative', format: '.2f' },
-              { field: 'costLow', title: 'interval low (×)', type: 'quantitative', format: '.2f' },
-              { field: 'costHigh', title: 'interval high (×)', type: 'quantitative', format: '.2f' },
+              ...intervalTooltip('costLow', 'costHigh', '.2f', '×'),
               { field: 'unstable', title: 'unstable' },
               { field: 'opsPerSec', title: 'ops/s', type: 'quantitative', format: ',.0f' },
             ],

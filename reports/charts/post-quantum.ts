@@ -5,7 +5,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { MicroDocument } from '../../core/results/micro.js';
 import { HEADER_LIMITS, bytesCounted, type HeaderLimit } from '../header-limits.js';
 import { costRows, tokenSizes } from '../post-quantum-figures.js';
-import { LEGEND_BELOW, PANEL_WIDTH, SCHEMA, seriesScale, uniq } from './throughput.js';
+import { CASE_TOOLTIP, LEGEND_BELOW, PANEL_WIDTH, SCHEMA, UNSTABLE_NOTE, intervalTooltip, seriesScale, uniq } from './throughput.js';
 
 /** The largest token a limit admits: its size less the `Authorization: Bearer ` prefix when it counts the line. */
 export function tokenBudget(limit: HeaderLimit): number {
@@ -63,7 +63,7 @@ export function pqCostChart(micro: MicroDocument): TopLevelSpec | null {
   const series = uniq(rows.map((r) => r.series));
   return {
     $schema: SCHEMA,
-    title: { text: 'ML-DSA against RS256, ES256 and EdDSA', subtitle: ['operations per second, log scale; prepared keys, the headline thread count and payload', 'bar through a point: its interval (docs/statistics.md); a ring: unstable'] },
+    title: { text: 'ML-DSA against RS256, ES256 and EdDSA', subtitle: ['operations per second, log scale; prepared keys, the headline thread count and payload', `bar through a point: its interval (docs/statistics.md); ${UNSTABLE_NOTE}`] },
     data: { values: rows },
     facet: { column: { field: 'op', type: 'nominal', title: null, sort: uniq(rows.map((r) => r.op)).sort() } },
     spec: {
@@ -82,10 +82,9 @@ export function pqCostChart(micro: MicroDocument): TopLevelSpec | null {
           mark: { type: 'point', filled: true, size: 60, opacity: 0.9 },
           encoding: {
             tooltip: [
-              { field: 'label', title: 'algorithm' }, { field: 'series', title: 'engine' }, { field: 'op', title: 'operation' },
+              ...CASE_TOOLTIP,
               { field: 'opsPerSec', title: 'ops/s', type: 'quantitative', format: ',.0f' },
-              { field: 'opsLow', title: 'interval low', type: 'quantitative', format: ',.0f' },
-              { field: 'opsHigh', title: 'interval high', type: 'quantitative', format: ',.0f' },
+              ...intervalTooltip('opsLow', 'opsHigh', ',.0f', 'ops/s'),
               { field: 'unstable', title: 'unstable' },
               { field: 'meanUs', title: 'mean latency (µs)', type: 'quantitative', format: ',.1f' },
             ],

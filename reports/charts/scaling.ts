@@ -6,7 +6,7 @@
 // with enough cores is noise unless the interval stays above it, and a cell says which.
 import type { TopLevelSpec } from 'vega-lite';
 import type { MicroDocument } from '../../core/results/micro.js';
-import { LEGEND_BELOW, SCHEMA, microRows, uniq } from './throughput.js';
+import { LEGEND_BELOW, SCHEMA, intervalTooltip, microRows, uniq } from './throughput.js';
 
 export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
   const all = microRows(micro).filter((r) => r.opsPerSec > 0);
@@ -62,8 +62,7 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
               { field: 'opsPerSec', title: 'ops/s', type: 'quantitative', format: ',.0f' },
               { field: 'idealOpsPerSec', title: 'ideal ops/s (k × 1 thread)', type: 'quantitative', format: ',.0f' },
               { field: 'efficiency', title: 'scaling efficiency', type: 'quantitative', format: '.0%' },
-              { field: 'efficiencyLow', title: 'efficiency interval low', type: 'quantitative', format: '.0%' },
-              { field: 'efficiencyHigh', title: 'efficiency interval high', type: 'quantitative', format: '.0%' },
+              ...intervalTooltip('efficiencyLow', 'efficiencyHigh', '.0%', 'efficiency'),
               { field: 'unstable', title: 'unstable' },
             ],
           },

@@ -121,6 +121,18 @@ export function unstableRing(yOffset: { field: string; type: 'nominal'; sort: st
   };
 }
 
+/** The tooltip lines that name a micro case. */
+export const CASE_TOOLTIP = [{ field: 'label', title: 'algorithm' }, { field: 'series', title: 'engine' }, { field: 'op', title: 'operation' }] as const;
+
+/** The two tooltip lines of an interval held in `low` and `high` (core/repeats.ts). */
+export function intervalTooltip(low: string, high: string, format: string, unit = '') {
+  const suffix = unit ? ` (${unit})` : '';
+  return [
+    { field: low, title: `interval low${suffix}`, type: 'quantitative', format },
+    { field: high, title: `interval high${suffix}`, type: 'quantitative', format },
+  ] as const;
+}
+
 export function throughputChart(micro: MicroDocument): TopLevelSpec | null {
   const slice = headline(micro);
   if (!slice) return null;
@@ -128,12 +140,11 @@ export function throughputChart(micro: MicroDocument): TopLevelSpec | null {
   const labels = uniq(rows.map((r) => r.label));
   const engines = uniq(rows.filter((r) => r.series !== FLOOR).map((r) => r.series));
   const tooltip = [
-    { field: 'label', title: 'algorithm' }, { field: 'series', title: 'engine' }, { field: 'op', title: 'operation' },
+    ...CASE_TOOLTIP,
     { field: 'opsPerSec', title: 'ops/s (1e9 / median ns per op)', type: 'quantitative', format: ',.0f' },
     { field: 'windowOpsPerSec', title: 'ops/s in the window (other work included)', type: 'quantitative', format: ',.0f' },
     { field: 'meanUs', title: 'mean latency (µs)', type: 'quantitative', format: ',.2f' },
-    { field: 'opsLow', title: 'interval low (ops/s)', type: 'quantitative', format: ',.0f' },
-    { field: 'opsHigh', title: 'interval high (ops/s)', type: 'quantitative', format: ',.0f' },
+    ...intervalTooltip('opsLow', 'opsHigh', ',.0f', 'ops/s'),
     { field: 'rme', title: 'rme (%)', type: 'quantitative', format: '.1f' },
     { field: 'repeats', title: 'repeats (median shown)', type: 'quantitative' },
     { field: 'unstable', title: 'unstable' },
