@@ -58,6 +58,8 @@ export interface MicroOptions {
   extraTimeMs: number;
   /** the CPU to pin the run to (taskset), or null to leave it to the OS */
   pin: number | null;
+  /** node/V8 flags of the measuring process (bench/presets.ts) */
+  nodeFlags: readonly string[];
   testSlowdown?: TestSlowdown;
   /** where the engines come from: --engine-module files and --resolve-from, as absolute paths */
   sources: EngineSources;
@@ -133,5 +135,5 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
     if (!existsSync(resolveFrom) || !statSync(resolveFrom).isDirectory()) throw badFlag('--resolve-from', `must be a project folder (got ${JSON.stringify(flags['resolve-from'])}, not a folder)`);
   }
   const sources: EngineSources = { selected: m.engines, modules: (flags['engine-module'] ?? []).map((p) => resolve(p)), ...(resolveFrom ? { resolveFrom } : {}) };
-  return { preset, matrix: m, budget, repeat, warmupRounds, processes, maxRepeats, extraTimeMs, pin, sources, ...(testSlowdown ? { testSlowdown } : {}) };
+  return { preset, matrix: m, budget, repeat, warmupRounds, processes, maxRepeats, extraTimeMs, pin, nodeFlags: base.nodeFlags ?? [], sources, ...(testSlowdown ? { testSlowdown } : {}) };
 }

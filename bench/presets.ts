@@ -26,6 +26,8 @@ export interface Preset {
   extraTimeMs?: number;
   /** run pinned to the last CPU (taskset) when every case has 1 thread; unpinned unless given */
   pin?: boolean;
+  /** node/V8 flags of the measuring process (which is then always a child process); none unless given */
+  nodeFlags?: readonly string[];
 }
 
 function threadsUpTo(n: number): number[] {
@@ -56,6 +58,14 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
     // depending on where the threads land and how deeply the idle CPU sleeps (HS256 sign
     // measured 11.9k and 46k ops/s in two runs); pinned, the same calls agreed within 2-8%.
     pin: true,
+    // V8 optimizes on a background thread by default; pinned to one CPU, when that thread gets
+    // the CPU decides what each process ends up running, so two processes of the same code
+    // differed by a few percent and the intervals (from one process's repeats) missed the
+    // next run's figure. Optimizing on the benchmark's own thread: two back-to-back run pairs
+    // met every repeatability target (16/16 cases and 12/12 ratios within 2.8%, intervals 15
+    // and 15 of 16, twice) where the default, measured right after, did not (ratios 11/12,
+    // intervals 12 and 11 of 16). docs/measured.md
+    nodeFlags: ['--no-concurrent-recompilation'],
   },
   ci: {
     description: 'for pull requests: HS256, RS256, ES256, EdDSA, jose and the floor, small payload, 1 thread, in 5 fresh processes of 3 warm-up rounds and 3 repeats; about 70 s (run it pinned to one CPU: taskset -c 1)',

@@ -65,6 +65,7 @@ export function captureEnv(startedAt: Date, endedAt: Date, libraries: readonly s
     node: process.versions.node,
     openssl: process.versions.openssl ?? 'unknown',
     v8: process.versions.v8,
+    execArgv: [...process.execArgv],
     libraries: Object.fromEntries(libraries.map((name) => [name, packageVersion(name)])),
     uvThreadpoolSize: uv.size,
     uvThreadpoolSizeFromEnv: uv.fromEnv,

@@ -26,6 +26,7 @@ import { WIDE_INTERVAL, wideIntervalNotes } from './uncertainty.js';
 function envLine(label: string, file: string, e: EnvFingerprint): string {
   return `${label} (${file}): ${e.cpuModel}, ${e.cores} cores, ${e.totalMemoryBytes === undefined ? '?' : (e.totalMemoryBytes / 2 ** 30).toFixed(0)} GiB, ${e.os} ${e.arch ?? '?'}; Node ${e.node}, OpenSSL ${e.openssl}; `
     + `${Object.entries(e.libraries).map(([k, v]) => `${k} ${v ?? '?'}`).join(', ')}; UV_THREADPOOL_SIZE ${e.uvThreadpoolSize}${e.uvThreadpoolSizeFromEnv ? ' (set)' : ' (default)'}; `
+    + `${e.execArgv && e.execArgv.length > 0 ? `node flags ${e.execArgv.join(' ')}; ` : ''}`
     + `commit ${e.gitCommit ?? 'unknown'}${e.gitDirty ? ' (uncommitted changes)' : ''}; ${e.startedAt} to ${e.endedAt}`;
 }
 

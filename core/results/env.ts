@@ -16,6 +16,7 @@ export const EnvFingerprintSchema = Type.Object({
   node: Type.String(),
   openssl: Type.String(),
   v8: Type.Optional(Type.String()),
+  execArgv: Type.Optional(Type.Array(Type.String(), { description: 'the node flags the measuring process ran with, e.g. --no-concurrent-recompilation' })),
   /** versions of the measured libraries; null when one is not installed */
   libraries: mapOf(nullable(Type.String())),
   uvThreadpoolSize: Type.Integer({ minimum: 1, description: "effective libuv threadpool size; jose's WebCrypto calls run on this pool" }),

@@ -134,8 +134,8 @@ export const microCommand = defineCommand({
 
 /**
  * A micro run from its flags, as `micro` and `run` start it: in this process, or in fresh
- * child processes when there are several or the run is pinned to a CPU (a child is started
- * under taskset; this process's own threads stay where they are).
+ * child processes when there are several, the run is pinned to a CPU (a child is started
+ * under taskset; this process's own threads stay where they are) or it needs node flags.
  */
 export async function runMicroFlags(values: MicroFlagValues, outDir: string, io: CommandIO): Promise<MicroDocument> {
   const options = resolveMicroOptions(values);
@@ -149,11 +149,13 @@ export async function runMicroFlags(values: MicroFlagValues, outDir: string, io:
     io.stderr.write(`note: ${TASKSET_PATH} is missing, so the run is not pinned to a CPU; jose's figures may vary more between runs (docs/statistics.md)\n`);
     pin = null;
   }
-  if (options.processes > 1 || pin !== null) {
+  // Node's own flags can only be given to a new process: a run that needs some is a child too.
+  const nodeFlags = child ? [] : options.nodeFlags;
+  if (options.processes > 1 || pin !== null || nodeFlags.length > 0) {
     const [{ runMicroProcesses }, { publishResults }, { renderMicroSummary }] = await Promise.all([
       import('../lib/micro-processes.js'), import('../lib/publish-results.js'), import('../../bench/summary.js'),
     ]);
-    const doc = await runMicroProcesses(values, options.processes, io, pin);
+    const doc = await runMicroProcesses(values, options.processes, io, pin, nodeFlags);
     await publishResults(doc, outDir, renderMicroSummary(doc.cases), io, values.json === true);
     return doc;
   }

@@ -31,8 +31,8 @@ export function childArgs(values: MicroFlagValues, outDir: string): string[] {
   return ['micro', ...args, '--processes', '1', '--out', outDir];
 }
 
-function runChild(args: string[], label: string, io: CommandIO, pin: number | null): Promise<number> {
-  const node = [process.execPath, ...process.execArgv, CLI, ...args];
+function runChild(args: string[], label: string, io: CommandIO, pin: number | null, nodeFlags: readonly string[]): Promise<number> {
+  const node = [process.execPath, ...new Set([...process.execArgv, ...nodeFlags]), CLI, ...args];
   const [command, ...rest] = pin === null ? node : [TASKSET_PATH, '-c', String(pin), ...node];
   return new Promise((resolve, reject) => {
     const child = spawn(command!, rest, {
@@ -46,7 +46,7 @@ function runChild(args: string[], label: string, io: CommandIO, pin: number | nu
 }
 
 /** Runs the processes and returns their merged document; a child that fails ends the run. */
-export async function runMicroProcesses(values: MicroFlagValues, processes: number, io: CommandIO, pin: number | null = null): Promise<MicroDocument> {
+export async function runMicroProcesses(values: MicroFlagValues, processes: number, io: CommandIO, pin: number | null = null, nodeFlags: readonly string[] = []): Promise<MicroDocument> {
   const work = await mkdtemp(join(tmpdir(), 'jwtbench-processes-'));
   const progress = createProgress(io.stderr);
   const started = Date.now();
@@ -55,7 +55,7 @@ export async function runMicroProcesses(values: MicroFlagValues, processes: numb
     for (let i = 1; i <= processes; i++) {
       progress.update(i - 1, processes, `process ${i} of ${processes}`, Date.now() - started);
       const dir = join(work, String(i));
-      const code = await runChild(childArgs(values, dir), `${i}/${processes}`, io, pin);
+      const code = await runChild(childArgs(values, dir), `${i}/${processes}`, io, pin, nodeFlags);
       io.signal.throwIfAborted();
       // 1 means a case errored: its results are still written and count as such.
       if (code !== 0 && code !== 1) throw new JwtbenchError('JWTBENCH_RUN_FAILED', `process ${i} of ${processes} failed with exit status ${code}`);

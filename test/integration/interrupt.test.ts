@@ -29,7 +29,7 @@ async function startMeasuring(t: TestContext, args: string[], boundMs = 60_000) 
 
 test('Ctrl-C stops a run cleanly: exit 130, one line, no results file', async (t) => {
   const dir = await tempDir(t);
-  // --pin none --processes 1: this process runs the workers itself (a pinned run, or one of several processes, is a child process).
+  // --pin none --processes 1: one process, unpinned (quick's node flags still make the run a child process).
   const run = await startMeasuring(t, ['micro', '--preset', 'quick', '--pin', 'none', '--processes', '1', '--time', '2000', '--out', dir]);
   run.child.kill('SIGINT');
   assert.equal(await run.closed, 130);

@@ -91,6 +91,11 @@ test('quick pins to the last CPU when one CPU can hold its threads; --pin picks 
   assert.equal(resolveMicroOptions({ preset: 'smoke', pin: '0' }).pin, 0);
 });
 
+test('quick measures with V8 optimizing on the benchmark thread; the other presets with node as it is', () => {
+  assert.deepEqual(resolveMicroOptions({ preset: 'quick' }).nodeFlags, ['--no-concurrent-recompilation']);
+  for (const preset of ['smoke', 'ci', 'standard', 'full']) assert.deepEqual(resolveMicroOptions({ preset }).nodeFlags, [], preset);
+});
+
 test('the TEST-ONLY slowdown names an engine, an op and a percentage', () => {
   assert.deepEqual(resolveMicroOptions({ 'test-slowdown': 'jose:verify:10' }).testSlowdown, { engine: 'jose', op: 'verify', fraction: 0.1 });
   assert.equal(resolveMicroOptions({}).testSlowdown, undefined);
