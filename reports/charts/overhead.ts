@@ -69,7 +69,7 @@ export function overheadChart(micro: MicroDocument): TopLevelSpec | null {
             ],
           },
         },
-        { ...unstableRing({ field: 'series', type: 'nominal', sort: series }), encoding: { y, yOffset: { field: 'series', type: 'nominal', sort: series } } },
+        unstableRing({ field: 'series', type: 'nominal', sort: series }, { y }),
         {
           transform: [{ filter: 'datum.highlight' }],
           mark: { type: 'point', filled: false, size: 260, strokeWidth: 2, color: '#d62728' },

@@ -5,7 +5,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { MicroDocument } from '../../core/results/micro.js';
 import { HEADER_LIMITS, bytesCounted, type HeaderLimit } from '../header-limits.js';
 import { costRows, tokenSizes } from '../post-quantum-figures.js';
-import { CASE_TOOLTIP, LEGEND_BELOW, PANEL_WIDTH, SCHEMA, UNSTABLE_NOTE, intervalTooltip, seriesScale, uniq } from './throughput.js';
+import { CASE_TOOLTIP, LEGEND_BELOW, PANEL_WIDTH, SCHEMA, UNSTABLE_NOTE, intervalTooltip, seriesScale, unstableRing, uniq } from './throughput.js';
 
 /** The largest token a limit admits: its size less the `Authorization: Bearer ` prefix when it counts the line. */
 export function tokenBudget(limit: HeaderLimit): number {
@@ -90,8 +90,7 @@ export function pqCostChart(micro: MicroDocument): TopLevelSpec | null {
             ],
           },
         },
-        // red whatever the engine: the encoding's colour would otherwise win over the mark's
-        { transform: [{ filter: 'datum.unstable !== null' }], mark: { type: 'point', filled: false, size: 180, strokeWidth: 1.5 }, encoding: { color: { value: '#d62728' } } },
+        unstableRing({ field: 'series', type: 'nominal', sort: series }),
       ],
     },
     config: LEGEND_BELOW,

@@ -112,12 +112,16 @@ export const uniq = <T>(xs: T[]): T[] => [...new Set(xs)];
 
 export const UNSTABLE_NOTE = 'red ring = unstable (interval past ±5%, or floor siblings disagree; see the tooltip)';
 
-/** A red ring around each unstable figure (core/repeats.ts), on the chart's own x and y. */
-export function unstableRing(yOffset: { field: string; type: 'nominal'; sort: string[] }) {
+/**
+ * A red ring around each unstable figure (core/repeats.ts), on the chart's own x and y. The
+ * colour is an encoding, not the mark's: a chart that encodes colour for all its layers would
+ * otherwise paint the ring in the engine's colour.
+ */
+export function unstableRing(yOffset: { field: string; type: 'nominal'; sort: string[] }, encoding: Record<string, unknown> = {}) {
   return {
     transform: [{ filter: 'datum.unstable != null' }],
-    mark: { type: 'point' as const, filled: false, size: 200, strokeWidth: 1.5, color: '#d62728' },
-    encoding: { yOffset },
+    mark: { type: 'point' as const, filled: false, size: 200, strokeWidth: 1.5 },
+    encoding: { ...encoding, yOffset, color: { value: '#d62728' } },
   };
 }
 
