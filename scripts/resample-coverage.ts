@@ -4,23 +4,13 @@
 // interval (core/repeats.ts, as a run computes it) and the other's the figure (scripts/lib/resample.ts). No new runs.
 // Usage: node dist/scripts/resample-coverage.js [--processes 1,2,3] a/micro.json b/micro.json ...
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { ignoreClosedStdout } from './lib/closed-pipe.js';
-import { resampledCoverage } from './lib/resample.js';
-
-ignoreClosedStdout();
 import type { CompletedCase, MicroDocument } from '../core/results/micro.js';
+import { resampledCoverage } from './lib/resample.js';
+import { scriptArgsAndFiles } from './lib/script-args.js';
 
 const USAGE = 'Usage: node dist/scripts/resample-coverage.js [--processes 1,2,3] <micro.json> [<micro.json> ...]\n\nFrom measured processes, how often the interval of P pooled processes holds the figure of P others (see docs/statistics.md).';
-let parsed;
-try {
-  parsed = parseArgs({ options: { processes: { type: 'string', default: '1,2,3' }, help: { type: 'boolean' } }, allowPositionals: true });
-} catch (error) {
-  process.stderr.write(`${(error as Error).message}\n${USAGE.split('\n')[0]}\n`);
-  process.exit(2);
-}
-if (parsed.values.help) { process.stdout.write(`${USAGE}\n`); process.exit(0); }
-const sizes = parsed.values.processes.split(',').map(Number);
+const parsed = scriptArgsAndFiles({ processes: { type: 'string', default: '1,2,3' } }, USAGE);
+const sizes = parsed.values.processes!.split(',').map(Number);
 if (parsed.positionals.length === 0 || sizes.some((p) => !Number.isInteger(p) || p < 1)) {
   process.stderr.write(`give micro.json files, and --processes as positive integers\n${USAGE.split('\n')[0]}\n`);
   process.exit(2);
