@@ -2,7 +2,7 @@
 // shows and not only the mean. Log x, because HMAC (µs) and RSA signing (ms) share one axis.
 import type { TopLevelSpec } from 'vega-lite';
 import type { MicroDocument } from '../../core/results/micro.js';
-import { LEGEND_BELOW, PANEL_WIDTH, SCHEMA, headline, seriesScale, uniq } from './throughput.js';
+import { LEGEND_BELOW, PANEL_WIDTH, SCHEMA, headline, seriesScale, uniq, bandHeight, panelPerOp } from './throughput.js';
 
 const PERCENTILES = ['p50Us', 'p75Us', 'p99Us', 'p999Us'];
 // Field names hold no dots (Vega-Lite would read "p99.9" as a nested field), so name them here.
@@ -22,10 +22,10 @@ export function latencyChart(micro: MicroDocument): TopLevelSpec | null {
     $schema: SCHEMA,
     title: { text: 'Latency per operation', subtitle: [`p50 → p99.9 in µs, log scale; ${slice.note}`, `rows within an algorithm: ${series.join(', ')}`] },
     data: { values: rows },
-    facet: { column: { field: 'op', type: 'nominal', title: null, sort: uniq(rows.map((r) => r.op)).sort() } },
+    facet: panelPerOp(rows),
     spec: {
       width: PANEL_WIDTH,
-      height: labels.length * Math.max(16, 9 * series.length),
+      height: bandHeight(labels.length, series.length, 9),
       layer: [
         {
           mark: { type: 'rule', strokeWidth: 1.5 },

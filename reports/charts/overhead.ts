@@ -3,7 +3,7 @@
 // the question most readers bring, so that pair is ringed and its measured ratio written on it.
 import type { TopLevelSpec } from 'vega-lite';
 import type { MicroDocument } from '../../core/results/micro.js';
-import { CASE_TOOLTIP, FLOOR, LEGEND_BELOW, PANEL_WIDTH, SCHEMA, UNSTABLE_NOTE, headline, intervalTooltip, seriesScale, unstableRing, uniq } from './throughput.js';
+import { CASE_TOOLTIP, FLOOR, LEGEND_BELOW, PANEL_WIDTH, SCHEMA, UNSTABLE_NOTE, headline, intervalTooltip, seriesScale, unstableRing, uniq, bandHeight, panelPerOp } from './throughput.js';
 
 const LIBRARY = { engine: 'jose', keyPrep: 'prepared' };
 const HIGHLIGHT = { alg: 'RS256', keyBits: 2048 };
@@ -39,10 +39,10 @@ export function overheadChart(micro: MicroDocument): TopLevelSpec | null {
       subtitle: [`${headlineText}same engine and op, log scale, 1× = HS256`, slice.note, `bar = the ratio's interval (from both figures' intervals); ${UNSTABLE_NOTE}`],
     },
     data: { values: rows },
-    facet: { column: { field: 'op', type: 'nominal', title: null, sort: uniq(rows.map((r) => r.op)).sort() } },
+    facet: panelPerOp(rows),
     spec: {
       width: PANEL_WIDTH,
-      height: labels.length * Math.max(16, 8 * series.length),
+      height: bandHeight(labels.length, series.length),
       encoding: {
         x: { field: 'costVsHs256', type: 'quantitative', title: 'time per op relative to HS256 (×, log)', scale: { type: 'log' } },
       },

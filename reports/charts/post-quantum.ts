@@ -5,7 +5,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { MicroDocument } from '../../core/results/micro.js';
 import { HEADER_LIMITS, bytesCounted, type HeaderLimit } from '../header-limits.js';
 import { costRows, tokenSizes } from '../post-quantum-figures.js';
-import { CASE_TOOLTIP, LEGEND_BELOW, PANEL_WIDTH, SCHEMA, UNSTABLE_NOTE, intervalTooltip, seriesScale, unstableRing, uniq } from './throughput.js';
+import { CASE_TOOLTIP, LEGEND_BELOW, PANEL_WIDTH, SCHEMA, UNSTABLE_NOTE, intervalTooltip, seriesScale, unstableRing, uniq, bandHeight, panelPerOp } from './throughput.js';
 
 /** The largest token a limit admits: its size less the `Authorization: Bearer ` prefix when it counts the line. */
 export function tokenBudget(limit: HeaderLimit): number {
@@ -65,10 +65,10 @@ export function pqCostChart(micro: MicroDocument): TopLevelSpec | null {
     $schema: SCHEMA,
     title: { text: 'ML-DSA against RS256, ES256 and EdDSA', subtitle: ['operations per second, log scale; prepared keys, the headline thread count and payload', `bar through a point: its interval (docs/statistics.md); ${UNSTABLE_NOTE}`] },
     data: { values: rows },
-    facet: { column: { field: 'op', type: 'nominal', title: null, sort: uniq(rows.map((r) => r.op)).sort() } },
+    facet: panelPerOp(rows),
     spec: {
       width: PANEL_WIDTH,
-      height: labels.length * Math.max(16, 8 * series.length),
+      height: bandHeight(labels.length, series.length),
       encoding: {
         y: { field: 'label', type: 'nominal', title: 'algorithm', sort: labels },
         yOffset: { field: 'series', type: 'nominal', sort: series },

@@ -125,6 +125,14 @@ export function unstableRing(yOffset: { field: string; type: 'nominal'; sort: st
   };
 }
 
+/** One column of panels per operation (sign, verify), in that order. */
+export function panelPerOp(rows: readonly { op: string }[]) {
+  return { column: { field: 'op', type: 'nominal', title: null, sort: uniq(rows.map((r) => r.op)).sort() } } as const;
+}
+
+/** A panel's height: a band per algorithm label, tall enough for one offset mark per series. */
+export const bandHeight = (labels: number, series: number, perSeries = 8): number => labels * Math.max(16, perSeries * series);
+
 /** The tooltip lines that name a micro case. */
 export const CASE_TOOLTIP = [{ field: 'label', title: 'algorithm' }, { field: 'series', title: 'engine' }, { field: 'op', title: 'operation' }] as const;
 
@@ -164,11 +172,11 @@ export function throughputChart(micro: MicroDocument): TopLevelSpec | null {
       ],
     },
     data: { values: rows },
-    facet: { column: { field: 'op', type: 'nominal', title: null, sort: uniq(rows.map((r) => r.op)).sort() } },
+    facet: panelPerOp(rows),
     spec: {
       width: PANEL_WIDTH,
       // A fixed height, not a step: a step would conflict between the layer with yOffset and the one without.
-      height: labels.length * Math.max(16, 8 * engines.length),
+      height: bandHeight(labels.length, engines.length),
       encoding: {
         y: { field: 'label', type: 'nominal', title: 'algorithm', sort: labels },
         x: { field: 'opsPerSec', type: 'quantitative', title: 'throughput (ops/s, log)', scale: { type: 'log' }, axis: { format: '~s' } },
