@@ -31,7 +31,7 @@ called unchanged at most 1 time in 20), or it is significant but smaller. The ta
 header names the unit (ns per op for micro, µs per request for load) and shows that 90%
 interval; --json gives the 1 - alpha interval too. Pin every run to one CPU
 (taskset -c 1): jose's verify hops to libuv's threadpool, and where that thread lands
-moves results by several percent. A run of a directory of runs that is over 10% slower
+moves results by several percent. A run of a directory of runs that is over 5% slower
 than its side's others on some case is named in a warning (see jwtbench outliers).
 
   --baseline <path>        micro.json, load.json, a directory holding them, or a directory

@@ -20,8 +20,8 @@ Judged within the side only, so a real change, which moves every run of a side a
 never flagged; only slower runs count, since interference only adds time. Needs 3 runs or
 more. Why each run is flagged goes to stderr.
 
-  --margin <percent>   how far above the others' median a run must lie (default 10; two
-                       undisturbed processes differ by under 3% in 95 of 100 cases here)
+  --margin <percent>   how far above the others' median a run must lie (default 5, the
+                       margin compare calls a change within "unchanged")
   -h, --help           this help
 
 Exit status: 0 (whether or not any run is printed), 2 for bad input.`;

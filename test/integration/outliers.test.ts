@@ -68,11 +68,11 @@ test('jwtbench outliers prints the disturbed run directories, one per line, and 
   const found = await runMain(['outliers', join(dir, 'baseline')]);
   assert.equal(found.code, 0, found.stderr);
   assert.equal(found.stdout, `${join(dir, 'baseline', '2')}\n`);
-  assert.match(found.stderr, /1 case\(s\) over 10% above the side's other runs \(most: HS256\/verify\/jose\/prepared\/small\/t1 \+4\d%\)/);
+  assert.match(found.stderr, /1 case\(s\) over 5% above the side's other runs \(most: HS256\/verify\/jose\/prepared\/small\/t1 \+4\d%\)/);
   // compare warns about it, naming the side, whether or not anyone measured it again.
   const cmp = await runMain(['compare', '--baseline', join(dir, 'baseline'), '--candidate', join(dir, 'baseline')]);
   assert.equal(cmp.code, 0, cmp.stderr);
-  assert.match(cmp.stderr, /warning: --baseline run \S+baseline\/2 is over 10% slower than that side's other runs on 1 case\(s\)/);
+  assert.match(cmp.stderr, /warning: --baseline run \S+baseline\/2 is over 5% slower than that side's other runs on 1 case\(s\)/);
   assert.match(cmp.stderr, /warning: --candidate run \S+baseline\/2 /);
   // A wider margin lets it pass.
   assert.equal((await runMain(['outliers', join(dir, 'baseline'), '--margin', '50'])).stdout, '');
