@@ -5,9 +5,11 @@
 //   block 0 = P processes of A; then for each of its comparisons i, P times in turn:
 //   A, S10 (TEST-ONLY 10% slowdown in one engine's op: micro --test-slowdown), S3 (3%);
 //   then the processes `jwtbench outliers` calls disturbed are measured again, as in the workflow;
-//   false alarms: the previous block's A vs block i's A (same code): any case regressed;
+//   false alarms: the previous block's A vs block i's A (same code, minutes apart): any case regressed;
+//   with --kinds a,a2,...: also block i's A vs its A2, a second run of the same code taking
+//   turns with A, as the workflow's two sides take turns (drift between blocks cancels out);
 //   power: block i's A vs its S10 and vs its S3: comparisons where every slowed case regressed.
-// Usage: node dist/scripts/prove-verdicts.js [--comparisons 20] [--processes 5] [--slow jose:verify] [--cpus 1] [--out dir]
+// Usage: node dist/scripts/prove-verdicts.js [--comparisons 20] [--processes 5] [--slow jose:verify] [--kinds a,slow10,slow3] [--cpus 1] [--out dir]
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,14 +22,21 @@ import { writeJsonAtomically } from '../core/atomic-write.js';
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
 
-const values = scriptArgs({ comparisons: { type: 'string', default: '20' }, processes: { type: 'string', default: '5' }, slow: { type: 'string', default: 'jose:verify' }, cpus: { type: 'string', default: '1' }, out: { type: 'string' } },
-  'Usage: node dist/scripts/prove-verdicts.js [--comparisons 20] [--processes 5] [--slow jose:verify] [--cpus 1] [--out dir]\n\nHow often compare raises a false alarm and catches a TEST-ONLY slowdown on this machine (see docs/proof-runs.md).');
+const USAGE = 'Usage: node dist/scripts/prove-verdicts.js [--comparisons 20] [--processes 5] [--slow jose:verify] [--kinds a,slow10,slow3] [--cpus 1] [--out dir]';
+const values = scriptArgs({ comparisons: { type: 'string', default: '20' }, processes: { type: 'string', default: '5' }, slow: { type: 'string', default: 'jose:verify' }, kinds: { type: 'string', default: 'a,slow10,slow3' }, cpus: { type: 'string', default: '1' }, out: { type: 'string' } },
+  `${USAGE}\n\nHow often compare raises a false alarm and catches a TEST-ONLY slowdown on this machine (see docs/proof-runs.md).\n--kinds: the runs of each block, in turn: a (always), a2 (the same code again: an A/A pair measured in turns), slow10, slow3.`);
 const n = Number(values.comparisons);
 const processes = Number(values.processes);
 const cpus = values.cpus === 'none' || !existsSync('/usr/bin/taskset') ? [null] : values.cpus!.split(',');
 const [slowEngine, slowOp] = values.slow!.split(':') as [string, string];
 const out = values.out ?? join(process.cwd(), 'results', `verdict-proof-${new Date().toISOString().replace(/[:.]/g, '')}`);
 const isSlowed = (id: string) => id.includes(`/${slowOp}/${slowEngine}/`);
+const KIND_ARGS: Record<string, string[]> = { a: [], a2: [], slow10: ['--test-slowdown', `${slowEngine}:${slowOp}:10`], slow3: ['--test-slowdown', `${slowEngine}:${slowOp}:3`] };
+const kinds = values.kinds!.split(',');
+if (!kinds.includes('a') || kinds.some((k) => !(k in KIND_ARGS)) || new Set(kinds).size !== kinds.length) {
+  process.stderr.write(`--kinds must list a and any of a2, slow10, slow3, each once (got ${values.kinds})\n${USAGE}\n`);
+  process.exit(2);
+}
 
 async function micro(cpu: string | null, dir: string, extra: string[]): Promise<void> {
   const pin = cpu === null ? [] : ['/usr/bin/taskset', '-c', cpu];
@@ -71,7 +80,11 @@ async function compare(a: string, b: string): Promise<Comparison[]> {
 const median = (xs: number[]) => { const s = [...xs].sort((x, y) => x - y); return s.length === 0 ? null : s[s.length >> 1]!; };
 const tally = {
   preset: 'ci', processesPerSide: processes, slowed: values.slow, pinnedToCpus: cpus, alpha: 0.01, threshold: 0.05,
-  comparisons: 0, aaCases: 0, aaUnchangedCases: 0, aaWithFalseRegression: 0, aaFalseRegressedCases: 0, aaWithFalseImprovement: 0,
+  kinds, comparisons: 0, aaCases: 0, aaUnchangedCases: 0, aaWithFalseRegression: 0, aaFalseRegressedCases: 0, aaWithFalseImprovement: 0,
+  /** per A/A comparison, in the order they finished: cases called unchanged */
+  aaUnchangedPerComparison: [] as number[],
+  /** the same for A against A2 measured in turns (--kinds with a2) */
+  turnsAaUnchangedPerComparison: [] as number[], turnsAaWithFalseRegression: 0, turnsAaWithFalseImprovement: 0,
   slowedCasesPerComparison: 0, power10AllCaught: 0, power10CasesCaught: 0, power3AllCaught: 0, power3CasesCaught: 0,
   /** slowed cases called unchanged: the error the equivalence test (TOST at 0.05) bounds */
   power10CasesCalledUnchanged: 0, power3CasesCalledUnchanged: 0,
@@ -86,11 +99,17 @@ const tally = {
 async function chain(cpu: string | null, indices: number[]): Promise<void> {
   let previous = (await block(cpu, `cpu${cpu ?? 'any'}-0`, { a: [] })).a!;
   for (const i of indices) {
-    const { a, slow10, slow3 } = await block(cpu, `${i}`, { a: [], slow10: ['--test-slowdown', `${slowEngine}:${slowOp}:10`], slow3: ['--test-slowdown', `${slowEngine}:${slowOp}:3`] }) as Record<'a' | 'slow10' | 'slow3', string>;
-    const aa = await compare(previous, a);
-    const p10 = await compare(a, slow10);
-    const p3 = await compare(a, slow3);
-    previous = a;
+    const { a, a2, slow10, slow3 } = await block(cpu, `${i}`, Object.fromEntries(kinds.map((k) => [k, KIND_ARGS[k]!]))) as Record<string, string | undefined>;
+    const aa = await compare(previous, a!);
+    const p10 = slow10 ? await compare(a!, slow10) : [];
+    const p3 = slow3 ? await compare(a!, slow3) : [];
+    const turns = a2 ? await compare(a!, a2) : null;
+    if (turns) {
+      tally.turnsAaUnchangedPerComparison.push(turns.filter((c) => c.verdict === 'unchanged').length);
+      if (turns.some((c) => c.verdict === 'regressed')) tally.turnsAaWithFalseRegression += 1;
+      if (turns.some((c) => c.verdict === 'improved')) tally.turnsAaWithFalseImprovement += 1;
+    }
+    previous = a!;
     const falseRegressions = aa.filter((c) => c.verdict === 'regressed').length;
     const slowed = (cs: Comparison[]) => cs.filter((c) => isSlowed(c.id));
     const caught = (cs: Comparison[]) => slowed(cs).filter((c) => c.verdict === 'regressed').length;
@@ -98,6 +117,7 @@ async function chain(cpu: string | null, indices: number[]): Promise<void> {
     tally.aaCases += aa.length;
     tally.aaFalseRegressedCases += falseRegressions;
     tally.aaUnchangedCases += aa.filter((c) => c.verdict === 'unchanged').length;
+    tally.aaUnchangedPerComparison.push(aa.filter((c) => c.verdict === 'unchanged').length);
     tally.power10CasesCalledUnchanged += slowed(p10).filter((c) => c.verdict === 'unchanged').length;
     tally.power3CasesCalledUnchanged += slowed(p3).filter((c) => c.verdict === 'unchanged').length;
     if (falseRegressions > 0) tally.aaWithFalseRegression += 1;
@@ -113,7 +133,7 @@ async function chain(cpu: string | null, indices: number[]): Promise<void> {
     tally.measured3 = median(tally.changes3);
     await writeJsonAtomically(join(out, 'verdict-proof.json'), tally);
     const worst = aa.reduce((w, c) => (c.change !== null && Math.abs(c.change) > Math.abs(w) ? c.change : w), 0);
-    process.stdout.write(`${i}/${n} (cpu ${cpu ?? 'any'}): A/A false regressions ${falseRegressions}, unchanged ${aa.filter((c) => c.verdict === 'unchanged').length}/${aa.length} (largest A/A change ${(worst * 100).toFixed(1)}%); 10% caught ${caught(p10)}/${slowed(p10).length}; 3% caught ${caught(p3)}/${slowed(p3).length}\n`);
+    process.stdout.write(`${i}/${n} (cpu ${cpu ?? 'any'}): A/A false regressions ${falseRegressions}, unchanged ${aa.filter((c) => c.verdict === 'unchanged').length}/${aa.length} (largest A/A change ${(worst * 100).toFixed(1)}%)${turns ? `; in turns unchanged ${turns.filter((c) => c.verdict === 'unchanged').length}/${turns.length}, regressed ${turns.filter((c) => c.verdict === 'regressed').length}` : ''}; 10% caught ${caught(p10)}/${slowed(p10).length}; 3% caught ${caught(p3)}/${slowed(p3).length}\n`);
   }
 }
 
