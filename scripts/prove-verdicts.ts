@@ -77,6 +77,8 @@ async function compare(a: string, b: string): Promise<Comparison[]> {
   return (JSON.parse(result.stdout) as { comparisons: Comparison[] }).comparisons;
 }
 
+/** how many of the comparisons got this verdict */
+const count = (cs: Comparison[], verdict: Comparison['verdict']) => cs.filter((c) => c.verdict === verdict).length;
 const median = (xs: number[]) => { const s = [...xs].sort((x, y) => x - y); return s.length === 0 ? null : s[s.length >> 1]!; };
 const tally = {
   preset: 'ci', processesPerSide: processes, slowed: values.slow, pinnedToCpus: cpus, alpha: 0.01, threshold: 0.05,
@@ -105,23 +107,23 @@ async function chain(cpu: string | null, indices: number[]): Promise<void> {
     const p3 = slow3 ? await compare(a!, slow3) : [];
     const turns = a2 ? await compare(a!, a2) : null;
     if (turns) {
-      tally.turnsAaUnchangedPerComparison.push(turns.filter((c) => c.verdict === 'unchanged').length);
-      if (turns.some((c) => c.verdict === 'regressed')) tally.turnsAaWithFalseRegression += 1;
-      if (turns.some((c) => c.verdict === 'improved')) tally.turnsAaWithFalseImprovement += 1;
+      tally.turnsAaUnchangedPerComparison.push(count(turns, 'unchanged'));
+      if (count(turns, 'regressed') > 0) tally.turnsAaWithFalseRegression += 1;
+      if (count(turns, 'improved') > 0) tally.turnsAaWithFalseImprovement += 1;
     }
     previous = a!;
-    const falseRegressions = aa.filter((c) => c.verdict === 'regressed').length;
+    const falseRegressions = count(aa, 'regressed');
     const slowed = (cs: Comparison[]) => cs.filter((c) => isSlowed(c.id));
-    const caught = (cs: Comparison[]) => slowed(cs).filter((c) => c.verdict === 'regressed').length;
+    const caught = (cs: Comparison[]) => count(slowed(cs), 'regressed');
     tally.comparisons += 1;
     tally.aaCases += aa.length;
     tally.aaFalseRegressedCases += falseRegressions;
-    tally.aaUnchangedCases += aa.filter((c) => c.verdict === 'unchanged').length;
-    tally.aaUnchangedPerComparison.push(aa.filter((c) => c.verdict === 'unchanged').length);
-    tally.power10CasesCalledUnchanged += slowed(p10).filter((c) => c.verdict === 'unchanged').length;
-    tally.power3CasesCalledUnchanged += slowed(p3).filter((c) => c.verdict === 'unchanged').length;
+    tally.aaUnchangedCases += count(aa, 'unchanged');
+    tally.aaUnchangedPerComparison.push(count(aa, 'unchanged'));
+    tally.power10CasesCalledUnchanged += count(slowed(p10), 'unchanged');
+    tally.power3CasesCalledUnchanged += count(slowed(p3), 'unchanged');
     if (falseRegressions > 0) tally.aaWithFalseRegression += 1;
-    if (aa.some((c) => c.verdict === 'improved')) tally.aaWithFalseImprovement += 1;
+    if (count(aa, 'improved') > 0) tally.aaWithFalseImprovement += 1;
     tally.slowedCasesPerComparison = slowed(p10).length;
     tally.power10CasesCaught += caught(p10);
     tally.power3CasesCaught += caught(p3);
@@ -133,7 +135,7 @@ async function chain(cpu: string | null, indices: number[]): Promise<void> {
     tally.measured3 = median(tally.changes3);
     await writeJsonAtomically(join(out, 'verdict-proof.json'), tally);
     const worst = aa.reduce((w, c) => (c.change !== null && Math.abs(c.change) > Math.abs(w) ? c.change : w), 0);
-    process.stdout.write(`${i}/${n} (cpu ${cpu ?? 'any'}): A/A false regressions ${falseRegressions}, unchanged ${aa.filter((c) => c.verdict === 'unchanged').length}/${aa.length} (largest A/A change ${(worst * 100).toFixed(1)}%)${turns ? `; in turns unchanged ${turns.filter((c) => c.verdict === 'unchanged').length}/${turns.length}, regressed ${turns.filter((c) => c.verdict === 'regressed').length}` : ''}; 10% caught ${caught(p10)}/${slowed(p10).length}; 3% caught ${caught(p3)}/${slowed(p3).length}\n`);
+    process.stdout.write(`${i}/${n} (cpu ${cpu ?? 'any'}): A/A false regressions ${falseRegressions}, unchanged ${count(aa, 'unchanged')}/${aa.length} (largest A/A change ${(worst * 100).toFixed(1)}%)${turns ? `; in turns unchanged ${count(turns, 'unchanged')}/${turns.length}, regressed ${count(turns, 'regressed')}` : ''}; 10% caught ${caught(p10)}/${slowed(p10).length}; 3% caught ${caught(p3)}/${slowed(p3).length}\n`);
   }
 }
 
