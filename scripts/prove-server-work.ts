@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { forkTracked, request, stopChild } from '../core/children.js';
 import { writeJsonAtomically } from '../core/atomic-write.js';
 import { captureEnv } from '../core/env.js';
-import { scriptArgs } from './lib/script-args.js';
+import { scriptArgs, scriptFail } from './lib/script-args.js';
 import type { WorkMode, WorkServerMessage } from './lib/work-server.js';
 
 const run = promisify(execFile);
@@ -31,8 +31,7 @@ const pinned = existsSync(TASKSET);
 const out = values.out ?? join(process.cwd(), 'results', `server-work-${new Date().toISOString().replace(/[:.]/g, '')}`);
 
 function fail(message: string): never {
-  process.stderr.write(`${message}\n${USAGE.split('\n')[0]}\n`);
-  process.exit(2);
+  return scriptFail(message, USAGE);
 }
 
 interface Measured { mode: WorkMode; round: number; spinUs: number | null; requestsPerSec: number; non2xx: number; serverCpuUserUsPerRequest: number; serverCpuSystemUsPerRequest: number; verifyUsP50: number | null; workFailed: number }

@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { scriptArgs } from './lib/script-args.js';
+import { scriptArgs, scriptFail } from './lib/script-args.js';
 import type { Comparison } from '../bench/compare/compare.js';
 import { writeJsonAtomically } from '../core/atomic-write.js';
 
@@ -34,8 +34,7 @@ const isSlowed = (id: string) => id.includes(`/${slowOp}/${slowEngine}/`);
 const KIND_ARGS: Record<string, string[]> = { a: [], a2: [], slow10: ['--test-slowdown', `${slowEngine}:${slowOp}:10`], slow3: ['--test-slowdown', `${slowEngine}:${slowOp}:3`] };
 const kinds = values.kinds!.split(',');
 if (!kinds.includes('a') || kinds.some((k) => !(k in KIND_ARGS)) || new Set(kinds).size !== kinds.length) {
-  process.stderr.write(`--kinds must list a and any of a2, slow10, slow3, each once (got ${values.kinds})\n${USAGE}\n`);
-  process.exit(2);
+  scriptFail(`--kinds must list a and any of a2, slow10, slow3, each once (got ${values.kinds})`, USAGE);
 }
 
 async function micro(cpu: string | null, dir: string, extra: string[]): Promise<void> {

@@ -6,14 +6,13 @@
 import { readFile } from 'node:fs/promises';
 import type { CompletedCase, MicroDocument } from '../core/results/micro.js';
 import { resampledCoverage } from './lib/resample.js';
-import { scriptArgsAndFiles } from './lib/script-args.js';
+import { scriptArgsAndFiles, scriptFail } from './lib/script-args.js';
 
 const USAGE = 'Usage: node dist/scripts/resample-coverage.js [--processes 1,2,3] <micro.json> [<micro.json> ...]\n\nFrom measured processes, how often the interval of P pooled processes holds the figure of P others (see docs/statistics.md).';
 const parsed = scriptArgsAndFiles({ processes: { type: 'string', default: '1,2,3' } }, USAGE);
 const sizes = parsed.values.processes!.split(',').map(Number);
 if (parsed.positionals.length === 0 || sizes.some((p) => !Number.isInteger(p) || p < 1)) {
-  process.stderr.write(`give micro.json files, and --processes as positive integers\n${USAGE.split('\n')[0]}\n`);
-  process.exit(2);
+  scriptFail('give micro.json files, and --processes as positive integers', USAGE);
 }
 
 /** Every process of every file, as its completed repeats. */

@@ -24,7 +24,12 @@ function parse(options: Options, usage: string, allowPositionals: boolean): { va
     }
     return { values, positionals };
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${usage.split('\n')[0]}\n`);
-    process.exit(2);
+    scriptFail((error as Error).message, usage);
   }
+}
+
+/** A bad flag value: one line saying what is wrong, the usage line, exit status 2. */
+export function scriptFail(message: string, usage: string): never {
+  process.stderr.write(`${message}\n${usage.split('\n')[0]}\n`);
+  process.exit(2);
 }
