@@ -9,9 +9,14 @@
 //   with --kinds a,a2,...: also block i's A vs its A2, a second run of the same code taking
 //   turns with A, as the workflow's two sides take turns (drift between blocks cancels out);
 //   power: block i's A vs its S10 and vs its S3: comparisons where every slowed case regressed.
-// Usage: node dist/scripts/prove-verdicts.js [--comparisons 20] [--processes 5] [--slow jose:verify] [--kinds a,slow10,slow3] [--cpus 1] [--out dir]
+//   With --looks 2 (the workflow's default), each pair of block i taken in turns (A/A2, A/S10,
+//   A/S3) is then judged as the workflow judges it: `jwtbench undecided` names the cases its
+//   first look leaves inconclusive, P more processes a side measure them, in turns, and
+//   compare --first-look P decides; the one-look verdicts are recorded beside.
+// Usage: node dist/scripts/prove-verdicts.js [--comparisons 20] [--processes 5] [--slow jose:verify] [--kinds a,slow10,slow3] [--looks 2] [--cpus 1] [--out dir]
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -22,9 +27,9 @@ import { writeJsonAtomically } from '../core/atomic-write.js';
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
 
-const USAGE = 'Usage: node dist/scripts/prove-verdicts.js [--comparisons 20] [--processes 5] [--slow jose:verify] [--kinds a,slow10,slow3] [--cpus 1] [--out dir]';
-const values = scriptArgs({ comparisons: { type: 'string', default: '20' }, processes: { type: 'string', default: '5' }, slow: { type: 'string', default: 'jose:verify' }, kinds: { type: 'string', default: 'a,slow10,slow3' }, cpus: { type: 'string', default: '1' }, out: { type: 'string' } },
-  `${USAGE}\n\nHow often compare raises a false alarm and catches a TEST-ONLY slowdown on this machine (see docs/proof-runs.md).\n--kinds: the runs of each block, in turn: a (always), a2 (the same code again: an A/A pair measured in turns), slow10, slow3.`);
+const USAGE = 'Usage: node dist/scripts/prove-verdicts.js [--comparisons 20] [--processes 5] [--slow jose:verify] [--kinds a,slow10,slow3] [--looks 2] [--cpus 1] [--out dir]';
+const values = scriptArgs({ comparisons: { type: 'string', default: '20' }, processes: { type: 'string', default: '5' }, slow: { type: 'string', default: 'jose:verify' }, kinds: { type: 'string', default: 'a,slow10,slow3' }, looks: { type: 'string', default: '2' }, cpus: { type: 'string', default: '1' }, out: { type: 'string' } },
+  `${USAGE}\n\nHow often compare raises a false alarm and catches a TEST-ONLY slowdown on this machine (see docs/proof-runs.md).\n--kinds: the runs of each block, in turn: a (always), a2 (the same code again: an A/A pair measured in turns), slow10, slow3.\n--looks: 2 (the workflow's default) measures the cases a pair's first look leaves undecided in as many processes again and judges them in a second look (compare --first-look); 1 judges once.`);
 const n = Number(values.comparisons);
 const processes = Number(values.processes);
 const cpus = values.cpus === 'none' || !existsSync('/usr/bin/taskset') ? [null] : values.cpus!.split(',');
@@ -33,6 +38,8 @@ const out = values.out ?? join(process.cwd(), 'results', `verdict-proof-${new Da
 const isSlowed = (id: string) => id.includes(`/${slowOp}/${slowEngine}/`);
 const KIND_ARGS: Record<string, string[]> = { a: [], a2: [], slow10: ['--test-slowdown', `${slowEngine}:${slowOp}:10`], slow3: ['--test-slowdown', `${slowEngine}:${slowOp}:3`] };
 const kinds = values.kinds!.split(',');
+if (values.looks !== '1' && values.looks !== '2') scriptFail(`--looks must be 1 or 2 (got ${values.looks})`, USAGE);
+const twoLooks = values.looks === '2';
 if (!kinds.includes('a') || kinds.some((k) => !(k in KIND_ARGS)) || new Set(kinds).size !== kinds.length) {
   scriptFail(`--kinds must list a and any of a2, slow10, slow3, each once (got ${values.kinds})`, USAGE);
 }
@@ -69,18 +76,48 @@ async function block(cpu: string | null, name: string, kinds: Record<string, str
   return Object.fromEntries(Object.keys(kinds).map((kind) => [kind, join(out, name, kind)]));
 }
 
-async function compare(a: string, b: string): Promise<Comparison[]> {
+async function compare(a: string, b: string, extra: string[] = []): Promise<Comparison[]> {
   // Exit status 1 means "regressed", which is an answer here, not a failure.
-  const result = await run(process.execPath, [CLI, 'compare', '--baseline', a, '--candidate', b, '--json'], { maxBuffer: 64 << 20 })
+  const result = await run(process.execPath, [CLI, 'compare', '--baseline', a, '--candidate', b, '--json', ...extra], { maxBuffer: 64 << 20 })
     .catch((error: { code?: number; stdout?: string }) => { if (error.code === 1 && error.stdout) return { stdout: error.stdout }; throw error; });
   return (JSON.parse(result.stdout) as { comparisons: Comparison[] }).comparisons;
+}
+
+/**
+ * A pair of one block judged as the workflow judges it. With one look, compare's verdicts on
+ * the P processes a side. With two: the undecided cases measured in P more processes a side,
+ * in turns (copies of the block's processes first, so other pairs sharing A stay as they were).
+ */
+async function judged(cpu: string | null, i: number, baseline: string, candidate: string, kind: string): Promise<Comparison[]> {
+  const oneLook = await compare(baseline, candidate);
+  if (!twoLooks) return oneLook;
+  const firstLook = ['--first-look', `${processes}`];
+  const { stdout } = await run(process.execPath, [CLI, 'undecided', '--baseline', baseline, '--candidate', candidate]);
+  const more = stdout.trim() === '' ? [] : stdout.trim().split(' ');
+  const record = tally.looks[kind] ??= { oneLookUnchanged: [], firstLookUnchanged: [], secondLookComparisons: 0, secondLookProcesses: 0, secondLookSeconds: 0 };
+  record.oneLookUnchanged.push(count(oneLook, 'unchanged'));
+  record.firstLookUnchanged.push(count(await compare(baseline, candidate, firstLook), 'unchanged'));
+  if (more.length === 0) return compare(baseline, candidate, firstLook);
+  const dir = join(out, `${i}`, `looks-${kind}`);
+  for (const [side, from] of [['baseline', baseline], ['candidate', candidate]] as const) {
+    for (let j = 1; j <= processes; j++) await cp(join(from, `${j}`), join(dir, side, `${j}`), { recursive: true });
+  }
+  const started = Date.now();
+  for (let j = processes + 1; j <= 2 * processes; j++) {
+    await micro(cpu, join(dir, 'baseline', `${j}`), more);
+    await micro(cpu, join(dir, 'candidate', `${j}`), [...KIND_ARGS[kind]!, ...more]);
+  }
+  record.secondLookComparisons += 1;
+  record.secondLookProcesses += 2 * processes;
+  record.secondLookSeconds += (Date.now() - started) / 1000;
+  return compare(join(dir, 'baseline'), join(dir, 'candidate'), firstLook);
 }
 
 /** how many of the comparisons got this verdict */
 const count = (cs: Comparison[], verdict: Comparison['verdict']) => cs.filter((c) => c.verdict === verdict).length;
 const median = (xs: number[]) => { const s = [...xs].sort((x, y) => x - y); return s.length === 0 ? null : s[s.length >> 1]!; };
 const tally = {
-  preset: 'ci', processesPerSide: processes, slowed: values.slow, pinnedToCpus: cpus, alpha: 0.01, threshold: 0.05,
+  preset: 'ci', processesPerSide: processes, slowed: values.slow, pinnedToCpus: cpus, alpha: 0.01, threshold: 0.05, looksPerPair: twoLooks ? 2 : 1,
   kinds, comparisons: 0, aaCases: 0, aaUnchangedCases: 0, aaWithFalseRegression: 0, aaFalseRegressedCases: 0, aaWithFalseImprovement: 0,
   /** per A/A comparison, in the order they finished: cases called unchanged */
   aaUnchangedPerComparison: [] as number[],
@@ -95,6 +132,8 @@ const tally = {
   changes10: [] as number[], changes3: [] as number[],
   /** processes measured again because `jwtbench outliers` called them disturbed, and why */
   rerunProcesses: 0, rerunReasons: [] as string[],
+  /** with --looks 2, per pair kind (a2, slow10, slow3): unchanged per comparison with one look and at the first of two; second looks taken, their processes and wall time */
+  looks: {} as Record<string, { oneLookUnchanged: number[]; firstLookUnchanged: number[]; secondLookComparisons: number; secondLookProcesses: number; secondLookSeconds: number }>,
 };
 
 async function chain(cpu: string | null, indices: number[]): Promise<void> {
@@ -102,9 +141,9 @@ async function chain(cpu: string | null, indices: number[]): Promise<void> {
   for (const i of indices) {
     const { a, a2, slow10, slow3 } = await block(cpu, `${i}`, Object.fromEntries(kinds.map((k) => [k, KIND_ARGS[k]!]))) as Record<string, string | undefined>;
     const aa = await compare(previous, a!);
-    const p10 = slow10 ? await compare(a!, slow10) : [];
-    const p3 = slow3 ? await compare(a!, slow3) : [];
-    const turns = a2 ? await compare(a!, a2) : null;
+    const p10 = slow10 ? await judged(cpu, i, a!, slow10, 'slow10') : [];
+    const p3 = slow3 ? await judged(cpu, i, a!, slow3, 'slow3') : [];
+    const turns = a2 ? await judged(cpu, i, a!, a2, 'a2') : null;
     if (turns) {
       tally.turnsAaUnchangedPerComparison.push(count(turns, 'unchanged'));
       if (count(turns, 'regressed') > 0) tally.turnsAaWithFalseRegression += 1;

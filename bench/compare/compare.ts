@@ -6,6 +6,7 @@
 import type { CompletedRun, LoadDocument } from '../../core/results/load.js';
 import type { CompletedCase, MicroDocument } from '../../core/results/micro.js';
 import { mean, tCritical, variance } from '../../core/stats.js';
+import { firstProcesses, lookRates } from './looks.js';
 import { mannWhitney } from './mann-whitney.js';
 
 export type Verdict = 'improved' | 'regressed' | 'unchanged' | 'inconclusive';
@@ -17,6 +18,10 @@ export interface Comparison {
   metric: 'ns per op' | 'µs per request';
   /** what the test ran on: per-process figures, per-repeat figures, or batch means within runs */
   basis: 'processes' | 'repeats' | 'batch means';
+  /** how many figures of each side the test saw (processes, repeats or batch means) */
+  figures: [number, number];
+  /** which look of a two-look design decided (compare --first-look); 1 otherwise */
+  look: 1 | 2;
   /** medians of the figures tested */
   baseline: number | null;
   candidate: number | null;
@@ -25,6 +30,8 @@ export interface Comparison {
   changeCi: [number, number] | null;
   /** the shift's interval at 1 - 2 x equivalenceAlpha (90%): within ±threshold, the runs are equivalent (TOST) */
   equivalenceCi: [number, number] | null;
+  /** that interval's confidence level, e.g. 0.9 */
+  equivalenceLevel: number;
   p: number | null;
   /** the candidate's own 95% interval of its mean figure, for dashboards */
   candidateCi: [number, number] | null;
@@ -38,6 +45,12 @@ export interface CompareOptions {
   threshold: number;
   /** the error rate of calling a change of at least the threshold unchanged (two one-sided tests); 0.05 unless given */
   equivalenceAlpha?: number;
+  /**
+   * processes per side of a first look: a case both sides measured in more processes gets a
+   * second look if the first left it inconclusive, the error rates split between the looks
+   * (bench/compare/looks.ts). Unset: one look at every process.
+   */
+  firstLook?: number;
 }
 
 /** TOST's customary level: a change of the threshold or more is called unchanged at most 1 time in 20. */
@@ -56,19 +69,23 @@ export function smallestP(n: number, m: number): number {
   return Math.min(1, 2 / ways);
 }
 
-function call(samplesA: number[], samplesB: number[], o: CompareOptions): Pick<Comparison, 'baseline' | 'candidate' | 'change' | 'changeCi' | 'equivalenceCi' | 'p' | 'candidateCi' | 'verdict' | 'reason'> {
+type Called = Pick<Comparison, 'figures' | 'equivalenceLevel' | 'baseline' | 'candidate' | 'change' | 'changeCi' | 'equivalenceCi' | 'p' | 'candidateCi' | 'verdict' | 'reason'>;
+
+function call(samplesA: number[], samplesB: number[], o: CompareOptions): Called {
+  const figures: [number, number] = [samplesA.length, samplesB.length];
+  const eqAlpha = o.equivalenceAlpha ?? EQUIVALENCE_ALPHA;
+  const equivalenceLevel = Number((1 - 2 * eqAlpha).toPrecision(10));
   const w = mannWhitney(samplesA, samplesB, o.alpha);
-  if (!w) return { baseline: null, candidate: null, change: null, changeCi: null, equivalenceCi: null, p: null, candidateCi: null, verdict: 'inconclusive', reason: 'fewer than 2 figures on a side' };
+  if (!w) return { figures, equivalenceLevel, baseline: null, candidate: null, change: null, changeCi: null, equivalenceCi: null, p: null, candidateCi: null, verdict: 'inconclusive', reason: 'fewer than 2 figures on a side' };
   const change = w.shift / w.medianA;
   const ci: [number, number] = [w.ci[0] / w.medianA, w.ci[1] / w.medianA];
   // Unchanged is a claim of its own (equivalence), with its own error rate: two one-sided tests
   // at equivalenceAlpha, i.e. the 1 - 2 x equivalenceAlpha interval inside ±threshold. The
   // 1 - alpha interval asked for that spans every pairwise difference of 5 against 5 processes,
   // so one odd process left most A/A cases inconclusive.
-  const eqAlpha = o.equivalenceAlpha ?? EQUIVALENCE_ALPHA;
   const e = mannWhitney(samplesA, samplesB, 2 * eqAlpha)!;
   const eqCi: [number, number] = [e.ci[0] / w.medianA, e.ci[1] / w.medianA];
-  const base = { baseline: w.medianA, candidate: w.medianB, change, changeCi: ci, equivalenceCi: eqCi, p: w.p, candidateCi: meanCi(samplesB) };
+  const base = { figures, equivalenceLevel, baseline: w.medianA, candidate: w.medianB, change, changeCi: ci, equivalenceCi: eqCi, p: w.p, candidateCi: meanCi(samplesB) };
   if (smallestP(samplesA.length, samplesB.length) >= o.alpha) {
     return { ...base, verdict: 'inconclusive', reason: `${samplesA.length} and ${samplesB.length} figures cannot reach p < ${o.alpha}; repeat more` };
   }
@@ -76,7 +93,7 @@ function call(samplesA: number[], samplesB: number[], o: CompareOptions): Pick<C
     if (Math.abs(change) >= o.threshold) return { ...base, verdict: change > 0 ? 'regressed' : 'improved', reason: `p ${w.p.toExponential(1)} < ${o.alpha} and |change| >= ${o.threshold * 100}%` };
     return { ...base, verdict: 'unchanged', reason: `significant but smaller than ${o.threshold * 100}%` };
   }
-  if (eqCi[0] > -o.threshold && eqCi[1] < o.threshold) return { ...base, verdict: 'unchanged', reason: `the ${100 - 200 * eqAlpha}% interval lies within ±${o.threshold * 100}% (equivalent at ${eqAlpha})` };
+  if (eqCi[0] > -o.threshold && eqCi[1] < o.threshold) return { ...base, verdict: 'unchanged', reason: `the ${Number((equivalenceLevel * 100).toPrecision(10))}% interval lies within ±${o.threshold * 100}% (equivalent at ${eqAlpha})` };
   return { ...base, verdict: 'inconclusive', reason: `not significant, but the interval reaches beyond ±${o.threshold * 100}%` };
 }
 
@@ -121,11 +138,32 @@ export function fastestRepeat<K>(cs: readonly CompletedCase[], group: (c: Comple
 export function compareMicro(a: MicroDocument, b: MicroDocument, o: CompareOptions): Comparison[] {
   return matched(completedCases(a), completedCases(b), microKey).map(([id, as, bs]) => {
     const processes = (cs: CompletedCase[]) => new Set(cs.map((c) => c.process ?? 1)).size;
-    if (smallestP(processes(as), processes(bs)) < o.alpha) return { kind: 'micro', id, metric: 'ns per op', basis: 'processes', ...call(perProcess(as), perProcess(bs), o) };
+    if (o.firstLook !== undefined) {
+      const twoLooks = sequential(as, bs, o, o.firstLook);
+      if (twoLooks) return { kind: 'micro', id, metric: 'ns per op', basis: 'processes', ...twoLooks };
+    }
+    if (smallestP(processes(as), processes(bs)) < o.alpha) return { kind: 'micro', id, metric: 'ns per op', basis: 'processes', look: 1, ...call(perProcess(as), perProcess(bs), o) };
     const byRepeats = smallestP(as.length, bs.length) < o.alpha;
     const samples = (cs: CompletedCase[]) => (byRepeats ? cs.map((c) => c.latencyNs.p50) : cs.flatMap((c) => c.batchMeansNs));
-    return { kind: 'micro', id, metric: 'ns per op', basis: byRepeats ? 'repeats' : 'batch means', ...call(samples(as), samples(bs), o) };
+    return { kind: 'micro', id, metric: 'ns per op', basis: byRepeats ? 'repeats' : 'batch means', look: 1, ...call(samples(as), samples(bs), o) };
   });
+}
+
+/**
+ * Two looks on processes: the first `n` of each side, as one look would judge them; a case
+ * that look leaves inconclusive, and that both sides measured in more processes, is judged
+ * again on all of them at the rates the first look left unspent (bench/compare/looks.ts). A verdict of the first look stands, whatever
+ * later processes show. Null when the first look cannot reach significance on processes.
+ */
+function sequential(as: CompletedCase[], bs: CompletedCase[], o: CompareOptions, n: number): (Called & { look: 1 | 2 }) | null {
+  const overall = { alpha: o.alpha, equivalenceAlpha: o.equivalenceAlpha ?? EQUIVALENCE_ALPHA };
+  const [a1, b1] = [perProcess(firstProcesses(as, n)), perProcess(firstProcesses(bs, n))];
+  if (smallestP(a1.length, b1.length) >= o.alpha) return null;
+  const one = call(a1, b1, { ...o, ...lookRates(1, overall, [a1.length, b1.length]) });
+  const more = perProcess(as).length > n && perProcess(bs).length > n;
+  if (one.verdict !== 'inconclusive' || !more) return { look: 1, ...one, reason: `first look: ${one.reason}` };
+  const two = call(perProcess(as), perProcess(bs), { ...o, ...lookRates(2, overall, [a1.length, b1.length]) });
+  return { look: 2, ...two, reason: `second look: ${two.reason}` };
 }
 
 // A target run is also keyed by the service and the client that loaded it: runs of two services never pair.
@@ -137,7 +175,7 @@ const completedRuns = (d: LoadDocument) => d.runs.filter((r): r is CompletedRun 
 export function compareLoad(a: LoadDocument, b: LoadDocument, o: CompareOptions): Comparison[] {
   const samples = (rs: CompletedRun[]) => rs.map((r) => 1e6 / r.requestsPerSec);
   return matched(completedRuns(a), completedRuns(b), loadKey).map(([id, as, bs]) => (
-    { kind: 'load', id, metric: 'µs per request', basis: 'repeats', ...call(samples(as), samples(bs), o) }));
+    { kind: 'load', id, metric: 'µs per request', basis: 'repeats', look: 1, ...call(samples(as), samples(bs), o) }));
 }
 
 /** Differences that make timings from two runs incomparable; software versions may differ (that is often the point). */

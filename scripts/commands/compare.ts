@@ -1,16 +1,13 @@
 // `jwtbench compare`: did the candidate run get slower than the baseline, beyond noise?
-import { dirname } from 'node:path';
 import { compareLoad, compareMicro, envMismatches, type Comparison } from '../../bench/compare/compare.js';
+import { FIRST_LOOK_SHARE } from '../../bench/compare/looks.js';
 import { OUTLIER_MARGIN, slowOutliers } from '../../bench/compare/outliers.js';
 import { toBencher, toGithubActionBenchmark } from '../../bench/compare/exports.js';
-import type { LoadDocument } from '../../core/results/load.js';
-import { mergeMicroRuns } from '../../bench/merge-micro.js';
-import type { MicroDocument } from '../../core/results/micro.js';
 import { defineCommand } from '../lib/command.js';
 import { JwtbenchError, badFlag } from '../../core/errors.js';
-import { choice, positiveNumber } from '../../core/flags.js';
-import { readResults } from '../../core/results/results-file.js';
-import { runFiles } from '../lib/run-files.js';
+import { choice } from '../../core/flags.js';
+import { readRun } from '../lib/read-side.js';
+import { VERDICT_FLAGS, firstLook, verdictOptions } from '../lib/verdict-flags.js';
 import { renderTable } from '../../core/table.js';
 
 const HELP = `Usage: jwtbench compare --baseline <file-or-dir> --candidate <file-or-dir> [flags]
@@ -39,6 +36,14 @@ than its side's others on some case is named in a warning (see jwtbench outliers
                            other side's, pooled as one run of several processes)
   --candidate <path>       the same for the run under test
   --alpha <p>              significance level (default 0.01)
+  --first-look <n>         a two-look (sequential) design: the first n processes of each
+                           side decide what they can at 80% of each error rate (alpha
+                           0.008, equivalence 0.04: a 92% interval); a case they leave
+                           inconclusive, and that both sides measured in more processes
+                           (jwtbench undecided says which), is judged on all of them at
+                           what the first look's exact test left unspent (5 against 5:
+                           0.0020 and 0.022, a 95.6% interval). Both error rates hold for
+                           the two looks together
   --threshold <percent>    smallest change that matters (default 5)
   --allow-env-mismatch     compare runs from different CPUs, core counts or architectures
   --markdown               print a Markdown table (for PR comments)
@@ -51,80 +56,49 @@ than its side's others on some case is named in a warning (see jwtbench outliers
 
 Exit status: 0 when nothing regressed, 1 when something did, 2 for bad input.`;
 
-interface Run {
-  micro: MicroDocument | null;
-  load: LoadDocument | null;
-  /** the micro runs pooled into `micro`, each under its file's directory */
-  microRuns: { label: string; doc: MicroDocument }[];
-}
-
-/** Several runs of one side (the workflow's interleaved processes) must come from one machine. */
-function sameMachine<T extends { env: MicroDocument['env'] }>(flag: string, docs: T[]): T[] {
-  for (const doc of docs.slice(1)) {
-    const mismatch = envMismatches(docs[0]!.env, doc.env);
-    if (mismatch.length > 0) throw badFlag(flag, `holds runs from different machines: ${mismatch.join(', ')}`);
-  }
-  return docs;
-}
-
-async function readRun(flag: string, path: string): Promise<Run> {
-  let files: string[];
-  try {
-    files = await runFiles(path);
-  } catch (error) {
-    throw badFlag(flag, `${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  const microRuns: Run['microRuns'] = [];
-  const load: LoadDocument[] = [];
-  for (const file of files) {
-    if (file.endsWith('load.json')) load.push(await readResults('load', file));
-    else microRuns.push({ label: dirname(file), doc: await readResults('micro', file) });
-  }
-  const micro = microRuns.map((r) => r.doc);
-  if (micro.length === 0 && load.length === 0) throw badFlag(flag, `${path}: holds no micro.json or load.json, directly or in its subdirectories`);
-  return {
-    micro: micro.length > 0 ? mergeMicroRuns(sameMachine(flag, micro)) : null,
-    load: load.length > 0 ? { ...sameMachine(flag, load)[0]!, runs: load.flatMap((d) => d.runs) } : null,
-    microRuns,
-  };
-}
-
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 
 /** The header names the unit when every row shares it; otherwise each row names its own. */
 function table(cs: Comparison[]): { header: string[]; rows: string[][] } {
   const units = [...new Set(cs.map((c) => c.metric))];
   const one = units.length === 1 ? ` (${units[0]})` : '';
-  const header = ['case', 'basis', ...(one ? [] : ['unit']), `baseline${one}`, `candidate${one}`, 'change [90% CI]', 'p', 'verdict'];
-  return { header, rows: rows(cs, one === '') };
+  // Two looks test at two levels; the header names the level only when every row shares it.
+  const levels = [...new Set(cs.map((c) => c.equivalenceLevel))];
+  const level = levels.length === 1 ? `${percentLevel(levels[0]!)} ` : '';
+  const header = ['case', 'basis', ...(one ? [] : ['unit']), `baseline${one}`, `candidate${one}`, `change [${level}CI]`, 'p', 'verdict'];
+  return { header, rows: rows(cs, one === '', level === '') };
 }
 
-function rows(cs: Comparison[], unitColumn: boolean): string[][] {
+const percentLevel = (level: number) => `${Number((level * 100).toPrecision(10))}%`;
+const basis = (c: Comparison) => (c.basis === 'processes' ? `processes ${c.figures[0]}/${c.figures[1]}${c.look === 2 ? ', 2nd look' : ''}` : c.basis);
+
+function rows(cs: Comparison[], unitColumn: boolean, levelInCell: boolean): string[][] {
   return cs.map((c) => [
-    c.id, c.basis, ...(unitColumn ? [c.metric] : []),
+    c.id, basis(c), ...(unitColumn ? [c.metric] : []),
     c.baseline === null ? '-' : c.baseline.toFixed(0), c.candidate === null ? '-' : c.candidate.toFixed(0),
-    c.change === null ? '-' : `${pct(c.change)} [${pct(c.equivalenceCi![0])}, ${pct(c.equivalenceCi![1])}]`,
+    c.change === null ? '-' : `${pct(c.change)} [${levelInCell ? `${percentLevel(c.equivalenceLevel)}: ` : ''}${pct(c.equivalenceCi![0])}, ${pct(c.equivalenceCi![1])}]`,
     c.p === null ? '-' : c.p < 0.001 ? c.p.toExponential(1) : c.p.toFixed(3),
     c.verdict,
   ]);
 }
 
 /** For PR readers who meet the verdicts without the README. */
-const legend = (alpha: number, threshold: number) => `_regressed_ / _improved_: p < ${alpha} and a change of at least ${threshold * 100}%; `
+const legend = (alpha: number, threshold: number, looks: number | undefined) => `_regressed_ / _improved_: p < ${alpha} and a change of at least ${threshold * 100}%; `
   + `_unchanged_: the 90% interval lies within ±${threshold * 100}% (two one-sided tests at 0.05), or the change is significant but smaller; `
-  + '_inconclusive_: neither; the runs cannot tell, and the interval shows how large a change they cannot rule out (it does not fail the check).';
+  + '_inconclusive_: neither; the runs cannot tell, and the interval shows how large a change they cannot rule out (it does not fail the check).'
+  + (looks === undefined ? '' : ` In two looks: the first ${looks} processes a side at ${FIRST_LOOK_SHARE * 100}% of each error rate; then, for the cases that look left inconclusive, every process, `
+    + 'at what the first look left unspent. A verdict of the first look stands; the error rates above hold for both looks together.');
 
 export const compareCommand = defineCommand({
   name: 'compare',
   help: HELP,
-  flags: { baseline: { type: 'string' }, candidate: { type: 'string' }, alpha: { type: 'string' }, threshold: { type: 'string' }, 'allow-env-mismatch': { type: 'boolean' }, markdown: { type: 'boolean' }, json: { type: 'boolean' }, format: { type: 'string' } },
+  flags: { baseline: { type: 'string' }, candidate: { type: 'string' }, ...VERDICT_FLAGS, 'first-look': { type: 'string' }, 'allow-env-mismatch': { type: 'boolean' }, markdown: { type: 'boolean' }, json: { type: 'boolean' }, format: { type: 'string' } },
   async run({ values }, io) {
     if (values.baseline === undefined) throw badFlag('--baseline', 'is required');
     if (values.candidate === undefined) throw badFlag('--candidate', 'is required');
-    const alpha = values.alpha === undefined ? 0.01 : positiveNumber('--alpha', values.alpha, 'probability');
-    if (alpha >= 0.5) throw badFlag('--alpha', `must be below 0.5 (got ${alpha})`);
+    const { alpha, threshold } = verdictOptions(values);
+    const looks = firstLook(values['first-look']);
     const format = values.format === undefined ? 'table' : choice('--format', values.format, ['table', 'github-action-benchmark', 'bencher'] as const);
-    const threshold = (values.threshold === undefined ? 5 : positiveNumber('--threshold', values.threshold, 'percent')) / 100;
     const a = await readRun('--baseline', values.baseline);
     const b = await readRun('--candidate', values.candidate);
     const envA = a.micro?.env ?? a.load!.env;
@@ -133,7 +107,7 @@ export const compareCommand = defineCommand({
     if (mismatch.length > 0 && !values['allow-env-mismatch']) {
       throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `the runs were measured on different machines: ${mismatch.join(', ')}; pass --allow-env-mismatch to compare anyway`);
     }
-    const options = { alpha, threshold };
+    const options = { alpha, threshold, ...(looks === undefined ? {} : { firstLook: looks }) };
     const results = [
       ...(a.micro && b.micro ? compareMicro(a.micro, b.micro, options) : []),
       ...(a.load && b.load ? compareLoad(a.load, b.load, options) : []),
@@ -150,7 +124,7 @@ export const compareCommand = defineCommand({
       io.stderr.write(`${summary}\n`);
     } else if (values.markdown) {
       const t = table(results);
-      io.stdout.write(`| ${t.header.join(' | ')} |\n| ${t.header.map(() => '---').join(' | ')} |\n${t.rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n\n${summary}\n\n${legend(alpha, threshold)}\n`);
+      io.stdout.write(`| ${t.header.join(' | ')} |\n| ${t.header.map(() => '---').join(' | ')} |\n${t.rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n\n${summary}\n\n${legend(alpha, threshold, looks)}\n`);
     } else {
       const t = table(results);
       io.stdout.write(`${renderTable(t.header, t.rows)}\n\n${summary}\n`);

@@ -17,6 +17,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'report', summary: 'the decision report (HTML + Markdown) from results files', load: async () => (await import('./report.js')).reportCommand },
   { name: 'compare', summary: 'statistical verdict: did a run regress against a baseline?', load: async () => (await import('./compare.js')).compareCommand },
   { name: 'outliers', summary: 'list the runs of one side that were disturbed, to measure them again', load: async () => (await import('./outliers.js')).outliersCommand },
+  { name: 'undecided', summary: 'list the cases a comparison left inconclusive, as micro flags to measure them again', load: async () => (await import('./undecided.js')).undecidedCommand },
   { name: 'probe', summary: 'audit a JWT verifier against forged tokens and claim-policy attacks', load: async () => (await import('./probe.js')).probeCommand },
   { name: 'serve', summary: 'run the reference issuer and verifier for one scheme', load: async () => (await import('./serve.js')).serveCommand },
   { name: 'summary', summary: 'print the summary of a saved micro.json', load: async () => (await import('./summary.js')).summaryCommand },

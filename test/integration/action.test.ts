@@ -100,7 +100,7 @@ test('the action calls real jwtbench commands with flags their --help documents,
     if (call) add(call[1]!, call[2]!.match(/--[a-z][a-z-]*/g) ?? []);
     if (/flags\+=\(/.test(line)) add('micro', line.match(/--[a-z][a-z-]*/g) ?? []);
   }
-  assert.deepEqual([...calls.keys()].sort(), ['compare', 'micro', 'outliers']);
+  assert.deepEqual([...calls.keys()].sort(), ['compare', 'micro', 'outliers', 'undecided']);
   assert.ok(calls.get('micro')!.has('--engine-module') && calls.get('micro')!.has('--resolve-from'));
   assert.ok(calls.get('compare')!.has('--markdown') && calls.get('compare')!.has('--threshold'));
   for (const [cmd, flags] of calls) {

@@ -78,3 +78,52 @@ test('compare exits 1 on a regression, 0 without, 2 for bad input or different m
   assert.equal(alpha.code, 2);
   assert.match(alpha.stderr, /--alpha must be below 0\.5/);
 });
+
+test('undecided prints micro flags for the cases a first look leaves inconclusive; compare --first-look judges them in a second look', async (t) => {
+  const dir = await tempDir(t);
+  const micro = await runCli(['micro', '--preset', 'smoke', '--algs', 'HS256', '--engines', 'node', '--repeat', '1', '--out', join(dir, 'template')]);
+  assert.equal(micro.code, 0, micro.stderr);
+  const template = JSON.parse(await readFile(join(dir, 'template', 'micro.json'), 'utf8')) as MicroDocument;
+  // One process per run directory; sign's processes agree within 1%, verify's have one 7% off on each side.
+  const write = async (side: string, j: number, p50: Record<string, number>) => {
+    const doc = structuredClone(template);
+    doc.cases = doc.cases.filter((c) => c.state === 'completed' && c.op in p50);
+    for (const c of doc.cases) if (c.state === 'completed') { c.latencyNs.p50 = p50[c.op]!; c.batchMeansNs = [p50[c.op]!]; }
+    await mkdir(join(dir, side, `${j}`), { recursive: true });
+    await writeFile(join(dir, side, `${j}`, 'micro.json'), JSON.stringify(doc));
+  };
+  const verifyA = [1000, 1020, 990, 1070, 1010];
+  const verifyB = [1012, 985, 1003, 1024, 940];
+  for (let j = 1; j <= 5; j++) {
+    await write('base', j, { sign: 2000 + j, verify: verifyA[j - 1]! });
+    await write('cand', j, { sign: 2003 + j, verify: verifyB[j - 1]! });
+  }
+  const undecided = await runMain(['undecided', '--baseline', join(dir, 'base'), '--candidate', join(dir, 'cand')]);
+  assert.equal(undecided.code, 0, undecided.stderr);
+  assert.equal(undecided.stdout, '--algs HS256 --ops verify --engines node --key-prep prepared --payloads small --threads 1\n');
+  assert.match(undecided.stderr, /^undecided: HS256\/verify\/node\/prepared\/small\/t1 \(first look: /);
+  const first = await runMain(['compare', '--baseline', join(dir, 'base'), '--candidate', join(dir, 'cand'), '--first-look', '5', '--json']);
+  const looks = (out: string) => Object.fromEntries((JSON.parse(out) as { comparisons: { id: string; look: number; verdict: string }[] }).comparisons.map((c) => [c.id.split('/')[1], `${c.look}:${c.verdict}`]));
+  assert.deepEqual(looks(first.stdout), { sign: '1:unchanged', verify: '1:inconclusive' });
+  // Five more processes a side for the undecided case only, as the workflow measures them.
+  for (let j = 6; j <= 10; j++) {
+    await write('base', j, { verify: [1005, 995, 1010, 1000, 1015][j - 6]! });
+    await write('cand', j, { verify: [1000, 1010, 990, 1005, 1012][j - 6]! });
+  }
+  const second = await runMain(['compare', '--baseline', join(dir, 'base'), '--candidate', join(dir, 'cand'), '--first-look', '5', '--json']);
+  assert.equal(second.code, 0, second.stderr);
+  assert.deepEqual(looks(second.stdout), { sign: '1:unchanged', verify: '2:unchanged' });
+  const table = await runMain(['compare', '--baseline', join(dir, 'base'), '--candidate', join(dir, 'cand'), '--first-look', '5', '--markdown']);
+  assert.match(table.stdout, /processes 10\/10, 2nd look/);
+  assert.match(table.stdout, /In two looks: the first 5 processes a side/);
+  const none = await runMain(['undecided', '--baseline', join(dir, 'base'), '--candidate', join(dir, 'base')]);
+  assert.equal(none.stdout, '');
+  for (const [flag, value] of [['--first-look', '1'], ['--first-look', 'five']] as const) {
+    const bad = await runMain(['compare', '--baseline', join(dir, 'base'), '--candidate', join(dir, 'cand'), flag, value]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--first-look must be/);
+  }
+  const noSide = await runMain(['undecided', '--baseline', join(dir, 'base')]);
+  assert.equal(noSide.code, 2);
+  assert.match(noSide.stderr, /--candidate is required/);
+});

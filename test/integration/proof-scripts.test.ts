@@ -34,11 +34,14 @@ test('a reader that closes the pipe early (jwtbench ... | head -1) gets no stack
   }
 });
 
-test('prove-verdicts refuses kinds it does not know, or a list without a, before measuring anything', () => {
+test('prove-verdicts refuses kinds it does not know, a list without a, or looks other than 1 and 2, before measuring anything', () => {
   const path = fileURLToPath(new URL('../../scripts/prove-verdicts.js', import.meta.url));
   for (const kinds of ['a,slow7', 'a2,slow10', 'a,a']) {
     const bad = spawnSync(process.execPath, [path, '--kinds', kinds, '--out', '/nonexistent/never-written'], { encoding: 'utf8' });
     assert.equal(bad.status, 2, kinds);
     assert.match(bad.stderr, /^--kinds must list a and any of a2, slow10, slow3, each once/, kinds);
   }
+  const looks = spawnSync(process.execPath, [path, '--looks', '3', '--out', '/nonexistent/never-written'], { encoding: 'utf8' });
+  assert.equal(looks.status, 2);
+  assert.match(looks.stderr, /^--looks must be 1 or 2 \(got 3\)/);
 });

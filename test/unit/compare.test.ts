@@ -200,3 +200,61 @@ test('load runs compare per-repeat time per request, and say when there are too 
   assert.equal(few!.verdict, 'inconclusive');
   assert.match(few!.reason, /2 and 2 figures cannot reach p < 0\.01; repeat more/);
 });
+
+test('two looks: the first at 80% of each rate, the second at what the first look\'s exact test left unspent; the first sees the first processes', async () => {
+  const { firstProcesses, lookRates } = await import('../../bench/compare/looks.js');
+  const { exactLevels } = await import('../../bench/compare/mann-whitney.js');
+  // 5 against 5: p < 0.008 only for a complete separation (2/252); the 92% interval misses on one side with 7/252.
+  const spent = exactLevels(5, 5, 0.008, 0.04);
+  close(spent.size, 2 / 252, 1e-12);
+  close(spent.tail, 7 / 252, 1e-12);
+  close(exactLevels(5, 5, 0.01, 0.05).tail, 12 / 252, 1e-12);
+  const overall = { alpha: 0.01, equivalenceAlpha: 0.05 };
+  assert.deepEqual(lookRates(1, overall, [5, 5]), { alpha: 0.008, equivalenceAlpha: 0.04 });
+  const second = lookRates(2, overall, [5, 5]);
+  assert.deepEqual(second, { alpha: 0.002, equivalenceAlpha: 0.022 });
+  assert.ok(spent.size + second.alpha <= 0.01 && spent.tail + second.equivalenceAlpha <= 0.05, 'never more than the overall rates');
+  // beyond the exact test's sizes, the nominal split
+  assert.deepEqual(lookRates(2, overall, [60, 60]), { alpha: 0.002, equivalenceAlpha: 0.01 });
+  const cs = [7, 2, 9, 1, 2, 5].map((process) => ({ process }));
+  assert.deepEqual(firstProcesses(cs, 3).map((c) => c.process), [2, 1, 2, 5]);
+});
+
+test('two looks: a case the first look leaves inconclusive is decided on all processes; a first-look verdict stands', () => {
+  const o = { alpha: 0.01, threshold: 0.05, firstLook: 5 };
+  // A/A: one process a side 6-7% off; 5 against 5 cannot call it unchanged at the first look's 92%.
+  const a = [1.0, 1.02, 0.99, 1.07, 1.01];
+  const b = [1.012, 0.985, 1.003, 1.024, 0.94];
+  const [first] = compareMicro(processes(a, 3), processes(b, 3), o);
+  assert.equal(first!.look, 1);
+  assert.equal(first!.verdict, 'inconclusive', first!.reason);
+  assert.match(first!.reason, /^first look/);
+  assert.equal(first!.equivalenceLevel, 0.92);
+  // Five more processes a side, as tight as most: the second look (a 95.6% interval) calls it unchanged.
+  const moreA = [1.005, 0.995, 1.01, 1.0, 1.015];
+  const moreB = [1.0, 1.01, 0.99, 1.005, 1.012];
+  const [second] = compareMicro(processes([...a, ...moreA], 3), processes([...b, ...moreB], 3), o);
+  assert.equal(second!.look, 2);
+  assert.deepEqual(second!.figures, [10, 10]);
+  assert.equal(second!.equivalenceLevel, 0.956);
+  assert.equal(second!.verdict, 'unchanged', second!.reason);
+  assert.match(second!.reason, /^second look/);
+  // A 10% slowdown the first look calls regressed stays regressed, whatever the extra processes show.
+  const slow = a.map((x) => x * 1.1);
+  const [stands] = compareMicro(processes([...a, ...moreA], 3), processes([...slow, ...moreB], 3), o);
+  assert.equal(stands!.look, 1);
+  assert.equal(stands!.verdict, 'regressed', stands!.reason);
+  // Without --first-look the same ten processes a side are one look at the full rates.
+  const [single] = compareMicro(processes([...a, ...moreA], 3), processes([...b, ...moreB], 3), { alpha: 0.01, threshold: 0.05 });
+  assert.equal(single!.look, 1);
+  assert.equal(single!.equivalenceLevel, 0.9);
+});
+
+test('undecided cases become micro flags that select them; your own engines are never named in --engines', async () => {
+  const { undecidedFlags } = await import('../../bench/compare/undecided.js');
+  const c = (alg: string, keyBits: number | null, op: string, engine: string) => ({ alg, keyBits, op, engine, keyPrep: 'prepared', payload: 'small', threads: 1 }) as never;
+  assert.deepEqual(undecidedFlags([]), []);
+  assert.deepEqual(undecidedFlags([c('HS256', null, 'sign', 'node'), c('RS256', 2048, 'verify', 'jose'), c('HS256', null, 'verify', 'app')]),
+    ['--algs', 'HS256,RS256', '--ops', 'sign,verify', '--rsa-bits', '2048', '--engines', 'node,jose', '--key-prep', 'prepared', '--payloads', 'small', '--threads', '1']);
+  assert.deepEqual(undecidedFlags([c('ES256', null, 'sign', 'app')]), ['--algs', 'ES256', '--ops', 'sign', '--key-prep', 'prepared', '--payloads', 'small', '--threads', '1']);
+});
