@@ -10,8 +10,8 @@
 //   turns with A, as the workflow's two sides take turns (drift between blocks cancels out);
 //   power: block i's A vs its S10 and vs its S3: comparisons where every slowed case regressed.
 //   With --looks 2 (the workflow's default), each pair of block i taken in turns (A/A2, A/S10,
-//   A/S3) is then judged as the workflow judges it: `jwtbench undecided` names the cases its
-//   first look leaves inconclusive, P more processes a side measure them, in turns, and
+//   A/S3) is then judged as the workflow judges it: when `jwtbench undecided` names a case
+//   its first look leaves inconclusive, P more processes a side are measured, in turns, and
 //   compare --first-look P decides; the one-look verdicts are recorded beside.
 // Usage: node dist/scripts/prove-verdicts.js [--comparisons 20] [--processes 5] [--slow jose:verify] [--kinds a,slow10,slow3] [--looks 2] [--cpus 1] [--out dir]
 import { execFile } from 'node:child_process';
@@ -85,27 +85,27 @@ async function compare(a: string, b: string, extra: string[] = []): Promise<Comp
 
 /**
  * A pair of one block judged as the workflow judges it. With one look, compare's verdicts on
- * the P processes a side. With two: the undecided cases measured in P more processes a side,
- * in turns (copies of the block's processes first, so other pairs sharing A stay as they were).
+ * the P processes a side. With two, when a case is undecided: P more processes a side, in
+ * turns (after copies of the block's processes, so other pairs sharing A stay as they were).
  */
 async function judged(cpu: string | null, i: number, baseline: string, candidate: string, kind: string): Promise<Comparison[]> {
   const oneLook = await compare(baseline, candidate);
   if (!twoLooks) return oneLook;
   const firstLook = ['--first-look', `${processes}`];
   const { stdout } = await run(process.execPath, [CLI, 'undecided', '--baseline', baseline, '--candidate', candidate]);
-  const more = stdout.trim() === '' ? [] : stdout.trim().split(' ');
+  const undecided = stdout.split('\n').filter((l) => l !== '');
   const record = tally.looks[kind] ??= { oneLookUnchanged: [], firstLookUnchanged: [], secondLookComparisons: 0, secondLookProcesses: 0, secondLookSeconds: 0 };
   record.oneLookUnchanged.push(count(oneLook, 'unchanged'));
   record.firstLookUnchanged.push(count(await compare(baseline, candidate, firstLook), 'unchanged'));
-  if (more.length === 0) return compare(baseline, candidate, firstLook);
+  if (undecided.length === 0) return compare(baseline, candidate, firstLook);
   const dir = join(out, `${i}`, `looks-${kind}`);
   for (const [side, from] of [['baseline', baseline], ['candidate', candidate]] as const) {
     for (let j = 1; j <= processes; j++) await cp(join(from, `${j}`), join(dir, side, `${j}`), { recursive: true });
   }
   const started = Date.now();
   for (let j = processes + 1; j <= 2 * processes; j++) {
-    await micro(cpu, join(dir, 'baseline', `${j}`), more);
-    await micro(cpu, join(dir, 'candidate', `${j}`), [...KIND_ARGS[kind]!, ...more]);
+    await micro(cpu, join(dir, 'baseline', `${j}`), []);
+    await micro(cpu, join(dir, 'candidate', `${j}`), KIND_ARGS[kind]!);
   }
   record.secondLookComparisons += 1;
   record.secondLookProcesses += 2 * processes;

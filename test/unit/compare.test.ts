@@ -249,12 +249,3 @@ test('two looks: a case the first look leaves inconclusive is decided on all pro
   assert.equal(single!.look, 1);
   assert.equal(single!.equivalenceLevel, 0.9);
 });
-
-test('undecided cases become micro flags that select them; your own engines are never named in --engines', async () => {
-  const { undecidedFlags } = await import('../../bench/compare/undecided.js');
-  const c = (alg: string, keyBits: number | null, op: string, engine: string) => ({ alg, keyBits, op, engine, keyPrep: 'prepared', payload: 'small', threads: 1 }) as never;
-  assert.deepEqual(undecidedFlags([]), []);
-  assert.deepEqual(undecidedFlags([c('HS256', null, 'sign', 'node'), c('RS256', 2048, 'verify', 'jose'), c('HS256', null, 'verify', 'app')]),
-    ['--algs', 'HS256,RS256', '--ops', 'sign,verify', '--rsa-bits', '2048', '--engines', 'node,jose', '--key-prep', 'prepared', '--payloads', 'small', '--threads', '1']);
-  assert.deepEqual(undecidedFlags([c('ES256', null, 'sign', 'app')]), ['--algs', 'ES256', '--ops', 'sign', '--key-prep', 'prepared', '--payloads', 'small', '--threads', '1']);
-});
