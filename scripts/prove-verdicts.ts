@@ -95,9 +95,10 @@ async function judged(cpu: string | null, i: number, baseline: string, candidate
   const { stdout } = await run(process.execPath, [CLI, 'undecided', '--baseline', baseline, '--candidate', candidate]);
   const undecided = stdout.split('\n').filter((l) => l !== '');
   const record = tally.looks[kind] ??= { oneLookUnchanged: [], firstLookUnchanged: [], secondLookComparisons: 0, secondLookProcesses: 0, secondLookSeconds: 0 };
+  const first = await compare(baseline, candidate, firstLook);
   record.oneLookUnchanged.push(count(oneLook, 'unchanged'));
-  record.firstLookUnchanged.push(count(await compare(baseline, candidate, firstLook), 'unchanged'));
-  if (undecided.length === 0) return compare(baseline, candidate, firstLook);
+  record.firstLookUnchanged.push(count(first, 'unchanged'));
+  if (undecided.length === 0) return first;
   const dir = join(out, `${i}`, `looks-${kind}`);
   for (const [side, from] of [['baseline', baseline], ['candidate', candidate]] as const) {
     for (let j = 1; j <= processes; j++) await cp(join(from, `${j}`), join(dir, side, `${j}`), { recursive: true });

@@ -152,17 +152,17 @@ export function compareMicro(a: MicroDocument, b: MicroDocument, o: CompareOptio
 /**
  * Two looks on processes: the first `n` of each side, as one look would judge them; a case
  * that look leaves inconclusive, and that both sides measured in more processes, is judged
- * again on all of them at the rates the first look left unspent (bench/compare/looks.ts). A verdict of the first look stands, whatever
- * later processes show. Null when the first look cannot reach significance on processes.
+ * again on all of them at the rates the first look left unspent (bench/compare/looks.ts). A
+ * verdict of the first look stands, whatever later processes show. Null when the first look cannot reach significance on processes.
  */
 function sequential(as: CompletedCase[], bs: CompletedCase[], o: CompareOptions, n: number): (Called & { look: 1 | 2 }) | null {
   const overall = { alpha: o.alpha, equivalenceAlpha: o.equivalenceAlpha ?? EQUIVALENCE_ALPHA };
   const [a1, b1] = [perProcess(firstProcesses(as, n)), perProcess(firstProcesses(bs, n))];
   if (smallestP(a1.length, b1.length) >= o.alpha) return null;
   const one = call(a1, b1, { ...o, ...lookRates(1, overall, [a1.length, b1.length]) });
-  const more = perProcess(as).length > n && perProcess(bs).length > n;
-  if (one.verdict !== 'inconclusive' || !more) return { look: 1, ...one, reason: `first look: ${one.reason}` };
-  const two = call(perProcess(as), perProcess(bs), { ...o, ...lookRates(2, overall, [a1.length, b1.length]) });
+  const [a2, b2] = [perProcess(as), perProcess(bs)];
+  if (one.verdict !== 'inconclusive' || a2.length <= n || b2.length <= n) return { look: 1, ...one, reason: `first look: ${one.reason}` };
+  const two = call(a2, b2, { ...o, ...lookRates(2, overall, [a1.length, b1.length]) });
   return { look: 2, ...two, reason: `second look: ${two.reason}` };
 }
 

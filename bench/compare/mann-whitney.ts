@@ -45,6 +45,12 @@ function uCounts(n: number, m: number): Float64Array {
   return prev[m]!;
 }
 
+/** P(U <= k) under no change, exactly, for samples of n and m without ties. */
+function exactCdf(n: number, m: number): (k: number) => number {
+  const cdf = cumulative(uCounts(n, m));
+  return (k) => (k < 0 ? 0 : cdf[Math.min(k, cdf.length - 1)]!);
+}
+
 function cumulative(counts: Float64Array): Float64Array {
   const total = counts.reduce((s, c) => s + c, 0);
   const cdf = new Float64Array(counts.length);
@@ -62,8 +68,7 @@ function cumulative(counts: Float64Array): Float64Array {
  */
 export function exactLevels(n: number, m: number, alpha: number, equivalenceAlpha: number): { size: number; tail: number } {
   if (n < 2 || m < 2 || n + m > EXACT_LIMIT) return { size: alpha, tail: equivalenceAlpha };
-  const cdf = cumulative(uCounts(n, m));
-  const at = (k: number) => (k < 0 ? 0 : cdf[Math.min(k, cdf.length - 1)]!);
+  const at = exactCdf(n, m);
   // p = 2 P(U <= u) for u below the middle: the largest such p under alpha is the size
   let size = 0;
   for (let u = 0; 2 * at(u) < alpha && u <= (n * m) / 2; u++) size = 2 * at(u);
@@ -94,8 +99,7 @@ export function mannWhitney(a: readonly number[], b: readonly number[], alpha: n
   const base = { medianA: median(a)!, medianB: median(b)!, u, shift: shift! };
 
   if (!hasTies && n + m <= EXACT_LIMIT) {
-    const cdf = cumulative(uCounts(n, m));
-    const at = (k: number) => (k < 0 ? 0 : cdf[Math.min(k, cdf.length - 1)]!);
+    const at = exactCdf(n, m);
     const p = Math.min(1, 2 * Math.min(at(u), 1 - at(u - 1)));
     // R: qu = qwilcox(alpha/2), the smallest k with P(U <= k) >= alpha/2; the interval is
     // [D(qu), D(nm - qu + 1)] in 1-based order statistics of the pairwise differences.
