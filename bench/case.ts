@@ -32,6 +32,8 @@ export type ThreadResult =
       tinybench: { meanNs: number; rme: number; samples: number };
       /** length of the token signed or verified */
       tokenBytes: number;
+      /** share of the timed run the thread's event loop was busy (0..1) */
+      eventLoopUtilization: number;
     }
   | { state: 'errored'; error: string };
 

@@ -69,6 +69,7 @@ function combine(spec: CaseSpec, repeat: number, threads: Extract<ThreadResult, 
     batchMeansNs: threads.flatMap((t) => batchMeans(t.latencyNs, perThreadBatches)),
     perThread: threads.map((t) => ({
       opsInWindow: t.opsInWindow, tinybenchMeanNs: t.tinybench.meanNs, tinybenchRme: t.tinybench.rme, samples: t.tinybench.samples,
+      eventLoopUtilization: t.eventLoopUtilization,
     })),
     tokenBytes: first.tokenBytes,
     derived: { costVsHs256: null, costVsNodeFloor: null, scalingEfficiency: null },

@@ -43,7 +43,7 @@ export function renderMicroSummary(cases: MicroCase[]): string {
         const f = figures.get(`${alg}|${op}|${engine}|${payload}|${threads}`);
         const here = (c: MicroCase) => algLabel(c) === alg && c.op === op && engineLabel(c) === engine;
         if (!f) return errored.some(here) ? 'error' : skipped.some(here) ? 'skipped' : '';
-        const eff = threads > 1 && f.scalingEfficiency !== null ? ` ${Math.round(f.scalingEfficiency.value * 100)}%` : '';
+        const eff = threads > 1 && f.scalingEfficiency !== null ? ` ${Math.round(f.scalingEfficiency.value * 100)}%${f.superlinear === undefined ? '' : '*'}` : '';
         const within = f.repeats > 1 ? ` ±${pct(relativeHalfWidth(f.opsPerSec, f.opsPerSecInterval))}` : '';
         return `${formatRate(f.opsPerSec)}${within} (${formatRatio(f.costVsHs256?.value ?? null)})${eff}${f.unstable === null ? '' : ' !'}`;
       }), tokenBytes(completed, alg, payload)]);
@@ -60,6 +60,11 @@ export function renderMicroSummary(cases: MicroCase[]): string {
   ];
   if (cases.some((c) => c.threads > 1)) notes.push('N% after a multi-thread figure: scaling efficiency, throughput / (threads x 1-thread throughput).');
   out.push(...notes);
+  const superlinear = [...figures.values()].filter((f) => f.superlinear !== undefined);
+  if (superlinear.length > 0) {
+    out.push('', `* scaling above 100%, interval and all, from a 1-thread figure bound by waiting, not by the CPU (its thread's event-loop utilisation):`);
+    for (const f of superlinear) out.push(`  ${f.id}: ${pct(f.scalingEfficiency!.value)} [${pct(f.scalingEfficiency!.interval[0])}, ${pct(f.scalingEfficiency!.interval[1])}]; ${f.superlinear}`);
+  }
   const unstable = [...figures.values()].filter((f) => f.unstable !== null);
   if (unstable.length > 0) {
     out.push('', `! ${unstable.length} unstable case${unstable.length > 1 ? 's' : ''} (interval past ±${UNSTABLE_LIMIT * 100}%, or floor siblings that disagree): do not read much into ${unstable.length > 1 ? 'them' : 'it'}:`);

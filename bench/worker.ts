@@ -1,5 +1,6 @@
 // A piscina worker: runs one thread of one case. Warm up, wait at the barrier with the other
 // threads, measure with tinybench, then agree on the common window and count what finished in it.
+import { performance } from 'node:perf_hooks';
 import { Bench, type Task } from 'tinybench';
 import { ALGORITHMS } from '../core/algorithms.js';
 import { Barrier, BarrierAborted } from './barrier.js';
@@ -84,8 +85,12 @@ export default async function runThread(task: ThreadTask): Promise<ThreadResult>
     if (tbTask.result.state === 'errored') throw tbTask.result.error;
 
     const windowStartMs = barrier.arrive(0, () => clock.shared(), task.barrierTimeoutMs);
+    // How much of the timed run this thread was busy: an async engine's calls wait off-thread
+    // (jose's on libuv's threadpool), and that wait decides how far more threads can scale.
+    const loop = performance.eventLoopUtilization();
     if (async) await tbTask.run();
     else tbTask.runSync();
+    const eventLoopUtilization = performance.eventLoopUtilization(loop).utilization;
     const result = resultOf(tbTask); // re-read: the run changed it
     if (result.state !== 'completed') {
       throw result.state === 'errored' ? result.error : new Error(`tinybench ended in state ${result.state}`);
@@ -108,6 +113,7 @@ export default async function runThread(task: ThreadTask): Promise<ThreadResult>
       latencyNs,
       tinybench: { meanNs: result.latency.mean * 1e6, rme: result.latency.rme, samples: result.latency.samplesCount },
       tokenBytes: timed.tokenBytes(),
+      eventLoopUtilization,
     };
   } catch (error) {
     if (!(error instanceof BarrierAborted)) barrier.abort();

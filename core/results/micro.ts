@@ -67,6 +67,7 @@ export const ThreadFiguresSchema = Type.Object({
   tinybenchMeanNs: Type.Number({ description: "tinybench's own mean for this thread", minimum: 0 }),
   tinybenchRme: nonNegative(),
   samples: Type.Integer({ minimum: 1 }),
+  eventLoopUtilization: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: "share of the timed run this thread's event loop was busy (performance.eventLoopUtilization); below 1 when the engine's async calls wait off-thread; absent in older files" })),
 });
 export type ThreadFigures = Static<typeof ThreadFiguresSchema>;
 
@@ -146,6 +147,8 @@ export const CaseFigureSchema = Type.Object({
   costVsHs256: nullable(RatioFigureSchema),
   costVsNodeFloor: nullable(RatioFigureSchema),
   scalingEfficiency: nullable(RatioFigureSchema),
+  threadBusy: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: "median over the repeats of the share of the timed run the case's threads were busy (event-loop utilisation, mean over threads); absent when not recorded" })),
+  superlinear: Type.Optional(Type.String({ minLength: 1, description: 'why a scaling efficiency above 100%, interval and all, is real: the 1-thread case left its thread idle while its async calls waited, so k threads can do more than k times its work' })),
 });
 /** One case over its repeats (and processes): what the table, the report and micro.json show (core/repeats.ts). */
 export type CaseFigure = Static<typeof CaseFigureSchema>;

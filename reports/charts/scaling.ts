@@ -17,6 +17,7 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
   const rows = all.filter((r) => r.payload === payload);
   const identity = (r: (typeof rows)[number]) => `${r.label}|${r.op}|${r.series}`;
   const single = new Map(rows.filter((r) => r.threads === 1).map((r) => [identity(r), r.opsPerSec]));
+  const busyOne = new Map(rows.filter((r) => r.threads === 1).map((r) => [identity(r), r.threadBusy]));
   // Only rows with a 1-thread figure have an efficiency; the ideal is k × that figure.
   const values = rows.flatMap((r) => {
     const one = single.get(identity(r));
@@ -27,8 +28,8 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
     const reach = low === null || high === null ? null : Math.max(efficiency - low, high - efficiency);
     return [{
       label: r.label, op: r.op, series: r.series, threads: r.threads, opsPerSec: r.opsPerSec, idealOpsPerSec: one * r.threads, efficiency,
-      efficiencyLow: low, efficiencyHigh: high, unstable: r.unstable,
-      cell: `${Math.round(efficiency * 100)}${reach === null ? '' : ` ±${Math.round(reach * 100)}`}%`,
+      efficiencyLow: low, efficiencyHigh: high, unstable: r.unstable, superlinear: r.superlinear, threadBusy: single.get(identity(r)) === undefined ? null : busyOne.get(identity(r)) ?? null,
+      cell: `${Math.round(efficiency * 100)}${reach === null ? '' : ` ±${Math.round(reach * 100)}`}%${r.superlinear === null ? '' : '*'}`,
     }];
   });
   if (!values.some((v) => v.threads > 1)) return null;
@@ -40,7 +41,9 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
   } as const;
   return {
     $schema: SCHEMA,
-    title: { text: 'Thread scaling', subtitle: ['scaling efficiency: throughput at k threads ÷ (k × throughput at 1 thread); 100% = ideal linear scaling', '± how far its interval reaches (docs/statistics.md); a red outline marks an unstable case', `payload "${payload}"; one row of panels per engine (key prep)`] },
+    title: { text: 'Thread scaling', subtitle: ['scaling efficiency: throughput at k threads ÷ (k × throughput at 1 thread); 100% = ideal linear scaling', '± how far its interval reaches (docs/statistics.md); a red outline marks an unstable case',
+      ...(values.some((v) => v.superlinear !== null) ? ['* above 100% for real: at 1 thread the engine waited on its async calls (busy share in the tooltip), time more threads use'] : []),
+      `payload "${payload}"; one row of panels per engine (key prep)`] },
     data: { values },
     facet: {
       column: { field: 'op', type: 'nominal', title: null, sort: uniq(values.map((r) => r.op)).sort() },
@@ -63,6 +66,8 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
               { field: 'idealOpsPerSec', title: 'ideal ops/s (k × 1 thread)', type: 'quantitative', format: ',.0f' },
               { field: 'efficiency', title: 'scaling efficiency', type: 'quantitative', format: '.0%' },
               ...intervalTooltip('efficiencyLow', 'efficiencyHigh', '.0%', 'efficiency'),
+              { field: 'threadBusy', title: 'busy at 1 thread (event-loop utilisation)', type: 'quantitative', format: '.0%' },
+              { field: 'superlinear', title: 'why above 100%' },
               { field: 'unstable', title: 'unstable' },
             ],
           },

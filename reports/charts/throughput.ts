@@ -51,6 +51,10 @@ export interface MicroRow {
   scalingEfficiency: number | null;
   efficiencyLow: number | null;
   efficiencyHigh: number | null;
+  /** why an efficiency above 100% is real (core/repeats.ts), or null */
+  superlinear: string | null;
+  /** the threads' busy share in the timed run (event-loop utilisation), or null */
+  threadBusy: number | null;
 }
 
 export const algLabel = (c: { alg: string; keyBits: number | null }): string => (c.keyBits === null ? c.alg : `${c.alg}-${c.keyBits}`);
@@ -82,6 +86,7 @@ export function microRows(doc: MicroDocument): MicroRow[] {
       costVsHs256: f.costVsHs256?.value ?? null, costLow: f.costVsHs256?.interval[0] ?? null, costHigh: f.costVsHs256?.interval[1] ?? null,
       costVsNodeFloor: f.costVsNodeFloor?.value ?? null,
       scalingEfficiency: f.scalingEfficiency?.value ?? null, efficiencyLow: f.scalingEfficiency?.interval[0] ?? null, efficiencyHigh: f.scalingEfficiency?.interval[1] ?? null,
+      superlinear: f.superlinear ?? null, threadBusy: f.threadBusy ?? null,
     };
   });
 }

@@ -26,6 +26,7 @@ test('a smoke run with two threads writes a valid micro.json', async (t) => {
     if (c.state !== 'completed') continue;
     assert.ok(c.opsPerSec > 0 && c.samples >= 5 && c.batchMeansNs.length > 0);
     assert.equal(c.perThread.length, c.threads);
+    for (const t of c.perThread) assert.ok(t.eventLoopUtilization! > 0 && t.eventLoopUtilization! <= 1, `${c.id}: busy ${t.eventLoopUtilization}`);
     // A small-payload token: header, claims and signature, a few hundred bytes (ES256 and HS256 alike).
     assert.ok(c.tokenBytes! > 100 && c.tokenBytes! < 400, `${c.id}: ${c.tokenBytes} bytes`);
     assert.ok(c.latencyNs.p50 <= c.latencyNs.p99 && c.latencyNs.p99 <= c.latencyNs.p999);

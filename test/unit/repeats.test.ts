@@ -118,3 +118,23 @@ test('scaling efficiency above 100% is marked unless its interval reaches 100%',
   assert.ok(plausible.scalingEfficiency!.interval[0] <= 1);
   assert.equal(plausible.unstable, null);
 });
+
+test('scaling above 100% from a 1-thread case bound by waiting is real: not unstable, and says why', () => {
+  const busy = (rs: RepeatInput[], share: number): RepeatInput[] => rs.map((r) => ({ ...r, perThread: Array.from({ length: r.threads }, () => ({ eventLoopUtilization: share })) }));
+  const waiting = caseFigures([
+    ...busy(repeats('HS256', 'sign', 'jose', [100, 100, 100]), 0.55),
+    ...busy(repeats('HS256', 'sign', 'jose', [240, 241, 242], 2), 0.7),
+  ]);
+  const two = waiting.find((f) => f.threads === 2)!;
+  assert.equal(two.unstable, null);
+  assert.match(two.superlinear!, /busy 55\.0% of the time/);
+  assert.equal(waiting.find((f) => f.threads === 1)!.threadBusy, 0.55);
+  assert.equal(two.threadBusy, 0.7);
+  // CPU-bound at 1 thread (busy all the time): above 100% cannot be real, so it stays unstable.
+  const cpuBound = caseFigures([
+    ...busy(repeats('HS256', 'sign', 'node', [100, 100, 100]), 1),
+    ...busy(repeats('HS256', 'sign', 'node', [240, 241, 242], 2), 1),
+  ]).find((f) => f.threads === 2)!;
+  assert.equal(cpuBound.superlinear, undefined);
+  assert.match(cpuBound.unstable!, /above 100%/);
+});
