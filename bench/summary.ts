@@ -63,7 +63,7 @@ export function renderMicroSummary(cases: MicroCase[], referenceLoop?: Reference
   const machine = referenceLoop ? referenceSpread(referenceLoop) : null;
   if (machine && referenceLoop!.rounds.length > 1) {
     const signed = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
-    notes.push(`machine speed: the reference loop (${referenceLoop!.workload}) ran at ${formatRate(machine.medianOpsPerSec)} ops/s before the median round, ${signed(machine.low)} to ${signed(machine.high)} over the ${referenceLoop!.rounds.length} rounds; figures that moved with it moved with the machine.`);
+    notes.push(`machine speed: a reference loop (${referenceLoop!.workload}) counted before each of the ${referenceLoop!.rounds.length} rounds: ${formatRate(machine.medianOpsPerSec)} ops/s median, slowest ${signed(machine.low)}, fastest ${signed(machine.high)}; figures that moved with it moved with the machine.`);
   }
   out.push(...notes);
   const superlinear = [...figures.values()].filter((f) => f.superlinear !== undefined);
