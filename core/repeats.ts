@@ -1,7 +1,7 @@
 // A micro case's figure from its repeats: the median of the per-repeat rates at the median
 // time per operation, with a distribution-free interval from the spread between repeats (not
-// the sampling error within one), ratios with intervals carried from their two ends, and the
-// reasons a case is unstable.
+// the sampling error within one), ratios from the rounds both cases ran in, and the reasons a
+// case is unstable.
 // Pure functions over plain figures, so the runner (to pick cases for extra repeats), the
 // terminal table and the report all judge a run the same way.
 import { ALGORITHMS, type AlgName } from './algorithms.js';
@@ -76,12 +76,38 @@ export function ratio(a: MedianInterval, b: MedianInterval, scale = 1): RatioFig
   return { value: a.median / (b.median * scale), interval: [a.interval[0] / (b.interval[1] * scale), a.interval[1] / (b.interval[0] * scale)] };
 }
 
+/** where a repeat ran: its process and round, so two cases' repeats of one round pair up */
+const roundOf = (r: RepeatInput): string => `${r.process ?? 1}|${r.repeat ?? ''}`;
+
+/**
+ * a / b from the rounds both ran in: the median of the per-round ratios, with the same
+ * order-statistic interval (widened by √2) as a case's figure. The two cases of a round ran
+ * seconds apart, so a machine that slows for a while slows both and the round's ratio holds:
+ * in 12 pairs of back-to-back quick runs (docs/measured.md), all 12 ratios stayed within 5% in
+ * every pair (in 9 as a ratio of medians), two of them pairs whose second run was 10% slower
+ * throughout; 285 of 288 intervals held the other run's ratio. Fewer than 2 shared rounds
+ * (files without round numbers): the ratio of the medians, with both intervals' ends at once.
+ */
+export function pairedRatio(a: readonly RepeatInput[], b: readonly RepeatInput[], scale = 1): RatioFigure {
+  const bRates = new Map(b.filter((r) => r.repeat !== undefined).map((r) => [roundOf(r), repeatRate(r)]));
+  const values = a.filter((r) => r.repeat !== undefined && bRates.has(roundOf(r))).map((r) => repeatRate(r) / (bRates.get(roundOf(r))! * scale));
+  if (values.length < 2) {
+    const [ma, mb] = [a, b].map((rs) => { const m = medianInterval(rs.map(repeatRate))!; return { ...m, interval: predictionInterval(m) }; });
+    return ratio(ma!, mb!, scale);
+  }
+  const m = medianInterval(values)!;
+  return { value: m.median, interval: predictionInterval(m) };
+}
+
 
 /** The identity and figures of one completed repeat: what the aggregation needs of a case. */
 export interface RepeatInput extends CaseIdentity {
   /** operations in the common window ÷ the window */
   opsPerSec: number;
   latencyNs: { p50: number };
+  /** the round (repeat) and fresh process it ran in, when known: pairs cases for ratios */
+  repeat?: number;
+  process?: number;
   /** each thread's event-loop utilisation in the timed run, when recorded */
   perThread?: readonly { eventLoopUtilization?: number }[];
 }
@@ -131,18 +157,18 @@ export function caseFigures(repeats: readonly RepeatInput[], limit = UNSTABLE_LI
   const stats = new Map([...groups].map(([id, rs]) => {
     const m = medianInterval(rs.map(repeatRate))!;
     const busy = medianInterval(rs.map(repeatBusy).filter((x): x is number => x !== null))?.median ?? null;
-    return [id, { first: rs[0]!, n: rs.length, m: { ...m, interval: predictionInterval(m) }, confidence: m.confidence, window: medianInterval(rs.map((r) => r.opsPerSec))!.median, busy }];
+    return [id, { rs, first: rs[0]!, n: rs.length, m: { ...m, interval: predictionInterval(m) }, confidence: m.confidence, window: medianInterval(rs.map((r) => r.opsPerSec))!.median, busy }];
   }));
   const key = (c: RepeatInput, parts: Partial<RepeatInput>) => {
     const k = { ...c, ...parts };
     return `${k.alg}|${k.keyBits}|${k.op}|${k.engine}|${k.keyPrep}|${k.payload}|${k.threads}`;
   };
   const byKey = new Map([...stats.values()].map((s) => [key(s.first, {}), s]));
-  const figures: CaseFigure[] = [...stats].map(([id, { first, n, m, confidence, window, busy }]) => {
+  const figures: CaseFigure[] = [...stats].map(([id, { rs, first, n, m, confidence, window, busy }]) => {
     const hs = byKey.get(key(first, { alg: 'HS256', keyBits: null }));
     const floor = byKey.get(key(first, { engine: 'node', keyPrep: 'prepared' }));
     const one = byKey.get(key(first, { threads: 1 }));
-    const scalingEfficiency = one ? ratio(m, one.m, first.threads) : null;
+    const scalingEfficiency = one ? pairedRatio(rs, one.rs, first.threads) : null;
     const reasons: string[] = [];
     const reach = relativeHalfWidth(m.median, m.interval);
     if (n < 2) reasons.push('one repeat: no interval');
@@ -160,8 +186,8 @@ export function caseFigures(repeats: readonly RepeatInput[], limit = UNSTABLE_LI
       id, alg: first.alg, keyBits: first.keyBits, op: first.op, engine: first.engine, keyPrep: first.keyPrep, payload: first.payload, threads: first.threads,
       repeats: n, opsPerSec: m.median, opsPerSecInterval: m.interval, windowOpsPerSec: window, confidence,
       unstable: reasons.length > 0 ? reasons.join('; ') : null,
-      costVsHs256: hs ? ratio(hs.m, m) : null,
-      costVsNodeFloor: floor ? ratio(floor.m, m) : null,
+      costVsHs256: hs ? pairedRatio(hs.rs, rs) : null,
+      costVsNodeFloor: floor ? pairedRatio(floor.rs, rs) : null,
       scalingEfficiency,
       ...(busy === null ? {} : { threadBusy: busy }),
       ...(superlinear === undefined ? {} : { superlinear }),

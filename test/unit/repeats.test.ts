@@ -138,3 +138,25 @@ test('scaling above 100% from a 1-thread case bound by waiting is real: not unst
   assert.equal(cpuBound.superlinear, undefined);
   assert.match(cpuBound.unstable!, /above 100%/);
 });
+
+test('a ratio pairs the two cases round by round, so a slow stretch that hits both leaves it alone', () => {
+  // Rounds 3-5 ran 10% slow for both cases (the machine), and the rounds are otherwise steady.
+  const slow = (r: number) => (r >= 3 && r <= 5 ? 0.9 : 1);
+  const rounds = (alg: RepeatInput['alg'], base: number) => repeats(alg, 'sign', 'node', Array.from({ length: 9 }, (_, r) => base * slow(r) * (1 + 0.001 * r)))
+    .map((x, r) => ({ ...x, repeat: r }));
+  const figures = caseFigures([...rounds('HS256', 200_000), ...rounds('RS256', 4_000)]);
+  const rs = figures.find((f) => f.alg === 'RS256')!;
+  close(rs.costVsHs256!.value, 50, 1e-9);
+  assert.deepEqual(rs.costVsHs256!.interval.map((x) => Math.round(x * 1e6) / 1e6), [50, 50]);
+  // Without round numbers, the ratio of the medians with both intervals' ends: wider.
+  const unpaired = caseFigures([...rounds('HS256', 200_000), ...rounds('RS256', 4_000)].map(({ repeat: _r, ...x }) => x)).find((f) => f.alg === 'RS256')!;
+  assert.ok(unpaired.costVsHs256!.interval[1] / unpaired.costVsHs256!.interval[0] > 1.1);
+});
+
+test('rounds pair within their own process only', () => {
+  const one = (alg: RepeatInput['alg'], rate: number, process: number, repeat: number): RepeatInput => ({ ...repeats(alg, 'sign', 'node', [rate])[0]!, process, repeat });
+  // Process 2's HS256 ran twice as fast: paired by process, the ratio is 50 in each.
+  const f = caseFigures([one('HS256', 200, 1, 0), one('HS256', 200, 1, 1), one('HS256', 400, 2, 0), one('HS256', 400, 2, 1),
+    one('RS256', 4, 1, 0), one('RS256', 4, 1, 1), one('RS256', 8, 2, 0), one('RS256', 8, 2, 1)]).find((x) => x.alg === 'RS256')!;
+  close(f.costVsHs256!.value, 50);
+});
