@@ -1,6 +1,6 @@
 // Several micro runs of one side as one document: each run's processes are renumbered so
 // they stay apart, because compare treats the process as its unit of repetition.
-import type { CompletedCase, MicroCase, MicroDocument, ReferenceLoop } from '../core/results/micro.js';
+import type { CompletedCase, MicroCase, MicroDocument } from '../core/results/micro.js';
 import { caseFigures } from '../core/repeats.js';
 
 /** The highest process number a run used; runs of one process leave it unset. */
@@ -11,17 +11,14 @@ export function mergeMicroRuns(docs: readonly MicroDocument[]): MicroDocument {
   if (!first) throw new Error('mergeMicroRuns needs at least one run');
   if (docs.length === 1) return first;
   const cases: MicroCase[] = [];
-  const rounds: ReferenceLoop['rounds'] = [];
   let offset = 0;
   for (const doc of docs) {
     for (const c of doc.cases) cases.push({ ...c, process: offset + (c.process ?? 1) });
-    for (const r of doc.referenceLoop?.rounds ?? []) rounds.push({ ...r, process: offset + (r.process ?? 1) });
     offset += processesIn(doc);
   }
-  const loop = docs.find((d) => d.referenceLoop)?.referenceLoop;
   const times = docs.map((d) => d.env);
   const startedAt = times.map((e) => e.startedAt).sort()[0]!;
   const endedAt = times.map((e) => e.endedAt).sort().at(-1)!;
   const figures = caseFigures(cases.filter((c): c is CompletedCase => c.state === 'completed'));
-  return { ...first, env: { ...first.env, startedAt, endedAt }, config: { ...first.config, processes: offset }, cases, ...(loop ? { referenceLoop: { ...loop, rounds } } : {}), figures };
+  return { ...first, env: { ...first.env, startedAt, endedAt }, config: { ...first.config, processes: offset }, cases, figures };
 }

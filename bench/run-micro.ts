@@ -45,8 +45,6 @@ export interface RunMicroOptions {
   testSlowdown?: TestSlowdown;
   /** the run's engines (default: the built-in ones) */
   sources?: EngineSources;
-  /** called before each timed round (repeat 0, 1, ... and the extra ones), with nothing running */
-  beforeRound?: (round: number) => void;
 }
 
 function gateKey(c: CaseSpec): string {
@@ -135,10 +133,7 @@ export async function runMicro(opts: RunMicroOptions): Promise<MicroCase[]> {
   try {
     // Repeats interleave: every case runs once before any runs twice, so drift spreads evenly.
     // Warm-up rounds come first as rounds r < 0; their figures are dropped.
-    for (let r = -warmupRounds; r < repeat; r++) {
-      if (r >= 0) opts.beforeRound?.(r);
-      for (const spec of cases) await runOne(spec, r);
-    }
+    for (let r = -warmupRounds; r < repeat; r++) for (const spec of cases) await runOne(spec, r);
     // Then, in the spirit of tachometer's auto-sampling, rounds of the cases that are still
     // unstable (repeats that disagree, or floor siblings that do), until none is or the cap is reached.
     const maxRepeats = opts.maxRepeats ?? repeat;
@@ -149,7 +144,6 @@ export async function runMicro(opts: RunMicroOptions): Promise<MicroCase[]> {
       const again = cases.filter((c) => unstable.has(c.id));
       if (again.length === 0) break;
       total += again.length;
-      opts.beforeRound?.(r);
       for (const spec of again) {
         if (Date.now() - extraStarted >= (opts.extraTimeMs ?? Infinity)) break;
         await runOne(spec, r);

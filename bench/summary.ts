@@ -1,7 +1,6 @@
 // The terminal summary of a micro run: a table per payload and thread count, one row per
 // algorithm, each cell the sign or verify ops/s of an engine with its cost relative to HS256.
-import type { CompletedCase, ErroredCase, MicroCase, ReferenceLoop, SkippedCase } from '../core/results/micro.js';
-import { referenceSpread } from '../core/machine-speed.js';
+import type { CompletedCase, ErroredCase, MicroCase, SkippedCase } from '../core/results/micro.js';
 import { formatRate, formatRatio, renderTable } from '../core/table.js';
 import { caseFigures, relativeHalfWidth, UNSTABLE_LIMIT, type CaseFigure } from '../core/repeats.js';
 
@@ -25,7 +24,7 @@ function collapse(cases: CompletedCase[]): Map<string, CaseFigure> {
 
 const pct = (x: number) => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;
 
-export function renderMicroSummary(cases: MicroCase[], referenceLoop?: ReferenceLoop): string {
+export function renderMicroSummary(cases: MicroCase[]): string {
   const completed = cases.filter((c): c is CompletedCase => c.state === 'completed');
   const errored = cases.filter((c): c is ErroredCase => c.state === 'errored');
   const skipped = cases.filter((c): c is SkippedCase => c.state === 'skipped');
@@ -60,11 +59,6 @@ export function renderMicroSummary(cases: MicroCase[], referenceLoop?: Reference
     'token B: the compact token\'s length in bytes as measured in the run (a request carries it in "Authorization: Bearer <token>").',
   ];
   if (cases.some((c) => c.threads > 1)) notes.push('N% after a multi-thread figure: scaling efficiency, throughput / (threads x 1-thread throughput).');
-  const machine = referenceLoop ? referenceSpread(referenceLoop) : null;
-  if (machine && referenceLoop!.rounds.length > 1) {
-    const signed = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
-    notes.push(`machine speed: a reference loop (${referenceLoop!.workload}) counted before each of the ${referenceLoop!.rounds.length} rounds: ${formatRate(machine.medianOpsPerSec)} ops/s median, slowest ${signed(machine.low)}, fastest ${signed(machine.high)}; figures that moved with it moved with the machine.`);
-  }
   out.push(...notes);
   const superlinear = [...figures.values()].filter((f) => f.superlinear !== undefined);
   if (superlinear.length > 0) {

@@ -21,8 +21,6 @@ import { SERVER_ENGINE_NAMES } from '../core/engines.js';
 import type { ReportInputs } from './report-inputs.js';
 import { SCHEME_ROWS } from './scheme-rows.js';
 import { WIDE_INTERVAL, wideIntervalNotes } from './uncertainty.js';
-import { referenceSpread } from '../core/machine-speed.js';
-import type { ReferenceLoop } from '../core/results/micro.js';
 
 
 function envLine(label: string, file: string, e: EnvFingerprint): string {
@@ -30,14 +28,6 @@ function envLine(label: string, file: string, e: EnvFingerprint): string {
     + `${Object.entries(e.libraries).map(([k, v]) => `${k} ${v ?? '?'}`).join(', ')}; UV_THREADPOOL_SIZE ${e.uvThreadpoolSize}${e.uvThreadpoolSizeFromEnv ? ' (set)' : ' (default)'}; `
     + `${e.execArgv && e.execArgv.length > 0 ? `node flags ${e.execArgv.join(' ')}; ` : ''}`
     + `commit ${e.gitCommit ?? 'unknown'}${e.gitDirty ? ' (uncommitted changes)' : ''}; ${e.startedAt} to ${e.endedAt}`;
-}
-
-/** The machine's own speed over the run's rounds (bench/reference-loop.ts), when recorded. */
-function machineSpeed(loop: ReferenceLoop | undefined): string {
-  const m = loop ? referenceSpread(loop) : null;
-  if (!loop || !m) return '';
-  const signed = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
-  return `; machine speed (${loop.workload}, ${loop.durationMs} ms before each of ${loop.rounds.length} rounds): ${Math.round(m.medianOpsPerSec).toLocaleString('en-US')} ops/s median, ${signed(m.low)} to ${signed(m.high)}`;
 }
 
 /** One point per scheme × engine measured. */
@@ -174,7 +164,7 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
   const on = (label: string) => (inputs.groups.length > 1 ? ` on ${label}` : '');
   blocks.push(list([
     ...inputs.groups.flatMap((g) => [
-      ...(g.micro?.sources ?? []).map((s) => envLine(`micro${on(g.label)}`, s.file, s.doc.env) + machineSpeed(s.doc.referenceLoop)),
+      ...(g.micro?.sources ?? []).map((s) => envLine(`micro${on(g.label)}`, s.file, s.doc.env)),
       ...(g.load?.sources ?? []).map((s) => envLine(`load${on(g.label)}`, s.file, s.doc.env)),
     ]),
     ...(probe ? [envLine('probe', probe.file, probe.doc.env)] : []),

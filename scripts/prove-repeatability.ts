@@ -16,7 +16,6 @@ import { scriptArgs } from './lib/script-args.js';
 import type { CompletedCase, MicroDocument } from '../core/results/micro.js';
 import { writeJsonAtomically } from '../core/atomic-write.js';
 import { caseFigures, type CaseFigure } from '../core/repeats.js';
-import { referenceSpread } from '../core/machine-speed.js';
 
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
@@ -62,7 +61,6 @@ const cases = keys.map((key) => {
   return { key, measured: true as const, a: a.opsPerSec, b: b.opsPerSec, change, aCoversB, bCoversA, costA: a.costVsHs256?.value ?? null, costB: b.costVsHs256?.value ?? null, costChange, unstable: [a.unstable, b.unstable] };
 });
 const measured = cases.filter((c) => c.measured);
-const machine = docs.map((d) => (d.referenceLoop ? referenceSpread(d.referenceLoop) : null));
 function median(xs: number[]): number | null {
   const s = [...xs].sort((a, b) => a - b);
   const n = s.length;
@@ -80,10 +78,9 @@ const result = {
   secondIntervalCoversFirst: measured.filter((c) => c.bCoversA).length,
   largestCaseChange: measured.reduce((w, c) => (Math.abs(c.change) > Math.abs(w) ? c.change : w), 0),
   largestRatioChange: ratios.reduce((w, c) => (Math.abs(c.costChange!) > Math.abs(w) ? c.costChange! : w), 0),
-  // The machine's own speed in each run (bench/reference-loop.ts): a change here is the machine's.
-  referenceOpsPerSec: machine.map((m) => m?.medianOpsPerSec ?? null),
-  referenceChange: machine[0] && machine[1] ? machine[1].medianOpsPerSec / machine[0].medianOpsPerSec - 1 : null,
+  // Every case moving together by about as much is the machine, not any one case.
   medianCaseChange: median(measured.map((c) => c.change)),
+  casesSameDirection: Math.max(measured.filter((c) => c.change > 0).length, measured.filter((c) => c.change < 0).length),
   cases,
 };
 if (!values.from) await writeJsonAtomically(join(out, 'repeatability-proof.json'), result);
@@ -91,8 +88,7 @@ process.stdout.write(`${'case'.padEnd(24)} ${'run 1'.padStart(8)} ${'run 2'.padS
 process.stdout.write(`cases within ±${LIMIT * 100}%: ${result.casesWithin} of ${result.casesMeasured} (target 16 of 16; largest ${pct(result.largestCaseChange)})\n`);
 process.stdout.write(`ratios to HS256 within ±${LIMIT * 100}%: ${result.ratiosWithin} of ${result.ratiosMeasured} (target 12 of 12; largest ${pct(result.largestRatioChange)})\n`);
 process.stdout.write(`intervals covering the other run's figure: run 1's ${result.firstIntervalCoversSecond} of ${result.casesMeasured}, run 2's ${result.secondIntervalCoversFirst} of ${result.casesMeasured} (target at least 15 of 16)\n`);
-if (result.referenceChange !== null) {
-  const [a, b] = machine as [NonNullable<(typeof machine)[0]>, NonNullable<(typeof machine)[0]>];
-  process.stdout.write(`machine speed (reference loop, median round): run 1 ${Math.round(a.medianOpsPerSec)} ops/s (rounds ${pct(a.low)} to ${pct(a.high)}), run 2 ${Math.round(b.medianOpsPerSec)} (${pct(b.low)} to ${pct(b.high)}): ${pct(result.referenceChange)}; the cases' median change ${pct(result.medianCaseChange ?? 0)}\n`);
-} else process.stdout.write('machine speed: not recorded in these files (jwtbench before the reference loop)\n');
+if (result.medianCaseChange !== null) {
+  process.stdout.write(`the cases' median change ${pct(result.medianCaseChange)}, ${result.casesSameDirection} of ${result.casesMeasured} the same way (all of them by about as much: the machine changed speed between the runs)\n`);
+}
 if (result.seconds[0] !== null) process.stdout.write(`run times: ${result.seconds.map((s) => `${s!.toFixed(0)} s`).join(', ')}; commit ${result.commit ?? 'unknown'}; ${values.out || !values.from ? `written to ${join(out, 'repeatability-proof.json')}` : ''}\n`);

@@ -153,18 +153,6 @@ export const CaseFigureSchema = Type.Object({
 /** One case over its repeats (and processes): what the table, the report and micro.json show (core/repeats.ts). */
 export type CaseFigure = Static<typeof CaseFigureSchema>;
 
-export const ReferenceLoopSchema = Type.Object({
-  workload: Type.String({ minLength: 1, description: 'what was counted (the same in every jwtbench run)' }),
-  durationMs: Type.Number({ exclusiveMinimum: 0, description: 'how long it was counted before each round' }),
-  rounds: Type.Array(Type.Object({
-    round: Type.Integer({ minimum: 0, description: 'the timed round (repeat) it preceded' }),
-    process: Type.Optional(Type.Integer({ minimum: 1, description: 'which fresh process, when the run used several' })),
-    opsPerSec: Type.Number({ exclusiveMinimum: 0 }),
-  })),
-});
-/** The machine's own speed before each round (bench/reference-loop.ts). */
-export type ReferenceLoop = Static<typeof ReferenceLoopSchema>;
-
 export const MicroDocumentSchema = Type.Object({
   ...documentHead('micro'),
   config: Type.Object({
@@ -183,7 +171,6 @@ export const MicroDocumentSchema = Type.Object({
     resolveFrom: Type.Optional(Type.String({ minLength: 1, description: 'the project folder jose and fast-jwt were loaded from (--resolve-from), absolute' })),
   }),
   cases: Type.Array(MicroCaseSchema),
-  referenceLoop: Type.Optional(ReferenceLoopSchema),
   figures: Type.Optional(Type.Array(CaseFigureSchema, { description: 'one per case over its completed repeats and processes: the median of the repeats\' rates at the median time per operation with an order-statistic interval, ratios with intervals, and why the case is unstable (null when it is not); see docs/statistics.md' })),
 }, {
   $id: 'https://jwtbench.dev/schemas/micro.schema.json',

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import type { CaseSpec } from '../../core/results/micro.js';
 import type { SkippedSpec } from '../../bench/matrix.js';
 import { MICRO_FLAGS, resolveMicroOptions, type MicroOptions } from '../../bench/micro-options.js';
-import type { MicroDocument, MicroMatrix, ReferenceLoop } from '../../core/results/micro.js';
+import type { MicroDocument, MicroMatrix } from '../../core/results/micro.js';
 import type { EngineSet } from '../../bench/engines/engine-set.js';
 import type { CompletedCase } from '../../core/results/micro.js';
 import type { MicroFlagValues } from '../../bench/micro-options.js';
@@ -84,12 +84,10 @@ async function casesOf(options: MicroOptions): Promise<{ cases: CaseSpec[]; skip
 
 export async function runMicroCommand(options: MicroOptions, outDir: string, io: CommandIO, json: boolean): Promise<{ doc: MicroDocument; file: string }> {
   const { cases, skipped, matrix, engines } = await casesOf(options);
-  const [{ runMicro }, { MICRO_SCHEMA_VERSION }, { captureEnv }, { publishResults }, { renderMicroSummary }, { recordEngineModule }, { caseFigures }, reference] = await Promise.all([
+  const [{ runMicro }, { MICRO_SCHEMA_VERSION }, { captureEnv }, { publishResults }, { renderMicroSummary }, { recordEngineModule }, { caseFigures }] = await Promise.all([
     import('../../bench/run-micro.js'), import('../../core/results/kinds.js'), import('../../core/env.js'),
     import('../lib/publish-results.js'), import('../../bench/summary.js'), import('../../bench/engines/engine-module-record.js'), import('../../core/repeats.js'),
-    import('../../bench/reference-loop.js'),
   ]);
-  const referenceLoop: ReferenceLoop = { workload: reference.REFERENCE_WORKLOAD, durationMs: reference.REFERENCE_MS, rounds: [] };
   const engineModules = await Promise.all(engines.custom.map((e) => recordEngineModule(e.name, e.source!)));
   const progress = createProgress(io.stderr);
   const startedAt = new Date();
@@ -97,7 +95,6 @@ export async function runMicroCommand(options: MicroOptions, outDir: string, io:
   try {
     results = await runMicro({
       cases, budget: options.budget, repeat: options.repeat, warmupRounds: options.warmupRounds, maxRepeats: options.maxRepeats, extraTimeMs: options.extraTimeMs, signal: io.signal, testSlowdown: options.testSlowdown, sources: options.sources,
-      beforeRound: (round) => { referenceLoop.rounds.push({ round, opsPerSec: reference.referenceRate() }); },
       onCaseStart: (p) => progress.update(p.done, p.total, `${p.warmup ? 'warm-up ' : ''}${p.current.id}`, p.elapsedMs),
     });
   } finally {
@@ -118,10 +115,9 @@ export async function runMicroCommand(options: MicroOptions, outDir: string, io:
     },
     // Skipped cases are recorded once, with their reason, so a missing row is never silent.
     cases: [...results, ...skipped.map(({ spec, reason }) => ({ ...spec, state: 'skipped' as const, reason, repeat: 0 }))],
-    referenceLoop,
     figures: caseFigures(results.filter((c): c is CompletedCase => c.state === 'completed')),
   };
-  const file = await publishResults(doc, outDir, renderMicroSummary(doc.cases, doc.referenceLoop), io, json);
+  const file = await publishResults(doc, outDir, renderMicroSummary(doc.cases), io, json);
   return { doc, file };
 }
 
@@ -160,7 +156,7 @@ export async function runMicroFlags(values: MicroFlagValues, outDir: string, io:
       import('../lib/micro-processes.js'), import('../lib/publish-results.js'), import('../../bench/summary.js'),
     ]);
     const doc = await runMicroProcesses(values, options.processes, io, pin, nodeFlags);
-    await publishResults(doc, outDir, renderMicroSummary(doc.cases, doc.referenceLoop), io, values.json === true);
+    await publishResults(doc, outDir, renderMicroSummary(doc.cases), io, values.json === true);
     return doc;
   }
   return (await runMicroCommand(options, outDir, io, values.json === true)).doc;
