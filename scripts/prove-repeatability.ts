@@ -89,6 +89,7 @@ process.stdout.write(`cases within ±${LIMIT * 100}%: ${result.casesWithin} of $
 process.stdout.write(`ratios to HS256 within ±${LIMIT * 100}%: ${result.ratiosWithin} of ${result.ratiosMeasured} (target 12 of 12; largest ${pct(result.largestRatioChange)})\n`);
 process.stdout.write(`intervals covering the other run's figure: run 1's ${result.firstIntervalCoversSecond} of ${result.casesMeasured}, run 2's ${result.secondIntervalCoversFirst} of ${result.casesMeasured} (target at least 15 of 16)\n`);
 if (result.medianCaseChange !== null) {
-  process.stdout.write(`the cases' median change ${pct(result.medianCaseChange)}, ${result.casesSameDirection} of ${result.casesMeasured} the same way (all of them by about as much: the machine changed speed between the runs)\n`);
+  const together = result.casesSameDirection === result.casesMeasured ? ': every case moved the same way, as when the machine itself changes speed between the runs' : '';
+  process.stdout.write(`the cases' median change ${pct(result.medianCaseChange)}, ${result.casesSameDirection} of ${result.casesMeasured} the same way${together}\n`);
 }
 if (result.seconds[0] !== null) process.stdout.write(`run times: ${result.seconds.map((s) => `${s!.toFixed(0)} s`).join(', ')}; commit ${result.commit ?? 'unknown'}; ${values.out || !values.from ? `written to ${join(out, 'repeatability-proof.json')}` : ''}\n`);

@@ -4,7 +4,7 @@
 //   a chain per CPU in --cpus (they run side by side; one CPU = one chain, the workflow's case):
 //   block 0 = P processes of A; then for each of its comparisons i, P times in turn:
 //   A, S10 (TEST-ONLY 10% slowdown in one engine's op: micro --test-slowdown), S3 (3%);
-//   then the processes `jwtbench outliers` calls disturbed are measured again, as in the workflow;
+//   then the processes `jwtbench outliers` calls disturbed are measured again (at most --remeasure-limit), as in the workflow;
 //   false alarms: the previous block's A vs block i's A (same code, minutes apart): any case regressed;
 //   with --kinds a,a2,...: also block i's A vs its A2, a second run of the same code taking
 //   turns with A, as the workflow's two sides take turns (drift between blocks cancels out);
@@ -27,9 +27,9 @@ import { writeJsonAtomically } from '../core/atomic-write.js';
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
 
-const USAGE = 'Usage: node dist/scripts/prove-verdicts.js [--comparisons 20] [--processes 5] [--slow jose:verify] [--kinds a,slow10,slow3] [--looks 2] [--cpus 1] [--out dir]';
-const values = scriptArgs({ comparisons: { type: 'string', default: '20' }, processes: { type: 'string', default: '5' }, slow: { type: 'string', default: 'jose:verify' }, kinds: { type: 'string', default: 'a,slow10,slow3' }, looks: { type: 'string', default: '2' }, cpus: { type: 'string', default: '1' }, out: { type: 'string' } },
-  `${USAGE}\n\nHow often compare raises a false alarm and catches a TEST-ONLY slowdown on this machine (see docs/proof-runs.md).\n--kinds: the runs of each block, in turn: a (always), a2 (the same code again: an A/A pair measured in turns), slow10, slow3.\n--looks: 2 (the workflow's default) measures the cases a pair's first look leaves undecided in as many processes again and judges them in a second look (compare --first-look); 1 judges once.`);
+const USAGE = 'Usage: node dist/scripts/prove-verdicts.js [--comparisons 20] [--processes 5] [--slow jose:verify] [--kinds a,slow10,slow3] [--looks 2] [--remeasure-limit 4] [--cpus 1] [--out dir]';
+const values = scriptArgs({ comparisons: { type: 'string', default: '20' }, processes: { type: 'string', default: '5' }, slow: { type: 'string', default: 'jose:verify' }, kinds: { type: 'string', default: 'a,slow10,slow3' }, looks: { type: 'string', default: '2' }, 'remeasure-limit': { type: 'string', default: '4' }, cpus: { type: 'string', default: '1' }, out: { type: 'string' } },
+  `${USAGE}\n\nHow often compare raises a false alarm and catches a TEST-ONLY slowdown on this machine (see docs/proof-runs.md).\n--kinds: the runs of each block, in turn: a (always), a2 (the same code again: an A/A pair measured in turns), slow10, slow3.\n--looks: 2 (the workflow's default) measures the cases a pair's first look leaves undecided in as many processes again and judges them in a second look (compare --first-look); 1 judges once.\n--remeasure-limit: as the workflow's input, the most disturbed processes measured again per two kinds of a block (default 4).`);
 const n = Number(values.comparisons);
 const processes = Number(values.processes);
 const cpus = values.cpus === 'none' || !existsSync('/usr/bin/taskset') ? [null] : values.cpus!.split(',');
@@ -40,6 +40,8 @@ const KIND_ARGS: Record<string, string[]> = { a: [], a2: [], slow10: ['--test-sl
 const kinds = values.kinds!.split(',');
 if (values.looks !== '1' && values.looks !== '2') scriptFail(`--looks must be 1 or 2 (got ${values.looks})`, USAGE);
 const twoLooks = values.looks === '2';
+const remeasureLimit = Number(values['remeasure-limit']);
+if (!Number.isInteger(remeasureLimit) || remeasureLimit < 0) scriptFail(`--remeasure-limit must be a whole number (got ${values['remeasure-limit']})`, USAGE);
 if (!kinds.includes('a') || kinds.some((k) => !(k in KIND_ARGS)) || new Set(kinds).size !== kinds.length) {
   scriptFail(`--kinds must list a and any of a2, slow10, slow3, each once (got ${values.kinds})`, USAGE);
 }
@@ -65,10 +67,18 @@ async function block(cpu: string | null, name: string, kinds: Record<string, str
   for (let j = 1; j <= processes; j++) {
     for (const [kind, extra] of Object.entries(kinds)) await micro(cpu, join(out, name, kind, `${j}`), extra);
   }
+  // The workflow's limit is for its two sides; a block of more kinds gets as much per two.
+  const limit = Math.floor((remeasureLimit * Object.keys(kinds).length) / 2);
+  let remeasured = 0;
   for (let pass = 1; pass <= 2; pass++) {
     for (const [kind, extra] of Object.entries(kinds)) {
       for (const dir of await outliers(join(out, name, kind))) {
+        if (remeasured >= limit) {
+          tally.rerunsLeft += 1;
+          continue;
+        }
         await micro(cpu, dir, extra);
+        remeasured += 1;
         tally.rerunProcesses += 1;
       }
     }
@@ -131,6 +141,8 @@ const tally = {
   measured10: null as number | null, measured3: null as number | null,
   /** every slowed case's measured change, for checking the medians */
   changes10: [] as number[], changes3: [] as number[],
+  /** disturbed processes left as measured by --remeasure-limit, and the limit */
+  rerunsLeft: 0, remeasureLimit,
   /** processes measured again because `jwtbench outliers` called them disturbed, and why */
   rerunProcesses: 0, rerunReasons: [] as string[],
   /** with --looks 2, per pair kind (a2, slow10, slow3): unchanged per comparison with one look and at the first of two; second looks taken, their processes and wall time */
