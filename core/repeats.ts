@@ -79,26 +79,29 @@ export function ratio(a: MedianInterval, b: MedianInterval, scale = 1): RatioFig
 /** where a repeat ran: its process and round, so two cases' repeats of one round pair up */
 const roundOf = (r: RepeatInput): string => `${r.process ?? 1}|${r.repeat ?? ''}`;
 
+/** A case's repeats and its figure over them: what a ratio of two cases is built from. */
+interface CaseRepeats {
+  rs: readonly RepeatInput[];
+  /** the median with its interval for another run (predictionInterval) */
+  m: MedianInterval;
+}
+
 /**
  * a / b from the rounds both ran in: the median of the per-round ratios, with the same
  * order-statistic interval (widened by √2) as a case's figure. The two cases of a round ran
  * seconds apart, so a machine that slows for a while slows both and the round's ratio holds:
- * in 12 pairs of back-to-back quick runs (docs/measured.md), all 12 ratios stayed within 5% in
- * every pair (in 9 as a ratio of medians), two of them pairs whose second run was 10% slower
- * throughout; 285 of 288 intervals held the other run's ratio. Fewer than 2 shared rounds
+ * in 16 pairs of back-to-back quick runs (docs/measured.md), all 12 ratios stayed within 5% in
+ * 15 pairs (in 10 as ratios of medians), among them two pairs whose second run was 10% slower
+ * throughout; 380 of 384 intervals held the other run's ratio. Fewer than 2 shared rounds
  * (files without round numbers): the ratio of the medians, with both intervals' ends at once.
  */
-export function pairedRatio(a: readonly RepeatInput[], b: readonly RepeatInput[], scale = 1): RatioFigure {
-  const bRates = new Map(b.filter((r) => r.repeat !== undefined).map((r) => [roundOf(r), repeatRate(r)]));
-  const values = a.filter((r) => r.repeat !== undefined && bRates.has(roundOf(r))).map((r) => repeatRate(r) / (bRates.get(roundOf(r))! * scale));
-  if (values.length < 2) {
-    const [ma, mb] = [a, b].map((rs) => { const m = medianInterval(rs.map(repeatRate))!; return { ...m, interval: predictionInterval(m) }; });
-    return ratio(ma!, mb!, scale);
-  }
+function pairedRatio(a: CaseRepeats, b: CaseRepeats, scale = 1): RatioFigure {
+  const bRates = new Map(b.rs.filter((r) => r.repeat !== undefined).map((r) => [roundOf(r), repeatRate(r)]));
+  const values = a.rs.filter((r) => r.repeat !== undefined && bRates.has(roundOf(r))).map((r) => repeatRate(r) / (bRates.get(roundOf(r))! * scale));
+  if (values.length < 2) return ratio(a.m, b.m, scale);
   const m = medianInterval(values)!;
   return { value: m.median, interval: predictionInterval(m) };
 }
-
 
 /** The identity and figures of one completed repeat: what the aggregation needs of a case. */
 export interface RepeatInput extends CaseIdentity {
@@ -168,7 +171,7 @@ export function caseFigures(repeats: readonly RepeatInput[], limit = UNSTABLE_LI
     const hs = byKey.get(key(first, { alg: 'HS256', keyBits: null }));
     const floor = byKey.get(key(first, { engine: 'node', keyPrep: 'prepared' }));
     const one = byKey.get(key(first, { threads: 1 }));
-    const scalingEfficiency = one ? pairedRatio(rs, one.rs, first.threads) : null;
+    const scalingEfficiency = one ? pairedRatio({ rs, m }, one, first.threads) : null;
     const reasons: string[] = [];
     const reach = relativeHalfWidth(m.median, m.interval);
     if (n < 2) reasons.push('one repeat: no interval');
@@ -186,8 +189,8 @@ export function caseFigures(repeats: readonly RepeatInput[], limit = UNSTABLE_LI
       id, alg: first.alg, keyBits: first.keyBits, op: first.op, engine: first.engine, keyPrep: first.keyPrep, payload: first.payload, threads: first.threads,
       repeats: n, opsPerSec: m.median, opsPerSecInterval: m.interval, windowOpsPerSec: window, confidence,
       unstable: reasons.length > 0 ? reasons.join('; ') : null,
-      costVsHs256: hs ? pairedRatio(hs.rs, rs) : null,
-      costVsNodeFloor: floor ? pairedRatio(floor.rs, rs) : null,
+      costVsHs256: hs ? pairedRatio(hs, { rs, m }) : null,
+      costVsNodeFloor: floor ? pairedRatio(floor, { rs, m }) : null,
       scalingEfficiency,
       ...(busy === null ? {} : { threadBusy: busy }),
       ...(superlinear === undefined ? {} : { superlinear }),
