@@ -49,7 +49,7 @@ export function microCostVsHs256(doc: MicroDocument, pick: MicroPick): number | 
   return microFigure(doc, pick)?.costVsHs256?.value ?? null;
 }
 
-/** The interval of that ratio (core/repeats.ts: both medians' intervals at once). */
+/** The interval of that ratio (core/repeats.ts: from the rounds both cases ran in). */
 export function microCostVsHs256Interval(doc: MicroDocument, pick: MicroPick): [number, number] | null {
   return microFigure(doc, pick)?.costVsHs256?.interval ?? null;
 }

@@ -118,8 +118,8 @@ const interval = (description?: string) => Type.Tuple([Type.Number(), Type.Numbe
 export type Interval = [number, number];
 
 export const RatioFigureSchema = Type.Object({
-  value: Type.Number(),
-  interval: interval("from the two figures' intervals: [lowest numerator / highest denominator, highest / lowest]"),
+  value: Type.Number({ description: 'the median of the two cases\' per-round ratios (rounds of one process that ran both); the ratio of their medians when they share fewer than 2 rounds' }),
+  interval: interval("the order-statistic interval of the per-round ratios, widened by √2 as a case's; without shared rounds, [lowest numerator / highest denominator, highest / lowest]"),
 });
 export type RatioFigure = Static<typeof RatioFigureSchema>;
 

@@ -24,7 +24,7 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
     if (one === undefined) return [];
     // The figure's own efficiency (rounds paired, core/repeats.ts), so the cell matches its interval.
     const efficiency = r.threads > 1 && r.scalingEfficiency !== null ? r.scalingEfficiency : r.opsPerSec / (one * r.threads);
-    // core/repeats.ts's interval of the ratio (both medians' intervals at once); none for 1 thread
+    // core/repeats.ts's interval of the ratio (from the rounds both ran in); none for 1 thread
     const [low, high] = r.threads > 1 && r.efficiencyLow !== null && r.efficiencyHigh !== null ? [r.efficiencyLow, r.efficiencyHigh] : [null, null];
     const reach = low === null || high === null ? null : Math.max(efficiency - low, high - efficiency);
     return [{
