@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { scriptArgs, scriptFail } from './lib/script-args.js';
+import { remeasureDisturbed, remeasureLimitOf } from './lib/remeasure.js';
 import type { Comparison } from '../bench/compare/compare.js';
 import { writeJsonAtomically } from '../core/atomic-write.js';
 
@@ -40,8 +41,7 @@ const KIND_ARGS: Record<string, string[]> = { a: [], a2: [], slow10: ['--test-sl
 const kinds = values.kinds!.split(',');
 if (values.looks !== '1' && values.looks !== '2') scriptFail(`--looks must be 1 or 2 (got ${values.looks})`, USAGE);
 const twoLooks = values.looks === '2';
-const remeasureLimit = Number(values['remeasure-limit']);
-if (!Number.isInteger(remeasureLimit) || remeasureLimit < 0) scriptFail(`--remeasure-limit must be a whole number (got ${values['remeasure-limit']})`, USAGE);
+const remeasureLimit = remeasureLimitOf(values['remeasure-limit'], USAGE);
 if (!kinds.includes('a') || kinds.some((k) => !(k in KIND_ARGS)) || new Set(kinds).size !== kinds.length) {
   scriptFail(`--kinds must list a and any of a2, slow10, slow3, each once (got ${values.kinds})`, USAGE);
 }
@@ -69,20 +69,10 @@ async function block(cpu: string | null, name: string, kinds: Record<string, str
   }
   // The workflow's limit is for its two sides; a block of more kinds gets as much per two.
   const limit = Math.floor((remeasureLimit * Object.keys(kinds).length) / 2);
-  let remeasured = 0;
-  for (let pass = 1; pass <= 2; pass++) {
-    for (const [kind, extra] of Object.entries(kinds)) {
-      for (const dir of await outliers(join(out, name, kind))) {
-        if (remeasured >= limit) {
-          tally.rerunsLeft += 1;
-          continue;
-        }
-        await micro(cpu, dir, extra);
-        remeasured += 1;
-        tally.rerunProcesses += 1;
-      }
-    }
-  }
+  const sides = Object.entries(kinds).map(([kind, extra]) => ({ dir: join(out, name, kind), measure: (run: string) => micro(cpu, run, extra) }));
+  const { remeasured, left } = await remeasureDisturbed(sides, limit, outliers);
+  tally.rerunProcesses += remeasured;
+  tally.rerunsLeft += left;
   return Object.fromEntries(Object.keys(kinds).map((kind) => [kind, join(out, name, kind)]));
 }
 

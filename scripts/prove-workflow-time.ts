@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { writeJsonAtomically } from '../core/atomic-write.js';
 import { scriptArgs, scriptFail } from './lib/script-args.js';
+import { remeasureDisturbed, remeasureLimitOf } from './lib/remeasure.js';
 
 const exec = promisify(execFile);
 const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
@@ -27,8 +28,7 @@ const values = scriptArgs({
 const processes = Number(values.processes);
 if (!Number.isInteger(processes) || processes < 1) scriptFail('--processes must be a positive integer', USAGE);
 const secondLook = values['second-look']!;
-const remeasureLimit = Number(values['remeasure-limit']);
-if (!Number.isInteger(remeasureLimit) || remeasureLimit < 0) scriptFail('--remeasure-limit must be a whole number', USAGE);
+const remeasureLimit = remeasureLimitOf(values['remeasure-limit'], USAGE);
 if (!['auto', 'always', 'never'].includes(secondLook)) scriptFail('--second-look must be auto, always or never', USAGE);
 if (values.cpu !== 'none' && !/^\d+$/.test(values.cpu!)) scriptFail('--cpu must be a CPU number or none', USAGE);
 const out = values.out ?? join(process.cwd(), 'results', `workflow-time-${new Date().toISOString().replace(/[:.]/g, '')}`);
@@ -55,20 +55,11 @@ for (let i = 1; i <= processes; i++) {
   await side(join(out, 'baseline', String(i)));
   await side(join(out, 'candidate', String(i)));
 }
-let remeasured = 0;
-let skipped = 0;
-for (let pass = 1; pass <= 2; pass++) for (const s of ['baseline', 'candidate']) {
-  for (const run of (await cli(['outliers', join(out, s)])).stdout.split('\n').filter(Boolean)) {
-    if (remeasured >= remeasureLimit) {
-      log(`not measured again (--remeasure-limit ${remeasureLimit}): ${run}`);
-      skipped += 1;
-      continue;
-    }
-    log(`measuring again: ${run}`);
-    await side(run);
-    remeasured += 1;
-  }
-}
+const lines = (stdout: string) => stdout.split('\n').filter(Boolean);
+const { remeasured, left: skipped } = await remeasureDisturbed(
+  ['baseline', 'candidate'].map((s) => ({ dir: join(out, s), measure: async (run: string) => { log(`measuring again: ${run}`); await side(run); } })),
+  remeasureLimit, async (dir) => lines((await cli(['outliers', dir])).stdout),
+  (run) => log(`not measured again (--remeasure-limit ${remeasureLimit}): ${run}`));
 const firstLookSeconds = seconds(started);
 const sides = ['--baseline', join(out, 'baseline'), '--candidate', join(out, 'candidate')];
 const undecided = (await cli(['undecided', ...sides])).stdout.split('\n').filter(Boolean);

@@ -29,7 +29,7 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
     const reach = low === null || high === null ? null : Math.max(efficiency - low, high - efficiency);
     return [{
       label: r.label, op: r.op, series: r.series, threads: r.threads, opsPerSec: r.opsPerSec, idealOpsPerSec: one * r.threads, efficiency,
-      efficiencyLow: low, efficiencyHigh: high, unstable: r.unstable, superlinear: r.superlinear, threadBusy: single.get(identity(r)) === undefined ? null : busyOne.get(identity(r)) ?? null,
+      efficiencyLow: low, efficiencyHigh: high, unstable: r.unstable, superlinear: r.superlinear, threadBusy: busyOne.get(identity(r)) ?? null,
       cell: `${Math.round(efficiency * 100)}${reach === null ? '' : ` ±${Math.round(reach * 100)}`}%${r.superlinear === null ? '' : '*'}`,
     }];
   });
