@@ -58,6 +58,8 @@ export interface MicroOptions {
   extraTimeMs: number;
   /** the CPU to pin the run to (taskset), or null to leave it to the OS */
   pin: number | null;
+  /** each thread count runs in its own processes, pinned to that many CPUs (bench/pin-plan.ts) */
+  pinByThreads: boolean;
   /** node/V8 flags of the measuring process (bench/presets.ts) */
   nodeFlags: readonly string[];
   testSlowdown?: TestSlowdown;
@@ -70,17 +72,21 @@ const MAX_PROCESSES = 100;
 const MAX_REPEATS = 1000;
 const RSA_SIZES = [2048, 3072, 4096];
 
-/** --pin <cpu|none>; by default the last CPU for presets that pin, when one CPU can hold the threads. */
-function resolvePin(flag: string | undefined, presetPins: boolean, maxThreads: number): number | null {
+/**
+ * --pin <cpu|none>. By default, presets that pin run 1-thread cases on the last CPU and, when
+ * there are more threads, each thread count on that many CPUs.
+ */
+function resolvePin(flag: string | undefined, presetPins: boolean, maxThreads: number): { pin: number | null; pinByThreads: boolean } {
   const cpus = availableParallelism();
-  if (flag === 'none') return null;
+  if (flag === 'none') return { pin: null, pinByThreads: false };
   if (flag !== undefined) {
     const cpu = nonNegativeInt('--pin', flag);
     if (cpu >= cpus) throw badFlag('--pin', `must be a CPU number below ${cpus}, or none (got ${cpu})`);
-    if (maxThreads > 1) throw badFlag('--pin', `pins to one CPU, which cannot run ${maxThreads} threads side by side; use --pin none`);
-    return cpu;
+    if (maxThreads > 1) throw badFlag('--pin', `pins to one CPU, which cannot run ${maxThreads} threads side by side; leave it out to pin each thread count to as many CPUs, or use --pin none`);
+    return { pin: cpu, pinByThreads: false };
   }
-  return presetPins && maxThreads === 1 && cpus > 1 ? cpus - 1 : null;
+  if (!presetPins || cpus === 1) return { pin: null, pinByThreads: false };
+  return maxThreads === 1 ? { pin: cpus - 1, pinByThreads: false } : { pin: null, pinByThreads: true };
 }
 
 export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
@@ -119,7 +125,7 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
   if (maxRepeats < repeat) throw badFlag('--max-repeats', `must be at least --repeat (${repeat}) (got ${maxRepeats})`);
   if (maxRepeats > MAX_REPEATS) throw badFlag('--max-repeats', `must be at most ${MAX_REPEATS} (got ${maxRepeats})`);
   const extraTimeMs = flags['extra-time'] === undefined ? base.extraTimeMs ?? 0 : nonNegativeNumber('--extra-time', flags['extra-time'], 'milliseconds');
-  const pin = resolvePin(flags.pin, base.pin === true, Math.max(...m.threads));
+  const { pin, pinByThreads } = resolvePin(flags.pin, base.pin === true, Math.max(...m.threads));
   const processes = flags.processes === undefined ? base.processes ?? 1 : positiveInt('--processes', flags.processes);
   if (processes > MAX_PROCESSES) throw badFlag('--processes', `must be at most ${MAX_PROCESSES} (got ${processes})`);
   let testSlowdown: TestSlowdown | undefined;
@@ -135,5 +141,5 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
     if (!existsSync(resolveFrom) || !statSync(resolveFrom).isDirectory()) throw badFlag('--resolve-from', `must be a project folder (got ${JSON.stringify(flags['resolve-from'])}, not a folder)`);
   }
   const sources: EngineSources = { selected: m.engines, modules: (flags['engine-module'] ?? []).map((p) => resolve(p)), ...(resolveFrom ? { resolveFrom } : {}) };
-  return { preset, matrix: m, budget, repeat, warmupRounds, processes, maxRepeats, extraTimeMs, pin, nodeFlags: base.nodeFlags ?? [], sources, ...(testSlowdown ? { testSlowdown } : {}) };
+  return { preset, matrix: m, budget, repeat, warmupRounds, processes, maxRepeats, extraTimeMs, pin, pinByThreads, nodeFlags: base.nodeFlags ?? [], sources, ...(testSlowdown ? { testSlowdown } : {}) };
 }

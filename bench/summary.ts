@@ -24,12 +24,18 @@ function collapse(cases: CompletedCase[]): Map<string, CaseFigure> {
 
 const pct = (x: number) => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;
 
-export function renderMicroSummary(cases: MicroCase[]): string {
+/** How a run was pinned, when it pinned each thread count apart (config.pinnedByThreads). */
+export type PinnedByThreads = readonly { threads: number; cpus: readonly number[] }[];
+
+export function renderMicroSummary(cases: MicroCase[], pinnedByThreads?: PinnedByThreads): string {
   const completed = cases.filter((c): c is CompletedCase => c.state === 'completed');
   const errored = cases.filter((c): c is ErroredCase => c.state === 'errored');
   const skipped = cases.filter((c): c is SkippedCase => c.state === 'skipped');
   const figures = collapse(completed);
-  const processes = new Set(completed.map((c) => c.process ?? 1)).size;
+  // per case: a run that measured each thread count in its own processes pooled no more
+  const processesOf = new Map<string, Set<number>>();
+  for (const c of completed) processesOf.set(c.id, (processesOf.get(c.id) ?? new Set()).add(c.process ?? 1));
+  const processes = Math.max(0, ...[...processesOf.values()].map((s) => s.size));
   const algs = unique(cases.map(algLabel));
   const ops = unique(cases.map((c) => c.op));
   const engines = unique(cases.map(engineLabel));
@@ -58,7 +64,10 @@ export function renderMicroSummary(cases: MicroCase[]): string {
     '(Nx) time per operation relative to HS256 with the same engine and op; node = the node:crypto floor.',
     'token B: the compact token\'s length in bytes as measured in the run (a request carries it in "Authorization: Bearer <token>").',
   ];
-  if (cases.some((c) => c.threads > 1)) notes.push('N% after a multi-thread figure: scaling efficiency, throughput / (threads x 1-thread throughput).');
+  if (cases.some((c) => c.threads > 1)) {
+    const where = pinnedByThreads ? ` Each thread count ran in its own process${processes > 1 ? 'es' : ''}, pinned: ${pinnedByThreads.map((g) => `${g.threads} on CPU ${g.cpus.join(',')}`).join('; ')}.` : '';
+    notes.push(`N% after a multi-thread figure: scaling efficiency, throughput / (threads x 1-thread throughput).${where}`);
+  }
   out.push(...notes);
   const superlinear = [...figures.values()].filter((f) => f.superlinear !== undefined);
   if (superlinear.length > 0) {

@@ -168,6 +168,10 @@ export const MicroDocumentSchema = Type.Object({
     maxRepeats: Type.Optional(Type.Integer({ minimum: 1, description: 'an unstable case was repeated again up to this many repeats in all' })),
     extraTimeMs: Type.Optional(Type.Number({ minimum: 0, description: 'the most time those extra repeats could take' })),
     pinnedCpu: Type.Optional(Type.Integer({ minimum: 0, description: 'the CPU the run was pinned to (taskset), when it was' })),
+    pinnedByThreads: Type.Optional(Type.Array(Type.Object({
+      threads: Type.Integer({ minimum: 1 }),
+      cpus: Type.Array(Type.Integer({ minimum: 0 }), { minItems: 1 }),
+    }), { description: 'when the run pinned each thread count apart: the CPUs its processes were pinned to (taskset), one entry per thread count, measured in that order' })),
     resolveFrom: Type.Optional(Type.String({ minLength: 1, description: 'the project folder jose and fast-jwt were loaded from (--resolve-from), absolute' })),
   }),
   cases: Type.Array(MicroCaseSchema),

@@ -46,9 +46,12 @@ ${presetLines}
                         siblings disagree) again, interleaved, up to n repeats in all (default 13
                         for quick, standard and full, else --repeat: never)
   --extra-time <ms>     the most time those extra repeats may take (default 5000 for quick)
-  --pin <cpu|none>      run pinned to one CPU (Linux taskset), in a fresh process (default: the
-                        last CPU for quick, none otherwise; 1-thread runs only): unpinned,
-                        jose's hops to libuv's threadpool cost 20 or 90 µs by where threads land
+  --pin <cpu|none>      run pinned to one CPU (Linux taskset), in a fresh process; 1-thread runs
+                        only. Default for quick, standard and full: 1 thread on the last CPU,
+                        and each other thread count in its own processes on as many CPUs, so
+                        scaling is k threads on k CPUs against 1 on 1; none leaves it to the
+                        OS. Unpinned, jose's hops to libuv's threadpool cost 20 or 90 µs by
+                        where threads land
   --processes <n>       run the warm-up rounds and repeats in n fresh processes, one after
                         another (default 1, 5 for ci): two processes of the same code differ
                         by a few percent, and compare tests on processes when there are enough
@@ -117,7 +120,7 @@ export async function runMicroCommand(options: MicroOptions, outDir: string, io:
     cases: [...results, ...skipped.map(({ spec, reason }) => ({ ...spec, state: 'skipped' as const, reason, repeat: 0 }))],
     figures: caseFigures(results.filter((c): c is CompletedCase => c.state === 'completed')),
   };
-  const file = await publishResults(doc, outDir, renderMicroSummary(doc.cases), io, json);
+  const file = await publishResults(doc, outDir, renderMicroSummary(doc.cases, doc.config.pinnedByThreads), io, json);
   return { doc, file };
 }
 
@@ -151,12 +154,23 @@ export async function runMicroFlags(values: MicroFlagValues, outDir: string, io:
   }
   // Node's own flags can only be given to a new process: a run that needs some is a child too.
   const nodeFlags = child ? [] : options.nodeFlags;
+  if (!child && options.pinByThreads && existsSync(TASKSET_PATH)) {
+    const [{ runPinnedByThreads }, { publishResults }, { renderMicroSummary }] = await Promise.all([
+      import('../lib/pinned-by-threads.js'), import('../lib/publish-results.js'), import('../../bench/summary.js'),
+    ]);
+    const doc = await runPinnedByThreads(values, options, io);
+    await publishResults(doc, outDir, renderMicroSummary(doc.cases, doc.config.pinnedByThreads), io, values.json === true);
+    return doc;
+  }
+  if (options.pinByThreads && !child) {
+    io.stderr.write(`note: ${TASKSET_PATH} is missing, so the run is not pinned to CPUs; jose's figures may vary more between runs (docs/statistics.md)\n`);
+  }
   if (options.processes > 1 || pin !== null || nodeFlags.length > 0) {
     const [{ runMicroProcesses }, { publishResults }, { renderMicroSummary }] = await Promise.all([
       import('../lib/micro-processes.js'), import('../lib/publish-results.js'), import('../../bench/summary.js'),
     ]);
-    const doc = await runMicroProcesses(values, options.processes, io, pin, nodeFlags);
-    await publishResults(doc, outDir, renderMicroSummary(doc.cases), io, values.json === true);
+    const doc = await runMicroProcesses(values, options.processes, io, pin === null ? null : [pin], nodeFlags);
+    await publishResults(doc, outDir, renderMicroSummary(doc.cases, doc.config.pinnedByThreads), io, values.json === true);
     return doc;
   }
   return (await runMicroCommand(options, outDir, io, values.json === true)).doc;

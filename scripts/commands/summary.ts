@@ -20,7 +20,7 @@ export const summaryCommand = defineCommand({
     if (positionals.length !== 1) throw badFlag('<file>', `expects exactly one results file or directory (got ${positionals.length})`);
     const doc = await readResults('micro', positionals[0]!);
     const e = doc.env;
-    io.stdout.write(`${renderMicroSummary(doc.cases)}\n\n`);
+    io.stdout.write(`${renderMicroSummary(doc.cases, doc.config.pinnedByThreads)}\n\n`);
     io.stdout.write(`measured ${e.startedAt} on ${e.cpuModel} (${e.cores} cores), ${e.os}, Node ${e.node}, OpenSSL ${e.openssl}, `
       + `UV_THREADPOOL_SIZE ${e.uvThreadpoolSize}, commit ${e.gitCommit ?? 'unknown'}${e.gitDirty ? ' (dirty)' : ''}\n`);
     return 0;

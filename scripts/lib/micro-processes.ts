@@ -14,6 +14,7 @@ import type { MicroDocument } from '../../core/results/micro.js';
 import type { CommandIO } from './command.js';
 import { JwtbenchError } from '../../core/errors.js';
 import { createProgress } from './progress.js';
+import { cpuList } from '../../bench/pin-plan.js';
 import { readResults } from '../../core/results/results-file.js';
 
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
@@ -21,19 +22,22 @@ const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 import { PROCESS_ENV, TASKSET_PATH } from './process-env.js';
 export { PROCESS_ENV };
 
-/** The flags a child gets: the parent's own, one process, its own output directory. */
+/**
+ * The flags a child gets: the parent's own, one process, its own output directory. Not --pin:
+ * the parent pins the child, which sees only its CPUs and so cannot check a CPU number.
+ */
 export function childArgs(values: MicroFlagValues, outDir: string): string[] {
   const args: string[] = [];
   for (const [name, value] of Object.entries(values)) {
-    if (name === 'out' || name === 'json' || name === 'processes' || value === undefined || value === false) continue;
+    if (name === 'out' || name === 'json' || name === 'processes' || name === 'pin' || value === undefined || value === false) continue;
     for (const one of Array.isArray(value) ? value : [value]) args.push(`--${name}`, ...(one === true ? [] : [String(one)]));
   }
   return ['micro', ...args, '--processes', '1', '--out', outDir];
 }
 
-function runChild(args: string[], label: string, io: CommandIO, pin: number | null, nodeFlags: readonly string[]): Promise<number> {
+function runChild(args: string[], label: string, io: CommandIO, cpus: readonly number[] | null, nodeFlags: readonly string[]): Promise<number> {
   const node = [process.execPath, ...new Set([...process.execArgv, ...nodeFlags]), CLI, ...args];
-  const [command, ...rest] = pin === null ? node : [TASKSET_PATH, '-c', String(pin), ...node];
+  const [command, ...rest] = cpus === null ? node : [TASKSET_PATH, '-c', cpuList(cpus), ...node];
   return new Promise((resolve, reject) => {
     const child = spawn(command!, rest, {
       stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, [PROCESS_ENV]: label }, signal: io.signal, killSignal: 'SIGTERM',
@@ -45,24 +49,27 @@ function runChild(args: string[], label: string, io: CommandIO, pin: number | nu
   });
 }
 
-/** Runs the processes and returns their merged document; a child that fails ends the run. */
-export async function runMicroProcesses(values: MicroFlagValues, processes: number, io: CommandIO, pin: number | null = null, nodeFlags: readonly string[] = []): Promise<MicroDocument> {
+/**
+ * Runs the processes, pinned to `cpus` when given, and returns their merged document; a child
+ * that fails ends the run. `what` names them in the progress line (a part of a larger run).
+ */
+export async function runMicroProcesses(values: MicroFlagValues, processes: number, io: CommandIO, cpus: readonly number[] | null = null, nodeFlags: readonly string[] = [], what = ''): Promise<MicroDocument> {
   const work = await mkdtemp(join(tmpdir(), 'jwtbench-processes-'));
   const progress = createProgress(io.stderr);
   const started = Date.now();
   try {
     const docs: MicroDocument[] = [];
     for (let i = 1; i <= processes; i++) {
-      progress.update(i - 1, processes, `process ${i} of ${processes}`, Date.now() - started);
+      progress.update(i - 1, processes, `${what}process ${i} of ${processes}`, Date.now() - started);
       const dir = join(work, String(i));
-      const code = await runChild(childArgs(values, dir), `${i}/${processes}`, io, pin, nodeFlags);
+      const code = await runChild(childArgs(values, dir), `${i}/${processes}`, io, cpus, nodeFlags);
       io.signal.throwIfAborted();
       // 1 means a case errored: its results are still written and count as such.
       if (code !== 0 && code !== 1) throw new JwtbenchError('JWTBENCH_RUN_FAILED', `process ${i} of ${processes} failed with exit status ${code}`);
       docs.push(await readResults('micro', join(dir, 'micro.json')));
     }
     const merged = mergeMicroRuns(docs);
-    return pin === null ? merged : { ...merged, config: { ...merged.config, pinnedCpu: pin } };
+    return cpus?.length === 1 ? { ...merged, config: { ...merged.config, pinnedCpu: cpus[0]! } } : merged;
   } finally {
     progress.done();
     await rm(work, { recursive: true, force: true });

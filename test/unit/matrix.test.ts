@@ -91,9 +91,23 @@ test('quick pins to the last CPU when one CPU can hold its threads; --pin picks 
   assert.equal(resolveMicroOptions({ preset: 'smoke', pin: '0' }).pin, 0);
 });
 
-test('quick and ci measure with V8 optimizing on the benchmark thread; the other presets with node as it is', () => {
-  for (const preset of ['quick', 'ci']) assert.deepEqual(resolveMicroOptions({ preset }).nodeFlags, ['--no-concurrent-recompilation'], preset);
-  for (const preset of ['smoke', 'standard', 'full']) assert.deepEqual(resolveMicroOptions({ preset }).nodeFlags, [], preset);
+test('standard and full pin each thread count to as many CPUs; --pin none and one CPU leave it to the OS', () => {
+  const cpus = availableParallelism();
+  for (const preset of ['standard', 'full']) {
+    const o = resolveMicroOptions({ preset });
+    assert.equal(o.pin, null, preset);
+    assert.equal(o.pinByThreads, cpus > 1, preset);
+    assert.equal(resolveMicroOptions({ preset, pin: 'none' }).pinByThreads, false, preset);
+  }
+  assert.equal(resolveMicroOptions({ preset: 'quick', threads: '1,2' }).pinByThreads, cpus > 1);
+  assert.equal(resolveMicroOptions({ preset: 'quick' }).pinByThreads, false, 'one thread count on one CPU: pinned as before');
+  assert.equal(resolveMicroOptions({ preset: 'smoke', threads: '1,2' }).pinByThreads, false, 'smoke does not pin');
+  assert.equal(resolveMicroOptions({ preset: 'standard', threads: '1' }).pin, cpus > 1 ? cpus - 1 : null);
+});
+
+test('quick, ci, standard and full measure with V8 optimizing on the benchmark thread; smoke with node as it is', () => {
+  for (const preset of ['quick', 'ci', 'standard', 'full']) assert.deepEqual(resolveMicroOptions({ preset }).nodeFlags, ['--no-concurrent-recompilation'], preset);
+  assert.deepEqual(resolveMicroOptions({ preset: 'smoke' }).nodeFlags, []);
 });
 
 test('the TEST-ONLY slowdown names an engine, an op and a percentage', () => {
@@ -119,7 +133,7 @@ test('bad flag values are rejected with the flag named', () => {
     [{ 'extra-time': '-1' }, /^--extra-time must be/],
     [{ pin: '4096' }, /^--pin must be a CPU number below/],
     [{ pin: 'last' }, /^--pin must be zero or a positive integer/],
-    [{ pin: '0', threads: '1,2' }, /^--pin pins to one CPU, which cannot run 2 threads/],
+    [{ pin: '0', threads: '1,2' }, /^--pin pins to one CPU, which cannot run 2 threads side by side; leave it out/],
     [{ 'test-slowdown': 'jose:verify' }, /^--test-slowdown must be <engine>:<op>:<percent>/],
     [{ 'test-slowdown': 'jose:verify:0' }, /^--test-slowdown must be <engine>:<op>:<percent>/],
     [{ 'test-slowdown': 'nope:verify:10' }, /^--test-slowdown must be one of/],
