@@ -5,6 +5,7 @@
 // Each cell prints its interval's reach beside the figure (`104 ±7%`): above 100% on a machine
 // with enough cores is noise unless the interval stays above it, and a cell says which.
 import type { TopLevelSpec } from 'vega-lite';
+import type { NonNormalizedSpec } from 'vega-lite/types_unstable/spec/index.js';
 import type { MicroDocument } from '../../core/results/micro.js';
 import { LEGEND_BELOW, SCHEMA, intervalTooltip, microRows, uniq } from './throughput.js';
 
@@ -35,61 +36,72 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
   });
   if (!values.some((v) => v.threads > 1)) return null;
   const threads = uniq(values.map((r) => r.threads)).sort((a, b) => a - b);
-  const labels = uniq(values.map((r) => r.label));
-  const encoding = {
+  const ops = uniq(values.map((r) => r.op)).sort();
+  const encoding = (labels: string[]) => ({
     x: { field: 'threads', type: 'ordinal', title: 'worker threads', sort: threads, axis: { labelAngle: 0 } },
     y: { field: 'label', type: 'nominal', title: null, sort: labels },
-  } as const;
+  } as const);
+  // One block per engine with only the algorithms it ran (noble-pq runs ML-DSA alone): a view
+  // of its own data each, because a facet with independent scales over layers is not supported.
+  const block = (series: string): NonNormalizedSpec => {
+    const mine = values.filter((v) => v.series === series);
+    const enc = encoding(uniq(mine.map((r) => r.label)));
+    return {
+      data: { values: mine },
+      facet: {
+        column: { field: 'op', type: 'nominal', title: null, sort: ops },
+        // The engine's name to the right of its row of panels, level, clear of the algorithm labels.
+        row: { field: 'series', type: 'nominal', title: null, header: { labelOrient: 'right', labelAngle: 0, labelAlign: 'left' } },
+      },
+      spec: {
+        width: Math.max(120, 56 * threads.length),
+        height: { step: 18 },
+        layer: [
+          {
+            mark: { type: 'rect' },
+            encoding: {
+              ...enc,
+              color: { field: 'efficiency', type: 'quantitative', title: 'scaling efficiency', scale: { scheme: 'viridis', domain: [0, 1], clamp: true }, legend: { format: '.0%' } },
+              tooltip: [
+                { field: 'label', title: 'algorithm' }, { field: 'series', title: 'engine (key prep)' }, { field: 'op', title: 'operation' },
+                { field: 'threads', title: 'threads', type: 'quantitative' },
+                { field: 'opsPerSec', title: 'ops/s', type: 'quantitative', format: ',.0f' },
+                { field: 'idealOpsPerSec', title: 'ideal ops/s (k × 1 thread)', type: 'quantitative', format: ',.0f' },
+                { field: 'efficiency', title: 'scaling efficiency', type: 'quantitative', format: '.0%' },
+                ...intervalTooltip('efficiencyLow', 'efficiencyHigh', '.0%', 'efficiency'),
+                { field: 'threadBusy', title: 'busy at 1 thread (event-loop utilisation)', type: 'quantitative', format: '.0%' },
+                { field: 'superlinear', title: 'why above 100%' },
+                { field: 'unstable', title: 'unstable' },
+              ],
+            },
+          },
+          {
+            mark: { type: 'rect', fill: null, stroke: '#d62728', strokeWidth: 2 },
+            transform: [{ filter: 'datum.unstable !== null' }],
+            encoding: enc,
+          },
+          {
+            mark: { type: 'text', fontSize: 9 },
+            encoding: {
+              ...enc,
+              text: { field: 'cell', type: 'nominal' },
+              // Light text on the dark (low) end of viridis, dark on the light end.
+              color: { condition: { test: 'datum.efficiency < 0.6', value: 'white' }, value: 'black' },
+            },
+          },
+        ],
+      },
+    };
+  };
   return {
     $schema: SCHEMA,
     title: { text: 'Thread scaling', subtitle: ['scaling efficiency: throughput at k threads ÷ (k × throughput at 1 thread); 100% = ideal linear scaling', '± how far its interval reaches (docs/statistics.md); a red outline marks an unstable case',
       ...(micro.config.pinnedByThreads ? [`each thread count ran in its own process pinned to as many CPUs (${micro.config.pinnedByThreads.map((g) => `${g.threads} on CPU ${g.cpus.join(',')}`).join('; ')})`] : []),
       ...(values.some((v) => v.superlinear !== null) ? ['* above 100% for real: at 1 thread the engine waited on its async calls (busy share in the tooltip), time more threads use'] : []),
       `payload "${payload}"; one row of panels per engine (key prep)`] },
-    data: { values },
-    facet: {
-      column: { field: 'op', type: 'nominal', title: null, sort: uniq(values.map((r) => r.op)).sort() },
-      // Engine names to the right of each row of panels, level, clear of the algorithm labels.
-      row: { field: 'series', type: 'nominal', title: null, sort: uniq(values.map((r) => r.series)), header: { labelOrient: 'right', labelAngle: 0, labelAlign: 'left' } },
-    },
-    spec: {
-      width: Math.max(120, 56 * threads.length),
-      height: { step: 18 },
-      layer: [
-        {
-          mark: { type: 'rect' },
-          encoding: {
-            ...encoding,
-            color: { field: 'efficiency', type: 'quantitative', title: 'scaling efficiency', scale: { scheme: 'viridis', domain: [0, 1], clamp: true }, legend: { format: '.0%' } },
-            tooltip: [
-              { field: 'label', title: 'algorithm' }, { field: 'series', title: 'engine (key prep)' }, { field: 'op', title: 'operation' },
-              { field: 'threads', title: 'threads', type: 'quantitative' },
-              { field: 'opsPerSec', title: 'ops/s', type: 'quantitative', format: ',.0f' },
-              { field: 'idealOpsPerSec', title: 'ideal ops/s (k × 1 thread)', type: 'quantitative', format: ',.0f' },
-              { field: 'efficiency', title: 'scaling efficiency', type: 'quantitative', format: '.0%' },
-              ...intervalTooltip('efficiencyLow', 'efficiencyHigh', '.0%', 'efficiency'),
-              { field: 'threadBusy', title: 'busy at 1 thread (event-loop utilisation)', type: 'quantitative', format: '.0%' },
-              { field: 'superlinear', title: 'why above 100%' },
-              { field: 'unstable', title: 'unstable' },
-            ],
-          },
-        },
-        {
-          mark: { type: 'rect', fill: null, stroke: '#d62728', strokeWidth: 2 },
-          transform: [{ filter: 'datum.unstable !== null' }],
-          encoding,
-        },
-        {
-          mark: { type: 'text', fontSize: 9 },
-          encoding: {
-            ...encoding,
-            text: { field: 'cell', type: 'nominal' },
-            // Light text on the dark (low) end of viridis, dark on the light end.
-            color: { condition: { test: 'datum.efficiency < 0.6', value: 'white' }, value: 'black' },
-          },
-        },
-      ],
-    },
+    vconcat: uniq(values.map((r) => r.series)).map(block),
+    // one colour scale and legend for every block: 0-100% means the same everywhere
+    resolve: { scale: { color: 'shared' } },
     config: LEGEND_BELOW,
   };
 }
