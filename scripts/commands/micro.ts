@@ -13,7 +13,7 @@ import { ALG_NAMES } from '../../core/algorithms.js';
 import { ENGINE_NAMES } from '../../core/results/names.js';
 import { defaultOutDir, defineCommand, type CommandIO } from '../lib/command.js';
 import { JwtbenchError } from '../../core/errors.js';
-import { createProgress } from '../lib/progress.js';
+import { createRunProgress } from '../lib/progress.js';
 import { PROCESS_ENV, TASKSET_PATH } from '../lib/process-env.js';
 
 const presetLines = PRESET_NAMES.map((p) => `  ${p.padEnd(9)} ${PRESETS[p].description}`).join('\n');
@@ -92,7 +92,7 @@ export async function runMicroCommand(options: MicroOptions, outDir: string, io:
     import('../lib/publish-results.js'), import('../../bench/summary.js'), import('../../bench/engines/engine-module-record.js'), import('../../core/repeats.js'),
   ]);
   const engineModules = await Promise.all(engines.custom.map((e) => recordEngineModule(e.name, e.source!)));
-  const progress = createProgress(io.stderr);
+  const progress = createRunProgress(io.stderr, process.env[PROCESS_ENV] !== undefined);
   const startedAt = new Date();
   let results;
   try {

@@ -13,7 +13,7 @@ import type { MicroFlagValues } from '../../bench/micro-options.js';
 import type { MicroDocument } from '../../core/results/micro.js';
 import type { CommandIO } from './command.js';
 import { JwtbenchError } from '../../core/errors.js';
-import { createProgress } from './progress.js';
+import { createProgress, isProgressMessage, type ProgressMessage } from './progress.js';
 import { cpuList } from '../../bench/pin-plan.js';
 import { readResults } from '../../core/results/results-file.js';
 
@@ -35,15 +35,17 @@ export function childArgs(values: MicroFlagValues, outDir: string): string[] {
   return ['micro', ...args, '--processes', '1', '--out', outDir];
 }
 
-function runChild(args: string[], label: string, io: CommandIO, cpus: readonly number[] | null, nodeFlags: readonly string[]): Promise<number> {
+function runChild(args: string[], label: string, io: CommandIO, cpus: readonly number[] | null, nodeFlags: readonly string[], onProgress: (m: ProgressMessage) => void): Promise<number> {
   const node = [process.execPath, ...new Set([...process.execArgv, ...nodeFlags]), CLI, ...args];
   const [command, ...rest] = cpus === null ? node : [TASKSET_PATH, '-c', cpuList(cpus), ...node];
   return new Promise((resolve, reject) => {
+    // taskset execs node in its place, so the IPC channel reaches node: the child's progress.
     const child = spawn(command!, rest, {
-      stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, [PROCESS_ENV]: label }, signal: io.signal, killSignal: 'SIGTERM',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: { ...process.env, [PROCESS_ENV]: label }, signal: io.signal, killSignal: 'SIGTERM',
     });
+    child.on('message', (m) => { if (isProgressMessage(m)) onProgress(m); });
     // After Ctrl-C the child's own "interrupted" line would repeat the parent's.
-    child.stderr.on('data', (chunk: Buffer) => { if (!io.signal.aborted) io.stderr.write(chunk); });
+    child.stderr?.on('data', (chunk: Buffer) => { if (!io.signal.aborted) io.stderr.write(chunk); });
     child.on('error', reject);
     child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
@@ -62,7 +64,9 @@ export async function runMicroProcesses(values: MicroFlagValues, processes: numb
     for (let i = 1; i <= processes; i++) {
       progress.update(i - 1, processes, `${what}process ${i} of ${processes}`, Date.now() - started);
       const dir = join(work, String(i));
-      const code = await runChild(childArgs(values, dir), `${i}/${processes}`, io, cpus, nodeFlags);
+      // The whole run's progress from the child's: processes before it count as done.
+      const onProgress = (m: ProgressMessage) => progress.update((i - 1) * m.total + m.done, processes * m.total, `${what}process ${i} of ${processes}: ${m.label}`, Date.now() - started);
+      const code = await runChild(childArgs(values, dir), `${i}/${processes}`, io, cpus, nodeFlags, onProgress);
       io.signal.throwIfAborted();
       // 1 means a case errored: its results are still written and count as such.
       if (code !== 0 && code !== 1) throw new JwtbenchError('JWTBENCH_RUN_FAILED', `process ${i} of ${processes} failed with exit status ${code}`);

@@ -27,3 +27,34 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, enab
     },
   };
 }
+
+/** What a child run sends its parent over IPC instead of drawing a line of its own. */
+export interface ProgressMessage {
+  type: 'jwtbench-progress';
+  done: number;
+  total: number;
+  label: string;
+}
+
+export function isProgressMessage(m: unknown): m is ProgressMessage {
+  const o = m as Partial<ProgressMessage> | null;
+  return typeof o === 'object' && o !== null && o.type === 'jwtbench-progress' && typeof o.done === 'number' && typeof o.total === 'number' && typeof o.label === 'string';
+}
+
+/**
+ * In a child process with an IPC channel to its parent (micro --processes, a pinned run), the
+ * child's stderr is a pipe, so it reports its progress to the parent, which draws the line.
+ * Elsewhere, the ordinary line on a terminal.
+ */
+export function createRunProgress(stream: NodeJS.WriteStream, isChild: boolean): Progress {
+  const send = process.send?.bind(process);
+  if (!isChild || !send || !process.connected) return createProgress(stream);
+  // The channel must not keep the child alive once its run is over.
+  process.channel?.unref();
+  return {
+    update(done, total, label) {
+      if (process.connected) send({ type: 'jwtbench-progress', done, total, label } satisfies ProgressMessage);
+    },
+    done() {},
+  };
+}
