@@ -188,3 +188,17 @@ export function envMismatches(a: { cpuModel: string; cores: number; usableCores?
   if (a.arch !== b.arch) out.push(`architecture (${a.arch} vs ${b.arch})`);
   return out;
 }
+
+/** How a micro run was placed on CPUs, as far as its file says: what decides jose's figures most. */
+function placement(config: { pinnedByThreads?: readonly unknown[] }): string {
+  return config.pinnedByThreads ? 'each thread count pinned to as many CPUs' : 'all thread counts in one process';
+}
+
+/**
+ * A run that pinned each thread count apart against one that did not: unpinned, jose's 1-thread
+ * figures were about a fifth of pinned ones on a 2-core VM (docs/statistics.md), with no code
+ * change, so compare would report the placement as the code's doing.
+ */
+export function pinningMismatches(a: { pinnedByThreads?: readonly unknown[] }, b: typeof a): string[] {
+  return placement(a) === placement(b) ? [] : [`CPU placement (${placement(a)} vs ${placement(b)})`];
+}

@@ -1,5 +1,5 @@
 // `jwtbench compare`: did the candidate run get slower than the baseline, beyond noise?
-import { compareLoad, compareMicro, envMismatches, type Comparison } from '../../bench/compare/compare.js';
+import { compareLoad, compareMicro, envMismatches, pinningMismatches, type Comparison } from '../../bench/compare/compare.js';
 import { FIRST_LOOK_SHARE } from '../../bench/compare/looks.js';
 import { OUTLIER_MARGIN, slowOutliers } from '../../bench/compare/outliers.js';
 import { toBencher, toGithubActionBenchmark } from '../../bench/compare/exports.js';
@@ -103,9 +103,9 @@ export const compareCommand = defineCommand({
     const b = await readRun('--candidate', values.candidate);
     const envA = a.micro?.env ?? a.load!.env;
     const envB = b.micro?.env ?? b.load!.env;
-    const mismatch = envMismatches(envA, envB);
+    const mismatch = [...envMismatches(envA, envB), ...(a.micro && b.micro ? pinningMismatches(a.micro.config, b.micro.config) : [])];
     if (mismatch.length > 0 && !values['allow-env-mismatch']) {
-      throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `the runs were measured on different machines: ${mismatch.join(', ')}; pass --allow-env-mismatch to compare anyway`);
+      throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `the runs were measured on different machines or differently: ${mismatch.join(', ')}; pass --allow-env-mismatch to compare anyway`);
     }
     const options = { alpha, threshold, ...(looks === undefined ? {} : { firstLook: looks }) };
     const results = [

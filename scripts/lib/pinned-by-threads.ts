@@ -23,8 +23,11 @@ export async function runPinnedByThreads(values: MicroFlagValues, options: Micro
   }
   const merged = mergeMicroRuns(docs);
   const { pinnedCpu: _one, ...config } = merged.config;
+  // The run used every group's CPUs (each child saw only its own).
+  const usableCores = new Set(groups.flatMap((g) => g.cpus)).size;
   return {
     ...merged,
+    env: { ...merged.env, usableCores },
     config: { ...config, matrix: { ...config.matrix, threads: options.matrix.threads }, extraTimeMs: options.extraTimeMs, pinnedByThreads: groups },
   };
 }

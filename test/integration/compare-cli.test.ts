@@ -70,8 +70,18 @@ test('compare exits 1 on a regression, 0 without, 2 for bad input or different m
   await writeFile(elsewhereFile, JSON.stringify(elsewhere));
   const mismatch = await runMain(['compare', '--baseline', baseFile, '--candidate', elsewhereFile]);
   assert.equal(mismatch.code, 2);
-  assert.match(mismatch.stderr, /different machines: CPU model .*--allow-env-mismatch/);
+  assert.match(mismatch.stderr, /different machines or differently: CPU model .*--allow-env-mismatch/);
   assert.equal((await runMain(['compare', '--baseline', baseFile, '--candidate', elsewhereFile, '--allow-env-mismatch'])).code, 0);
+
+  // A run that pinned each thread count apart is not compared with one that did not, unasked.
+  const pinned = structuredClone(original);
+  pinned.config.pinnedByThreads = [{ threads: 1, cpus: [1] }];
+  const pinnedFile = join(dir, 'pinned.json');
+  await writeFile(pinnedFile, JSON.stringify(pinned));
+  const placed = await runMain(['compare', '--baseline', baseFile, '--candidate', pinnedFile]);
+  assert.equal(placed.code, 2);
+  assert.match(placed.stderr, /CPU placement \(all thread counts in one process vs each thread count pinned to as many CPUs\).*--allow-env-mismatch/);
+  assert.equal((await runMain(['compare', '--baseline', baseFile, '--candidate', pinnedFile, '--allow-env-mismatch'])).code, 0);
 
   assert.equal((await runMain(['compare', '--baseline', join(dir, 'missing.json'), '--candidate', baseFile])).code, 2);
   const alpha = await runMain(['compare', '--baseline', baseFile, '--candidate', baseFile, '--alpha', '0.7']);

@@ -22,6 +22,7 @@ test('standard runs 1 and 2 threads in their own pinned processes and merges the
   assert.deepEqual(doc.config.pinnedByThreads, [{ threads: 1, cpus: [cpus - 1] }, { threads: 2, cpus: [cpus - 2, cpus - 1] }]);
   assert.deepEqual(doc.config.matrix.threads, [1, 2]);
   assert.equal(doc.config.pinnedCpu, undefined);
+  assert.equal(doc.env.usableCores, 2, 'the CPUs the whole run used, not the first child\'s one');
   const processesOf = (threads: number) => new Set(doc.cases.filter((c) => c.threads === threads).map((c) => c.process));
   assert.deepEqual([...processesOf(1)], [1]);
   assert.deepEqual([...processesOf(2)], [2]);
