@@ -2,7 +2,7 @@
 // each flag given replaces that key of it.
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { availableParallelism } from 'node:os';
+import { allowedCpus, cpuList } from './pin-plan.js';
 import { ALG_NAMES } from '../core/algorithms.js';
 import type { EngineSources } from './engines/engine-set.js';
 import type { Budget } from '../core/results/micro.js';
@@ -77,16 +77,16 @@ const RSA_SIZES = [2048, 3072, 4096];
  * there are more threads, each thread count on that many CPUs.
  */
 function resolvePin(flag: string | undefined, presetPins: boolean, maxThreads: number): { pin: number | null; pinByThreads: boolean } {
-  const cpus = availableParallelism();
+  const cpus = allowedCpus();
   if (flag === 'none') return { pin: null, pinByThreads: false };
   if (flag !== undefined) {
     const cpu = nonNegativeInt('--pin', flag);
-    if (cpu >= cpus) throw badFlag('--pin', `must be a CPU number below ${cpus}, or none (got ${cpu})`);
+    if (!cpus.includes(cpu)) throw badFlag('--pin', `must be a CPU this process may run on (${cpuList(cpus)}), or none (got ${cpu})`);
     if (maxThreads > 1) throw badFlag('--pin', `pins to one CPU, which cannot run ${maxThreads} threads side by side; leave it out to pin each thread count to as many CPUs, or use --pin none`);
     return { pin: cpu, pinByThreads: false };
   }
-  if (!presetPins || cpus === 1) return { pin: null, pinByThreads: false };
-  return maxThreads === 1 ? { pin: cpus - 1, pinByThreads: false } : { pin: null, pinByThreads: true };
+  if (!presetPins || cpus.length === 1) return { pin: null, pinByThreads: false };
+  return maxThreads === 1 ? { pin: cpus.at(-1)!, pinByThreads: false } : { pin: null, pinByThreads: true };
 }
 
 export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {

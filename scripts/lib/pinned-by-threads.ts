@@ -2,16 +2,15 @@
 // CPUs as it has threads (bench/pin-plan.ts), merged into one document. Their processes keep
 // apart numbers, so a scaling efficiency is never paired round by round across processes that
 // ran minutes apart: it is the ratio of the two medians (core/repeats.ts).
-import { availableParallelism } from 'node:os';
 import { mergeMicroRuns } from '../../bench/merge-micro.js';
 import type { MicroFlagValues, MicroOptions } from '../../bench/micro-options.js';
-import { cpusForThreads } from '../../bench/pin-plan.js';
+import { allowedCpus, cpusForThreads } from '../../bench/pin-plan.js';
 import type { MicroDocument } from '../../core/results/micro.js';
 import type { CommandIO } from './command.js';
 import { runMicroProcesses } from './micro-processes.js';
 
 export async function runPinnedByThreads(values: MicroFlagValues, options: MicroOptions, io: CommandIO): Promise<MicroDocument> {
-  const cpus = availableParallelism();
+  const cpus = allowedCpus();
   const groups = options.matrix.threads.map((threads) => ({ threads, cpus: cpusForThreads(threads, cpus) }));
   // The extra repeats' time cap is the whole run's: each thread count gets its share.
   const extraTimeMs = Math.floor(options.extraTimeMs / groups.length);

@@ -3,14 +3,14 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { allowedCpus } from '../../bench/pin-plan.js';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { MicroDocument } from '../../core/results/micro.js';
 import { TASKSET_PATH } from '../../scripts/lib/process-env.js';
 import { runCli, tempDir } from '../support/helpers.js';
 
-const canPin = existsSync(TASKSET_PATH) && availableParallelism() > 1;
+const canPin = existsSync(TASKSET_PATH) && allowedCpus().length > 1;
 
 test('standard runs 1 and 2 threads in their own pinned processes and merges them', { skip: canPin ? false : 'needs taskset and 2 CPUs' }, async (t) => {
   const dir = await tempDir(t);
@@ -18,8 +18,8 @@ test('standard runs 1 and 2 threads in their own pinned processes and merges the
     '--time', '10', '--warmup', '2', '--min-samples', '4', '--repeat', '2', '--max-repeats', '2', '--out', dir]);
   assert.equal(run.code, 0, run.stderr);
   const doc = JSON.parse(await readFile(join(dir, 'micro.json'), 'utf8')) as MicroDocument;
-  const cpus = availableParallelism();
-  assert.deepEqual(doc.config.pinnedByThreads, [{ threads: 1, cpus: [cpus - 1] }, { threads: 2, cpus: [cpus - 2, cpus - 1] }]);
+  const allowed = allowedCpus();
+  assert.deepEqual(doc.config.pinnedByThreads, [{ threads: 1, cpus: allowed.slice(-1) }, { threads: 2, cpus: allowed.slice(-2) }]);
   assert.deepEqual(doc.config.matrix.threads, [1, 2]);
   assert.equal(doc.config.pinnedCpu, undefined);
   assert.equal(doc.env.usableCores, 2, 'the CPUs the whole run used, not the first child\'s one');
