@@ -5,6 +5,9 @@ import { badFlag } from '../../core/errors.js';
 import { choice, choiceList, list, positiveInt, positiveNumber } from '../../core/flags.js';
 import type { LoadPlan } from './run-load.js';
 import { SCENARIO_NAMES } from '../../core/results/names.js';
+import { existsSync } from 'node:fs';
+import { allowedCpus, parseCpuList } from '../pin-plan.js';
+import { TASKSET_PATH } from '../../core/taskset.js';
 
 /** The scenarios run against the reference servers; `target` runs with --target instead. */
 export const REFERENCE_SCENARIOS = SCENARIO_NAMES.filter((s) => s !== 'target');
@@ -40,6 +43,8 @@ export const LOAD_FLAGS = {
   duration: { type: 'string' },
   'token-pool': { type: 'string' },
   repeat: { type: 'string' },
+  'server-cpus': { type: 'string' },
+  'client-cpus': { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
@@ -48,6 +53,17 @@ export type LoadFlagValues = { [K in keyof typeof LOAD_FLAGS]?: (typeof LOAD_FLA
 
 /** Load runs are bounded: no run longer than this, no more connections than this. */
 export const LOAD_LIMITS = { maxDurationS: 600, maxConnections: 1000, minTokenPool: 1000, maxTokenPool: 100_000 } as const;
+
+/** A CPU list for taskset ("1", "0,2", "2-3"), of CPUs this process may run on. */
+function cpusFlag(name: string, value: string): number[] {
+  const cpus = parseCpuList(value);
+  if (cpus === null) throw badFlag(name, `must be a CPU list such as 1, 0,2 or 2-3 (got ${JSON.stringify(value)})`);
+  const allowed = allowedCpus();
+  const outside = cpus.filter((c) => !allowed.includes(c));
+  if (outside.length > 0) throw badFlag(name, `must name CPUs this process may run on (${allowed.join(',')}) (got ${outside.join(',')})`);
+  if (!existsSync(TASKSET_PATH)) throw badFlag(name, `needs ${TASKSET_PATH} (Linux's util-linux), which is missing`);
+  return cpus;
+}
 
 export function resolveLoadOptions(flags: LoadFlagValues): { preset: LoadPresetName; plan: LoadPlan } {
   const preset = flags.preset === undefined ? 'quick' : choice('--preset', flags.preset, LOAD_PRESET_NAMES);
@@ -76,5 +92,7 @@ export function resolveLoadOptions(flags: LoadFlagValues): { preset: LoadPresetN
     }
   }
   if (flags.repeat !== undefined) plan.repeat = positiveInt('--repeat', flags.repeat);
+  if (flags['server-cpus'] !== undefined) plan.serverCpus = cpusFlag('--server-cpus', flags['server-cpus']);
+  if (flags['client-cpus'] !== undefined) plan.clientCpus = cpusFlag('--client-cpus', flags['client-cpus']);
   return { preset, plan };
 }

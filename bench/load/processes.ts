@@ -7,6 +7,7 @@ import type { ServerEngineName } from '../../core/engines.js';
 import { SERVER_DEFAULTS } from '../../servers/defaults.js';
 import type { RotationPlan } from '../../servers/issuer/key-ring.js';
 import { forkTracked, request, stopChild } from '../../core/children.js';
+import { pinProcess } from '../../core/taskset.js';
 import type { ClientJob, ClientReport } from './client-job.js';
 
 const CLIENT = new URL('./client.js', import.meta.url);
@@ -60,12 +61,16 @@ export async function startPair(schemeName: SchemeName, opts: PairOptions): Prom
   }
 }
 
-/** Runs one autocannon job in a process of its own; kills it if the run is aborted. */
-export async function runClient(job: ClientJob, signal?: AbortSignal): Promise<ClientReport> {
+/**
+ * Runs one autocannon job in a process of its own, on `cpus` when given (pinned before the job
+ * starts its workers); kills it if the run is aborted.
+ */
+export async function runClient(job: ClientJob, signal?: AbortSignal, cpus?: readonly number[]): Promise<ClientReport> {
   const forked = forkTracked(CLIENT.pathname);
   const onAbort = () => { void stopChild(forked, 500); };
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
+    if (cpus !== undefined) await pinProcess(forked.child.pid!, cpus);
     const reply = await Promise.race([
       request<{ type: 'report'; report: ClientReport }>(forked, { type: 'job', job }, 'report', (job.durationS + 60) * 1000),
       new Promise<never>((_, reject) => {

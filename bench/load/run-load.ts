@@ -8,6 +8,7 @@ import type { ScenarioName } from '../../core/results/names.js';
 import { PROCESS_DEPS, SCENARIOS, type LoadDeps, type Measured } from './scenarios.js';
 import { cannotServe, enginesServing } from '../../servers/engines/index.js';
 import { badFlag } from '../../core/errors.js';
+import { pinProcess } from '../../core/taskset.js';
 
 /** Above this share of a core, a process is taken to be saturated. */
 const SATURATED = 0.85;
@@ -21,6 +22,10 @@ export interface LoadPlan {
   durationS: number;
   tokenPoolSize: number;
   repeat: number;
+  /** pin the servers (issuer and verifier) to these CPUs right after they start; unpinned when absent */
+  serverCpus?: readonly number[];
+  /** pin the load generator to these CPUs; unpinned when absent */
+  clientCpus?: readonly number[];
 }
 
 /** A reference run: its scheme is always one of the table's. */
@@ -118,7 +123,27 @@ export interface RunLoadOptions {
   deps?: LoadDeps;
 }
 
-export async function runLoad({ plan, signal, onRunStart, deps = PROCESS_DEPS }: RunLoadOptions): Promise<LoadRun[]> {
+/** The processes a run starts, moved onto the plan's CPUs as they start. */
+function placedDeps(deps: LoadDeps, plan: LoadPlan): LoadDeps {
+  const { serverCpus, clientCpus } = plan;
+  return {
+    ...deps,
+    startPair: serverCpus === undefined ? deps.startPair : async (scheme, opts) => {
+      const pair = await deps.startPair(scheme, opts);
+      try {
+        for (const server of [pair.issuer, pair.verifier]) if (server) await pinProcess(server.pid, serverCpus);
+      } catch (error) {
+        await pair.stop();
+        throw error;
+      }
+      return pair;
+    },
+    runClient: clientCpus === undefined ? deps.runClient : (job, signal) => deps.runClient(job, signal, clientCpus),
+  };
+}
+
+export async function runLoad({ plan, signal, onRunStart, deps: given = PROCESS_DEPS }: RunLoadOptions): Promise<LoadRun[]> {
+  const deps = placedDeps(given, plan);
   const planned = expandLoadPlan(plan);
   const results: LoadRun[] = [];
   const started = Date.now();

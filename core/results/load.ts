@@ -107,6 +107,8 @@ export const LoadDocumentSchema = Type.Object({
     durationS: Type.Number({ exclusiveMinimum: 0 }),
     tokenPoolSize: Type.Integer({ minimum: 1 }),
     repeat: Type.Integer({ minimum: 1 }),
+    serverCpus: Type.Optional(Type.Array(Type.Integer({ minimum: 0 }), { minItems: 1, description: 'the CPUs the reference servers were pinned to (load --server-cpus); unpinned when absent' })),
+    clientCpus: Type.Optional(Type.Array(Type.Integer({ minimum: 0 }), { minItems: 1, description: 'the CPUs the load generator was pinned to (load --client-cpus); unpinned when absent' })),
   }),
   runs: Type.Array(LoadRunSchema),
 }, {

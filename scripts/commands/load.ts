@@ -39,6 +39,10 @@ ${SCENARIO_NAMES.map((s) => `                          ${s.padEnd(9)} ${SCENARIO
   --duration <s>        seconds per run (at most 600)
   --token-pool <n>      distinct valid tokens per verify run (at least 1000)
   --repeat <n>          run everything n times
+  --server-cpus <list>  pin the reference servers to these CPUs (taskset; e.g. 1), and
+  --client-cpus <list>  the load generator to these (e.g. 0), so they do not take each
+                        other's CPU; default: both left to the OS, as a server usually is.
+                        Recorded in load.json; jose's figures depend on it (docs/load.md)
   --out <dir>           where load.json goes (default results/<UTC time>/)
   --json                print the results document on stdout (the summary goes to stderr)
   -h, --help            this help
@@ -77,7 +81,10 @@ export async function runLoadCommand(preset: string | null, plan: LoadPlan, outD
     schemaVersion: LOAD_SCHEMA_VERSION,
     kind: 'load',
     env: captureEnv(startedAt, new Date(), ['jose', 'fast-jwt', '@noble/post-quantum', 'fastify', 'autocannon']),
-    config: { preset, scenarios: [...plan.scenarios], schemes: [...plan.schemes], engines: [...plan.engines], connections: [...plan.connections], durationS: plan.durationS, tokenPoolSize: plan.tokenPoolSize, repeat: plan.repeat },
+    config: {
+      preset, scenarios: [...plan.scenarios], schemes: [...plan.schemes], engines: [...plan.engines], connections: [...plan.connections], durationS: plan.durationS, tokenPoolSize: plan.tokenPoolSize, repeat: plan.repeat,
+      ...(plan.serverCpus ? { serverCpus: [...plan.serverCpus] } : {}), ...(plan.clientCpus ? { clientCpus: [...plan.clientCpus] } : {}),
+    },
     runs,
   };
   await publishResults(doc, outDir, renderLoadSummary(runs), io, json);

@@ -29,6 +29,9 @@ export async function runLoadTarget(values: LoadTargetValues, io: CommandIO): Pr
   for (const flag of ['preset', 'scenarios', 'schemes'] as const) {
     if (values[flag] !== undefined) throw badFlag(`--${flag}`, 'does not apply with --target: target runs load your service, not the reference servers');
   }
+  for (const flag of ['server-cpus', 'client-cpus'] as const) {
+    if (values[flag] !== undefined) throw badFlag(`--${flag}`, 'does not apply with --target: pin jwtbench itself (taskset -c 0 npx jwtbench load --target ...) and your service as you start it');
+  }
   const t = resolveTargetOptions(values);
   const compareUrl = values['compare-url'] === undefined ? null : checkedUrl('--compare-url', values['compare-url'], t.allowRemote);
   const workers = values['client-workers'] === undefined ? 1 : positiveInt('--client-workers', values['client-workers']);
