@@ -2,6 +2,7 @@
 // the topology it is given.
 import { ALGORITHMS } from '../core/algorithms.js';
 import type { EnvFingerprint } from '../core/results/env.js';
+import type { MicroDocument } from '../core/results/micro.js';
 import { SCHEMES, TOKEN_SCHEMES, type TokenSchemeSpec } from '../core/schemes.js';
 import { blastRadii } from './blast-radius/model.js';
 import type { BlastRadius, KeyScheme } from './blast-radius/types.js';
@@ -178,12 +179,24 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
   const clientBound = load?.doc.runs.filter((r) => r.state === 'completed' && r.clientBound).length ?? 0;
   const cores = micro?.doc.env.cores ?? load?.doc.env.cores;
   blocks.push(list([
-    'Microbenchmarks: tinybench inside piscina worker threads; each case was checked for correctness (its tokens verify with the other engines, carry the right alg, and a flipped signature bit is rejected) before it was timed. Throughput counts operations completed by all threads in a common window.',
+    'Microbenchmarks: tinybench inside piscina worker threads; each case was checked for correctness (its tokens verify with the other engines, carry the right alg, and a flipped signature bit is rejected) before it was timed. A case\'s figure is the median over interleaved repeats of its rate at the median time per operation, with an interval from the spread between repeats (docs/statistics.md).',
+    ...(micro ? [microPlacement(micro.doc)] : []),
     `Machine size: ${cores ?? 'unknown'} cores. Absolute figures are this machine's; the ratios are what carries over.`,
-    'Load tests: client (autocannon) and servers ran as separate processes on the same machine over loopback, so they competed for the same cores; server-side verify times are measured inside the server around the verify call.',
+    load?.doc.config.serverCpus || load?.doc.config.clientCpus
+      ? `Load tests: client (autocannon) and servers ran as separate processes on the same machine over loopback, the servers on CPU ${load.doc.config.serverCpus?.join(',') ?? 'any'} and the client on CPU ${load.doc.config.clientCpus?.join(',') ?? 'any'} (taskset); server-side verify times are measured inside the server around the verify call.`
+      : 'Load tests: client (autocannon) and servers ran as separate processes on the same machine over loopback, so they competed for the same cores; server-side verify times are measured inside the server around the verify call.',
     ...(load?.doc.runs.some((r) => r.target) ? ['Target runs load a service you run, from autocannon on this machine or Artillery workers (an imported report): client-side figures only; where the load generator ran and what else shared its machine is not known to this report. Artillery reports carry no client CPU, so those runs cannot be flagged client-bound.'] : []),
     load ? `${clientBound} load run${clientBound === 1 ? ' was' : 's were'} client-bound (the load generator saturated its core while the server did not); their request rates are a floor on the server's capacity, not a measurement of it.` : 'No load run was given, so server-side figures are not shown.',
     'The blast radius is a model of who holds minting material under each scheme for the given topology; it does not measure anything.',
   ]));
   return { title, blocks };
+}
+
+/** Where a micro run's threads ran: what jose's figures depend on most (docs/statistics.md). */
+function microPlacement(doc: MicroDocument): string {
+  const { pinnedByThreads, pinnedCpu } = doc.config;
+  if (pinnedByThreads) return `Microbenchmarks ran each thread count in its own processes pinned to as many CPUs (${pinnedByThreads.map((g) => `${g.threads} thread${g.threads === 1 ? '' : 's'} on CPU ${g.cpus.join(',')}`).join('; ')}): scaling is k threads on k CPUs against 1 on 1.`;
+  if (pinnedCpu !== undefined) return `Microbenchmarks ran pinned to CPU ${pinnedCpu} (taskset), so jose's hops to libuv's threadpool stayed on one CPU.`;
+  if (doc.env.usableCores === 1 && doc.env.cores > 1) return `Microbenchmarks ran on one CPU of ${doc.env.cores} (pinned from outside).`;
+  return 'Microbenchmarks ran unpinned: jose\'s figures then depend on where the OS put its threads and vary more between runs (docs/statistics.md).';
 }

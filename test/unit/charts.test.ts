@@ -445,6 +445,19 @@ function colourChannels(spec: unknown): { field: string; palette: number }[] {
   return [...here, ...Object.entries(o).filter(([k]) => k !== 'data').flatMap(([, v]) => colourChannels(v))];
 }
 
+test('the methodology says where the micro run\'s threads ran', () => {
+  const topology = { source: 'test', topology: { name: 't', services: [{ name: 'issuer', issues: true }, { name: 'api', verifies: true }], calls: [] } };
+  const methodology = (doc: MicroDocument) => {
+    const blocks = buildReport({ micro: { file: 'micro.json', doc }, load: null, probe: null, topology, groups: [], options: { labels: [], targetRps: [1000], coreCostPerMonth: null } } as unknown as Parameters<typeof buildReport>[0]).blocks;
+    return JSON.stringify(blocks.slice(blocks.findIndex((b) => b.kind === 'heading' && b.text === 'Methodology and caveats')));
+  };
+  const doc = microDoc({ algs: ['HS256'] });
+  assert.match(methodology(doc), /Microbenchmarks ran unpinned/);
+  assert.match(methodology({ ...doc, config: { ...doc.config, pinnedCpu: 1 } }), /pinned to CPU 1 \(taskset\)/);
+  assert.match(methodology({ ...doc, config: { ...doc.config, pinnedByThreads: [{ threads: 1, cpus: [1] }, { threads: 2, cpus: [0, 1] }] } }), /1 thread on CPU 1; 2 threads on CPU 0,1\): scaling is k threads on k CPUs/);
+  assert.match(methodology({ ...doc, env: { ...doc.env, cores: 2, usableCores: 1 } }), /on one CPU of 2 \(pinned from outside\)/);
+});
+
 test('no chart maps more categories to colour than its palette tells apart, at the full matrix', async () => {
   const { capacityChart } = await import('../../reports/charts/capacity.js');
   const { comparisonMicroChart, comparisonLoadChart } = await import('../../reports/charts/comparison.js');
