@@ -49,13 +49,14 @@ export async function runJob(job: ClientJob): Promise<ClientReport> {
   };
 }
 
-// As a forked process: one job in, one report out.
+// As a forked process: a job in, its report out, one job at a time, until the parent lets go
+// (bench/load/processes.ts keeps it for the run's next job).
 if (process.send) {
-  process.once('message', (message: { type: 'job'; job: ClientJob }) => {
+  process.on('message', (message: { type: 'job'; job: ClientJob }) => {
     runJob(message.job).then(
       (report) => process.send!({ type: 'report', report }),
       (error: unknown) => process.send!({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
-    ).finally(() => process.disconnect());
+    );
   });
   process.on('disconnect', () => process.exit(0));
 }

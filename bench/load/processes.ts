@@ -6,7 +6,7 @@ import { SCHEMES, type SchemeName } from '../../core/schemes.js';
 import type { ServerEngineName } from '../../core/engines.js';
 import { SERVER_DEFAULTS } from '../../servers/defaults.js';
 import type { RotationPlan } from '../../servers/issuer/key-ring.js';
-import { forkTracked, request, stopChild } from '../../core/children.js';
+import { forkTracked, request, stopChild, type ForkedChild } from '../../core/children.js';
 import { pinProcess } from '../../core/taskset.js';
 import type { ClientJob, ClientReport } from './client-job.js';
 
@@ -62,24 +62,59 @@ export async function startPair(schemeName: SchemeName, opts: PairOptions): Prom
 }
 
 /**
- * Runs one autocannon job in a process of its own, on `cpus` when given (pinned before the job
- * starts its workers); kills it if the run is aborted.
+ * Load generators between jobs: a run's jobs (a warm-up and a measured job per run, several
+ * runs) reuse one process, so forking it and loading autocannon (about 0.25 s) happens once,
+ * not before every job. Kept only after a job that ended well; `closeClients` ends them.
+ */
+const idle: { forked: ForkedChild; cpus: string }[] = [];
+
+async function takeClient(cpus: readonly number[] | undefined): Promise<ForkedChild> {
+  const key = cpus?.join(',') ?? '';
+  for (let i = idle.findIndex((c) => c.cpus === key); i >= 0; i = idle.findIndex((c) => c.cpus === key)) {
+    const { forked } = idle.splice(i, 1)[0]!;
+    if (forked.child.connected && forked.child.exitCode === null && forked.child.signalCode === null) return forked;
+  }
+  const forked = forkTracked(CLIENT.pathname);
+  if (cpus !== undefined) {
+    try {
+      await pinProcess(forked.child.pid!, cpus);
+    } catch (error) {
+      await stopChild(forked, 500);
+      throw error;
+    }
+  }
+  return forked;
+}
+
+/** Stops the load generators kept between jobs: at the end of a load run. */
+export async function closeClients(): Promise<void> {
+  await Promise.all(idle.splice(0).map((c) => stopChild(c.forked, 1_000)));
+}
+
+/**
+ * Runs one autocannon job in a load generator process, on `cpus` when given (pinned before the
+ * job starts its workers); kills it if the run is aborted or the job fails.
  */
 export async function runClient(job: ClientJob, signal?: AbortSignal, cpus?: readonly number[]): Promise<ClientReport> {
-  const forked = forkTracked(CLIENT.pathname);
+  const forked = await takeClient(cpus);
   const onAbort = () => { void stopChild(forked, 500); };
   signal?.addEventListener('abort', onAbort, { once: true });
+  let onFailed: ((m: { type?: string; message?: string }) => void) | undefined;
+  let reusable = false;
   try {
-    if (cpus !== undefined) await pinProcess(forked.child.pid!, cpus);
     const reply = await Promise.race([
       request<{ type: 'report'; report: ClientReport }>(forked, { type: 'job', job }, 'report', (job.durationS + 60) * 1000),
       new Promise<never>((_, reject) => {
-        forked.child.on('message', (m: { type?: string; message?: string }) => { if (m.type === 'failed') reject(new Error(`load generator failed: ${m.message}`)); });
+        onFailed = (m) => { if (m.type === 'failed') reject(new Error(`load generator failed: ${m.message}`)); };
+        forked.child.on('message', onFailed);
       }),
     ]);
+    reusable = true;
     return reply.report;
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    await stopChild(forked, 1_000);
+    if (onFailed) forked.child.off('message', onFailed);
+    if (reusable && !signal?.aborted) idle.push({ forked, cpus: cpus?.join(',') ?? '' });
+    else await stopChild(forked, 1_000);
   }
 }

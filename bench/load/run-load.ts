@@ -9,6 +9,7 @@ import { PROCESS_DEPS, SCENARIOS, type LoadDeps, type Measured } from './scenari
 import { cannotServe, enginesServing } from '../../servers/engines/index.js';
 import { badFlag } from '../../core/errors.js';
 import { pinProcess } from '../../core/taskset.js';
+import { closeClients } from './processes.js';
 
 /** Above this share of a core, a process is taken to be saturated. */
 const SATURATED = 0.85;
@@ -147,16 +148,20 @@ export async function runLoad({ plan, signal, onRunStart, deps: given = PROCESS_
   const planned = expandLoadPlan(plan);
   const results: LoadRun[] = [];
   const started = Date.now();
-  for (const id of planned) {
-    signal?.throwIfAborted();
-    onRunStart?.(results.length, planned.length, id, Date.now() - started);
-    try {
-      const m = await SCENARIOS[id.scenario].run({ ...id, engine: id.engine ?? undefined, deps, durationS: plan.durationS, tokenPoolSize: plan.tokenPoolSize, signal });
-      results.push(record(id, m));
-    } catch (error) {
+  try {
+    for (const id of planned) {
       signal?.throwIfAborted();
-      results.push({ ...id, state: 'errored', error: errorMessage(error) });
+      onRunStart?.(results.length, planned.length, id, Date.now() - started);
+      try {
+        const m = await SCENARIOS[id.scenario].run({ ...id, engine: id.engine ?? undefined, deps, durationS: plan.durationS, tokenPoolSize: plan.tokenPoolSize, signal });
+        results.push(record(id, m));
+      } catch (error) {
+        signal?.throwIfAborted();
+        results.push({ ...id, state: 'errored', error: errorMessage(error) });
+      }
     }
+  } finally {
+    await closeClients();
   }
   return deriveRelative(results);
 }

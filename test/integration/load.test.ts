@@ -47,6 +47,9 @@ test('a short real load run on every engine writes a valid load.json and leaves 
     assert.ok(Math.abs(run.authorizationHeaderBytes! - hs[0]!.authorizationHeaderBytes!) < 1, 'the engines mint tokens of one shape');
   }
   assert.ok(r.descendants.length >= 3, 'servers and the load generator ran in processes of their own');
+  // 7 servers (the baseline's verifier, then an issuer and a verifier per engine) and one load
+  // generator, reused for all 8 jobs (a warm-up and a measured job per run).
+  assert.ok(r.descendants.length <= 8, `one load generator for the whole run (${r.descendants.length} processes)`);
   assert.deepEqual(stillRunning(r.descendants), []);
 
   // A version 1 file (before engines) is still read: its runs were jose's.
