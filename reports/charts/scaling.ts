@@ -37,19 +37,22 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
   if (!values.some((v) => v.threads > 1)) return null;
   const threads = uniq(values.map((r) => r.threads)).sort((a, b) => a - b);
   const ops = uniq(values.map((r) => r.op)).sort();
-  const encoding = (labels: string[]) => ({
-    x: { field: 'threads', type: 'ordinal', title: 'worker threads', sort: threads, axis: { labelAngle: 0 } },
+  const encoding = (labels: string[], last: boolean) => ({
+    // the axis title once, under the last block
+    x: { field: 'threads', type: 'ordinal', title: last ? 'worker threads' : null, sort: threads, axis: { labelAngle: 0 } },
     y: { field: 'label', type: 'nominal', title: null, sort: labels },
   } as const);
+  const engines = uniq(values.map((r) => r.series));
   // One block per engine with only the algorithms it ran (noble-pq runs ML-DSA alone): a view
   // of its own data each, because a facet with independent scales over layers is not supported.
-  const block = (series: string): NonNormalizedSpec => {
+  const block = (series: string, i: number): NonNormalizedSpec => {
     const mine = values.filter((v) => v.series === series);
-    const enc = encoding(uniq(mine.map((r) => r.label)));
+    const enc = encoding(uniq(mine.map((r) => r.label)), i === engines.length - 1);
     return {
       data: { values: mine },
       facet: {
-        column: { field: 'op', type: 'nominal', title: null, sort: ops },
+        // sign / verify over the first block's columns only: the blocks below line up with them
+        column: { field: 'op', type: 'nominal', title: null, sort: ops, header: { labels: i === 0 } },
         // The engine's name to the right of its row of panels, level, clear of the algorithm labels.
         row: { field: 'series', type: 'nominal', title: null, header: { labelOrient: 'right', labelAngle: 0, labelAlign: 'left' } },
       },
@@ -99,7 +102,7 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
       ...(micro.config.pinnedByThreads ? [`each thread count ran in its own process pinned to as many CPUs (${micro.config.pinnedByThreads.map((g) => `${g.threads} on CPU ${g.cpus.join(',')}`).join('; ')})`] : []),
       ...(values.some((v) => v.superlinear !== null) ? ['* above 100% for real: at 1 thread the engine waited on its async calls (busy share in the tooltip), time more threads use'] : []),
       `payload "${payload}"; one row of panels per engine (key prep)`] },
-    vconcat: uniq(values.map((r) => r.series)).map(block),
+    vconcat: engines.map(block),
     // one colour scale and legend for every block: 0-100% means the same everywhere
     resolve: { scale: { color: 'shared' } },
     config: LEGEND_BELOW,
