@@ -143,18 +143,23 @@ function placedDeps(deps: LoadDeps, plan: LoadPlan): LoadDeps {
   };
 }
 
-export async function runLoad({ plan, signal, onRunStart, deps: given = PROCESS_DEPS }: RunLoadOptions): Promise<LoadRun[]> {
-  const deps = placedDeps(given, plan);
-  const planned = expandLoadPlan(plan);
+/**
+ * Planned runs one after another: a run that fails is recorded as errored and the rest go on;
+ * an abort ends them all. The load generator kept between jobs is stopped at the end.
+ */
+export async function runEach<P>(
+  planned: readonly P[], idOf: (p: P) => RunIdentity, run: (p: P) => Promise<Measured>,
+  signal: AbortSignal | undefined, onStart?: (done: number, total: number, p: P, elapsedMs: number) => void,
+): Promise<LoadRun[]> {
   const results: LoadRun[] = [];
   const started = Date.now();
   try {
-    for (const id of planned) {
+    for (const p of planned) {
       signal?.throwIfAborted();
-      onRunStart?.(results.length, planned.length, id, Date.now() - started);
+      onStart?.(results.length, planned.length, p, Date.now() - started);
+      const id = idOf(p);
       try {
-        const m = await SCENARIOS[id.scenario].run({ ...id, engine: id.engine ?? undefined, deps, durationS: plan.durationS, tokenPoolSize: plan.tokenPoolSize, signal });
-        results.push(record(id, m));
+        results.push(record(id, await run(p)));
       } catch (error) {
         signal?.throwIfAborted();
         results.push({ ...id, state: 'errored', error: errorMessage(error) });
@@ -164,4 +169,11 @@ export async function runLoad({ plan, signal, onRunStart, deps: given = PROCESS_
     await closeClients();
   }
   return deriveRelative(results);
+}
+
+export async function runLoad({ plan, signal, onRunStart, deps: given = PROCESS_DEPS }: RunLoadOptions): Promise<LoadRun[]> {
+  const deps = placedDeps(given, plan);
+  return runEach(expandLoadPlan(plan), (id) => id,
+    (id) => SCENARIOS[id.scenario].run({ ...id, engine: id.engine ?? undefined, deps, durationS: plan.durationS, tokenPoolSize: plan.tokenPoolSize, signal }),
+    signal, onRunStart);
 }

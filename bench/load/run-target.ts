@@ -2,12 +2,10 @@
 // unauthenticated endpoint of the same service (--compare-url) loaded the same way right before
 // it, so the auth overhead on that service is a ratio as it is against the reference baseline.
 // Client-side figures only: jwtbench cannot see inside that server.
-import { closeClients } from './processes.js';
 import type { LoadRun, RunIdentity } from '../../core/results/load.js';
 import { SCHEMES, SCHEME_NAMES, type SchemeName } from '../../core/schemes.js';
-import { errorMessage } from '../../core/errors.js';
 import type { TargetRequests } from './client-job.js';
-import { deriveRelative, record } from './run-load.js';
+import { runEach } from './run-load.js';
 import { PROCESS_DEPS, SCENARIOS, type LoadDeps } from './scenarios.js';
 
 export interface TargetService {
@@ -64,26 +62,11 @@ export interface RunTargetOptions {
 }
 
 export async function runTargetLoad({ service, plan, signal, onRunStart, deps = PROCESS_DEPS }: RunTargetOptions): Promise<LoadRun[]> {
-  const planned = expandTargetPlan(service, plan);
-  const results: LoadRun[] = [];
-  const started = Date.now();
-  try {
-    for (const { id, url, tokens } of planned) {
-      signal?.throwIfAborted();
-      onRunStart?.(results.length, planned.length, `target ${url.pathname}${tokens.length > 0 ? '' : ' (no token)'} c${id.connections}`, Date.now() - started);
-      try {
-        const m = await SCENARIOS.target.run({
-          deps, scheme: 'baseline', policy: null, connections: id.connections, durationS: plan.durationS, tokenPoolSize: Math.max(1, tokens.length), signal,
-          service: { url: url.href, method: service.method, tokens, placement: service.placement, ratePerS: service.ratePerS, workers: service.workers, allowRemote: service.allowRemote },
-        });
-        results.push(record(id, m));
-      } catch (error) {
-        signal?.throwIfAborted();
-        results.push({ ...id, state: 'errored', error: errorMessage(error) });
-      }
-    }
-  } finally {
-    await closeClients();
-  }
-  return deriveRelative(results);
+  return runEach(expandTargetPlan(service, plan), (p) => p.id,
+    ({ id, url, tokens }) => SCENARIOS.target.run({
+      deps, scheme: 'baseline', policy: null, connections: id.connections, durationS: plan.durationS, tokenPoolSize: Math.max(1, tokens.length), signal,
+      service: { url: url.href, method: service.method, tokens, placement: service.placement, ratePerS: service.ratePerS, workers: service.workers, allowRemote: service.allowRemote },
+    }),
+    signal,
+    onRunStart && ((done, total, { id, url, tokens }, elapsedMs) => onRunStart(done, total, `target ${url.pathname}${tokens.length > 0 ? '' : ' (no token)'} c${id.connections}`, elapsedMs)));
 }
