@@ -49,12 +49,12 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
     const mine = values.filter((v) => v.series === series);
     const enc = encoding(uniq(mine.map((r) => r.label)), i === engines.length - 1);
     return {
+      // the engine's name over its block, where the eye starts reading it
+      title: { text: series, anchor: 'start', fontSize: 12, fontWeight: 'bold' },
       data: { values: mine },
       facet: {
         // sign / verify over the first block's columns only: the blocks below line up with them
         column: { field: 'op', type: 'nominal', title: null, sort: ops, header: { labels: i === 0 } },
-        // The engine's name to the right of its row of panels, level, clear of the algorithm labels.
-        row: { field: 'series', type: 'nominal', title: null, header: { labelOrient: 'right', labelAngle: 0, labelAlign: 'left' } },
       },
       spec: {
         width: Math.max(120, 56 * threads.length),
@@ -101,7 +101,7 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
     title: { text: 'Thread scaling', subtitle: ['scaling efficiency: throughput at k threads ÷ (k × throughput at 1 thread); 100% = ideal linear scaling', '± how far its interval reaches (docs/statistics.md); a red outline marks an unstable case',
       ...(micro.config.pinnedByThreads ? [`each thread count ran in its own process pinned to as many CPUs (${micro.config.pinnedByThreads.map((g) => `${g.threads} on CPU ${g.cpus.join(',')}`).join('; ')})`] : []),
       ...(values.some((v) => v.superlinear !== null) ? ['* above 100% for real: at 1 thread the engine waited on its async calls (busy share in the tooltip), time more threads use'] : []),
-      `payload "${payload}"; one row of panels per engine (key prep)`] },
+      `payload "${payload}"; one block per engine (key prep)`] },
     vconcat: engines.map(block),
     // one colour scale and legend for every block: 0-100% means the same everywhere
     resolve: { scale: { color: 'shared' } },
