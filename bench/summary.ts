@@ -1,5 +1,6 @@
 // The terminal summary of a micro run: a table per payload and thread count, one row per
 // algorithm, each cell the sign or verify ops/s of an engine with its cost relative to HS256.
+import { describePlacement, type PinnedByThreads } from '../core/placement.js';
 import type { CompletedCase, ErroredCase, MicroCase, SkippedCase } from '../core/results/micro.js';
 import { formatRate, formatRatio, renderTable } from '../core/table.js';
 import { caseFigures, relativeHalfWidth, UNSTABLE_LIMIT, type CaseFigure } from '../core/repeats.js';
@@ -23,9 +24,6 @@ function collapse(cases: CompletedCase[]): Map<string, CaseFigure> {
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;
-
-/** How a run was pinned, when it pinned each thread count apart (config.pinnedByThreads). */
-export type PinnedByThreads = readonly { threads: number; cpus: readonly number[] }[];
 
 export function renderMicroSummary(cases: MicroCase[], pinnedByThreads?: PinnedByThreads): string {
   const completed = cases.filter((c): c is CompletedCase => c.state === 'completed');
@@ -65,7 +63,7 @@ export function renderMicroSummary(cases: MicroCase[], pinnedByThreads?: PinnedB
     'token B: the compact token\'s length in bytes as measured in the run (a request carries it in "Authorization: Bearer <token>").',
   ];
   if (cases.some((c) => c.threads > 1)) {
-    const where = pinnedByThreads ? ` Each thread count ran in its own process${processes > 1 ? 'es' : ''}, pinned: ${pinnedByThreads.map((g) => `${g.threads} on CPU ${g.cpus.join(',')}`).join('; ')}.` : '';
+    const where = pinnedByThreads ? ` Each thread count ran in its own process${processes > 1 ? 'es' : ''}, pinned: ${describePlacement(pinnedByThreads)}.` : '';
     notes.push(`N% after a multi-thread figure: scaling efficiency, throughput / (threads x 1-thread throughput).${where}`);
   }
   out.push(...notes);

@@ -3,6 +3,7 @@
 import { ALGORITHMS } from '../core/algorithms.js';
 import type { EnvFingerprint } from '../core/results/env.js';
 import type { MicroDocument } from '../core/results/micro.js';
+import { describePlacement } from '../core/placement.js';
 import { SCHEMES, TOKEN_SCHEMES, type TokenSchemeSpec } from '../core/schemes.js';
 import { blastRadii } from './blast-radius/model.js';
 import type { BlastRadius, KeyScheme } from './blast-radius/types.js';
@@ -195,7 +196,7 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
 /** Where a micro run's threads ran: what jose's figures depend on most (docs/statistics.md). */
 function microPlacement(doc: MicroDocument): string {
   const { pinnedByThreads, pinnedCpu } = doc.config;
-  if (pinnedByThreads) return `Microbenchmarks ran each thread count in its own processes pinned to as many CPUs (${pinnedByThreads.map((g) => `${g.threads} thread${g.threads === 1 ? '' : 's'} on CPU ${g.cpus.join(',')}`).join('; ')}): scaling is k threads on k CPUs against 1 on 1.`;
+  if (pinnedByThreads) return `Microbenchmarks ran each thread count in its own processes pinned to as many CPUs (${describePlacement(pinnedByThreads)}): scaling is k threads on k CPUs against 1 on 1.`;
   if (pinnedCpu !== undefined) return `Microbenchmarks ran pinned to CPU ${pinnedCpu} (taskset), so jose's hops to libuv's threadpool stayed on one CPU.`;
   if (doc.env.usableCores === 1 && doc.env.cores > 1) return `Microbenchmarks ran on one CPU of ${doc.env.cores} (pinned from outside).`;
   return 'Microbenchmarks ran unpinned: jose\'s figures then depend on where the OS put its threads and vary more between runs (docs/statistics.md).';

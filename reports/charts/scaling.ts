@@ -7,6 +7,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { NonNormalizedSpec } from 'vega-lite/types_unstable/spec/index.js';
 import type { MicroDocument } from '../../core/results/micro.js';
+import { describePlacement } from '../../core/placement.js';
 import { LEGEND_BELOW, SCHEMA, intervalTooltip, microRows, uniq } from './throughput.js';
 
 export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
@@ -99,7 +100,7 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
   return {
     $schema: SCHEMA,
     title: { text: 'Thread scaling', subtitle: ['scaling efficiency: throughput at k threads ÷ (k × throughput at 1 thread); 100% = ideal linear scaling', '± how far its interval reaches (docs/statistics.md); a red outline marks an unstable case',
-      ...(micro.config.pinnedByThreads ? [`each thread count ran in its own process pinned to as many CPUs (${micro.config.pinnedByThreads.map((g) => `${g.threads} on CPU ${g.cpus.join(',')}`).join('; ')})`] : []),
+      ...(micro.config.pinnedByThreads ? [`each thread count ran in its own process pinned to as many CPUs (${describePlacement(micro.config.pinnedByThreads)})`] : []),
       ...(values.some((v) => v.superlinear !== null) ? ['* above 100% for real: at 1 thread the engine waited on its async calls (busy share in the tooltip), time more threads use'] : []),
       `payload "${payload}"; one block per engine (key prep)`] },
     vconcat: engines.map(block),

@@ -147,29 +147,21 @@ export async function runMicroFlags(values: MicroFlagValues, outDir: string, io:
   if (options.preset === 'ci' && availableParallelism() > 1 && !child) {
     io.stderr.write('note: runs meant for jwtbench compare vary least pinned to one CPU (taskset -c 1 jwtbench micro --preset ci); see the README\n');
   }
-  let pin = child ? null : options.pin;
-  if (pin !== null && !existsSync(TASKSET_PATH)) {
-    io.stderr.write(`note: ${TASKSET_PATH} is missing, so the run is not pinned to a CPU; jose's figures may vary more between runs (docs/statistics.md)\n`);
-    pin = null;
-  }
-  // Node's own flags can only be given to a new process: a run that needs some is a child too.
-  const nodeFlags = child ? [] : options.nodeFlags;
-  if (!child && options.pinByThreads && existsSync(TASKSET_PATH)) {
-    const [{ runPinnedByThreads }, { publishResults }, { renderMicroSummary }] = await Promise.all([
-      import('../lib/pinned-by-threads.js'), import('../lib/publish-results.js'), import('../../bench/summary.js'),
-    ]);
-    const doc = await runPinnedByThreads(values, options, io);
-    await publishResults(doc, outDir, renderMicroSummary(doc.cases, doc.config.pinnedByThreads), io, values.json === true);
-    return doc;
-  }
-  if (options.pinByThreads && !child) {
+  // Pinning (one CPU, or each thread count apart) needs taskset; without it, say so once.
+  const canPin = !child && existsSync(TASKSET_PATH);
+  if (!child && !canPin && (options.pin !== null || options.pinByThreads)) {
     io.stderr.write(`note: ${TASKSET_PATH} is missing, so the run is not pinned to CPUs; jose's figures may vary more between runs (docs/statistics.md)\n`);
   }
-  if (options.processes > 1 || pin !== null || nodeFlags.length > 0) {
-    const [{ runMicroProcesses }, { publishResults }, { renderMicroSummary }] = await Promise.all([
-      import('../lib/micro-processes.js'), import('../lib/publish-results.js'), import('../../bench/summary.js'),
+  const pin = canPin ? options.pin : null;
+  const byThreads = canPin && options.pinByThreads;
+  // Node's own flags can only be given to a new process: a run that needs some is a child too.
+  const nodeFlags = child ? [] : options.nodeFlags;
+  if (byThreads || options.processes > 1 || pin !== null || nodeFlags.length > 0) {
+    const [{ runPinnedByThreads }, { runMicroProcesses }, { publishResults }, { renderMicroSummary }] = await Promise.all([
+      import('../lib/pinned-by-threads.js'), import('../lib/micro-processes.js'), import('../lib/publish-results.js'), import('../../bench/summary.js'),
     ]);
-    const doc = await runMicroProcesses(values, options.processes, io, pin === null ? null : [pin], nodeFlags);
+    const doc = byThreads ? await runPinnedByThreads(values, options, io)
+      : await runMicroProcesses(values, options.processes, io, pin === null ? null : [pin], nodeFlags);
     await publishResults(doc, outDir, renderMicroSummary(doc.cases, doc.config.pinnedByThreads), io, values.json === true);
     return doc;
   }

@@ -29,5 +29,5 @@ test('standard runs 1 and 2 threads in their own pinned processes and merges the
   const two = doc.figures!.filter((f) => f.threads === 2);
   assert.equal(two.length, 2);
   for (const f of two) assert.ok(f.scalingEfficiency !== null && f.scalingEfficiency.value > 0, f.id);
-  assert.match(run.stdout + run.stderr, /Each thread count ran in its own process, pinned: 1 on CPU \d; 2 on CPU \d,\d/);
+  assert.match(run.stdout + run.stderr, /Each thread count ran in its own process, pinned: 1 thread on CPU \d; 2 threads on CPU \d,\d/);
 });

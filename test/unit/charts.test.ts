@@ -243,7 +243,7 @@ test('micro edge cases: a single algorithm, one thread count, nothing completed'
   // A run that pinned each thread count apart says so under the chart's title.
   const pinned = microDoc({ algs: ['ES256'] });
   pinned.config.pinnedByThreads = [{ threads: 1, cpus: [1] }, { threads: 4, cpus: [0, 1, 2, 3] }];
-  assert.match(JSON.stringify(scalingChart(pinned)), /pinned to as many CPUs \(1 on CPU 1; 4 on CPU 0,1,2,3\)/);
+  assert.match(JSON.stringify(scalingChart(pinned)), /pinned to as many CPUs \(1 thread on CPU 1; 4 threads on CPU 0,1,2,3\)/);
   assert.doesNotMatch(JSON.stringify(scalingChart(microDoc({ algs: ['ES256'] }))), /pinned to as many CPUs/);
 });
 
