@@ -11,7 +11,7 @@ import { h, list, p, table, type Block } from './blocks.js';
 import {
   blastRadiusChart, decisionChart, latencyChart, loadChart, overheadChart, rotationChart, scalingChart, throughputChart, type DecisionPoint,
 } from './charts/index.js';
-import { fmt, loadEngineOf, loadFigure, loadRuns, microCostVsHs256, microCostVsHs256Interval, microMeanUs, microOpsPerSec, percent, quotedEngine, times } from './figures.js';
+import { fmt, loadEngineOf, loadFigure, loadRuns, microCostVsHs256, microCostVsHs256Interval, microFigure, opsWithReach, timesWithInterval, percent, quotedEngine, times } from './figures.js';
 import { postQuantumSection } from './post-quantum.js';
 import { capacitySection } from './capacity-section.js';
 import { comparisonSection } from './comparison.js';
@@ -22,7 +22,8 @@ import { costSide, engineCosts } from './costs.js';
 import { SERVER_ENGINE_NAMES } from '../core/engines.js';
 import type { ReportInputs } from './report-inputs.js';
 import { SCHEME_ROWS } from './scheme-rows.js';
-import { WIDE_INTERVAL, wideIntervalNotes } from './uncertainty.js';
+import { microFiguresTable } from './micro-figures-table.js';
+import { UNSTABLE_LIMIT } from '../core/repeats.js';
 
 
 function envLine(label: string, file: string, e: EnvFingerprint): string {
@@ -61,7 +62,7 @@ function costsTable(inputs: ReportInputs): Block | null {
   if (costs.length === 0) return null;
   return table(['scheme', 'engine', 'cost', 'micro verify p50', 'vs HS256 (micro)', 'server req/s', 'vs baseline', 'vs HS256 (server)', 'server verify p50', 'token bytes (micro)', 'Authorization header bytes'],
     costs.map((c) => [
-      c.row.label, c.engine, costSide(c.engine), fmt(c.microVerifyUs, 1, ' µs'), times(c.microVerifyVsHs256), fmt(c.serverRequestsPerSec),
+      c.row.label, c.engine, costSide(c.engine), fmt(c.microVerifyUs, 1, ' µs'), timesWithInterval(c.microVerifyVsHs256 === null || c.microVerifyVsHs256Interval === null ? null : { value: c.microVerifyVsHs256, interval: c.microVerifyVsHs256Interval }), fmt(c.serverRequestsPerSec),
       percent(c.serverVsBaseline), percent(c.serverVsHs256), fmt(c.serverVerifyP50Us, 0, ' µs'), fmt(c.tokenBytes), fmt(c.authorizationHeaderBytes),
     ]));
 }
@@ -77,9 +78,9 @@ function summaryTable(inputs: ReportInputs, radii: BlastRadius[]): Block {
     const loadEngine = load ? loadEngineOf(load.doc, row.load) : undefined;
     return [
       row.label,
-      micro ? on(fmt(microOpsPerSec(micro.doc, { ...pick, op: 'sign', engine })), engine) : 'not measured',
-      micro ? on(fmt(microOpsPerSec(micro.doc, { ...pick, op: 'verify', engine })), engine) : 'not measured',
-      micro ? on(times(microCostVsHs256(micro.doc, { ...pick, op: 'verify', engine })), engine) : 'not measured',
+      micro ? on(opsWithReach(microFigure(micro.doc, { ...pick, op: 'sign', engine })), engine) : 'not measured',
+      micro ? on(opsWithReach(microFigure(micro.doc, { ...pick, op: 'verify', engine })), engine) : 'not measured',
+      micro ? on(timesWithInterval(microFigure(micro.doc, { ...pick, op: 'verify', engine })?.costVsHs256 ?? null), engine) : 'not measured',
       load ? on(fmt(loadFigure(load.doc, 'verify', row.load, (r) => r.serverVerifyUs?.p50, loadEngine), 0, ' µs'), loadEngine) : 'not measured',
       load ? on(percent(loadFigure(load.doc, 'verify', row.load, (r) => r.relative.requestsPerSecVsHs256, loadEngine)), loadEngine) : 'not measured',
       String(f.mintingHolders), String(f.mintingHoldersExternal), String(f.forgeablePairs), String(f.rotationTouches),
@@ -100,7 +101,7 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
 
   blocks.push(h(2, 'Summary'));
   blocks.push(summaryTable(inputs, radii));
-  blocks.push(p('Library figures are jose with prepared keys, one thread; server figures are the verify scenario of the load run at its lowest connection count, on jose. A figure followed by an engine in parentheses is the figure of that engine, where jose did not run the algorithm here (ML-DSA before Node 24.7; noble-pq runs no HS256, so its cost against HS256 is not measured). Rows marked "not measured" were not part of these runs.'));
+  blocks.push(p('Library figures are jose with prepared keys, one thread; server figures are the verify scenario of the load run at its lowest connection count, on jose. Library figures carry how far their interval reaches (±) and the cost its interval; † marks a figure the run found unstable (the reasons are under Microbenchmarks). A figure followed by an engine in parentheses is the figure of that engine, where jose did not run the algorithm here (ML-DSA before Node 24.7; noble-pq runs no HS256, so its cost against HS256 is not measured). Rows marked "not measured" were not part of these runs.'));
   const costs = costsTable(inputs);
   if (costs) {
     blocks.push(h(3, "The algorithm's cost apart from the library's"));
@@ -108,7 +109,7 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
     blocks.push(costs);
   }
   blocks.push(h(2, 'Recommendation'));
-  for (const line of recommend(micro?.doc ?? null, load?.doc ?? null, radii)) blocks.push(p(line));
+  for (const line of recommend(micro?.doc ?? null, load?.doc ?? null, radii).lines) blocks.push(p(line));
   if (probe) {
     // A forgeable verifier outweighs any difference between algorithms, so it leads here too.
     const forgeable = probe.doc.summary.forgeries > 0;
@@ -134,8 +135,12 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
     chart('overhead', 'Cost relative to HS256', 'Time per operation relative to HS256 with the same engine and operation (log scale).', overheadChart(micro.doc));
     chart('latency', 'Latency distribution', 'p50 to p99.9 per case, so tail latency shows, not only means.', latencyChart(micro.doc));
     chart('scaling', 'Thread scaling', 'Scaling efficiency per algorithm and thread count: throughput at k threads against k times the 1-thread throughput.', scalingChart(micro.doc));
-    const wide = wideIntervalNotes(micro.doc);
-    if (wide.length > 0) blocks.push(p(`Wide intervals (more than ±${WIDE_INTERVAL * 100}% of the figure) or unstable cases; read these figures with care:`), list(wide));
+    const figures = microFiguresTable(micro.doc);
+    if (figures) {
+      blocks.push(h(3, 'Every figure with its interval'));
+      blocks.push(p(`ops/s at the median time per operation, the median of the case's repeats; the interval is where another run's median should fall (order statistics of the repeats, widened by √2: docs/statistics.md), and "±" how far it reaches. "time vs HS256" is time per operation relative to HS256 on the same engine, paired round by round, with its interval. A figure is unstable when its interval reaches past ±${UNSTABLE_LIMIT * 100}% or its floor siblings disagree (${figures.unstable} of ${figures.total} here); read those with care.`));
+      blocks.push(figures.table);
+    }
   }
   blocks.push(...postQuantumSection(micro?.doc ?? null, load?.doc ?? null));
   if (load) {

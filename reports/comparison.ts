@@ -6,7 +6,7 @@ import { h, list, p, table, type Block } from './blocks.js';
 import { comparisonLoadChart, comparisonMicroChart, type ComparisonLoadPoint, type ComparisonMicroPoint } from './charts/comparison.js';
 import { fmt, loadFigure, microCostVsHs256, microCostVsHs256Interval, microOpsPerSec, percent, times } from './figures.js';
 import type { RunGroup } from './inputs/group-runs.js';
-import { recommend } from './recommendation.js';
+import { recommend, type VerdictKind } from './recommendation.js';
 
 /** The algorithms the summary and recommendation talk about. */
 export const HEADLINE_ALGS = [
@@ -33,6 +33,12 @@ export function comparisonLoadPoints(groups: RunGroup[]): ComparisonLoadPoint[] 
   }) : []));
 }
 
+const VERDICT_NAMES: Record<VerdictKind, string> = {
+  asymmetric: 'sign asymmetrically and publish a JWKS',
+  'asymmetric-costly': 'asymmetric signing, at a material throughput cost',
+  'hs256-defensible': 'HS256 is defensible',
+};
+
 /** The conclusions a reader takes away, per environment, so the ones that differ can be named. */
 function conclusions(g: RunGroup, micro: ComparisonMicroPoint[], load: ComparisonLoadPoint[], radii: BlastRadius[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -44,12 +50,8 @@ function conclusions(g: RunGroup, micro: ComparisonMicroPoint[], load: Compariso
   if (s) out.set('the fastest asymmetric sign in jose', s);
   const servers = load.filter((l) => l.environment === g.label && l.scheme !== 'baseline').sort((a, b) => b.requestsPerSec - a.requestsPerSec);
   if (servers.length > 1) out.set('the verifier serving the most requests per second', servers[0]!.scheme);
-  const verdict = recommend(g.micro?.doc ?? null, g.load?.doc ?? null, radii).at(-1) ?? '';
-  // The recommendation's three branches, told apart by their wording (their numbers differ by design).
-  const branch = /^Recommendation: sign asymmetrically/.test(verdict) ? 'sign asymmetrically and publish a JWKS'
-    : /^Recommendation: asymmetric signing still/.test(verdict) ? 'asymmetric signing, at a material throughput cost'
-      : /HS256 is defensible/.test(verdict) ? 'HS256 is defensible' : verdict;
-  out.set('the recommendation', branch);
+  // The recommendation's branch, not its wording: its numbers differ between environments by design.
+  out.set('the recommendation', VERDICT_NAMES[recommend(g.micro?.doc ?? null, g.load?.doc ?? null, radii).verdict.kind]);
   return out;
 }
 

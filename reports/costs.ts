@@ -6,7 +6,7 @@ import type { LoadDocument } from '../core/results/load.js';
 import type { MicroDocument } from '../core/results/micro.js';
 import { SERVER_ENGINE_NAMES, type ServerEngineName } from '../core/engines.js';
 import type { AlgName } from '../core/algorithms.js';
-import { loadFigure, microCostVsHs256, microP50Us, microTokenBytes } from './figures.js';
+import { loadFigure, microCostVsHs256, microCostVsHs256Interval, microP50Us, microTokenBytes } from './figures.js';
 
 export const TOKEN_SCHEME_ROWS = [
   { scheme: 'hs256', alg: 'HS256', keyBits: undefined, label: 'HS256' },
@@ -29,6 +29,8 @@ export interface EngineCost {
   /** micro verify latency p50 (the server figure beside it is a p50 too) */
   microVerifyUs: number | null;
   microVerifyVsHs256: number | null;
+  /** that ratio's interval (paired by round, core/repeats.ts) */
+  microVerifyVsHs256Interval: [number, number] | null;
   /** the micro verify case's token length */
   tokenBytes: number | null;
   serverRequestsPerSec: number | null;
@@ -46,6 +48,7 @@ export function engineCosts(micro: MicroDocument | null, load: LoadDocument | nu
       row, engine,
       microVerifyUs: micro ? microP50Us(micro, pick) : null,
       microVerifyVsHs256: micro ? microCostVsHs256(micro, pick) : null,
+      microVerifyVsHs256Interval: micro ? microCostVsHs256Interval(micro, pick) : null,
       tokenBytes: micro ? microTokenBytes(micro, pick) : null,
       serverRequestsPerSec: lf((r) => r.requestsPerSec),
       serverVsBaseline: lf((r) => r.relative.requestsPerSecVsBaseline),

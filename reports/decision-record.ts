@@ -5,8 +5,8 @@
 import { blastRadii } from './blast-radius/model.js';
 import { capacityModels, money } from './capacity-section.js';
 import { fmtCores } from './capacity.js';
-import { fmt, loadEngineOf, loadFigure, microCostVsHs256, microMeanUs, microOpsPerSec, percent, quotedEngine, times } from './figures.js';
-import { recommend } from './recommendation.js';
+import { fmt, loadEngineOf, loadFigure, microCostVsHs256, microP50Us, microOpsPerSec, percent, quotedEngine, times } from './figures.js';
+import { recommend, type VerdictKind } from './recommendation.js';
 import type { ReportInputs } from './report-inputs.js';
 import { reproduce } from './reproduce.js';
 import { SCHEME_ROWS } from './scheme-rows.js';
@@ -14,8 +14,8 @@ import { SCHEME_ROWS } from './scheme-rows.js';
 type Row = (typeof SCHEME_ROWS)[number];
 
 /** The recommendation's choice as an option: HS256 where it is defensible, else the asymmetric scheme that verified fastest. */
-function chosenOption(verdict: string, inputs: ReportInputs): Row {
-  if (/HS256 is defensible/.test(verdict)) return SCHEME_ROWS[0]!;
+function chosenOption(verdict: VerdictKind, inputs: ReportInputs): Row {
+  if (verdict === 'hs256-defensible') return SCHEME_ROWS[0]!;
   const micro = inputs.micro?.doc;
   const load = inputs.load?.doc;
   const asymmetric: Row[] = SCHEME_ROWS.filter((r) => r.key === 'jwks');
@@ -38,9 +38,8 @@ export function decisionRecord(inputs: ReportInputs): string {
   const load = inputs.load?.doc ?? null;
   const group = inputs.groups[0]!;
   const env = group.env;
-  const lines = recommend(micro, load, radii);
-  const verdict = lines.at(-1) ?? '';
-  const chosen = chosenOption(verdict, inputs);
+  const { lines, verdict } = recommend(micro, load, radii);
+  const chosen = chosenOption(verdict.kind, inputs);
   const capacity = capacityModels(inputs).find((m) => m.label === group.label)?.capacity ?? null;
   const topRps = capacity?.targetRps.at(-1);
   const topo = inputs.topology.topology;
@@ -55,8 +54,8 @@ export function decisionRecord(inputs: ReportInputs): string {
     // jose unless it did not run the algorithm here (ML-DSA before Node 24.7): then the engine that did.
     const engine = micro ? quotedEngine(micro, { ...pick, op: 'verify' }) : 'jose';
     const ops = micro ? microOpsPerSec(micro, { ...pick, op: 'verify', engine }) : null;
-    const us = micro ? microMeanUs(micro, { ...pick, op: 'verify', engine }) : null;
-    const hsUs = micro && engine !== 'jose' ? microMeanUs(micro, { alg: 'HS256', op: 'verify' }) : null;
+    const us = micro ? microP50Us(micro, { ...pick, op: 'verify', engine }) : null;
+    const hsUs = micro && engine !== 'jose' ? microP50Us(micro, { alg: 'HS256', op: 'verify' }) : null;
     // An engine without HS256 (noble-pq) is set against jose's HS256, and says so.
     const cost = micro ? microCostVsHs256(micro, { ...pick, op: 'verify', engine }) ?? (hsUs !== null && us !== null ? us / hsUs : null) : null;
     const costWhere = engine === 'jose' ? 'in jose' : `in ${engine}, against HS256 in jose`;
@@ -111,9 +110,9 @@ export function decisionRecord(inputs: ReportInputs): string {
     '',
     '## Decision Outcome',
     '',
-    `Chosen option: "${chosen.label}", because ${verdict.replace(/^Recommendation: /, '').replace(/\.$/, '')}.`,
+    `Chosen option: "${chosen.label}", because ${verdict.line.replace(/^Recommendation: /, '').replace(/\.$/, '')}.`,
     '',
-    ...lines.slice(0, -1).map((l) => `${l}\n`),
+    ...lines.filter((l) => l !== verdict.line).map((l) => `${l}\n`),
     '### Consequences',
     '',
     bullet([...chosenFacts.good.map((g) => `Good, because ${g}.`), ...chosenFacts.neutral.map((n) => `Neutral, because ${n}.`), ...chosenFacts.bad.map((b) => `Bad, because ${b}.`)]),

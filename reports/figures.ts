@@ -4,7 +4,7 @@ import type { CompletedRun, LoadDocument } from '../core/results/load.js';
 import type { CompletedCase, MicroDocument } from '../core/results/micro.js';
 import { SERVER_ENGINE_NAMES, type ServerEngineName } from '../core/engines.js';
 import { median } from '../core/stats.js';
-import { caseFigures, type CaseFigure } from '../core/repeats.js';
+import { caseFigures, relativeHalfWidth, type CaseFigure } from '../core/repeats.js';
 
 
 export interface MicroPick {
@@ -23,7 +23,7 @@ export function microCases(doc: MicroDocument, pick: MicroPick): CompletedCase[]
 }
 
 /** The case's figure over its repeats (core/repeats.ts), as the charts and the terminal table show it. */
-function microFigure(doc: MicroDocument, pick: MicroPick): CaseFigure | null {
+export function microFigure(doc: MicroDocument, pick: MicroPick): CaseFigure | null {
   const cases = microCases(doc, pick);
   if (cases.length === 0) return null;
   const all = doc.cases.filter((c): c is CompletedCase => c.state === 'completed');
@@ -52,10 +52,6 @@ export function microCostVsHs256(doc: MicroDocument, pick: MicroPick): number | 
 /** The interval of that ratio (core/repeats.ts: from the rounds both cases ran in). */
 export function microCostVsHs256Interval(doc: MicroDocument, pick: MicroPick): [number, number] | null {
   return microFigure(doc, pick)?.costVsHs256?.interval ?? null;
-}
-
-export function microMeanUs(doc: MicroDocument, pick: MicroPick): number | null {
-  return median(microCases(doc, pick).map((c) => c.latencyNs.mean / 1000));
 }
 
 /** The runs of one scenario and scheme on one engine (jose unless named; the baseline has none). */
@@ -98,4 +94,24 @@ export function times(value: number | null): string {
 
 export function percent(value: number | null): string {
   return value === null ? 'not measured' : `${Math.round(value * 100)}%`;
+}
+
+/** How far an interval reaches from its figure, as the terminal table prints it: "±3.1%". */
+export function reach(value: number, interval: [number, number]): string {
+  const r = relativeHalfWidth(value, interval);
+  return `±${(r * 100).toFixed(r < 0.1 ? 1 : 0)}%`;
+}
+
+/** ops/s with its interval's reach, and † when the figure is unstable (the reasons are listed with the figures). */
+export function opsWithReach(f: CaseFigure | null): string {
+  if (f === null) return 'not measured';
+  return `${fmt(f.opsPerSec)}${f.repeats > 1 ? ` ${reach(f.opsPerSec, f.opsPerSecInterval)}` : ''}${f.unstable === null ? '' : ' †'}`;
+}
+
+/** A ratio with its interval: "2.2× (2.0–2.4)". */
+export function timesWithInterval(r: { value: number; interval: readonly [number, number] } | null): string {
+  if (r === null) return 'not measured';
+  const [lo, hi] = r.interval.map((x) => (x >= 10 ? x.toFixed(0) : x.toFixed(x >= 1 ? 1 : 2)));
+  // HS256 against itself, or an interval too narrow to show at this precision: the bare figure.
+  return lo === hi ? times(r.value) : `${times(r.value)} (${lo}–${hi})`;
 }

@@ -37,7 +37,16 @@ function bandwidthLine(costs: EngineCost[]): string | null {
   return `Bytes on the wire: the Authorization header of a typical request carries ${list}.${extra}`;
 }
 
-export function recommend(micro: MicroDocument | null, load: LoadDocument | null, radii: BlastRadius[]): string[] {
+/** The three conclusions the recommendation can reach; callers branch on the kind, never on the wording. */
+export type VerdictKind = 'asymmetric' | 'asymmetric-costly' | 'hs256-defensible';
+
+export interface Recommendation {
+  /** every paragraph, in reading order (the verdict among them) */
+  lines: string[];
+  verdict: { kind: VerdictKind; line: string };
+}
+
+export function recommend(micro: MicroDocument | null, load: LoadDocument | null, radii: BlastRadius[]): Recommendation {
   const shared = radii.find((r) => r.scheme === 'hs256-shared')!.figures;
   const jwks = radii.find((r) => r.scheme === 'jwks')!.figures;
   const costs = engineCosts(micro, load);
@@ -85,13 +94,15 @@ export function recommend(micro: MicroDocument | null, load: LoadDocument | null
   // Wider than it must be: a shared secret lets more pairs forge than the issuer alone could.
   const trustWide = shared.mintingHoldersExternal > 0 || shared.forgeablePairs > jwks.forgeablePairs;
   const pick = fastest ? `${fastest.row.label}, the fastest asymmetric verify measured here` : 'an asymmetric algorithm';
+  let verdict: Recommendation['verdict'];
   if (trustWide && !costMaterial) {
-    lines.push(`Recommendation: sign asymmetrically and publish a JWKS (${pick}). The measured cost is ${throughputLoss === null ? 'not measured under load' : `${lossText(throughputLoss)}${on}`}, while a shared secret would let a compromise of any of ${shared.mintingHolders} services forge tokens for the others.`);
+    verdict = { kind: 'asymmetric', line: `Recommendation: sign asymmetrically and publish a JWKS (${pick}). The measured cost is ${throughputLoss === null ? 'not measured under load' : `${lossText(throughputLoss)}${on}`}, while a shared secret would let a compromise of any of ${shared.mintingHolders} services forge tokens for the others.` };
   } else if (trustWide && costMaterial) {
-    lines.push(`Recommendation: asymmetric signing still limits minting to ${jwks.mintingHolders} service, but it costs ${percent(throughputLoss)} of server throughput here${on}; if that is too much, give each verifier its own HS256 secret (hs256-per-service) rather than sharing one, or choose ${pick}.`);
+    verdict = { kind: 'asymmetric-costly', line: `Recommendation: asymmetric signing still limits minting to ${jwks.mintingHolders} service, but it costs ${percent(throughputLoss)} of server throughput here${on}; if that is too much, give each verifier its own HS256 secret (hs256-per-service) rather than sharing one, or choose ${pick}.` };
   } else {
-    lines.push(`Recommendation: in this topology no compromise of a verifier lets an attacker forge for another service, so HS256 is defensible; ${costMaterial ? `asymmetric verification would cost ${percent(throughputLoss)} of server throughput${on}` : 'asymmetric signing would still remove the secret from the verifiers'}.`);
+    verdict = { kind: 'hs256-defensible', line: `Recommendation: in this topology no compromise of a verifier lets an attacker forge for another service, so HS256 is defensible; ${costMaterial ? `asymmetric verification would cost ${percent(throughputLoss)} of server throughput${on}` : 'asymmetric signing would still remove the secret from the verifiers'}.` };
   }
+  lines.push(verdict.line);
   // Which library the reader's conclusion depends on.
   if (loss.size > 1) {
     const material = [...loss].filter(([, l]) => l > MATERIAL_THROUGHPUT_LOSS).map(([e, l]) => `${e} (${percent(l)})`);
@@ -102,5 +113,5 @@ export function recommend(micro: MicroDocument | null, load: LoadDocument | null
   } else if (basis !== null && basis !== FLOOR_ENGINE) {
     lines.push(`This rests on ${basis} alone: run the load with --engines node,${basis} to see what the algorithm costs without the library.`);
   }
-  return lines;
+  return { lines, verdict };
 }

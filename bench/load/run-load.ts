@@ -144,6 +144,19 @@ function placedDeps(deps: LoadDeps, plan: LoadPlan): LoadDeps {
 }
 
 /**
+ * Why a run's figures would count calls that failed (non-2xx answers or connection errors where
+ * the scenario expects none), or null. Such a run is recorded as errored: its requests per second
+ * would include refusals, which cost a verifier less than a verify.
+ */
+export function failedCalls(id: RunIdentity, m: Measured): string | null {
+  const { non2xx, errors, requests } = m.client;
+  if (SCENARIOS[id.scenario].refusalsExpected || (non2xx === 0 && errors === 0)) return null;
+  const what = [non2xx > 0 ? `${non2xx} of ${requests} responses were not 2xx` : null, errors > 0 ? `${errors} requests failed (connection errors or timeouts)` : null]
+    .filter((x) => x !== null).join(' and ');
+  return `${what}: a throughput that counts failed calls is not recorded${id.target ? ' (check the target\'s rate limits, its logs and the tokens\' expiry)' : ''}`;
+}
+
+/**
  * Planned runs one after another: a run that fails is recorded as errored and the rest go on;
  * an abort ends them all. The load generator kept between jobs is stopped at the end.
  */
@@ -159,7 +172,9 @@ export async function runEach<P>(
       onStart?.(results.length, planned.length, p, Date.now() - started);
       const id = idOf(p);
       try {
-        results.push(record(id, await run(p)));
+        const measured = await run(p);
+        const failed = failedCalls(id, measured);
+        results.push(failed === null ? record(id, measured) : { ...id, state: 'errored', error: failed });
       } catch (error) {
         signal?.throwIfAborted();
         results.push({ ...id, state: 'errored', error: errorMessage(error) });

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import type { CompletedRun, LoadDocument } from '../../core/results/load.js';
 import type { ServerEngineName } from '../../core/engines.js';
 import { blastRadii } from '../../reports/blast-radius/model.js';
-import { DEFAULT_TOPOLOGY } from '../../reports/blast-radius/topology.js';
+import { DEFAULT_TOPOLOGY, validateTopology } from '../../reports/blast-radius/topology.js';
 import { engineCosts } from '../../reports/costs.js';
 import { recommend } from '../../reports/recommendation.js';
 
@@ -28,10 +28,27 @@ test('the recommendation quotes the algorithm and each library apart, and says w
   const load = { schemaVersion: 2, kind: 'load', runs, config: { connections: [10] } } as unknown as LoadDocument;
   const costs = engineCosts(null, load);
   assert.deepEqual(costs.map((c) => `${c.row.scheme}/${c.engine}`), ['hs256/node', 'hs256/jose', 'rs256/node', 'rs256/jose'], 'the floor first');
-  const text = recommend(null, load, blastRadii(DEFAULT_TOPOLOGY)).join('\n');
+  const text = recommend(null, load, blastRadii(DEFAULT_TOPOLOGY)).lines.join('\n');
   assert.match(text, /on the node:crypto floor 50% \(server verify p50 40 µs against 9 µs; HS256 itself at 80% of the no-auth baseline\)/);
   assert.match(text, /with jose 97%/);
   assert.match(text, /Which library you run decides this: RS256 costs more than 30% of server throughput against HS256 with node \(50%\), but not with jose \(3%\)/);
   assert.match(text, /\(the algorithm, on the node:crypto floor\)/);
   assert.match(text, /HS256 320 B, RS256 \(2048-bit\) 689 B\. At 10,000 requests\/s, RS256's header adds 3\.7 MB\/s \(30 Mbit\/s\)/);
+});
+
+test('the verdict is returned as data: with two engines the last paragraph is not the verdict, and the kind follows the topology', () => {
+  const runs = [
+    run('baseline', null, 20_000, 0, null),
+    run('hs256', 'node', 16_000, 9, 320), run('rs256', 'node', 8_000, 40, 689),
+    run('hs256', 'jose', 6_000, 130, 320), run('rs256', 'jose', 5_800, 160, 689),
+  ].map((r) => ({ ...r, relative: { ...r.relative, requestsPerSecVsHs256: r.scheme === 'rs256' ? r.requestsPerSec / (r.engine === 'node' ? 16_000 : 6_000) : null } }));
+  const load = { schemaVersion: 2, kind: 'load', runs, config: { connections: [10] } } as unknown as LoadDocument;
+  // One issuer, one verifier, nothing external: a shared secret lets no one forge for another service.
+  const pair = validateTopology({ name: 'pair', services: [{ name: 'auth', issues: true }, { name: 'api', verifies: true }], edges: [{ from: 'auth', to: 'api' }] }, 'test');
+  const defensible = recommend(null, load, blastRadii(pair));
+  assert.equal(defensible.verdict.kind, 'hs256-defensible');
+  assert.match(defensible.verdict.line, /^Recommendation: .*HS256 is defensible/);
+  assert.ok(defensible.lines.includes(defensible.verdict.line));
+  assert.notEqual(defensible.lines.at(-1), defensible.verdict.line, 'the engine paragraph comes after the verdict');
+  assert.notEqual(recommend(null, load, blastRadii(DEFAULT_TOPOLOGY)).verdict.kind, 'hs256-defensible');
 });

@@ -1,0 +1,44 @@
+// A load run never counts a call that failed: where the scenario expects every request to be
+// served (verify, mint, the baseline, a target), any non-2xx answer or connection error makes
+// the run errored with the reason; scenarios that measure refusals (rotation, outage) keep theirs.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ClientReport } from '../../bench/load/client-job.js';
+import type { ServerPair } from '../../bench/load/processes.js';
+import { failedCalls, runLoad, type LoadPlan } from '../../bench/load/run-load.js';
+import type { LoadDeps, Measured } from '../../bench/load/scenarios.js';
+import type { RunIdentity } from '../../core/results/load.js';
+
+const REPORT: ClientReport = {
+  requests: 1000, durationS: 1, requestsPerSec: 1000, latencyMs: { p50: 1, p90: 1, p99: 1, p99_9: 1 }, non2xx: 0, errors: 0, timeouts: 0, cpuUtilization: 0.1,
+};
+
+function deps(report: ClientReport): LoadDeps {
+  const server = (role: string) => ({ role, url: `http://127.0.0.1:1/${role}`, jwksUrl: null, pid: 0, resetMetrics: async () => {}, metrics: async () => null, stop: async () => {} });
+  const pair = { issuer: server('issuer'), verifier: server('verifier'), stop: async () => {} } as unknown as ServerPair;
+  return { startPair: async () => pair, runClient: async () => report, mintPool: async (_url, size) => Array.from({ length: size }, (_, i) => `token-${i}`) };
+}
+
+const PLAN: LoadPlan = { scenarios: ['verify'], schemes: ['hs256'], engines: ['jose'], connections: [1], durationS: 0.01, tokenPoolSize: 2, repeat: 1 };
+
+test('a verify run with refused requests is errored, with how many and why', async () => {
+  const [run] = await runLoad({ plan: PLAN, deps: deps({ ...REPORT, non2xx: 37 }) });
+  assert.equal(run?.state, 'errored');
+  assert.equal(run?.state === 'errored' ? run.error : '', '37 of 1000 responses were not 2xx: a throughput that counts failed calls is not recorded');
+});
+
+test('connection errors count as failed calls too; a clean run is completed', async () => {
+  const [failed] = await runLoad({ plan: PLAN, deps: deps({ ...REPORT, errors: 2 }) });
+  assert.match(failed?.state === 'errored' ? failed.error : '', /^2 requests failed \(connection errors or timeouts\)/);
+  const [clean] = await runLoad({ plan: PLAN, deps: deps(REPORT) });
+  assert.equal(clean?.state, 'completed');
+});
+
+test('scenarios that measure refusals keep them; a target run names what to check', () => {
+  const measured = (non2xx: number): Measured => ({ client: { ...REPORT, non2xx }, server: null, work: 'verify' });
+  const id = (scenario: RunIdentity['scenario'], target?: RunIdentity['target']): RunIdentity => ({ scenario, scheme: 'rs256', engine: 'jose', policy: null, connections: 1, repeat: 0, ...(target ? { target } : {}) });
+  assert.equal(failedCalls(id('outage'), measured(5)), null);
+  assert.equal(failedCalls(id('rotation'), measured(5)), null);
+  const target = { origin: 'http://127.0.0.1:8080', path: '/api', method: 'GET', token: null, rateCapPerS: null, clientWorkers: 1 };
+  assert.match(failedCalls(id('target', target), measured(5)) ?? '', /check the target's rate limits/);
+});
