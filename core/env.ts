@@ -41,12 +41,16 @@ function git(args: string[]): string | null {
   }
 }
 
-export function uvThreadpoolSize(): { size: number; fromEnv: boolean } {
-  const raw = process.env.UV_THREADPOOL_SIZE;
-  const n = raw === undefined ? NaN : Number.parseInt(raw, 10);
-  // libuv clamps the value to 1..1024 and ignores what it cannot parse
-  if (Number.isFinite(n) && n > 0) return { size: Math.min(n, 1024), fromEnv: true };
-  return { size: UV_DEFAULT_THREADPOOL_SIZE, fromEnv: false };
+/**
+ * The pool libuv really starts, read as libuv reads the variable: C's atoi (leading spaces, a
+ * sign, digits; "5x" is 5, "abc" is 0) into an unsigned int, 0 made 1, anything above 1024
+ * (a negative number too, wrapped) made 1024. Checked against /proc/self/status's thread count.
+ */
+export function uvThreadpoolSize(raw: string | undefined = process.env.UV_THREADPOOL_SIZE): { size: number; fromEnv: boolean } {
+  if (raw === undefined) return { size: UV_DEFAULT_THREADPOOL_SIZE, fromEnv: false };
+  const m = /^\s*([+-]?\d+)/.exec(raw);
+  const n = m ? Number(m[1]) : 0;
+  return { size: n === 0 ? 1 : n < 0 || n > 1024 ? 1024 : n, fromEnv: true };
 }
 
 export function captureEnv(startedAt: Date, endedAt: Date, libraries: readonly string[] = MEASURED_LIBRARIES): EnvFingerprint {

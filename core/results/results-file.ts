@@ -86,6 +86,21 @@ export function validateResults<K extends ResultsKind>(kind: K, doc: unknown, so
   return doc as ResultsDocuments[K];
 }
 
+/** A file's parsed JSON, or one line saying why it has none. */
+async function readJson(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${file}: cannot read results (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${file}: not valid JSON, the file may be truncated or corrupt (${errorMessage(error)})`);
+  }
+}
+
 /** Reads `path`, or `path/<kind>.json` when path is a directory, and validates it. */
 export async function readResults<K extends ResultsKind>(kind: K, path: string): Promise<ResultsDocuments[K]> {
   let file = path;
@@ -94,19 +109,19 @@ export async function readResults<K extends ResultsKind>(kind: K, path: string):
   } catch (error) {
     throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${path}: cannot read results (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`);
   }
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${file}: cannot read results (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`);
+  return validateResults(kind, await readJson(file), file);
+}
+
+export type KindedDocument<K extends ResultsKind> = { [P in K]: { kind: P; doc: ResultsDocuments[P] } }[K];
+
+/** Reads a file of any of `kinds`, told by its `kind` field (not its name), and validates it. */
+export async function readResultsOfKinds<K extends ResultsKind>(file: string, kinds: readonly K[]): Promise<KindedDocument<K>> {
+  const doc = await readJson(file);
+  const kind = (doc as { kind?: unknown } | null)?.kind;
+  if (!kinds.some((k) => k === kind)) {
+    throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${file}: expected ${kinds.map((k) => `a "${k}"`).join(' or ')} results document, found kind ${JSON.stringify(kind ?? null)}`);
   }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (error) {
-    throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${file}: not valid JSON, the file may be truncated or corrupt (${errorMessage(error)})`);
-  }
-  return validateResults(kind, doc, file);
+  return { kind: kind as K, doc: validateResults(kind as K, doc, file) } as KindedDocument<K>;
 }
 
 /**

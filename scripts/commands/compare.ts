@@ -1,5 +1,6 @@
 // `jwtbench compare`: did the candidate run get slower than the baseline, beyond noise?
-import { compareLoad, compareMicro, envMismatches, pinningMismatches, type Comparison } from '../../bench/compare/compare.js';
+import { compareLoad, compareMicro, type Comparison } from '../../bench/compare/compare.js';
+import { checkComparable } from '../lib/comparable.js';
 import { FIRST_LOOK_SHARE } from '../../bench/compare/looks.js';
 import { OUTLIER_MARGIN, slowOutliers } from '../../bench/compare/outliers.js';
 import { toBencher, toGithubActionBenchmark } from '../../bench/compare/exports.js';
@@ -45,7 +46,9 @@ than its side's others on some case is named in a warning (see jwtbench outliers
                            0.0020 and 0.022, a 95.6% interval). Both error rates hold for
                            the two looks together
   --threshold <percent>    smallest change that matters (default 5)
-  --allow-env-mismatch     compare runs from different CPUs, core counts or architectures
+  --allow-env-mismatch     compare runs from different CPUs, core counts or architectures,
+                           libuv threadpool sizes, node flags or CPU placements (versions of
+                           Node, OpenSSL and libraries may differ: they are named on stderr)
   --markdown               print a Markdown table (for PR comments)
   --json                   print every comparison, with its figures, p and interval, as JSON
   --format <name>          table (default), github-action-benchmark (customSmallerIsBetter
@@ -101,12 +104,8 @@ export const compareCommand = defineCommand({
     const format = values.format === undefined ? 'table' : choice('--format', values.format, ['table', 'github-action-benchmark', 'bencher'] as const);
     const a = await readRun('--baseline', values.baseline);
     const b = await readRun('--candidate', values.candidate);
-    const envA = a.micro?.env ?? a.load!.env;
-    const envB = b.micro?.env ?? b.load!.env;
-    const mismatch = [...envMismatches(envA, envB), ...(a.micro && b.micro ? pinningMismatches(a.micro.config, b.micro.config) : [])];
-    if (mismatch.length > 0 && !values['allow-env-mismatch']) {
-      throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `the runs were measured on different machines or differently: ${mismatch.join(', ')}; pass --allow-env-mismatch to compare anyway`);
-    }
+    const { mismatch, versions } = checkComparable(a, b, values['allow-env-mismatch'] === true);
+    if (versions.length > 0) io.stderr.write(`versions differ (what this comparison measures, if intended): ${versions.join(', ')}\n`);
     const options = { alpha, threshold, ...(looks === undefined ? {} : { firstLook: looks }) };
     const results = [
       ...(a.micro && b.micro ? compareMicro(a.micro, b.micro, options) : []),

@@ -1,7 +1,8 @@
 // `jwtbench undecided`: which cases a first look leaves inconclusive, so that the workflow knows
 // whether to measure more processes for compare's second look (compare --first-look).
 import { compareMicro } from '../../bench/compare/compare.js';
-import { badFlag } from '../../core/errors.js';
+import { JwtbenchError, badFlag } from '../../core/errors.js';
+import { checkComparable } from '../lib/comparable.js';
 import { defineCommand } from '../lib/command.js';
 import { readRun } from '../lib/read-side.js';
 import { VERDICT_FLAGS, verdictOptions } from '../lib/verdict-flags.js';
@@ -20,6 +21,7 @@ each side had before. Why each case is undecided goes to stderr.
   --candidate <dir>        the candidate side's runs
   --alpha <p>              compare's significance level (default 0.01)
   --threshold <percent>    compare's threshold (default 5)
+  --allow-env-mismatch     as for compare: judge sides measured on different machines or differently
   -h, --help               this help
 
 Exit status: 0 (whether or not a case is undecided), 2 for bad input.`;
@@ -27,7 +29,7 @@ Exit status: 0 (whether or not a case is undecided), 2 for bad input.`;
 export const undecidedCommand = defineCommand({
   name: 'undecided',
   help: HELP,
-  flags: { baseline: { type: 'string' }, candidate: { type: 'string' }, ...VERDICT_FLAGS },
+  flags: { baseline: { type: 'string' }, candidate: { type: 'string' }, ...VERDICT_FLAGS, 'allow-env-mismatch': { type: 'boolean' } },
   async run({ values }, io) {
     if (values.baseline === undefined) throw badFlag('--baseline', 'is required');
     if (values.candidate === undefined) throw badFlag('--candidate', 'is required');
@@ -35,8 +37,11 @@ export const undecidedCommand = defineCommand({
     const a = await readRun('--baseline', values.baseline);
     const b = await readRun('--candidate', values.candidate);
     if (!a.micro || !b.micro) throw badFlag(a.micro ? '--candidate' : '--baseline', 'holds no micro.json: only micro runs get a second look');
+    checkComparable(a, b, values['allow-env-mismatch'] === true);
     // Every process measured so far is the first look's.
-    const undecided = compareMicro(a.micro, b.micro, { ...options, firstLook: Number.MAX_SAFE_INTEGER }).filter((c) => c.verdict === 'inconclusive');
+    const judged = compareMicro(a.micro, b.micro, { ...options, firstLook: Number.MAX_SAFE_INTEGER });
+    if (judged.length === 0) throw new JwtbenchError('JWTBENCH_BAD_RESULTS', 'the two runs have no case in common');
+    const undecided = judged.filter((c) => c.verdict === 'inconclusive');
     for (const c of undecided) {
       io.stderr.write(`${c.id}: ${c.reason}\n`);
       io.stdout.write(`${c.id}\n`);

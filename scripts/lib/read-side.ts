@@ -6,7 +6,7 @@ import { mergeMicroRuns } from '../../bench/merge-micro.js';
 import { badFlag } from '../../core/errors.js';
 import type { LoadDocument } from '../../core/results/load.js';
 import type { MicroDocument } from '../../core/results/micro.js';
-import { readResults } from '../../core/results/results-file.js';
+import { readResultsOfKinds } from '../../core/results/results-file.js';
 import { runFiles } from './run-files.js';
 
 export interface Run {
@@ -35,8 +35,10 @@ export async function readRun(flag: string, path: string): Promise<Run> {
   const microRuns: Run['microRuns'] = [];
   const load: LoadDocument[] = [];
   for (const file of files) {
-    if (file.endsWith('load.json')) load.push(await readResults('load', file));
-    else microRuns.push({ label: dirname(file), doc: await readResults('micro', file) });
+    // by the file's kind, not its name: a load run saved as baseline.json is still a load run
+    const read = await readResultsOfKinds(file, ['micro', 'load'] as const);
+    if (read.kind === 'load') load.push(read.doc);
+    else microRuns.push({ label: dirname(file), doc: read.doc });
   }
   const micro = microRuns.map((r) => r.doc);
   if (micro.length === 0 && load.length === 0) throw badFlag(flag, `${path}: holds no micro.json or load.json, directly or in its subdirectories`);

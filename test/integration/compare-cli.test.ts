@@ -83,6 +83,31 @@ test('compare exits 1 on a regression, 0 without, 2 for bad input or different m
   assert.match(placed.stderr, /CPU placement \(all thread counts in one process vs each thread count pinned to as many CPUs\).*--allow-env-mismatch/);
   assert.equal((await runMain(['compare', '--baseline', baseFile, '--candidate', pinnedFile, '--allow-env-mismatch'])).code, 0);
 
+  // The libuv threadpool and node flags are measurement conditions; versions are what a comparison is often for.
+  const pool = structuredClone(original);
+  pool.env.uvThreadpoolSize = original.env.uvThreadpoolSize + 12;
+  pool.env.node = `${original.env.node}-next`;
+  const poolFile = join(dir, 'pool.json');
+  await writeFile(poolFile, JSON.stringify(pool));
+  const pooled = await runMain(['compare', '--baseline', baseFile, '--candidate', poolFile]);
+  assert.equal(pooled.code, 2);
+  assert.match(pooled.stderr, /libuv threadpool size \(\d+ vs \d+\).*--allow-env-mismatch/);
+  const upgraded = structuredClone(original);
+  upgraded.env.node = `${original.env.node}-next`;
+  upgraded.env.libraries = { ...original.env.libraries, jose: '99.0.0' };
+  const upgradedFile = join(dir, 'upgraded.json');
+  await writeFile(upgradedFile, JSON.stringify(upgraded));
+  const upgrade = await runMain(['compare', '--baseline', baseFile, '--candidate', upgradedFile]);
+  assert.equal(upgrade.code, 0, upgrade.stderr);
+  assert.match(upgrade.stderr, /versions differ \(what this comparison measures, if intended\): node .* → .*-next, jose .* → 99\.0\.0/);
+  // A file is read by its kind, not its name; sides with no kind in common say so.
+  const loadish = { ...structuredClone(original), kind: 'load' };
+  const namedLikeMicro = join(dir, 'baseline.json');
+  await writeFile(namedLikeMicro, JSON.stringify(loadish));
+  const byKind = await runMain(['compare', '--baseline', namedLikeMicro, '--candidate', baseFile]);
+  assert.equal(byKind.code, 2);
+  assert.match(byKind.stderr, /baseline\.json: invalid load results/);
+
   assert.equal((await runMain(['compare', '--baseline', join(dir, 'missing.json'), '--candidate', baseFile])).code, 2);
   const alpha = await runMain(['compare', '--baseline', baseFile, '--candidate', baseFile, '--alpha', '0.7']);
   assert.equal(alpha.code, 2);
@@ -133,6 +158,21 @@ test('undecided prints the cases a first look leaves inconclusive; compare --fir
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--first-look must be/);
   }
+  // undecided refuses what compare refuses: no case in common, another machine.
+  const other = structuredClone(template);
+  other.cases = other.cases.map((c) => ({ ...c, alg: 'HS512', id: c.id.replace('HS256', 'HS512') }));
+  await mkdir(join(dir, 'other', '1'), { recursive: true });
+  await writeFile(join(dir, 'other', '1', 'micro.json'), JSON.stringify(other));
+  const disjoint = await runMain(['undecided', '--baseline', join(dir, 'base'), '--candidate', join(dir, 'other')]);
+  assert.equal(disjoint.code, 2);
+  assert.match(disjoint.stderr, /no case in common/);
+  const moved = structuredClone(template);
+  moved.env.cpuModel = 'Some Other CPU';
+  await mkdir(join(dir, 'moved', '1'), { recursive: true });
+  await writeFile(join(dir, 'moved', '1', 'micro.json'), JSON.stringify(moved));
+  const elsewhere = await runMain(['undecided', '--baseline', join(dir, 'base'), '--candidate', join(dir, 'moved')]);
+  assert.equal(elsewhere.code, 2);
+  assert.match(elsewhere.stderr, /different machines or differently: CPU model/);
   const noSide = await runMain(['undecided', '--baseline', join(dir, 'base')]);
   assert.equal(noSide.code, 2);
   assert.match(noSide.stderr, /--candidate is required/);

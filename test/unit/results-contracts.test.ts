@@ -5,7 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { captureEnv } from '../../core/env.js';
+import { captureEnv, uvThreadpoolSize } from '../../core/env.js';
 import { JwtbenchError } from '../../core/errors.js';
 import type { LoadDocument } from '../../core/results/load.js';
 import type { MicroDocument } from '../../core/results/micro.js';
@@ -88,4 +88,9 @@ test('writeResults refuses an invalid document, naming its first problem, and wr
   const wrongKind = { ...microDoc(), kind: 'report' } as unknown as MicroDocument;
   await assert.rejects(writeResults(wrongKind, dir), /not written: "report" is not a kind of results document/);
   assert.deepEqual(await readdir(dir), [], 'no results file and no temporary file left behind');
+});
+
+test('the threadpool size recorded is the one libuv starts: atoi, 0 made 1, past 1024 (or negative) made 1024', () => {
+  const cases: [string | undefined, number, boolean][] = [[undefined, 4, false], ['8', 8, true], [' 3', 3, true], ['5x', 5, true], ['0', 1, true], ['abc', 1, true], ['', 1, true], ['-1', 1024, true], ['2000', 1024, true]];
+  for (const [raw, size, fromEnv] of cases) assert.deepEqual(uvThreadpoolSize(raw), { size, fromEnv }, String(raw));
 });
