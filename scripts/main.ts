@@ -6,7 +6,8 @@ import type { CommandIO } from './lib/command.js';
 import { EXIT, JwtbenchError, errorMessage } from '../core/errors.js';
 
 function usage(): string {
-  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`);
+  const width = Math.max(...COMMANDS.map((c) => c.name.length), 'help'.length);
+  const lines = [...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`), `  ${'help'.padEnd(width)}  help for a command (jwtbench help micro)`];
   return `Usage: jwtbench <command> [flags]
 
 What a JWT signing choice costs in speed, measured on this machine, and whether a verifier
@@ -14,7 +15,6 @@ can be forged.
 
 Commands:
 ${lines.join('\n')}
-  help     help for a command (jwtbench help micro)
 
 Run "jwtbench <command> --help" for its flags.`;
 }
@@ -25,16 +25,22 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     (name === undefined ? io.stderr : io.stdout).write(`${usage()}\n`);
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
+  const unknown = (command: string) => {
+    io.stderr.write(`jwtbench: unknown command ${JSON.stringify(command)} (commands: ${COMMANDS.map((c) => c.name).join(', ')})\n`);
+    return EXIT.usage;
+  };
   if (name === 'help') {
+    if (rest[0] === undefined) {
+      io.stdout.write(`${usage()}\n`);
+      return EXIT.ok;
+    }
     const target = COMMANDS.find((c) => c.name === rest[0]);
-    io.stdout.write(`${target ? (await target.load()).help : usage()}\n`);
+    if (!target) return unknown(rest[0]);
+    io.stdout.write(`${(await target.load()).help}\n`);
     return EXIT.ok;
   }
   const entry = COMMANDS.find((c) => c.name === name);
-  if (!entry) {
-    io.stderr.write(`jwtbench: unknown command ${JSON.stringify(name)} (commands: ${COMMANDS.map((c) => c.name).join(', ')})\n`);
-    return EXIT.usage;
-  }
+  if (!entry) return unknown(name);
   try {
     return await (await entry.load()).run(rest, io);
   } catch (error) {

@@ -1,4 +1,5 @@
 // `jwtbench load`: autocannon against the reference servers, written to <out>/load.json.
+import { join } from 'node:path';
 import { LOAD_FLAGS, LOAD_PRESET_NAMES, LOAD_PRESETS, resolveLoadOptions } from '../../bench/load/load-options.js';
 import { LOAD_SCHEMA_VERSION } from '../../core/results/kinds.js';
 import type { LoadDocument } from '../../core/results/load.js';
@@ -14,6 +15,7 @@ import { captureEnv } from '../../core/env.js';
 import { createProgress } from '../lib/progress.js';
 import { badFlag } from '../../core/errors.js';
 import { LOAD_TARGET_FLAGS, TARGET_FLAGS, TARGET_HELP } from '../target/options.js';
+import { assertWritable } from '../../core/out-path.js';
 
 const HELP = `Usage: jwtbench load [flags]
        jwtbench load --target <url> [--compare-url <url>] <token source> [flags]
@@ -100,7 +102,9 @@ export const loadCommand = defineCommand({
     const stray = [...Object.keys(TARGET_FLAGS), ...Object.keys(LOAD_TARGET_FLAGS)].find((f) => f !== 'token-pool' && (values as Record<string, unknown>)[f] !== undefined);
     if (stray !== undefined) throw badFlag(`--${stray}`, 'applies only with --target <url>');
     const { preset, plan } = resolveLoadOptions(values);
-    const doc = await runLoadCommand(preset, plan, values.out ?? defaultOutDir(io.cwd), io, values.json === true);
+    const outDir = values.out ?? defaultOutDir(io.cwd);
+    await assertWritable('--out', [join(outDir, 'load.json')]);
+    const doc = await runLoadCommand(preset, plan, outDir, io, values.json === true);
     return doc.runs.some((r) => r.state === 'errored') ? 1 : 0;
   },
 });

@@ -1,4 +1,5 @@
 // `jwtbench micro`: sign and verify microbenchmarks, written to <out>/micro.json.
+import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { CaseSpec } from '../../core/results/micro.js';
@@ -15,6 +16,7 @@ import { defaultOutDir, defineCommand, type CommandIO } from '../lib/command.js'
 import { JwtbenchError } from '../../core/errors.js';
 import { createRunProgress } from '../lib/progress.js';
 import { PROCESS_ENV, TASKSET_PATH } from '../lib/process-env.js';
+import { assertWritable } from '../../core/out-path.js';
 
 const presetLines = PRESET_NAMES.map((p) => `  ${p.padEnd(9)} ${PRESETS[p].description}`).join('\n');
 
@@ -130,6 +132,7 @@ export const microCommand = defineCommand({
   flags: MICRO_FLAGS,
   async run({ values }, io) {
     const outDir = values.out ?? defaultOutDir(io.cwd);
+    await assertWritable('--out', [join(outDir, 'micro.json')]);
     const doc = await runMicroFlags(values, outDir, io);
     return doc.cases.some((c) => c.state === 'errored') ? 1 : 0;
   },

@@ -1,4 +1,5 @@
 // jwtbench probe: audits a JWT verifier by sending it forged tokens built from one valid token.
+import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { PROBE_CATALOG } from '../probe/catalog.js';
 import type { probeVerdictLines as ProbeVerdictLines } from '../../reports/probe-verdict.js';
@@ -8,6 +9,7 @@ import { badFlag, errorMessage } from '../../core/errors.js';
 import { positiveInt, positiveNumber } from '../../core/flags.js';
 import { createProgress } from '../lib/progress.js';
 import { renderTable } from '../../core/table.js';
+import { assertWritable } from '../../core/out-path.js';
 
 const DEFAULTS = { ratePerS: 20, maxRequests: 200, timeoutMs: 5000, crackSeconds: 20, recoverSeconds: 120 } as const;
 const FAIL_ON = ['policy', 'incomplete'] as const;
@@ -163,6 +165,8 @@ export const probeCommand = defineCommand({
     if (recoverSeconds > 3600) throw badFlag('--recover-seconds', `must be at most 3600 (got ${recoverSeconds})`);
     if (allowRemote) io.stderr.write(`--allow-remote: probing ${target.host}. Only probe a system you own or have written permission to test.\n`);
 
+    const outDir = values.out ?? defaultOutDir(io.cwd);
+    await assertWritable('--out', [join(outDir, 'probe.json')]);
     const progress = createProgress(io.stderr);
     const started = Date.now();
     let run;
@@ -187,7 +191,7 @@ export const probeCommand = defineCommand({
     } finally {
       progress.done();
     }
-    await publishResults(run.doc, values.out ?? defaultOutDir(io.cwd), renderSummary(run.doc, run.notes, probeVerdictLines), io, values.json === true);
+    await publishResults(run.doc, outDir, renderSummary(run.doc, run.notes, probeVerdictLines), io, values.json === true);
     const s = run.doc.summary;
     const failed = s.forgeries > 0 || (fail.has('policy') && s.policyFindings > 0) || (fail.has('incomplete') && s.gaps > 0);
     return failed ? 1 : 0;

@@ -1,10 +1,11 @@
 // `jwtbench report`: the decision report from results files and a topology.
 import { stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { defineCommand, type CommandIO } from '../lib/command.js';
 import { badFlag } from '../../core/errors.js';
 import { list, positiveInt, positiveNumber } from '../../core/flags.js';
 import type { ReportOptions } from '../../reports/report-inputs.js';
+import { assertWritable } from '../../core/out-path.js';
 
 const HELP = `Usage: jwtbench report <micro.json | load.json | probe.json | a results dir>... [--label <file>=<name>]... [--topology <file>] [--out <report.html>]
 
@@ -66,6 +67,7 @@ export const reportCommand = defineCommand({
       out = isDir && positionals.length === 1 ? join(first, 'report.html') : join(io.cwd, 'report.html');
     }
     if (!out.endsWith('.html')) throw badFlag('--out', `must name an .html file (got ${JSON.stringify(out)})`);
+    await assertWritable('--out', [out, join(dirname(out), 'summary.md'), join(dirname(out), 'decision.md')]);
     // the label parser lives with the report modules, loaded only when a report is written
     const { parseLabel } = await import('../../reports/inputs/group-runs.js');
     const options: Partial<ReportOptions> = {

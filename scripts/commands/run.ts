@@ -2,6 +2,7 @@
 import { LOAD_PRESETS } from '../../bench/load/load-options.js';
 import { join } from 'node:path';
 import { defaultOutDir, defineCommand } from '../lib/command.js';
+import { assertWritable } from '../../core/out-path.js';
 
 const HELP = `Usage: jwtbench run [--out <dir>]
 
@@ -23,6 +24,7 @@ export const runCommand = defineCommand({
   flags: { out: { type: 'string' } },
   async run({ values }, io) {
     const outDir = values.out ?? defaultOutDir(io.cwd);
+    await assertWritable('--out', ['micro.json', 'load.json', 'report.html', 'summary.md', 'decision.md'].map((f) => join(outDir, f)));
     const [{ runMicroFlags }, { runLoadCommand }, { reportTo }] = await Promise.all([import('./micro.js'), import('./load.js'), import('./report.js')]);
     const micro = await runMicroFlags({ preset: 'quick' }, outDir, io);
     io.stdout.write('\n');

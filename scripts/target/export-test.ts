@@ -1,7 +1,8 @@
 // `jwtbench artillery export`: the token pool and a control request as for `load --target`,
 // then the Artillery test files.
-import { relative } from 'node:path';
-import { writeArtilleryTest } from '../../bench/artillery/export.js';
+import { join, relative } from 'node:path';
+import { EXPORT_FILES, writeArtilleryTest } from '../../bench/artillery/export.js';
+import { assertWritable } from '../../core/out-path.js';
 import { findArtillery } from '../../bench/artillery/find.js';
 import { describePlacement } from '../../core/token-placement.js';
 import type { CommandIO } from '../lib/command.js';
@@ -20,6 +21,7 @@ export interface ExportSettings {
 export async function exportTest(values: TargetFlagValues, s: ExportSettings, io: CommandIO): Promise<number> {
   const t = resolveTargetOptions(values);
   if (t.allowRemote) io.stderr.write(remoteWarning(t.url));
+  await assertWritable('--out', Object.values(EXPORT_FILES).map((f) => join(s.out, f)));
   const pool = await loadTokenPool(t, s.ttlS, io.signal);
   await controlRequest({ url: t.url, method: t.method, token: pool.tokens[0]!, placement: t.placement, allowRemote: t.allowRemote, flag: '--target' }, io.signal);
   const tokensExpireAt = pool.expiresAt ?? tokenExpiry(pool.tokens[0]!);

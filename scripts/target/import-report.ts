@@ -6,6 +6,7 @@ import { EXPORT_FILES } from '../../bench/artillery/export.js';
 import { checkArtilleryReport, checkExportMeta, importArtilleryRun } from '../../bench/artillery/import.js';
 import { renderLoadSummary } from '../../bench/load/summary.js';
 import { captureEnv } from '../../core/env.js';
+import { assertWritable } from '../../core/out-path.js';
 import { JwtbenchError, badFlag, errorMessage } from '../../core/errors.js';
 import { LOAD_SCHEMA_VERSION } from '../../core/results/kinds.js';
 import type { LoadDocument } from '../../core/results/load.js';
@@ -52,6 +53,7 @@ export interface ImportSettings {
 }
 
 export async function importReport(reportPath: string, s: ImportSettings, io: CommandIO): Promise<number> {
+  await assertWritable('--out', [join(s.out, 'load.json')]);
   const report = checkArtilleryReport(await readJson(reportPath, (why) => new JwtbenchError('JWTBENCH_BAD_ARTILLERY_REPORT', `${reportPath}: ${why}`)), reportPath);
   const metaPath = join(s.testDir ?? dirname(reportPath), EXPORT_FILES.meta);
   const meta = checkExportMeta(await readJson(metaPath, (why) => badFlag('--test', `${metaPath}: ${why}${s.testDir === null ? '; give --test <the folder `artillery export` wrote>' : ''}`)), metaPath);

@@ -1,5 +1,6 @@
 // `jwtbench load --target <url>`: the token pool, the control requests, the bounded runs and
 // load.json. Loaded only when --target is given.
+import { join } from 'node:path';
 import { JwtbenchError, badFlag } from '../../core/errors.js';
 import { positiveInt } from '../../core/flags.js';
 import { captureEnv } from '../../core/env.js';
@@ -17,6 +18,7 @@ import { publishResults } from '../lib/publish-results.js';
 import { controlRequest } from './control.js';
 import { remoteWarning, resolveTargetOptions, type TargetFlagValues } from './options.js';
 import { loadTokenPool } from './tokens.js';
+import { assertWritable } from '../../core/out-path.js';
 
 export type LoadTargetValues = LoadFlagValues & TargetFlagValues & { 'compare-url'?: string; 'client-workers'?: string };
 
@@ -44,6 +46,8 @@ export async function runLoadTarget(values: LoadTargetValues, io: CommandIO): Pr
   };
   if (workers > Math.min(...plan.connections)) throw badFlag('--client-workers', `must be at most --connections (${Math.min(...plan.connections)}): autocannon shares the connections among its workers`);
   if (t.allowRemote) io.stderr.write(remoteWarning(t.url));
+  const outDir = values.out ?? defaultOutDir(io.cwd);
+  await assertWritable('--out', [join(outDir, 'load.json')]);
 
   // Minted tokens outlive every run: each has a warm-up of at most 1 s, then some margin.
   const runs = plan.repeat * plan.connections.length * (compareUrl ? 2 : 1);
@@ -77,6 +81,6 @@ export async function runLoadTarget(values: LoadTargetValues, io: CommandIO): Pr
   };
   const about = `tokens: ${pool.tokens.length} from ${pool.source} (${pool.header.alg}, ${pool.lengthChars} chars, ${describePlacement(t.placement)})`
     + `${t.ratePerS === null ? '' : `; rate capped at ${t.ratePerS}/s`}${workers > 1 ? `; ${workers} client threads` : ''}`;
-  await publishResults(doc, values.out ?? defaultOutDir(io.cwd), `${renderLoadSummary(loadRuns)}\n${about}`, io, values.json === true);
+  await publishResults(doc, outDir, `${renderLoadSummary(loadRuns)}\n${about}`, io, values.json === true);
   return loadRuns.some((r) => r.state === 'errored') ? 1 : 0;
 }

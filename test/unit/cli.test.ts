@@ -1,7 +1,9 @@
 // The CLI's answers to bad flags, unknown commands and --help, through main() in this process.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runMain } from '../support/helpers.js';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runMain, tempDir } from '../support/helpers.js';
 
 const badFlags: [string[], RegExp][] = [
   [['micro', '--threads', '0'], /--threads must be a positive integer \(got "0"\)/],
@@ -31,6 +33,33 @@ test('unknown commands exit 2; no command prints usage and exits 2', async () =>
   const none = await runMain([]);
   assert.equal(none.code, 2);
   assert.match(none.stderr, /Usage: jwtbench <command>/);
+  const help = await runMain(['help', 'bench-everything']);
+  assert.equal(help.code, 2);
+  assert.match(help.stderr, /unknown command "bench-everything"/);
+});
+
+test('the top-level usage keeps every command summary in one column', async () => {
+  const lines = (await runMain(['--help'])).stdout.split('\n').filter((l) => /^ {2}[a-z]+ {2,}\S/.test(l));
+  assert.ok(lines.length >= 13, lines.join('\n'));
+  const columns = new Set(lines.map((l) => /^ {2}[a-z]+ +/.exec(l)![0].length));
+  assert.equal(columns.size, 1, lines.join('\n'));
+});
+
+test('an --out that cannot be written is refused before anything is measured or written', async (t) => {
+  const dir = await tempDir(t);
+  const file = join(dir, 'a-file');
+  await writeFile(file, 'x');
+  for (const args of [['micro', '--preset', 'smoke', '--out', file], ['load', '--preset', 'smoke', '--out', file], ['run', '--out', join(file, 'sub')]]) {
+    const r = await runMain(args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, /^jwtbench \w+: --out cannot write .*a-file is a file, not a folder\n$/, args.join(' '));
+  }
+  // The report's page named by a folder: nothing beside it is written either.
+  await mkdir(join(dir, 'page.html'));
+  const r = await runMain(['report', join(dir, 'nothing.json'), '--out', join(dir, 'page.html')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--out cannot write .*page\.html: it is a folder/);
+  assert.deepEqual((await readdir(dir)).sort(), ['a-file', 'page.html']);
 });
 
 test('--help works on every command and at the top', async () => {
