@@ -70,6 +70,16 @@ export interface MicroOptions {
 const MAX_THREADS = 256;
 const MAX_PROCESSES = 100;
 const MAX_REPEATS = 1000;
+/** Bounds on the time flags, so a typo (1e15) is refused rather than run: a case's timed window, its warm-up, the extra time for unstable cases. */
+const MAX_TIME_MS = 60_000;
+const MAX_EXTRA_TIME_MS = 3_600_000;
+const MAX_MIN_SAMPLES = 1_000_000;
+const MAX_WARMUP_ROUNDS = 100;
+
+function atMost(flag: string, value: number, max: number, unit = ''): number {
+  if (value > max) throw badFlag(flag, `must be at most ${max}${unit} (got ${value})`);
+  return value;
+}
 const RSA_SIZES = [2048, 3072, 4096];
 
 /**
@@ -113,18 +123,18 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
     }).sort((a, b) => a - b);
   }
   const budget: Budget = { ...base.budget };
-  if (flags.time !== undefined) budget.timeMs = positiveNumber('--time', flags.time, 'milliseconds');
-  if (flags.warmup !== undefined) budget.warmupMs = nonNegativeNumber('--warmup', flags.warmup, 'milliseconds');
-  if (flags['min-samples'] !== undefined) budget.minSamples = positiveInt('--min-samples', flags['min-samples']);
-  const repeat = flags.repeat === undefined ? base.repeat ?? 1 : positiveInt('--repeat', flags.repeat);
+  if (flags.time !== undefined) budget.timeMs = atMost('--time', positiveNumber('--time', flags.time, 'milliseconds'), MAX_TIME_MS, ' ms');
+  if (flags.warmup !== undefined) budget.warmupMs = atMost('--warmup', nonNegativeNumber('--warmup', flags.warmup, 'milliseconds'), MAX_TIME_MS, ' ms');
+  if (flags['min-samples'] !== undefined) budget.minSamples = atMost('--min-samples', positiveInt('--min-samples', flags['min-samples']), MAX_MIN_SAMPLES);
+  const repeat = flags.repeat === undefined ? base.repeat ?? 1 : atMost('--repeat', positiveInt('--repeat', flags.repeat), MAX_REPEATS);
   // Repeats are compared against each other, so the first must not be slower for being first
   // (jose runs 10-20% slower for its first seconds in a process): one untimed round by default.
-  const warmupRounds = flags['warmup-rounds'] !== undefined ? nonNegativeInt('--warmup-rounds', flags['warmup-rounds'])
+  const warmupRounds = flags['warmup-rounds'] !== undefined ? atMost('--warmup-rounds', nonNegativeInt('--warmup-rounds', flags['warmup-rounds']), MAX_WARMUP_ROUNDS)
     : repeat > 1 ? base.warmupRounds ?? 1 : 0;
   const maxRepeats = flags['max-repeats'] === undefined ? Math.max(repeat, base.maxRepeats ?? repeat) : positiveInt('--max-repeats', flags['max-repeats']);
   if (maxRepeats < repeat) throw badFlag('--max-repeats', `must be at least --repeat (${repeat}) (got ${maxRepeats})`);
   if (maxRepeats > MAX_REPEATS) throw badFlag('--max-repeats', `must be at most ${MAX_REPEATS} (got ${maxRepeats})`);
-  const extraTimeMs = flags['extra-time'] === undefined ? base.extraTimeMs ?? 0 : nonNegativeNumber('--extra-time', flags['extra-time'], 'milliseconds');
+  const extraTimeMs = flags['extra-time'] === undefined ? base.extraTimeMs ?? 0 : atMost('--extra-time', nonNegativeNumber('--extra-time', flags['extra-time'], 'milliseconds'), MAX_EXTRA_TIME_MS, ' ms');
   const { pin, pinByThreads } = resolvePin(flags.pin, base.pin === true, Math.max(...m.threads));
   const processes = flags.processes === undefined ? base.processes ?? 1 : positiveInt('--processes', flags.processes);
   if (processes > MAX_PROCESSES) throw badFlag('--processes', `must be at most ${MAX_PROCESSES} (got ${processes})`);

@@ -52,7 +52,7 @@ export const LOAD_FLAGS = {
 export type LoadFlagValues = { [K in keyof typeof LOAD_FLAGS]?: (typeof LOAD_FLAGS)[K]['type'] extends 'boolean' ? boolean : string };
 
 /** Load runs are bounded: no run longer than this, no more connections than this. */
-export const LOAD_LIMITS = { maxDurationS: 600, maxConnections: 1000, minTokenPool: 1000, maxTokenPool: 100_000 } as const;
+export const LOAD_LIMITS = { maxDurationS: 600, maxConnections: 1000, minTokenPool: 1000, maxTokenPool: 100_000, maxRepeat: 100 } as const;
 
 /** A CPU list for taskset ("1", "0,2", "2-3"), of CPUs this process may run on. */
 function cpusFlag(name: string, value: string): number[] {
@@ -91,7 +91,11 @@ export function resolveLoadOptions(flags: LoadFlagValues): { preset: LoadPresetN
       throw badFlag('--token-pool', `must be between ${LOAD_LIMITS.minTokenPool} and ${LOAD_LIMITS.maxTokenPool} distinct tokens, so no cache hides the verify cost (got ${plan.tokenPoolSize})`);
     }
   }
-  if (flags.repeat !== undefined) plan.repeat = positiveInt('--repeat', flags.repeat);
+  if (flags.repeat !== undefined) {
+    plan.repeat = positiveInt('--repeat', flags.repeat);
+    // Load runs are bounded in time and count: 100 repeats of a 600 s run is already days.
+    if (plan.repeat > LOAD_LIMITS.maxRepeat) throw badFlag('--repeat', `must be at most ${LOAD_LIMITS.maxRepeat} (got ${plan.repeat})`);
+  }
   if (flags['server-cpus'] !== undefined) plan.serverCpus = cpusFlag('--server-cpus', flags['server-cpus']);
   if (flags['client-cpus'] !== undefined) plan.clientCpus = cpusFlag('--client-cpus', flags['client-cpus']);
   return { preset, plan };

@@ -71,6 +71,8 @@ export const artilleryCommand = defineCommand({
       const stray = [...Object.keys(TARGET_FLAGS), 'duration', 'connections'].find((f) => (values as Record<string, unknown>)[f] !== undefined);
       if (stray) throw badFlag(`--${stray}`, 'applies only to artillery export');
       const workers = values.workers === undefined ? 1 : positiveInt('--workers', values.workers);
+      // Artillery's Fargate and Lambda runners take a few hundred workers at most.
+      if (workers > 10_000) throw badFlag('--workers', `must be at most 10000 (got ${workers})`);
       const { importReport } = await import('../target/import-report.js');
       if (values.append === true && values.out === undefined) throw badFlag('--append', 'needs --out: the folder whose load.json gets the run');
       return importReport(rest[0]!, { testDir: values.test ?? null, workers, out: values.out ?? defaultOutDir(io.cwd), json: values.json === true, append: values.append === true }, io);

@@ -102,6 +102,9 @@ export const compareCommand = defineCommand({
     const { alpha, threshold } = verdictOptions(values);
     const looks = firstLook(values['first-look']);
     const format = values.format === undefined ? 'table' : choice('--format', values.format, ['table', 'github-action-benchmark', 'bencher'] as const);
+    // One output shape: two would have one silently win.
+    const shapes = [values.json ? '--json' : null, values.markdown ? '--markdown' : null, format !== 'table' ? `--format ${format}` : null].filter((x) => x !== null);
+    if (shapes.length > 1) throw badFlag(shapes[1]!.split(' ')[0]!, `cannot be combined with ${shapes[0]}: choose one output`);
     const a = await readRun('--baseline', values.baseline);
     const b = await readRun('--candidate', values.candidate);
     const { mismatch, versions } = checkComparable(a, b, values['allow-env-mismatch'] === true);

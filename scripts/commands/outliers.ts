@@ -1,5 +1,6 @@
 // `jwtbench outliers <dir>`: which runs of one side were disturbed and should be measured again.
-import { dirname } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { OUTLIER_MARGIN, slowOutliers } from '../../bench/compare/outliers.js';
 import { defineCommand } from '../lib/command.js';
 import { badFlag } from '../../core/errors.js';
@@ -37,9 +38,12 @@ export const outliersCommand = defineCommand({
     if (positionals.length !== 1) throw badFlag('<dir>', `expects exactly one directory of runs (got ${positionals.length})`);
     const margin = values.margin === undefined ? OUTLIER_MARGIN : positiveNumber('--margin', values.margin, 'percent') / 100;
     const dir = positionals[0]!;
-    const files = await runFiles(dir).catch((error: NodeJS.ErrnoException) => { throw badFlag('<dir>', `${dir}: cannot read it (${error.code ?? String(error)})`); });
+    const isDir = await stat(dir).then((s) => s.isDirectory(), (error: NodeJS.ErrnoException) => { throw badFlag('<dir>', `${dir}: cannot read it (${error.code ?? String(error)})`); });
+    if (!isDir) throw badFlag('<dir>', `${dir} is a file; give the directory that holds a side's run directories`);
+    const files = await runFiles(dir);
     const micro = files.filter((f) => f.endsWith('micro.json'));
-    if (micro.some((f) => dirname(f) === dir.replace(/\/$/, ''))) throw badFlag('<dir>', `${dir} is one run; give the directory that holds a side's run directories`);
+    if (micro.some((f) => resolve(dirname(f)) === resolve(dir))) throw badFlag('<dir>', `${dir} is one run; give the directory that holds a side's run directories`);
+    if (micro.length === 0) throw badFlag('<dir>', `${dir} holds no run directory with a micro.json`);
     const runs = await Promise.all(micro.map(async (f) => ({ label: dirname(f), doc: await readResults('micro', f) })));
     if (runs.length < 3) {
       io.stderr.write(`${dir}: ${runs.length} run(s); an outlier needs at least 3 to stand out from\n`);
@@ -47,7 +51,7 @@ export const outliersCommand = defineCommand({
     }
     for (const run of slowOutliers(runs, margin)) {
       const worst = run.cases.reduce((w, c) => (c.excess > w.excess ? c : w));
-      io.stderr.write(`${run.label}: ${run.cases.length} case(s) over ${pct(margin)} above the side's other runs (most: ${worst.id} +${pct(worst.excess)})\n`);
+      io.stderr.write(`${run.label}: ${run.cases.length} case(s) over ${pct(margin)} above the side's other runs (most: ${worst.id} +${(worst.excess * 100).toFixed(1)}%)\n`);
       io.stdout.write(`${run.label}\n`);
     }
     return 0;

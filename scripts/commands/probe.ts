@@ -159,6 +159,8 @@ export const probeCommand = defineCommand({
     const maxRequests = values['max-requests'] === undefined ? DEFAULTS.maxRequests : positiveInt('--max-requests', values['max-requests']);
     if (maxRequests > 10_000) throw badFlag('--max-requests', `must be at most 10000 (got ${maxRequests})`);
     const timeoutMs = values.timeout === undefined ? DEFAULTS.timeoutMs : positiveNumber('--timeout', values.timeout, 'milliseconds');
+    // Node's timers hold at most 2^31-1 ms; a probe waits a minute at most for one answer.
+    if (timeoutMs > 60_000) throw badFlag('--timeout', `must be at most 60000 milliseconds (got ${timeoutMs})`);
     const crackSeconds = values['crack-seconds'] === undefined ? DEFAULTS.crackSeconds : positiveNumber('--crack-seconds', values['crack-seconds'], 'seconds');
     if (crackSeconds > 3600) throw badFlag('--crack-seconds', `must be at most 3600 (got ${crackSeconds})`);
     const recoverSeconds = values['recover-seconds'] === undefined ? DEFAULTS.recoverSeconds : positiveNumber('--recover-seconds', values['recover-seconds'], 'seconds');

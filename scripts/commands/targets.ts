@@ -12,7 +12,7 @@ import { ALGORITHMS } from '../../core/algorithms.js';
 import { generateKeyMaterial } from '../../core/keys.js';
 import type { CompletedCase } from '../../core/results/micro.js';
 import { defineCommand } from '../lib/command.js';
-import { JwtbenchError } from '../../core/errors.js';
+import { JwtbenchError, badFlag } from '../../core/errors.js';
 import { positiveNumber } from '../../core/flags.js';
 import { formatRate, renderTable } from '../../core/table.js';
 
@@ -101,6 +101,8 @@ export const targetsCommand = defineCommand({
   async run({ values }, io) {
     const timeMs = values.time === undefined ? 3000 : positiveNumber('--time', values.time, 'milliseconds');
     const seconds = values['openssl-seconds'] === undefined ? 3 : positiveNumber('--openssl-seconds', values['openssl-seconds'], 'seconds');
+    if (seconds > 60) throw badFlag('--openssl-seconds', `must be at most 60 (got ${seconds})`);
+    if (timeMs > 60_000) throw badFlag('--time', `must be at most 60000 milliseconds (got ${timeMs})`);
     io.stderr.write('measuring: openssl speed rsa2048, raw node:crypto, the node floor, the default scenario...\n');
     const openssl = await opensslSpeed(Math.ceil(seconds));
     const raw = await rawCrypto(timeMs);

@@ -68,7 +68,7 @@ test('jwtbench outliers prints the disturbed run directories, one per line, and 
   const found = await runMain(['outliers', join(dir, 'baseline')]);
   assert.equal(found.code, 0, found.stderr);
   assert.equal(found.stdout, `${join(dir, 'baseline', '2')}\n`);
-  assert.match(found.stderr, /1 case\(s\) over 5% above the side's other runs \(most: HS256\/verify\/jose\/prepared\/small\/t1 \+4\d%\)/);
+  assert.match(found.stderr, /1 case\(s\) over 5% above the side's other runs \(most: HS256\/verify\/jose\/prepared\/small\/t1 \+4\d\.\d%\)/);
   // compare warns about it, naming the side, whether or not anyone measured it again.
   const cmp = await runMain(['compare', '--baseline', join(dir, 'baseline'), '--candidate', join(dir, 'baseline')]);
   assert.equal(cmp.code, 0, cmp.stderr);
@@ -79,6 +79,16 @@ test('jwtbench outliers prints the disturbed run directories, one per line, and 
   const one = await runMain(['outliers', join(dir, 'baseline', '1')]);
   assert.equal(one.code, 2);
   assert.match(one.stderr, /is one run; give the directory that holds a side's run directories/);
+  const slashed = await runMain(['outliers', `${join(dir, 'baseline', '1')}/`]);
+  assert.equal(slashed.code, 2);
+  assert.match(slashed.stderr, /is one run/);
   assert.equal((await runMain(['outliers', join(dir, 'missing')])).code, 2);
+  const file = await runMain(['outliers', join(dir, 'baseline', '1', 'micro.json')]);
+  assert.equal(file.code, 2);
+  assert.match(file.stderr, /is a file; give the directory/);
+  await mkdir(join(dir, 'empty'));
+  const empty = await runMain(['outliers', join(dir, 'empty')]);
+  assert.equal(empty.code, 2);
+  assert.match(empty.stderr, /holds no run directory with a micro\.json/);
   assert.match((await runMain(['outliers', join(dir, 'baseline'), '--margin', 'x'])).stderr, /--margin must be a positive number of percent/);
 });
