@@ -5,7 +5,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { JwtbenchError } from '../../core/errors.js';
-import type { CompletedRun, LoadRun } from '../../core/results/load.js';
+import { firstProblem } from '../../core/results/results-file.js';
+import { TargetSchema, TargetTokenSchema, type CompletedRun, type LoadRun } from '../../core/results/load.js';
 import { deriveRelative } from '../load/run-load.js';
 import { schemeForAlg } from '../load/run-target.js';
 import type { ExportMeta } from './export.js';
@@ -98,10 +99,17 @@ export function importArtilleryRun(report: ArtilleryReport, meta: ExportMeta, wo
   return deriveRelative([run]);
 }
 
-const MetaSchema = Type.Object({ jwtbenchArtilleryExport: Type.Literal(1), target: Type.Object({ origin: Type.String(), path: Type.String(), token: Type.Object({ header: Type.Object({ alg: Type.String() }) }) }), durationS: Type.Number(), arrivalRatePerS: Type.Number(), maxVusers: Type.Integer({ minimum: 1 }) });
+// The target block is load.json's own (core/results/load.ts), so an export that reads is one whose run can be written.
+const MetaSchema = Type.Object({
+  jwtbenchArtilleryExport: Type.Literal(1),
+  target: Type.Object({ ...TargetSchema.properties, token: TargetTokenSchema }),
+  durationS: Type.Number({ exclusiveMinimum: 0 }),
+  arrivalRatePerS: Type.Number({ exclusiveMinimum: 0 }),
+  maxVusers: Type.Integer({ minimum: 1 }),
+});
 
 export function checkExportMeta(meta: unknown, source: string): ExportMeta {
-  const first = Value.Errors(MetaSchema, meta).First();
-  if (first) throw new JwtbenchError('JWTBENCH_BAD_FLAG', `--test ${source}: not a jwtbench-export.json written by \`jwtbench artillery export\` (${first.path || '(document)'} ${first.message.toLowerCase()})`);
+  const problem = firstProblem(MetaSchema, meta);
+  if (problem) throw new JwtbenchError('JWTBENCH_BAD_FLAG', `--test ${source}: not a jwtbench-export.json written by \`jwtbench artillery export\` (${problem})`);
   return meta as ExportMeta;
 }

@@ -1,6 +1,6 @@
 // Runs the selected load scenarios one after another (never two at once: they would share
 // the machine's two cores) and turns what each measured into a run record.
-import { SCHEMES, type SchemeName } from '../../core/schemes.js';
+import { SCHEMES, SCHEME_NAMES, type SchemeName } from '../../core/schemes.js';
 import type { ServerEngineName } from '../../core/engines.js';
 import { errorMessage } from '../../core/errors.js';
 import type { CompletedRun, LoadRun, RunIdentity } from '../../core/results/load.js';
@@ -49,6 +49,11 @@ export function checkServable(plan: LoadPlan): void {
     if (spec.alg === null || plan.engines.some((e) => cannotServe(spec, e) === null)) continue;
     const serving = enginesServing(spec);
     throw badFlag('--engines', `${plan.engines.join(', ')} cannot serve the ${scheme} scheme here; for ${scheme} use ${serving.length > 0 ? serving.join(', ') : 'none of the engines on this runtime'}`);
+  }
+  // Scenarios that apply to none of the schemes (rotation and outage need a JWKS) leave nothing to run.
+  if (expandLoadPlan(plan).length === 0) {
+    const where = plan.scenarios.map((s) => `${s} applies to ${SCHEME_NAMES.filter((x) => SCENARIOS[s].appliesTo(x)).join(', ') || 'no reference scheme'}`);
+    throw badFlag('--scenarios', `${plan.scenarios.join(', ')} apply to none of the schemes selected (${plan.schemes.join(', ')}): nothing to run; ${where.join('; ')}`);
   }
 }
 

@@ -12,7 +12,7 @@ const ratio = () => nullable(Type.Number({ minimum: 0 }));
 const percentiles = (description: string) => nullable(Type.Object({ p50: nonNegative(), p99: nonNegative() }, { description }));
 
 /** A target run's token: what it looked like, never the token itself. */
-const TargetTokenSchema = Type.Object({
+export const TargetTokenSchema = Type.Object({
   source: oneOf(TOKEN_SOURCES),
   placement: oneOf(TOKEN_PLACEMENTS),
   /** the header or cookie name; null for Authorization: Bearer */
@@ -23,7 +23,7 @@ const TargetTokenSchema = Type.Object({
 });
 
 /** A service the user runs (jwtbench load --target, or an imported Artillery test of one). */
-const TargetSchema = Type.Object({
+export const TargetSchema = Type.Object({
   origin: Type.String({ minLength: 1 }),
   path: Type.String({ minLength: 1 }),
   method: Type.String({ minLength: 1 }),
@@ -110,7 +110,7 @@ export const LoadDocumentSchema = Type.Object({
     serverCpus: Type.Optional(Type.Array(Type.Integer({ minimum: 0 }), { minItems: 1, description: 'the CPUs the reference servers were pinned to (load --server-cpus); unpinned when absent' })),
     clientCpus: Type.Optional(Type.Array(Type.Integer({ minimum: 0 }), { minItems: 1, description: 'the CPUs the load generator was pinned to (load --client-cpus); unpinned when absent' })),
   }),
-  runs: Type.Array(LoadRunSchema),
+  runs: Type.Array(LoadRunSchema, { minItems: 1, description: 'every run the plan selected, completed or errored (a plan selects at least one)' }),
 }, {
   $id: 'https://jwtbench.dev/schemas/load.schema.json',
   title: 'jwtbench load results (load.json)',

@@ -55,7 +55,8 @@ export type CaseSpec = Static<typeof CaseSpecSchema>;
 
 export const LatencySummarySchema = Type.Object({
   mean: nonNegative(),
-  p50: nonNegative(),
+  // A rate is threads x 1e9 / p50: a zero median is no measurement.
+  p50: Type.Number({ exclusiveMinimum: 0 }),
   p75: nonNegative(),
   p99: nonNegative(),
   p999: nonNegative(),
@@ -157,8 +158,12 @@ export const MicroDocumentSchema = Type.Object({
   ...documentHead('micro'),
   config: Type.Object({
     preset: Type.Optional(nullable(Type.String())),
-    // Only its being an object is checked: older files hold older matrices.
-    matrix: loosely<MicroMatrix>({ type: 'object' }),
+    // Its lists' items are not checked (older files hold older names), but the report reads every list.
+    matrix: loosely<MicroMatrix>({
+      type: 'object',
+      required: ['algs', 'rsaBits', 'ops', 'engines', 'keyPreps', 'payloads', 'threads'],
+      properties: Object.fromEntries(['algs', 'rsaBits', 'ops', 'engines', 'keyPreps', 'payloads', 'threads'].map((k) => [k, { type: 'array' }])),
+    }),
     budget: BudgetSchema,
     repeat: Type.Integer({ minimum: 1 }),
     warmupRounds: Type.Optional(Type.Integer({ minimum: 0 })),
@@ -174,7 +179,7 @@ export const MicroDocumentSchema = Type.Object({
     }), { description: 'when the run pinned each thread count apart: the CPUs its processes were pinned to (taskset), one entry per thread count, measured in that order' })),
     resolveFrom: Type.Optional(Type.String({ minLength: 1, description: 'the project folder jose and fast-jwt were loaded from (--resolve-from), absolute' })),
   }),
-  cases: Type.Array(MicroCaseSchema),
+  cases: Type.Array(MicroCaseSchema, { minItems: 1, description: 'every case the matrix selected: completed, errored or skipped (a run selects at least one)' }),
   figures: Type.Optional(Type.Array(CaseFigureSchema, { description: 'one per case over its completed repeats and processes: the median of the repeats\' rates at the median time per operation with an order-statistic interval, ratios with intervals, and why the case is unstable (null when it is not); see docs/statistics.md' })),
 }, {
   $id: 'https://jwtbench.dev/schemas/micro.schema.json',

@@ -38,18 +38,31 @@ const UPGRADES: Partial<Record<ResultsKind, Record<number, (doc: Record<string, 
 
 // ajv is required on first use: importing it costs ~40 ms that `jwtbench --help` should not pay.
 const require = createRequire(import.meta.url);
+let ajv: AjvClass | undefined;
 let validators: Map<ResultsKind, ValidateFunction> | undefined;
+const compiled = new WeakMap<object, ValidateFunction>();
 
-function validator(kind: ResultsKind): ValidateFunction {
-  if (!validators) {
+function ajvInstance(): AjvClass {
+  if (!ajv) {
     const { Ajv } = require('ajv') as { Ajv: typeof AjvClass };
     const addFormats = require('ajv-formats') as { default: (ajv: AjvClass) => AjvClass };
-    const ajv = new Ajv({ allErrors: false, strict: false });
+    ajv = new Ajv({ allErrors: false, strict: false });
     addFormats.default(ajv);
     ajv.addSchema(envSchema);
-    validators = new Map(Object.entries(SCHEMAS).map(([k, schema]) => [k as ResultsKind, ajv.compile(schema)]));
   }
+  return ajv;
+}
+
+function validator(kind: ResultsKind): ValidateFunction {
+  validators ??= new Map(Object.entries(SCHEMAS).map(([k, schema]) => [k as ResultsKind, ajvInstance().compile(schema)]));
   return validators.get(kind)!;
+}
+
+/** The first problem of `value` against a schema built from the results contracts' parts (as results files are checked), or null. */
+export function firstProblem(schema: object, value: unknown): string | null {
+  let validate = compiled.get(schema);
+  if (!validate) compiled.set(schema, validate = ajvInstance().compile(schema));
+  return validate(value) ? null : describe(validate.errors);
 }
 
 function describe(errors: ErrorObject[] | null | undefined): string {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { artilleryScript, type ExportMeta } from '../../bench/artillery/export.js';
-import { checkArtilleryReport, importArtilleryRun } from '../../bench/artillery/import.js';
+import { checkArtilleryReport, checkExportMeta, importArtilleryRun } from '../../bench/artillery/import.js';
 import { validateResults } from '../../core/results/results-file.js';
 import { runMain, tempDir } from '../support/helpers.js';
 
@@ -100,4 +100,12 @@ test('the exported script puts the payload token where the placement says, and n
   assert.match(script, /arrivalRate: 20\n\s+maxVusers: 10/);
   assert.match(script, /- get:\n\s+url: "\/resource"\n\s+headers:\n\s+"cookie": "session=\{\{ token \}\}"/);
   assert.match(script, /path: "tokens\.csv"/);
+});
+
+test('an export file whose target block load.json would refuse is refused at --test, naming the field', () => {
+  assert.doesNotThrow(() => checkExportMeta(meta, 'x/jwtbench-export.json'));
+  const { poolSize: _, ...token } = target.token;
+  assert.throws(() => checkExportMeta({ ...meta, target: { ...target, token } }, 'x/jwtbench-export.json'),
+    (error: Error & { code?: string }) => error.code === 'JWTBENCH_BAD_FLAG' && /^--test x\/jwtbench-export\.json: not a jwtbench-export\.json .*\/target\/token must have required property 'poolSize'/.test(error.message));
+  assert.throws(() => checkExportMeta({ ...meta, durationS: 0 }, 'x/jwtbench-export.json'), /\/durationS/);
 });

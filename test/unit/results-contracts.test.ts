@@ -94,3 +94,14 @@ test('the threadpool size recorded is the one libuv starts: atoi, 0 made 1, past
   const cases: [string | undefined, number, boolean][] = [[undefined, 4, false], ['8', 8, true], [' 3', 3, true], ['5x', 5, true], ['0', 1, true], ['abc', 1, true], ['', 1, true], ['-1', 1024, true], ['2000', 1024, true]];
   for (const [raw, size, fromEnv] of cases) assert.deepEqual(uvThreadpoolSize(raw), { size, fromEnv }, String(raw));
 });
+
+test('a micro document the report could not read is refused: no case, a zero median, a matrix without its lists', () => {
+  const refused = (doc: unknown, message: RegExp) => assert.throws(() => validateResults('micro', doc, 'm.json'), message);
+  refused({ ...microDoc(), cases: [] }, /m\.json: invalid micro results: \/cases must NOT have fewer than 1 items/);
+  const zero = microDoc();
+  zero.cases = [{ ...zero.cases[0]!, state: 'completed', opsPerSec: 1, durationMs: 1, latencyNs: { mean: 1, p50: 0, p75: 1, p99: 1, p999: 1 }, rme: 1, samples: 1, batchMeansNs: [1],
+    perThread: [{ opsInWindow: 1, tinybenchMeanNs: 1, tinybenchRme: 1, samples: 1 }], derived: { costVsHs256: null, costVsNodeFloor: null, scalingEfficiency: null } } as unknown as MicroDocument['cases'][number]];
+  refused(zero, /p50 must be > 0/);
+  refused({ ...microDoc(), config: { ...microDoc().config, matrix: {} } }, /\/config\/matrix must have required property 'algs'/);
+  assert.doesNotThrow(() => validateResults('micro', microDoc(), 'm.json'));
+});
