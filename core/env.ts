@@ -7,7 +7,7 @@ import { availableParallelism, cpus, platform, release, arch, totalmem } from 'n
 import { fileURLToPath } from 'node:url';
 import type { EnvFingerprint } from './results/env.js';
 
-export const MEASURED_LIBRARIES = ['jose', 'fast-jwt', 'tinybench', 'piscina'] as const;
+export const MEASURED_LIBRARIES = ['jose', 'fast-jwt', '@noble/post-quantum', 'tinybench', 'piscina'] as const;
 const UV_DEFAULT_THREADPOOL_SIZE = 4;
 
 /** The installed directory and package.json of a package, found by walking up from its entry point. */

@@ -4,11 +4,15 @@
 // at the lowest connection count. It ignores headroom, the network stack outside the process
 // and how a real service's own work adds; the report says so beside it.
 import type { CompletedRun, LoadDocument } from '../core/results/load.js';
+import type { ServerEngineName } from '../core/engines.js';
 import { loadFigure } from './figures.js';
 
 export interface CapacityRow {
-  /** scheme, with the server engine when the runs record one */
+  /** scheme, with the server engine when the runs record one: "rs256 (jose)" */
   scheme: string;
+  /** the scheme and the engine apart, to look a row up by */
+  base: string;
+  engine: string | null;
   cpuPerRequestUs: number;
   /** cores needed at each target rate, in the order of targetRps */
   cores: number[];
@@ -36,7 +40,8 @@ export function capacity(doc: LoadDocument, targetRps: number[], coreCostPerMont
   const verify = doc.runs.filter((r): r is CompletedRun => r.state === 'completed' && r.scenario === 'verify');
   const keys = [...new Set(verify.map((r) => JSON.stringify([r.scheme, engineOf(r)])))].map((k) => JSON.parse(k) as [string, string | null]);
   const measured = keys.flatMap(([scheme, engine]) => {
-    const cpu = loadFigure(doc, 'verify', scheme, (r) => (engineOf(r) === engine ? r.serverCpuPerRequestUs : null));
+    // On that engine: each engine's servers are rows of their own (the floor beside jose).
+    const cpu = loadFigure(doc, 'verify', scheme, (r) => r.serverCpuPerRequestUs, (engine ?? undefined) as ServerEngineName | undefined);
     return cpu === null || cpu <= 0 ? [] : [{ scheme: engine === null ? scheme : `${scheme} (${engine})`, base: scheme, engine, cpu }];
   });
   if (measured.length === 0) return null;
@@ -48,6 +53,8 @@ export function capacity(doc: LoadDocument, targetRps: number[], coreCostPerMont
     figure: 'serverCpuPerRequestUs of the verify scenario (median over repeats, lowest connection count)',
     rows: measured.map((m) => ({
       scheme: m.scheme,
+      base: m.base,
+      engine: m.engine,
       cpuPerRequestUs: m.cpu,
       cores: targetRps.map((rps) => coresFor(rps, m.cpu)),
       overHs256Cores: m.base === 'hs256' || m.base === 'baseline' ? null : over(m.cpu, cpuOf('hs256', m.engine)),

@@ -62,7 +62,9 @@ export function decisionRecord(inputs: ReportInputs): string {
     const loadEngine = load ? loadEngineOf(load, row.load) : undefined;
     const rps = load ? loadFigure(load, 'verify', row.load, (r) => r.relative.requestsPerSecVsHs256, loadEngine) : null;
     const rpsVsBaseline = load && rps === null ? loadFigure(load, 'verify', row.load, (r) => r.relative.requestsPerSecVsBaseline, loadEngine) : null;
-    const cap = capacity?.rows.find((r) => r.scheme === row.load);
+    // The row of the engine the other load figures here come from (jose unless it did not run the scheme).
+    const cap = capacity?.rows.find((r) => r.base === row.load && r.engine === (loadEngine ?? 'jose'))
+      ?? capacity?.rows.find((r) => r.base === row.load && r.engine === null);
     const top = cap && topRps !== undefined ? cap.cores.at(-1)! : null;
     const over = cap?.overHs256Cores?.at(-1) ?? null;
     const good: string[] = [];

@@ -470,7 +470,7 @@ test('no chart maps more categories to colour than its palette tells apart, at t
     ['comparison micro (3 environments)', comparisonMicroChart(envs.slice(0, 3).flatMap((environment) => ['HS256', 'ES256'].map((alg) => ({ environment, alg, op: 'verify' as const, opsPerSec: 1000, costVsHs256: alg === 'HS256' ? 1 : 40, costLow: alg === 'HS256' ? 1 : 38, costHigh: alg === 'HS256' ? 1 : 42 }))))],
     ['comparison micro (12 environments)', comparisonMicroChart(envs.flatMap((environment) => ['HS256', 'ES256'].map((alg) => ({ environment, alg, op: 'verify' as const, opsPerSec: 1000, costVsHs256: alg === 'HS256' ? 1 : 40, costLow: null, costHigh: null }))))],
     ['comparison load (12 environments)', comparisonLoadChart(envs.flatMap((environment) => ['hs256', 'rs256'].map((scheme) => ({ environment, scheme, requestsPerSec: 9000, vsHs256: 1 }))))],
-    ['capacity', capacityChart(envs.slice(0, 2).map((label) => ({ label, capacity: { targetRps: [1000, 10000], coreCostPerMonth: null, figure: 'test', rows: ['baseline', 'hs256', 'rs256', 'es256', 'eddsa'].map((scheme, i) => ({ scheme, cpuPerRequestUs: 20 + i * 10, cores: [0.02 + i / 100, 0.2 + i / 10], overHs256Cores: null, overBaselineCores: null, costPerMonth: null })) } })))],
+    ['capacity', capacityChart(envs.slice(0, 2).map((label) => ({ label, capacity: { targetRps: [1000, 10000], coreCostPerMonth: null, figure: 'test', rows: ['baseline', 'hs256', 'rs256', 'es256', 'eddsa'].map((scheme, i) => ({ scheme, base: scheme, engine: null, cpuPerRequestUs: 20 + i * 10, cores: [0.02 + i / 100, 0.2 + i / 10], overHs256Cores: null, overBaselineCores: null, costPerMonth: null })) } })))],
   ];
   for (const [name, spec] of specs) {
     await render(spec);
