@@ -56,7 +56,8 @@ export function mergeMicro(sources: Source<MicroDocument>[], envLabel: string): 
   return { ...first, env: mergedEnv(docs.map((d) => d.env)), config: { ...first.config, preset: presets.size === 1 ? first.config.preset : null, matrix }, cases };
 }
 
-const loadIdentity = (r: LoadRun) => `${r.scenario}|${r.scheme}|${r.policy ?? ''}|${r.connections}|${r.repeat}`;
+// The engine and the target are part of a run's identity: a jose-only and a node-only run of one machine merge.
+const loadIdentity = (r: LoadRun) => `${r.scenario}|${r.scheme}|${r.engine ?? ''}|${r.target ? `${r.target.origin}${r.target.path}` : ''}|${r.policy ?? ''}|${r.connections}|${r.repeat}`;
 const loadFigures = (r: LoadRun) => (r.state === 'completed' ? `${r.requests}|${r.requestsPerSec}` : r.error);
 
 export function mergeLoad(sources: Source<LoadDocument>[], envLabel: string): LoadDocument {
@@ -64,7 +65,7 @@ export function mergeLoad(sources: Source<LoadDocument>[], envLabel: string): Lo
   if (sources.length === 1) return first;
   const docs = sources.map((s) => s.doc);
   const runs = dedupe(sources.map((s) => ({ file: s.file, doc: s.doc.runs })), loadIdentity, loadFigures,
-    (r) => `load run ${r.scenario} ${r.scheme}${r.policy ? ` ${r.policy}` : ''} at ${r.connections} connections repeat ${r.repeat}`, envLabel);
+    (r) => `load run ${r.scenario} ${r.scheme}${r.engine ? ` ${r.engine}` : ''}${r.target ? ` ${r.target.origin}${r.target.path}` : ''}${r.policy ? ` ${r.policy}` : ''} at ${r.connections} connections repeat ${r.repeat}`, envLabel);
   const c = docs.map((d) => d.config);
   const presets = new Set(c.map((x) => x.preset));
   return {
@@ -72,7 +73,7 @@ export function mergeLoad(sources: Source<LoadDocument>[], envLabel: string): Lo
     env: mergedEnv(docs.map((d) => d.env)),
     config: {
       ...first.config, preset: presets.size === 1 ? first.config.preset : null,
-      scenarios: union(c.map((x) => x.scenarios)), schemes: union(c.map((x) => x.schemes)), connections: union(c.map((x) => x.connections)).sort((a, b) => a - b),
+      scenarios: union(c.map((x) => x.scenarios)), schemes: union(c.map((x) => x.schemes)), engines: union(c.map((x) => x.engines)), connections: union(c.map((x) => x.connections)).sort((a, b) => a - b),
     },
     runs,
   };
