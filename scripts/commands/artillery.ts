@@ -4,11 +4,11 @@
 import { badFlag } from '../../core/errors.js';
 import { positiveInt, positiveNumber } from '../../core/flags.js';
 import { defaultOutDir, defineCommand } from '../lib/command.js';
-import { TARGET_FLAGS, TARGET_HELP } from '../target/options.js';
+import { TARGET_FLAGS, targetHelp } from '../target/options.js';
 import { ARTILLERY_VERSION } from '../../bench/artillery/find.js';
 
-const HELP = `Usage: jwtbench artillery export --target <url> <token source> --rate <r> --duration <s> --out <dir>
-       jwtbench artillery import <report.json> [--test <export dir>] [--workers <n>] --out <dir>
+const HELP = `Usage: jwtbench artillery export --target <url> <token source> --rate <r> [--duration <s>] [--out <dir>]
+       jwtbench artillery import <report.json> [--test <export dir>] [--workers <n>] [--out <dir>]
 
 export: writes a ready Artillery test of a service you run into --out: jwtbench-test.yml (one
 phase: --rate new virtual users a second for --duration seconds, each sending one request
@@ -17,8 +17,7 @@ jwtbench-export.json (the target, the token's header and length: what import nee
 signing key or secret is written. One control request with the first token must answer 2xx.
 Minted tokens expire --token-ttl after the export (default: --duration plus 15 minutes).
 
-${TARGET_HELP}
-  --rate <r>              new virtual users (= requests) a second, per Artillery worker
+${targetHelp({ tokenTtl: '--duration plus 15 minutes', rate: 'new virtual users (= requests) a second, per Artillery worker (required)' })}
   --duration <s>          seconds of load (default 60, at most 600)
   --connections <n>       at most n virtual users at once, per worker (default 50)
   --out <dir>             where the test goes (default results/<UTC time>/artillery/)

@@ -14,7 +14,7 @@ import { defaultOutDir, defineCommand, type CommandIO } from '../lib/command.js'
 import { captureEnv } from '../../core/env.js';
 import { createProgress } from '../lib/progress.js';
 import { badFlag } from '../../core/errors.js';
-import { LOAD_TARGET_FLAGS, TARGET_FLAGS, TARGET_HELP } from '../target/options.js';
+import { LOAD_TARGET_FLAGS, TARGET_FLAGS, targetHelp } from '../target/options.js';
 import { assertWritable } from '../../core/out-path.js';
 
 const HELP = `Usage: jwtbench load [flags]
@@ -53,7 +53,7 @@ Your own verifier (--target): loads a service you run with a pool of tokens, for
 (default 5 s) at each --connections (default 10), after one control request it must answer
 2xx. Client-side figures only: no server µs. Tokens and keys are never printed or written
 (load.json records the token's header and length). See docs/your-verifier.md.
-${TARGET_HELP}
+${targetHelp({ tokenTtl: "every run's length plus 5 minutes", rate: 'cap the request rate at n a second (default: no cap)' })}
   --compare-url <url>     an endpoint of the same service that needs no token (a health
                           check): loaded the same way, the baseline of the auth overhead
   --client-workers <n>    autocannon worker threads, when one client thread is the limit

@@ -59,7 +59,8 @@ const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'
 /** RFC 9110 token characters: what a header or cookie name may hold. */
 const NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
-export const TARGET_HELP = `  --target <url>          the endpoint to load (answers 2xx to a valid token)
+/** The flags both `load --target` and `artillery export` take; what differs between them (the tokens' default lifetime, the rate) is theirs to say. */
+export const targetHelp = (o: { tokenTtl: string; rate: string }) => `  --target <url>          the endpoint to load (answers 2xx to a valid token)
   --method <m>            HTTP method (default ${TARGET_DEFAULTS.method})
 Token source (exactly one):
   --issuer <url>          POST --issuer-body to this token endpoint (a bare origin means
@@ -71,13 +72,13 @@ Token source (exactly one):
     --alg <alg>           ${ALG_NAMES.join(', ')}
     --claims <file>       a JSON object of claims; jwtbench adds a fresh jti, iat and exp
     --kid <kid>           the kid header, if the verifier picks keys by kid
-    --token-ttl <s>       lifetime of minted tokens (default: the run's length plus 5 minutes)
+    --token-ttl <s>       lifetime of minted tokens (default: ${o.tokenTtl})
   --token-pool <n>        distinct tokens to fetch or mint (default ${TARGET_DEFAULTS.tokenPool})
 Where the token goes (default Authorization: Bearer <token>):
   --header <name>         <name>: <token>
   --cookie <name>         Cookie: <name>=<token>
 Safety:
-  --rate <n>              cap the request rate at n a second (default: no cap)
+  --rate <n>              ${o.rate}
   --allow-remote          allow a target that is not loopback: only one you own or have
                           written permission to test`;
 
