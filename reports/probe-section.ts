@@ -70,7 +70,7 @@ export function probeSection(probe: { doc: ProbeDocument; file: string }): Block
       caption: `Per attack sent to ${doc.config.target}, coloured by what it answered (a forgery accepted apart from a policy finding); the dashed line is the valid token. Skipped attacks are not drawn.`, spec,
     });
   }
-  blocks.push(p('Every attack: forgeries accepted first, then policy findings, errored, rejected and skipped. A forgery was built without the signing material (anyone can mint such tokens); a policy test was signed with it (the key holder can mint tokens the policy should refuse). "If accepted" says what it means when a verifier lets that token through.'));
+  blocks.push(p('Every attack: forgeries accepted first, then policy findings, errored, rejected and skipped. A forgery was built without the signing material (anyone can mint such tokens); a policy test was signed with it, or frames a valid token loosely (tokens the policy should refuse, none mintable without the key). "If accepted" says what it means when a verifier lets that token through.'));
   blocks.push(table(['result', 'class', 'HTTP status', 'time to answer (ms)', 'attack', 'if accepted', 'reference', 'finding, note, error or reason'],
     attacksInReportOrder(doc).map(row)));
   return blocks;

@@ -1,6 +1,6 @@
 // The probe's verdict, one wording for the CLI summary and the report: forgeries (anyone can
-// mint tokens) apart from policy findings (the signing key's holder can mint tokens the policy
-// should refuse), then what the audit covered: how many attacks ran, and why the rest did not.
+// mint tokens) apart from policy findings (tokens the policy should refuse that no one can mint
+// without the signing key), then what the audit covered: how many attacks ran, and why the rest did not.
 import type { ProbeDocument } from '../core/results/probe.js';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -30,7 +30,7 @@ export function probeHeadline(doc: ProbeDocument): string {
   if (!accepts(doc.control.status)) return `inconclusive: no attack was accepted, but neither was the valid token (HTTP ${doc.control.status}).`;
   const errored = s.errored > 0 ? ` ${plural(s.errored, 'attack')} errored (a 5xx, a timeout or a network error) where a verifier should answer 401.` : '';
   if (s.policyFindings > 0) {
-    return `no forgery accepted; ${plural(s.policyFindings, 'policy finding')}: the signing key's holder can mint tokens the policy should refuse (${titles('policy')}).${errored}`;
+    return `no forgery accepted; ${plural(s.policyFindings, 'policy finding')}: tokens the policy should refuse, none mintable without the signing key (${titles('policy')}).${errored}`;
   }
   return `no forgery and no policy violation accepted (${s.rejected} rejected).${errored}`;
 }

@@ -10,6 +10,7 @@ import { buildVerifier } from './verifier/app.js';
 import type { FastifyInstance } from 'fastify';
 import type { TokenVerifier } from './verifier/token-verifier.js';
 import { failedMessage } from './ipc-error.js';
+import { JwtbenchError } from '../core/errors.js';
 
 function send(message: ChildMessage): void {
   process.send?.(message);
@@ -38,7 +39,16 @@ async function start(config: ServerConfig): Promise<void> {
     });
     ({ app, metrics, tokens } = verifier);
   }
-  await app.listen({ host: config.host, port: config.port });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    // A port the user chose (serve --issuer-port/--verifier-port) that is taken is their input to fix.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (config.port !== 0 && (code === 'EADDRINUSE' || code === 'EACCES')) {
+      throw new JwtbenchError('JWTBENCH_BAD_FLAG', `--${config.role}-port ${config.port} ${code === 'EADDRINUSE' ? 'is in use' : 'may not be used by this user'} on ${config.host}: choose another, or leave it out for any free port`);
+    }
+    throw error;
+  }
   const address = app.server.address();
   if (typeof address !== 'object' || address === null) throw new Error('no listening address');
   const url = `http://${config.host}:${address.port}`;

@@ -10,8 +10,9 @@ const durationMs = () => Type.Number({ minimum: 0 });
 
 /**
  * What an accepted attack means: `forgery` was built without the signing material (anyone can
- * mint tokens); `policy` was signed with it (the key holder can mint tokens the policy should
- * refuse: expired, another audience, an unknown crit...).
+ * mint tokens); `policy` is a token the policy should refuse that gives no one without the
+ * signing material a way to mint: signed with it (expired, another audience, an unknown
+ * crit...) or a valid token in loose framing (an extra segment).
  */
 export const SEVERITIES = ['forgery', 'policy'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -27,7 +28,7 @@ export type SkipCoverage = (typeof SKIP_COVERAGES)[number];
 export const AttackInfoSchema = Type.Object({
   id: Type.String(),
   family: Type.String(),
-  severity: oneOf(SEVERITIES, { description: 'forgery: built without the signing material; policy: signed with it' }),
+  severity: oneOf(SEVERITIES, { description: 'forgery: built without the signing material (anyone can mint such tokens); policy: a token the policy should refuse that no one can mint without the signing material (signed with it, or a valid token loosely framed)' }),
   title: Type.String({ description: 'what the token is, in a line' }),
   meaning: Type.String({ description: 'what it means if the target accepts it' }),
   reference: Type.String({ description: 'CVE, advisory or RFC section' }),

@@ -75,6 +75,11 @@ export const serveCommand = defineCommand({
     }
     const { defaultEngine } = await import('../../servers/engines/index.js');
     const pair = await startPair(schemeName, { withIssuer: true, withVerifier: true, engine, secret, keyFile, issuerPort, verifierPort });
+    // Interrupted while starting: never announce servers that are already being stopped.
+    if (io.signal.aborted) {
+      await pair.stop();
+      io.signal.throwIfAborted();
+    }
     io.stdout.write(`${JSON.stringify({ issuer: pair.issuer?.url ?? null, verifier: pair.verifier!.url, jwks: pair.issuer?.jwksUrl ?? null, engine: scheme.alg === null ? null : engine ?? defaultEngine(scheme) })}\n`);
     // Serve until told to stop, or until one of the servers dies.
     const died = Promise.race([pair.issuer, pair.verifier].filter((p) => p !== null).map((p) => p!.forked.exited.then(() => p!.role)));

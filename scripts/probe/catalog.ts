@@ -268,9 +268,11 @@ export const CATALOG: readonly AttackSpec[] = [
   }, 'tests'),
   stripped('signature-truncated', 'signature truncated to half', 'the verifier compares only a prefix of the signature', 'RFC 7515 §5.2', (m) => `${m.h}.${m.p}.${m.s.slice(0, Math.floor(m.s.length / 2))}`, 'tests'),
   entry({
-    id: 'extra-segments', family: 'malformed', needs: ['nothing'],
+    // The real signature still covers the real header and payload: accepting it is loose framing,
+    // not a way to mint, so it is a policy finding (a correct verifier that reads three segments passes as forged otherwise).
+    id: 'extra-segments', family: 'malformed', needs: ['nothing'], severity: 'policy',
     title: 'an extra segment (header.payload.signature.signature)',
-    meaning: 'the verifier splits tokens loosely; what it verifies and what it reads may differ',
+    meaning: 'the verifier splits tokens loosely: no one can mint with this, but what it verifies and what it reads may differ',
     reference: 'RFC 7515 §7.1',
     build: (m) => token(`${m.h}.${m.p}.${m.s}.${m.s}`),
   }),

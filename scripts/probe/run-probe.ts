@@ -60,12 +60,13 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeRun> {
   let weakSecret: ProbeMaterial['weakSecret'] = null;
   let secretSearch: ProbeMaterial['secretSearch'] = null;
   if (ALGORITHMS[gathered.material.alg].family === 'hmac') {
-    const crack = crackHmacSecret(gathered.material.token, [...builtInSecrets(), ...extra], (o.crackSeconds ?? 20) * 1000);
+    const crack = await crackHmacSecret(gathered.material.token, [...builtInSecrets(), ...extra], (o.crackSeconds ?? 20) * 1000, o.signal);
     secretSearch = { tried: crack.tried, listed: crack.listed, ratePerS: crack.ratePerS, timedOut: crack.timedOut };
     if (crack.found !== null) weakSecret = { secret: crack.found, lengthBytes: Buffer.byteLength(crack.found) };
     notes.push(`secret search: ${crack.tried} of ${crack.listed} candidates in ${(crack.durationMs / 1000).toFixed(1)} s (${Math.round(crack.ratePerS)}/s)${crack.found !== null ? ', one matched' : ''}`);
   }
 
+  o.signal?.throwIfAborted();
   const host: AttackerServer = await startAttackerHost(gathered.material.attacker.jwk, gathered.attackerCertificatePem);
   try {
     o.onAttackerHost?.({ jwksUrl: host.jwksUrl, x5uUrl: host.x5uUrl });

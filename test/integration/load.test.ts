@@ -136,3 +136,15 @@ test('serve refuses a short shared secret with a clear error', async (t) => {
   assert.equal(r.code, 2);
   assert.match(r.stderr, /the shared secret is 9 bytes; HS256 needs at least 32/);
 });
+
+test('serve names the port flag when that port is taken, exit 2, and leaves no process', async (t) => {
+  const { createServer } = await import('node:net');
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => taken.close(() => resolve())));
+  const port = (taken.address() as { port: number }).port;
+  const r = await runCli(['serve', '--scheme', 'hs256', '--verifier-port', String(port)]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, new RegExp(`^jwtbench serve: --verifier-port ${port} is in use on 127\\.0\\.0\\.1: choose another`));
+  assert.equal(r.stdout, '', 'no ready line');
+});

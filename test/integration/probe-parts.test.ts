@@ -93,16 +93,21 @@ test('claim tests run only for claims the valid token carries; lifetime checks a
   assert.ok('token' in big && big.token.length > 8192 && big.token.length < 8200);
 });
 
-test('the weak-secret list has over 10,000 entries; the search is time-bounded and reports its rate', () => {
+test('the weak-secret list has over 10,000 entries; the search is time-bounded, reports its rate and stops on an abort', async () => {
   const list = builtInSecrets();
   assert.ok(list.length >= 10_000, `${list.length}`);
   assert.ok(list.includes('your-256-bit-secret') && list.includes('changeme') && list.includes('dragon'));
   const token = signToken({ alg: 'HS256' }, { sub: 'a' }, list[list.length - 1]!);
-  const found = crackHmacSecret(token, list, 60_000);
+  const found = await crackHmacSecret(token, list, 60_000);
   assert.equal(found.found, list[list.length - 1]);
   assert.ok(found.ratePerS > 0 && found.tried === list.length && !found.timedOut);
-  const bounded = crackHmacSecret(token, list, 0);
+  const bounded = await crackHmacSecret(token, list, 0);
   assert.ok(bounded.timedOut && bounded.found === null && bounded.tried < list.length);
+  // Ctrl-C during a long search: it lets the event loop run, so the abort lands within a slice.
+  const long = Array.from({ length: 20 }, () => list).flat();
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 20);
+  await assert.rejects(crackHmacSecret(token, long, 60_000, controller.signal), { name: 'AbortError' });
 });
 
 async function hmacTarget(t: TestContext, secret: Uint8Array): Promise<URL> {

@@ -161,7 +161,7 @@ test('the verdict when nothing was accepted, when some errored, and when the con
   const clean = probeDoc([rejected('a-1'), rejected('a-2'), { ...info('b-1', 'needs a key'), state: 'skipped', reason: 'needs a key', coverage: 'gap' }]);
   assert.equal(probeVerdict(clean), 'Verdict: no forgery and no policy violation accepted (2 rejected). Coverage: 2 of 3 attacks ran; 1 skipped: 1 for want of material (needs a key). This verdict says nothing about the 1 that lacked material.');
   const policyOnly = probeDoc([rejected('a-1'), { ...info('exp-1', 'expired', 'policy'), state: 'accepted', status: 200, durationMs: 1 }]);
-  assert.match(probeVerdict(policyOnly), /^Verdict: no forgery accepted; 1 policy finding: the signing key's holder can mint tokens the policy should refuse \(exp-1\)\. Coverage: all 2 attacks ran\.$/);
+  assert.match(probeVerdict(policyOnly), /^Verdict: no forgery accepted; 1 policy finding: tokens the policy should refuse, none mintable without the signing key \(exp-1\)\. Coverage: all 2 attacks ran\.$/);
   const errored = probeDoc([rejected('a-1'), { ...info('c-1', 'slow'), state: 'errored', status: null, durationMs: 2000, error: 'timeout' }]);
   assert.match(probeVerdict(errored), /no forgery and no policy violation accepted \(1 rejected\). 1 attack errored/);
   assert.match(probeVerdict({ ...clean, control: { status: 401, durationMs: 1 } }), /inconclusive.*HTTP 401/);
