@@ -110,6 +110,12 @@ export const compareCommand = defineCommand({
     const { mismatch, versions } = checkComparable(a, b, values['allow-env-mismatch'] === true);
     if (versions.length > 0) io.stderr.write(`versions differ (what this comparison measures, if intended): ${versions.join(', ')}\n`);
     const options = { alpha, threshold, ...(looks === undefined ? {} : { firstLook: looks }) };
+    if (looks !== undefined && a.micro && b.micro) {
+      const processes = (d: typeof a.micro) => new Set(d.cases.map((c) => c.process ?? 1)).size;
+      const [pa, pb] = [processes(a.micro), processes(b.micro)];
+      // Fewer processes than the first look itself: the design the flag names was not run.
+      if (Math.min(pa, pb) < looks) io.stderr.write(`warning: --first-look ${looks}: the sides have ${pa} and ${pb} processes, fewer than the first look; every case is judged in one look on the processes there are\n`);
+    }
     const results = [
       ...(a.micro && b.micro ? compareMicro(a.micro, b.micro, options) : []),
       ...(a.load && b.load ? compareLoad(a.load, b.load, options) : []),

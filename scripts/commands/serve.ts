@@ -58,6 +58,8 @@ export const serveCommand = defineCommand({
       refuseUnservable(scheme, engine); // before any process starts
     }
     if (engine !== undefined && scheme.alg === null) throw badFlag('--engine', `is not used by the baseline scheme, which verifies no tokens (engines: ${SERVER_ENGINE_NAMES.join(', ')}, for ${SCHEME_NAMES.filter((s) => SCHEMES[s].alg !== null).join(', ')})`);
+    // The baseline scheme runs a verifier only (no tokens, no issuer).
+    if (scheme.alg === null && values['issuer-port'] !== undefined) throw badFlag('--issuer-port', 'is not used by the baseline scheme, which starts no issuer');
     const issuerPort = port('--issuer-port', values['issuer-port']);
     const verifierPort = port('--verifier-port', values['verifier-port']);
     if (issuerPort !== 0 && issuerPort === verifierPort) throw badFlag('--verifier-port', 'must differ from --issuer-port');

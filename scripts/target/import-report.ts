@@ -9,7 +9,7 @@ import { captureEnv } from '../../core/env.js';
 import { assertWritable } from '../../core/out-path.js';
 import { JwtbenchError, badFlag, errorMessage } from '../../core/errors.js';
 import { LOAD_SCHEMA_VERSION } from '../../core/results/kinds.js';
-import type { LoadDocument } from '../../core/results/load.js';
+import type { LoadDocument, LoadRun } from '../../core/results/load.js';
 import { readResults } from '../../core/results/results-file.js';
 import type { SchemeName } from '../../core/schemes.js';
 import type { CommandIO } from '../lib/command.js';
@@ -33,13 +33,26 @@ async function readJson(path: string, fail: (why: string) => Error): Promise<unk
  * The existing document with the imported run added, its config widened to cover it. Its env
  * and every existing figure stay as they were: the imported run's ratios were derived on its own.
  */
-function appended(existing: LoadDocument, imported: LoadDocument): LoadDocument {
+/**
+ * The imported run added to a load.json: the same report imported again is refused (it would
+ * count twice); another run of the same test becomes the next repeat, so the two stay apart.
+ */
+function appended(existing: LoadDocument, imported: LoadDocument, file: string): LoadDocument {
   const union = <T>(a: readonly T[], b: readonly T[]) => [...new Set([...a, ...b])];
+  const same = (x: LoadRun, y: LoadRun) => x.client === y.client && x.scenario === y.scenario && x.connections === y.connections
+    && x.target?.origin === y.target?.origin && x.target?.path === y.target?.path;
+  const runs = imported.runs.map((run) => {
+    const earlier = existing.runs.filter((r) => same(r, run));
+    if (earlier.some((r) => r.state === 'completed' && run.state === 'completed' && r.requests === run.requests && r.durationS === run.durationS)) {
+      throw badFlag('--append', `${file} already holds this run (the same requests over the same time): the report was imported before`);
+    }
+    return { ...run, repeat: earlier.length === 0 ? run.repeat : Math.max(...earlier.map((r) => r.repeat)) + 1 };
+  });
   const c = existing.config;
   return {
     ...existing,
     config: { ...c, scenarios: union(c.scenarios, imported.config.scenarios), schemes: union(c.schemes, imported.config.schemes), connections: union(c.connections, imported.config.connections) },
-    runs: [...existing.runs, ...imported.runs],
+    runs: [...existing.runs, ...runs],
   };
 }
 
@@ -70,7 +83,7 @@ export async function importReport(reportPath: string, s: ImportSettings, io: Co
     },
     runs,
   };
-  if (s.append) doc = appended(await readResults('load', s.out), doc);
+  if (s.append) doc = appended(await readResults('load', s.out), doc, join(s.out, 'load.json'));
   const note = `imported from ${reportPath} (Artillery, ${s.workers} worker${s.workers === 1 ? '' : 's'}): client-side figures only; the env block describes this machine, not the load generators.`;
   await publishResults(doc, s.out, `${renderLoadSummary(runs)}\n${note}`, io, s.json);
   return 0;

@@ -28,7 +28,7 @@ const MAX_CLIENT_WORKERS = 64;
 const TARGET_LOAD_DEFAULTS = { connections: [10], durationS: 5, repeat: 1 } as const;
 
 export async function runLoadTarget(values: LoadTargetValues, io: CommandIO): Promise<number> {
-  for (const flag of ['preset', 'scenarios', 'schemes'] as const) {
+  for (const flag of ['preset', 'scenarios', 'schemes', 'engines'] as const) {
     if (values[flag] !== undefined) throw badFlag(`--${flag}`, 'does not apply with --target: target runs load your service, not the reference servers');
   }
   for (const flag of ['server-cpus', 'client-cpus'] as const) {

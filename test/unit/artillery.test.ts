@@ -1,7 +1,7 @@
 // Artillery reports in and tests out, without Artillery: the shape import reads, the figures it
 // takes, and the one-line refusals of a report of another shape.
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -108,4 +108,22 @@ test('an export file whose target block load.json would refuse is refused at --t
   assert.throws(() => checkExportMeta({ ...meta, target: { ...target, token } }, 'x/jwtbench-export.json'),
     (error: Error & { code?: string }) => error.code === 'JWTBENCH_BAD_FLAG' && /^--test x\/jwtbench-export\.json: not a jwtbench-export\.json .*\/target\/token must have required property 'poolSize'/.test(error.message));
   assert.throws(() => checkExportMeta({ ...meta, durationS: 0 }, 'x/jwtbench-export.json'), /\/durationS/);
+});
+
+test('artillery import --append: the same report twice is refused; another run of the test becomes the next repeat', async (t) => {
+  const dir = await tempDir(t);
+  const out = join(dir, 'out');
+  await writeFile(join(dir, 'jwtbench-export.json'), JSON.stringify(meta));
+  await writeFile(join(dir, 'report.json'), JSON.stringify(report()));
+  const second = report();
+  second.aggregate.counters['http.responses'] = 380;
+  await writeFile(join(dir, 'second.json'), JSON.stringify(second));
+  assert.equal((await runMain(['artillery', 'import', join(dir, 'report.json'), '--out', out])).code, 0);
+  const again = await runMain(['artillery', 'import', join(dir, 'report.json'), '--append', '--out', out]);
+  assert.equal(again.code, 2);
+  assert.match(again.stderr, /--append .*load\.json already holds this run .*imported before/);
+  const next = await runMain(['artillery', 'import', join(dir, 'second.json'), '--test', dir, '--append', '--out', out]);
+  assert.equal(next.code, 0, next.stderr);
+  const doc = validateResults('load', JSON.parse(await readFile(join(out, 'load.json'), 'utf8')), 'load.json');
+  assert.deepEqual(doc.runs.map((r) => r.repeat), [0, 1]);
 });

@@ -21,6 +21,8 @@ const badFlags: [string[], RegExp][] = [
   [['load', '--repeat', '99999999999'], /--repeat must be at most 100/],
   [['probe', '--target', 'http://127.0.0.1:9/x', '--token', 'a.b.c', '--timeout', '99999999999'], /--timeout must be at most 60000 milliseconds/],
   [['targets', '--openssl-seconds', '3000'], /--openssl-seconds must be at most 60/],
+  [['serve', '--scheme', 'baseline', '--issuer-port', '5077'], /--issuer-port is not used by the baseline scheme/],
+  [['load', '--target', 'http://127.0.0.1:9/x', '--token-file', 'f', '--engines', 'jose'], /--engines does not apply with --target/],
   [['compare', '--baseline', 'a', '--candidate', 'b', '--json', '--markdown'], /--markdown cannot be combined with --json: choose one output/],
   [['compare', '--baseline', 'a', '--candidate', 'b', '--markdown', '--format', 'bencher'], /--format cannot be combined with --markdown/],
 ];
