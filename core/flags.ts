@@ -5,16 +5,41 @@ import { badFlag, JwtbenchError } from './errors.js';
 
 export type FlagSpec = NonNullable<ParseArgsConfig['options']>;
 
+/**
+ * `--time -5` as `--time=-5`: parseArgs takes a value that starts with a dash for another
+ * option and calls it ambiguous; a negative number is a value, and the flag's own check then
+ * says what is wrong with it ("--time must be a positive number ...").
+ */
+function negativeValuesJoined(argv: string[], options: FlagSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const name = arg.startsWith('--') ? arg.slice(2) : null;
+    const next = argv[i + 1];
+    if (name !== null && options[name]?.type === 'string' && next !== undefined && /^-\d*\.?\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i += 1;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
 export function parseFlags<T extends FlagSpec>(argv: string[], options: T, allowPositionals = false): ReturnType<typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: boolean }>> {
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals });
+    return parseArgs({ args: negativeValuesJoined(argv, options), options, strict: true, allowPositionals });
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    // parseArgs's own messages already name the option; keep them on one line.
-    const text = e.message.split('\n').filter((l) => !l.startsWith('To specify a positional')).join(' ');
+    // parseArgs's own messages already name the option; keep them on one line, without its hint
+    // about positionals (which it may put on the same line, and whose quotes do not balance).
+    const text = e.message.split('\n').filter((l) => !l.startsWith('To specify a positional')).join(' ').replace(/\s*To specify a positional.*$/, '');
     throw new JwtbenchError('JWTBENCH_BAD_FLAG', text);
   }
 }
+
+/** A decimal number as people type it (12, 1.5, .5, 1e3); not 0x10, 0b1 or Infinity, which Number() would take. */
+const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
 
 export function positiveInt(flag: string, raw: string): number {
   const n = Number(raw);
@@ -30,13 +55,13 @@ export function nonNegativeInt(flag: string, raw: string): number {
 
 export function positiveNumber(flag: string, raw: string, unit: string): number {
   const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n) || n <= 0) throw badFlag(flag, `must be a positive number of ${unit} (got ${JSON.stringify(raw)})`);
+  if (!DECIMAL.test(raw) || !Number.isFinite(n) || n <= 0) throw badFlag(flag, `must be a positive number of ${unit} (got ${JSON.stringify(raw)})`);
   return n;
 }
 
 export function nonNegativeNumber(flag: string, raw: string, unit: string): number {
   const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n) || n < 0) throw badFlag(flag, `must be zero or a positive number of ${unit} (got ${JSON.stringify(raw)})`);
+  if (!DECIMAL.test(raw) || !Number.isFinite(n) || n < 0) throw badFlag(flag, `must be zero or a positive number of ${unit} (got ${JSON.stringify(raw)})`);
   return n;
 }
 
