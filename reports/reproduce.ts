@@ -20,6 +20,15 @@ export function microCommand(doc: MicroDocument, out: string): string {
     '--time', String(doc.config.budget.timeMs), '--warmup', String(doc.config.budget.warmupMs), '--min-samples', String(doc.config.budget.minSamples),
     '--repeat', String(doc.config.repeat),
     ...(doc.config.processes === undefined ? [] : ['--processes', String(doc.config.processes)]),
+    // Everything else the file records that decides the figures, so the command measures the same design.
+    ...(doc.config.warmupRounds === undefined ? [] : ['--warmup-rounds', String(doc.config.warmupRounds)]),
+    ...(doc.config.maxRepeats === undefined ? [] : ['--max-repeats', String(doc.config.maxRepeats)]),
+    ...(doc.config.extraTimeMs === undefined ? [] : ['--extra-time', String(doc.config.extraTimeMs)]),
+    // One CPU, as recorded; each thread count pinned apart is what the pinning presets do by default; else none.
+    ...(doc.config.pinnedCpu !== undefined ? ['--pin', String(doc.config.pinnedCpu)] : doc.config.pinnedByThreads ? [] : ['--pin', 'none']),
+    ...(doc.config.resolveFrom === undefined ? [] : ['--resolve-from', doc.config.resolveFrom]),
+    ...(doc.config.engineModules ?? []).flatMap((e) => ['--engine-module', e.path]),
+    ...(doc.config.testSlowdown === undefined ? [] : ['--test-slowdown', `${doc.config.testSlowdown.engine}:${doc.config.testSlowdown.op}:${doc.config.testSlowdown.fraction * 100}`]),
   ];
   return `jwtbench micro ${[...(doc.config.preset == null ? [] : ['--preset', doc.config.preset]), ...flags, '--out', out].map(sh).join(' ')}`;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runCli, runMain, tempDir } from '../support/helpers.js';
@@ -8,6 +8,9 @@ import { runCli, runMain, tempDir } from '../support/helpers.js';
 test('report: one offline HTML file, summary.md and its SVG charts, from a micro run alone', async (t) => {
   const dir = await tempDir(t);
   assert.equal((await runCli(['micro', '--preset', 'smoke', '--algs', 'HS256,RS256', '--out', dir])).code, 0);
+  // A chart an earlier report left behind is not taken for this one's.
+  await mkdir(join(dir, 'charts'));
+  await writeFile(join(dir, 'charts', 'load.svg'), '<svg>an older report</svg>');
   const r = await runMain(['report', join(dir, 'micro.json'), '--out', join(dir, 'decision.html')]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /report: .*decision\.html/);
@@ -22,6 +25,9 @@ test('report: one offline HTML file, summary.md and its SVG charts, from a micro
   const links = [...md.matchAll(/\]\((charts\/[\w-]+\.svg)\)/g)].map((m) => m[1]!);
   assert.ok(links.length >= 3, md);
   for (const link of links) assert.match(await readFile(join(dir, link), 'utf8'), /^<svg/);
+  assert.deepEqual((await readdir(join(dir, 'charts'))).sort(), links.map((l) => l.slice('charts/'.length)).sort(), 'only this report\'s charts');
+  assert.match(md, /### Every figure with its interval/);
+  assert.match(md, /\| algorithm \| op \| engine \| ops\/s \| interval \| repeats \| time vs HS256 \| unstable because \|/);
   assert.ok(existsSync(join(dir, 'decision.html')));
 });
 
