@@ -52,7 +52,8 @@ export async function buildVerifier(opts: VerifierOptions): Promise<Verifier> {
   app.get('/resource', { schema: resourceSchema }, async (request, reply) => {
     if (!tokens) return { sub: 'anonymous' };
     const header = request.headers.authorization;
-    if (header === undefined) return unauthorized(reply, false);
+    // No credentials, or another scheme (Basic): the bare challenge, no error code (RFC 6750 §3.1).
+    if (header === undefined || !/^Bearer(\s|$)/i.test(header)) return unauthorized(reply, false);
     const match = BEARER.exec(header);
     if (!match) return unauthorized(reply, true);
     const started = process.hrtime.bigint();

@@ -83,7 +83,8 @@ export class JwksCache<K = unknown> {
   }
 
   async #fetchFor(kid: string): Promise<K> {
-    if (!this.coolingDown()) await this.refresh().catch(() => {});
+    // A fetch under way may bring the key: wait for it (refresh() returns it) rather than refuse while it runs.
+    if (this.#inflight || !this.coolingDown()) await this.refresh().catch(() => {});
     const fetched = this.#keys.get(kid);
     if (fetched) return fetched.key;
     throw new UnknownKeyError('no key with that kid at the issuer');

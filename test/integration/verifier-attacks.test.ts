@@ -164,6 +164,10 @@ for (const name of TOKEN_SCHEMES) {
     assert.doesNotMatch(String(res.headers['www-authenticate']), /error=/);
     assert.deepEqual(Object.keys(res.json() as object).sort(), ['error', 'error_description']);
     assert.notEqual((res.json() as { error: string }).error, 'invalid_token');
+    // Another scheme is no Bearer credential either: the same bare challenge.
+    const basic = await verifier.app.inject({ method: 'GET', url: '/resource', headers: { authorization: 'Basic YWxpY2U6c2VjcmV0' } });
+    assert.equal(basic.statusCode, 401);
+    assert.equal(basic.headers['www-authenticate'], 'Bearer realm="jwtbench"');
   });
 
   test(`${name}: POST /token refuses a body the schema does not allow (400)`, async (t) => {

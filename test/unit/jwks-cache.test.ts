@@ -36,3 +36,14 @@ test('without a logger a failed fetch is still counted', async () => {
   assert.equal(cache.stats.fetchFailures, 1);
   cache.close();
 });
+
+test('a kid asked for while a fetch is under way waits for that fetch instead of being refused', async () => {
+  const jwks = encodeURIComponent(JSON.stringify({ keys: [{ kty: 'EC', kid: 'new-kid', alg: 'ES256' }] }));
+  const cache = new JwksCache({ jwksUrl: `data:application/json,${jwks}`, alg: 'ES256', cooldownMs: 60_000, refreshMs: 0, timeoutMs: 1_000, importKey: async (jwk) => jwk, now: () => 0 });
+  const background = cache.refresh(); // the background refresh, not yet answered
+  const key = await cache.key('new-kid');
+  assert.equal((key as { kid: string }).kid, 'new-kid');
+  await background;
+  assert.equal(cache.stats.fetchAttempts, 1, 'no second fetch');
+  cache.close();
+});
