@@ -32,9 +32,9 @@ function bandwidthLine(costs: EngineCost[]): string | null {
   const list = sized.map((x) => `${x.r.label} ${fmt(x.bytes, 0, ' B')}`).join(', ');
   const rs = headerBytes(costs, 'rs256');
   const extra = hs !== null && rs !== null
-    ? ` At ${BANDWIDTH_AT_RPS.toLocaleString('en-US')} requests/s, RS256's header adds ${fmt(((rs - hs) * BANDWIDTH_AT_RPS) / 1e6, 1, ' MB/s')} (${fmt(((rs - hs) * BANDWIDTH_AT_RPS * 8) / 1e6, 0, ' Mbit/s')}) to each verifier's inbound traffic over HS256's.`
+    ? ` At ${BANDWIDTH_AT_RPS.toLocaleString('en-US')} requests/s (an example rate), RS256's header adds ${fmt(((rs - hs) * BANDWIDTH_AT_RPS) / 1e6, 1, ' MB/s')} (${fmt(((rs - hs) * BANDWIDTH_AT_RPS * 8) / 1e6, 0, ' Mbit/s')}) to each verifier's inbound traffic over HS256's.`
     : '';
-  return `Bytes on the wire: the Authorization header of a typical request carries ${list}.${extra}`;
+  return `Bytes on the wire: the Authorization header of the load run's requests (tokens from the reference issuer) carries ${list}.${extra}`;
 }
 
 /** The three conclusions the recommendation can reach; callers branch on the kind, never on the wording. */

@@ -5,11 +5,10 @@
 // Usage: node dist/scripts/prove-workflow-time.js [--processes 5] [--cpu 1|none] [--second-look auto|always|never] [--remeasure-limit 4] [--out dir]
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { writeJsonAtomically } from '../core/atomic-write.js';
+import { writeFileAtomically, writeJsonAtomically } from '../core/atomic-write.js';
 import { scriptArgs, scriptFail } from './lib/script-args.js';
 import { remeasureDisturbed, remeasureLimitOf } from './lib/remeasure.js';
 
@@ -78,7 +77,7 @@ const looks = secondLook === 'never' ? [] : ['--first-look', String(processes)];
 const comparison = await cli(['compare', ...sides, ...looks]);
 const compareSeconds = seconds(compareStarted);
 const totalSeconds = seconds(started);
-await writeFile(join(out, 'comparison.txt'), comparison.stdout);
+await writeFileAtomically(join(out, 'comparison.txt'), comparison.stdout);
 const result = {
   processes, cpu: values.cpu, secondLook, remeasureLimit, undecided, secondLookTaken: second, remeasured, disturbedNotRemeasured: skipped,
   firstLookSeconds, secondLookSeconds, compareSeconds, totalSeconds, perSideSeconds: totalSeconds / 2, compareExit: comparison.code,

@@ -34,11 +34,16 @@ async function inDirectory(dir: string, depth: number): Promise<string[]> {
 async function kindOf(file: string): Promise<ResultsKind> {
   const base = file.split('/').pop()!;
   if (base in KNOWN_FILES) return KNOWN_FILES[base as keyof typeof KNOWN_FILES];
+  let doc: unknown;
   try {
-    const kind = (JSON.parse(await readFile(file, 'utf8')) as { kind?: unknown }).kind;
-    if (kind === 'micro' || kind === 'load' || kind === 'probe') return kind;
-  } catch { /* the message below names the file */ }
-  throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${file}: not a micro, load or probe results document`);
+    doc = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code ?? null;
+    throw new JwtbenchError('JWTBENCH_BAD_RESULTS', why ? `${file}: cannot read it (${why})` : `${file}: not valid JSON, the file may be truncated or corrupt`);
+  }
+  const kind = (doc as { kind?: unknown } | null)?.kind;
+  if (kind === 'micro' || kind === 'load' || kind === 'probe') return kind;
+  throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${file}: not a micro, load or probe results document (its kind is ${JSON.stringify(kind ?? null)})`);
 }
 
 /** Every results file under the paths, each once (a file named twice, or also inside a named directory, counts once). */

@@ -1,7 +1,7 @@
 // `jwtbench artillery export|import`: Artillery tests of a target written from jwtbench's token
 // sources, and Artillery's reports read back as load.json runs. jwtbench does not run the
 // distribution itself: Artillery does (run-fargate, run-lambda with --count).
-import { badFlag } from '../../core/errors.js';
+import { JwtbenchError, badFlag } from '../../core/errors.js';
 import { positiveInt, positiveNumber } from '../../core/flags.js';
 import { defaultOutDir, defineCommand } from '../lib/command.js';
 import { TARGET_FLAGS, targetHelp } from '../target/options.js';
@@ -76,6 +76,6 @@ export const artilleryCommand = defineCommand({
       if (values.append === true && values.out === undefined) throw badFlag('--append', 'needs --out: the folder whose load.json gets the run');
       return importReport(rest[0]!, { testDir: values.test ?? null, workers, out: values.out ?? defaultOutDir(io.cwd), json: values.json === true, append: values.append === true }, io);
     }
-    throw badFlag('artillery', `needs a subcommand: export or import${sub === undefined ? '' : ` (got ${JSON.stringify(sub)})`}`);
+    throw new JwtbenchError('JWTBENCH_BAD_FLAG', `needs a subcommand: export or import${sub === undefined ? '' : ` (got ${JSON.stringify(sub)})`}`);
   },
 });

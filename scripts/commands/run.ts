@@ -12,8 +12,9 @@ payload, 1 thread; a warm-up round, then 9 interleaved repeats, up to 13 for a c
 repeats disagree; each figure the median with its interval, see docs/statistics.md; pinned
 to the last CPU with taskset where there is one), then the quick load preset (the verify
 scenario for baseline, hs256 and rs256, the servers on jose and on the node:crypto floor),
-and writes the decision report for them. Writes <out>/micro.json,
-<out>/load.json, <out>/report.html and <out>/summary.md, and prints the summaries.
+and writes the decision report for them. Writes <out>/micro.json, <out>/load.json,
+<out>/report.html, <out>/summary.md (with its charts in <out>/charts/) and <out>/decision.md
+(a decision record), and prints the summaries.
 
   --out <dir>    where results go (default results/<UTC time>/)
   -h, --help     this help`;
