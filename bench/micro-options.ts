@@ -104,7 +104,8 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
   const base = PRESETS[preset];
   const m: MicroMatrix = { ...base.matrix };
   if (flags.algs !== undefined) m.algs = choiceList('--algs', flags.algs, ALG_NAMES, 'algorithm');
-  if (flags['rsa-bits'] !== undefined) {
+  if (flags['rsa-bits'] !== undefined && flags['rsa-bits'].trim() === 'all') m.rsaBits = [...RSA_SIZES];
+  else if (flags['rsa-bits'] !== undefined) {
     m.rsaBits = list('--rsa-bits', flags['rsa-bits'], (s) => {
       const n = Number(s);
       if (!RSA_SIZES.includes(n)) throw badFlag('--rsa-bits', `must list RSA key sizes from ${RSA_SIZES.join(', ')} (got ${JSON.stringify(s)})`);
@@ -115,7 +116,9 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
   if (flags.engines !== undefined) m.engines = choiceList('--engines', flags.engines, ENGINE_NAMES, 'engine');
   if (flags['key-prep'] !== undefined) m.keyPreps = choiceList('--key-prep', flags['key-prep'], KEY_PREPS, 'key preparation');
   if (flags.payloads !== undefined) m.payloads = choiceList('--payloads', flags.payloads, PAYLOAD_NAMES, 'payload');
-  if (flags.threads !== undefined) {
+  // "all": 1 up to the CPUs this process may use, as the full preset measures.
+  if (flags.threads !== undefined && flags.threads.trim() === 'all') m.threads = Array.from({ length: Math.min(allowedCpus().length, MAX_THREADS) }, (_, i) => i + 1);
+  else if (flags.threads !== undefined) {
     m.threads = list('--threads', flags.threads, (s) => {
       const n = positiveInt('--threads', s);
       if (n > MAX_THREADS) throw badFlag('--threads', `must be at most ${MAX_THREADS} (got ${n})`);

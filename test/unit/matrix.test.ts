@@ -143,3 +143,9 @@ test('bad flag values are rejected with the flag named', () => {
     assert.throws(() => resolveMicroOptions(flags), (e: Error & { exitCode?: number }) => message.test(e.message) && e.exitCode === 2, JSON.stringify(flags));
   }
 });
+
+test('"all" selects every RSA size and every thread count up to the CPUs this process may use', () => {
+  const o = resolveMicroOptions({ preset: 'smoke', 'rsa-bits': 'all', threads: 'all' });
+  assert.deepEqual(o.matrix.rsaBits, [2048, 3072, 4096]);
+  assert.deepEqual(o.matrix.threads, Array.from({ length: allowedCpus().length }, (_, i) => i + 1));
+});
