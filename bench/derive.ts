@@ -1,6 +1,7 @@
 // The ratios users came for, computed from the measured cases of one run (never estimated):
 // each algorithm against HS256, each engine against the node:crypto floor, and thread scaling.
 import type { CompletedCase, Derived, MicroCase } from '../core/results/micro.js';
+import { repeatRate } from '../core/repeats.js';
 
 type Key = (c: CompletedCase) => string;
 
@@ -25,10 +26,13 @@ export function deriveRatios(cases: MicroCase[]): MicroCase[] {
     const hs = hs256.get(sameButAlg(c));
     const fl = floor.get(sameButEngine(c));
     const one = single.get(sameButThreads(c));
+    // The rate every figure of the run uses (threads x 1e9 / p50, core/repeats.ts), so a repeat's
+    // ratios and the case's figures[] ratios are one definition, not the window's and the median's.
+    const rate = repeatRate(c);
     const derived: Derived = {
-      costVsHs256: hs ? hs.opsPerSec / c.opsPerSec : null,
-      costVsNodeFloor: fl ? fl.opsPerSec / c.opsPerSec : null,
-      scalingEfficiency: one ? c.opsPerSec / (c.threads * one.opsPerSec) : null,
+      costVsHs256: hs ? repeatRate(hs) / rate : null,
+      costVsNodeFloor: fl ? repeatRate(fl) / rate : null,
+      scalingEfficiency: one ? rate / (c.threads * repeatRate(one)) : null,
     };
     return { ...c, derived };
   });

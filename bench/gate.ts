@@ -18,6 +18,16 @@ async function verifies(engine: PreparedEngine, token: string, sub: string): Pro
   }
 }
 
+/** Whether verify refuses the token the way the contract says: by throwing (or rejecting). A null or false return is not a refusal. */
+async function refuses(engine: PreparedEngine, token: string): Promise<boolean> {
+  try {
+    await engine.verify(token);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 export async function runGate(subject: Engine, peers: readonly Engine[], ctx: EngineContext): Promise<GateResult> {
   const fail = (reason: string): GateResult => ({ ok: false, reason: `${subject.name} ${ctx.alg.name}: ${reason}` });
   let engine: PreparedEngine;
@@ -48,8 +58,8 @@ export async function runGate(subject: Engine, peers: readonly Engine[], ctx: En
     const ofPeer = await verifies(engine, peerToken, sub);
     if (ofPeer) return fail(`rejects a valid ${peer.name} token: ${ofPeer}`);
   }
-  if ((await verifies(engine, flipSignatureBit(token), sub)) === null) {
-    return fail('accepts a token with one flipped signature bit');
+  if (!(await refuses(engine, flipSignatureBit(token)))) {
+    return fail('does not throw for a token with one flipped signature bit (verify must throw or reject for any token that does not verify)');
   }
   return { ok: true };
 }

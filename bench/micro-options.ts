@@ -125,6 +125,12 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
       return n;
     }).sort((a, b) => a - b);
   }
+  // A figure is threads x 1e9 / the median time per call, which holds only with a CPU per thread:
+  // with more threads than CPUs, a descheduled call lands in the tail the median skips.
+  const cpus = allowedCpus().length;
+  if (flags.threads !== undefined && Math.max(...m.threads) > cpus) {
+    throw badFlag('--threads', `must be at most the ${cpus} CPU${cpus === 1 ? '' : 's'} this process may use (got ${Math.max(...m.threads)}): each figure assumes a CPU per thread`);
+  }
   const budget: Budget = { ...base.budget };
   if (flags.time !== undefined) budget.timeMs = atMost('--time', positiveNumber('--time', flags.time, 'milliseconds'), MAX_TIME_MS, ' ms');
   if (flags.warmup !== undefined) budget.warmupMs = atMost('--warmup', nonNegativeNumber('--warmup', flags.warmup, 'milliseconds'), MAX_TIME_MS, ' ms');

@@ -1,5 +1,6 @@
 // Claim sets that sign and verify cases carry. Deterministic apart from the times, so two
-// runs sign the same bytes; `exp` is an hour ahead so verify cases never see an expired token.
+// runs sign the same bytes; `exp` is a week ahead so no run, however long, outlives its tokens
+// (the payload is built once per process), with as many digits as an hour ahead would have.
 import { PAYLOAD_NAMES, type PayloadName } from '../core/results/names.js';
 
 export const BENCH_ISSUER = 'https://issuer.jwtbench.local';
@@ -8,7 +9,7 @@ export const BENCH_AUDIENCE = 'jwtbench-api';
 export type Claims = Record<string, unknown> & { iss: string; sub: string; aud: string; iat: number; exp: number };
 
 function registered(nowS: number): Claims {
-  return { iss: BENCH_ISSUER, sub: 'user-1234567890', aud: BENCH_AUDIENCE, iat: nowS, exp: nowS + 3600 };
+  return { iss: BENCH_ISSUER, sub: 'user-1234567890', aud: BENCH_AUDIENCE, iat: nowS, exp: nowS + 7 * 24 * 3600 };
 }
 
 function typical(nowS: number): Claims {

@@ -1,7 +1,8 @@
 // tinybench reads its clock exactly twice per iteration (before and after the call). This
 // clock hands it performance.now() and, while recording, keeps both readings, so we know
 // when each operation finished — what a common multi-thread window needs — and the
-// latency of each one in order, at the cost of one array push per reading.
+// latency of each one in order, at the cost of one array push per reading, made outside the
+// timed interval: a start is pushed before the clock is read, an end after.
 import { performance } from 'node:perf_hooks';
 
 export class StampClock {
@@ -18,12 +19,16 @@ export class StampClock {
   }
 
   readonly now = (): number => {
-    const t = performance.now();
-    if (this.#recording) {
-      if (this.#nextIsStart) this.starts.push(t);
-      else this.ends.push(t);
-      this.#nextIsStart = !this.#nextIsStart;
+    if (!this.#recording) return performance.now();
+    if (this.#nextIsStart) {
+      // The slot first (a push may grow the array), then the reading: the call's time holds a store only.
+      const i = this.starts.push(0) - 1;
+      this.#nextIsStart = false;
+      return (this.starts[i] = performance.now());
     }
+    const t = performance.now();
+    this.ends.push(t);
+    this.#nextIsStart = true;
     return t;
   };
 

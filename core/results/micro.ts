@@ -72,10 +72,11 @@ export const ThreadFiguresSchema = Type.Object({
 });
 export type ThreadFigures = Static<typeof ThreadFiguresSchema>;
 
+// This repeat's ratios, from the rate figures[] uses too (threads x 1e9 / median time per operation).
 export const DerivedSchema = Type.Object({
-  costVsHs256: nullable(Type.Number({ description: 'time per op relative to HS256 for the same op, engine, key prep, payload and threads (HS256 ops/s ÷ this ops/s)' })),
-  costVsNodeFloor: nullable(Type.Number({ description: 'time per op relative to the node:crypto floor for the same algorithm and case (floor ops/s ÷ this ops/s)' })),
-  scalingEfficiency: nullable(Type.Number({ description: 'throughput at k threads ÷ (k × throughput at 1 thread)' })),
+  costVsHs256: nullable(Type.Number({ description: 'time per op relative to HS256 for the same op, engine, key prep, payload, threads and repeat (HS256 rate ÷ this rate; rate = threads × 1e9 / p50)' })),
+  costVsNodeFloor: nullable(Type.Number({ description: 'time per op relative to the node:crypto floor for the same algorithm, case and repeat (floor rate ÷ this rate)' })),
+  scalingEfficiency: nullable(Type.Number({ description: 'rate at k threads ÷ (k × rate at 1 thread), same repeat' })),
 });
 export type Derived = Static<typeof DerivedSchema>;
 

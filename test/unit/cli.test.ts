@@ -83,3 +83,11 @@ test('--help works on every command and at the top', async () => {
   }
   assert.match((await runMain(['micro', '--help'])).stdout, /--threads <list>/);
 });
+
+test('more threads than CPUs is refused: each figure assumes a CPU per thread', async () => {
+  const { allowedCpus } = await import('../../bench/pin-plan.js');
+  const over = allowedCpus().length + 1;
+  const r = await runMain(['micro', '--preset', 'smoke', '--threads', `1,${over}`]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, new RegExp(`--threads must be at most the \\d+ CPUs? this process may use \\(got ${over}\\)`));
+});

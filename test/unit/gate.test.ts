@@ -51,7 +51,19 @@ test('the gate rejects an engine whose verify accepts a tampered signature', asy
   });
   const verdict = await runGate(lax, peers, await ctx('HS256'));
   assert.equal(verdict.ok, false);
-  assert.match(!verdict.ok ? verdict.reason : '', /accepts a token with one flipped signature bit/);
+  assert.match(!verdict.ok ? verdict.reason : '', /does not throw for a token with one flipped signature bit/);
+});
+
+test('the gate rejects an engine whose verify returns null for a bad token instead of throwing', async () => {
+  const quiet = broken('quiet', (e) => {
+    const real = e.verify.bind(e);
+    e.verify = (token) => {
+      try { return real(token); } catch { return null; }
+    };
+  });
+  const verdict = await runGate(quiet, peers, await ctx('HS256'));
+  assert.equal(verdict.ok, false);
+  assert.match(!verdict.ok ? verdict.reason : '', /verify must throw or reject/);
 });
 
 test('the gate rejects an engine that signs with another key', async () => {

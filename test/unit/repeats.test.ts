@@ -101,6 +101,9 @@ test('floor siblings that run the same primitive but disagree are all marked; ag
   assert.equal(siblingGroup('PS256', 'verify'), null);
   assert.equal(siblingGroup('PS384', 'sign'), siblingGroup('PS512', 'sign'));
   assert.equal(siblingGroup('ES256', 'sign'), null);
+  assert.equal(siblingGroup('RS256', 'verify', 'large'), null, 'a 4 KB hash is a real share of an RSA public operation');
+  assert.equal(siblingGroup('RS256', 'verify', 'typical'), siblingGroup('RS512', 'verify', 'typical'));
+  assert.equal(siblingGroup('RS256', 'sign', 'large'), siblingGroup('RS512', 'sign', 'large'));
 });
 
 test('scaling efficiency above 100% is marked unless its interval reaches 100%', () => {
