@@ -33,7 +33,8 @@ The token and its key:
   --token <jwt>           a valid token ("Bearer " prefix accepted; visible to other local
                           users in the process list: --token-file is safer). Twice, with
                           two RS256 tokens and no public key: the RSA key is recovered from
-                          their signatures when it can be (e = 3; not e = 65537)
+                          their signatures (e = 3 in milliseconds; e = 65537 with GMP
+                          within --recover-seconds, about 90 s for 2048 bits here)
   --token-file <file>     a file holding a valid token (or several, one a line)
   --issuer <url>          mint the token: POST <url>/token {"sub": ...} (jwtbench's issuer,
                           whose <url>/.well-known/jwks.json is then the default --jwks)
