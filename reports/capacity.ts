@@ -45,7 +45,9 @@ export function capacity(doc: LoadDocument, targetRps: number[], coreCostPerMont
     return cpu === null || cpu <= 0 ? [] : [{ scheme: engine === null ? scheme : `${scheme} (${engine})`, base: scheme, engine, cpu }];
   });
   if (measured.length === 0) return null;
-  const cpuOf = (scheme: string, engine: string | null) => measured.find((m) => m.base === scheme && m.engine === engine)?.cpu ?? measured.find((m) => m.base === scheme)?.cpu ?? null;
+  // The same engine's HS256, or nothing: another library's would mix library costs. Only the
+  // baseline, which runs on no engine, is the same row for every engine.
+  const cpuOf = (scheme: string, engine: string | null) => measured.find((m) => m.base === scheme && (scheme === 'baseline' || m.engine === engine))?.cpu ?? null;
   const over = (cpu: number, other: number | null) => (other === null ? null : targetRps.map((rps) => coresFor(rps, cpu) - coresFor(rps, other)));
   return {
     targetRps,

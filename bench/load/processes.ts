@@ -28,6 +28,8 @@ export interface PairOptions {
   jwksRefreshMs?: number;
   keyFile?: string;
   secret?: Uint8Array;
+  /** lifetime of the tokens the issuer mints (default SERVER_DEFAULTS.tokenTtlS) */
+  tokenTtlS?: number;
   issuerPort?: number;
   verifierPort?: number;
   host?: string;
@@ -43,7 +45,7 @@ export async function startPair(schemeName: SchemeName, opts: PairOptions): Prom
   try {
     let issuer: ServerProcess | null = null;
     if (opts.withIssuer && scheme.alg !== null) {
-      issuer = await startServer({ role: 'issuer', scheme: schemeName, engine: opts.engine, host, port: opts.issuerPort ?? 0, secret, keyFile: opts.keyFile, rotation: opts.rotation });
+      issuer = await startServer({ role: 'issuer', scheme: schemeName, engine: opts.engine, host, port: opts.issuerPort ?? 0, secret, keyFile: opts.keyFile, rotation: opts.rotation, tokenTtlS: opts.tokenTtlS });
       started.push(issuer);
     }
     let verifier: ServerProcess | null = null;

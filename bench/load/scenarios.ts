@@ -19,6 +19,7 @@ import type { ClientJob, ClientReport, TargetRequests } from './client-job.js';
 import type { CompletedRun } from '../../core/results/load.js';
 import { runClient, startPair, type ServerPair } from './processes.js';
 import { authorizationHeaderBytes, mintPool, mintToken, unknownKidTokens } from './token-pool.js';
+import { SERVER_DEFAULTS } from '../../servers/defaults.js';
 
 export { SCENARIO_NAMES };
 
@@ -100,7 +101,11 @@ const JWKS_COOLDOWN_MS = 1_000;
 const STAGE_MS = 2 * JWKS_COOLDOWN_MS;
 
 async function withPair<T>(s: RunSettings, opts: Parameters<typeof startPair>[1], body: (pair: ServerPair) => Promise<T>): Promise<T> {
-  const pair = await s.deps.startPair(s.scheme, opts);
+  // Tokens minted before the warm-up must outlive the whole run (autocannon rounds it up to a
+  // second, the warm-up adds at most one): a run longer than the issuer's default lifetime
+  // would otherwise end in 401s, or count expired tokens as outage failures.
+  const tokenTtlS = Math.ceil(s.durationS) + 2 + SERVER_DEFAULTS.tokenTtlS;
+  const pair = await s.deps.startPair(s.scheme, { tokenTtlS, ...opts });
   try {
     return await body(pair);
   } finally {

@@ -36,7 +36,7 @@ async function git(cwd: string, ...args: string[]): Promise<string> {
 }
 
 /** Runs the action's steps as a GitHub runner would: env from `env:` with its expressions, GITHUB_ENV, step outputs. */
-async function runAction(action: Action, inputs: Record<string, string>, ctx: { workspace: string; temp: string; baseSha: string }): Promise<{ code: number; log: string; summary: string }> {
+async function runAction(action: Action, inputs: Record<string, string>, ctx: { workspace: string; temp: string; baseSha: string }): Promise<{ code: number; log: string; summary: string; failedStep: string | null }> {
   const outputs: Record<string, Record<string, string>> = {};
   const githubEnv: Record<string, string> = {};
   const value = (expr: string): string => {
@@ -73,9 +73,9 @@ async function runAction(action: Action, inputs: Record<string, string>, ctx: { 
       githubEnv[line.slice(0, at)] = line.slice(at + 1);
     }
     if (step.id) outputs[step.id] = Object.fromEntries((await readFile(output, 'utf8')).split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
-    if (r.code !== 0) return { code: r.code, log, summary: await readFile(files.summary, 'utf8') };
+    if (r.code !== 0) return { code: r.code, log, summary: await readFile(files.summary, 'utf8'), failedStep: step.name ?? null };
   }
-  return { code: 0, log, summary: await readFile(files.summary, 'utf8') };
+  return { code: 0, log, summary: await readFile(files.summary, 'utf8'), failedStep: null };
 }
 
 test('the workflow runs the action on pull requests, each side with its own build of jwtbench', async () => {
@@ -91,6 +91,11 @@ test('the workflow runs the action on pull requests, each side with its own buil
 test('the action calls real jwtbench commands with flags their --help documents, and reads inputs only through env', async () => {
   const action = await loadAction();
   assert.equal(action.runs.using, 'composite');
+  // The comment and the upload run after a failed step too (a regression, a failed benchmark): they are what explains it.
+  const upload = action.runs.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'));
+  assert.match(upload?.if ?? '', /!cancelled\(\)/);
+  const comment = action.runs.steps.find((s) => s.name?.startsWith('Post the comparison'));
+  assert.match(comment?.if ?? '', /!cancelled\(\)/);
   const scripts = action.runs.steps.map((s) => s.run ?? '');
   for (const s of scripts) assert.doesNotMatch(s, /\$\{\{/, 'no expression inside a script');
   const calls = new Map<string, Set<string>>();
@@ -153,6 +158,8 @@ test('the action, run locally on a fixture project: a slowed engine fails the ch
   };
   const slowed = await runAction(action, inputs, { workspace: repo, temp: join(dir, 'run1'), baseSha });
   assert.equal(slowed.code, 1, slowed.log);
+  // Only the last step fails: Compare must succeed on a regression, or GitHub skips the comment and the upload after it.
+  assert.equal(slowed.failedStep, 'Fail on a regression', slowed.log);
   assert.match(slowed.summary, /HS256\/sign\/app-hmac[^\n]*regress/i, slowed.summary);
 
   await git(repo, 'checkout', '-q', baseSha);
