@@ -15,8 +15,13 @@ export interface MannWhitneyResult {
   u: number;
   /** Hodges-Lehmann estimate of the shift b - a: the median of all pairwise differences */
   shift: number;
-  /** confidence interval of the shift at (at least) 1 - alpha */
+  /** confidence interval of the shift at `level` */
   ci: [number, number];
+  /**
+   * the interval's coverage: at least 1 - alpha, except where the samples are too small to
+   * reach it (3 against 3 at alpha 0.01 reaches 0.90), which R warns of and callers must check
+   */
+  level: number;
   /** two-sided p-value */
   p: number;
   /** exact null distribution (no ties, small samples) or the normal approximation */
@@ -106,7 +111,7 @@ export function mannWhitney(a: readonly number[], b: readonly number[], alpha: n
     let qu = 0;
     while (at(qu) < alpha / 2) qu += 1;
     if (qu === 0) qu = 1;
-    return { ...base, ci: [diffs[qu - 1]!, diffs[nm - qu]!], p, method: 'exact' };
+    return { ...base, ci: [diffs[qu - 1]!, diffs[nm - qu]!], level: 1 - 2 * at(qu - 1), p, method: 'exact' };
   }
 
   const N = n + m;
@@ -123,5 +128,5 @@ export function mannWhitney(a: readonly number[], b: readonly number[], alpha: n
   const p = sigma === 0 ? 1 : Math.min(1, 2 * (1 - jStat.normal.cdf(Math.max(0, z), 0, 1)));
   // The same order statistics, with the quantile of U from the normal approximation.
   const k = Math.max(1, Math.floor(nm / 2 - jStat.normal.inv(1 - alpha / 2, 0, 1) * sigma));
-  return { ...base, ci: [diffs[Math.min(k, nm) - 1]!, diffs[Math.max(nm - k, 0)]!], p, method: 'normal' };
+  return { ...base, ci: [diffs[Math.min(k, nm) - 1]!, diffs[Math.max(nm - k, 0)]!], level: 1 - alpha, p, method: 'normal' };
 }

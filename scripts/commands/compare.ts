@@ -25,7 +25,8 @@ shift with its interval. The unit it tests is, in order of preference:
 Load runs are tested on per-repeat time per request. A change is a regression only if it
 is significant (p < alpha) and at least the threshold; it is unchanged when the shift's 90%
 interval lies within ±threshold (two one-sided tests at 0.05: a change of the threshold is
-called unchanged at most 1 time in 20), or it is significant but smaller. The table's
+called unchanged at most 1 time in 20), significant or not. Changes are ratios (the test
+runs on log figures), so the interval is a relative one with the test's coverage. The table's
 header names the unit (ns per op for micro, µs per request for load) and shows that 90%
 interval; --json gives the 1 - alpha interval too. Pin every run to one CPU
 (taskset -c 1): jose's verify hops to libuv's threadpool, and where that thread lands
@@ -87,7 +88,7 @@ function rows(cs: Comparison[], unitColumn: boolean, levelInCell: boolean): stri
 
 /** For PR readers who meet the verdicts without the README. */
 const legend = (alpha: number, threshold: number, looks: number | undefined) => `_regressed_ / _improved_: p < ${alpha} and a change of at least ${threshold * 100}%; `
-  + `_unchanged_: the 90% interval lies within ±${threshold * 100}% (two one-sided tests at 0.05), or the change is significant but smaller; `
+  + `_unchanged_: the 90% interval lies within ±${threshold * 100}% (two one-sided tests at 0.05), whether or not the change is significant; `
   + '_inconclusive_: neither; the runs cannot tell, and the interval shows how large a change they cannot rule out (it does not fail the check).'
   + (looks === undefined ? '' : ` In two looks: the first ${looks} processes a side at ${FIRST_LOOK_SHARE * 100}% of each error rate; then, for the cases that look left inconclusive, every process, `
     + 'at what the first look left unspent. A verdict of the first look stands; the error rates above hold for both looks together.');

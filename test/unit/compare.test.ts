@@ -249,3 +249,36 @@ test('two looks: a case the first look leaves inconclusive is decided on all pro
   assert.equal(single!.look, 1);
   assert.equal(single!.equivalenceLevel, 0.9);
 });
+
+test('a significant change just under the threshold is unchanged only when its 90% interval lies inside it', () => {
+  const o = { alpha: 0.01, threshold: 0.05 };
+  const base = sample(10, 1000, 0.002, 41);
+  // +4.8%, tight: significant, and the interval stays under +5%.
+  const [inside] = compareMicro(repeats(base), repeats(base.map((x) => x * 1.048)), o);
+  // +4.8% in the middle, but the candidate's repeats alternate ±2%: significant, yet the interval reaches past +5%.
+  const [beyond] = compareMicro(repeats(base), repeats(base.map((x, i) => x * (1.048 + (i % 2 ? 0.02 : -0.02)))), o);
+  assert.ok(inside!.p! < 0.01 && Math.abs(inside!.change! - 0.048) < 1e-9, `${inside!.p} ${inside!.change}`);
+  assert.equal(inside!.verdict, 'unchanged', inside!.reason);
+  assert.match(inside!.reason, /^significant but small: the 90% interval lies within ±5%/);
+  assert.ok(beyond!.p! < 0.01 && beyond!.change! < 0.05 && beyond!.equivalenceCi![1] >= 0.05, `${beyond!.p} ${beyond!.change} ${beyond!.equivalenceCi}`);
+  assert.equal(beyond!.verdict, 'inconclusive', beyond!.reason);
+});
+
+test('the change is a ratio: a candidate 10% slower throughout is +10.0%, whatever the spread', () => {
+  const base = sample(10, 1000, 0.03, 51);
+  const [c] = compareMicro(repeats(base), repeats(base.map((x) => x * 1.1)), { alpha: 0.01, threshold: 0.05 });
+  close(c!.change!, 0.1, 1e-9);
+  assert.ok(c!.candidateCi![0] <= c!.candidate! && c!.candidate! <= c!.candidateCi![1], 'the candidate\'s interval holds its value');
+});
+
+test('samples too small for the 90% interval never come out unchanged', () => {
+  // 3 against 3 reaches p = 0.1 at best: no alpha below it, and no 90% interval either at 2 against 2.
+  const [c] = compareMicro(repeats([1000, 1001, 999]), repeats([1000.5, 1002, 998]), { alpha: 0.2, threshold: 0.05, equivalenceAlpha: 0.01 });
+  assert.equal(c!.verdict, 'inconclusive', c!.reason);
+  assert.match(c!.reason, /cannot reach a 98% interval/);
+});
+
+test('the Mann-Whitney interval reports the coverage it reaches', () => {
+  close(mannWhitney([1, 2, 3], [4, 5, 6], 0.01)!.level, 0.9, 1e-12);
+  assert.ok(mannWhitney([1, 2, 3, 4, 5], [6, 7, 8, 9, 10], 0.1)!.level >= 0.9);
+});
