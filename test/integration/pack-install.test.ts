@@ -60,6 +60,8 @@ test('npm pack, install the tarball in a fresh project, run npx jwtbench micro a
   assert.doesNotMatch(listing, /package\/dist\/test\//, 'no tests in the package');
   assert.match(listing, /package\/dist\/core\/results\/micro\.schema\.json/);
   assert.match(listing, /package\/dist\/reports\/blast-radius\/default-topology\.json/);
+  assert.match(listing, /package\/LICENSE/);
+  assert.doesNotMatch(listing, /package\/dist\/scripts\/(prove-|gen-schemas)|package\/dist\/core\/results\/schemas\./, 'no maintainer scripts, which need devDependencies');
 
   await sh('mkdir', ['-p', project], dir);
   await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'jwt-app', version: '1.0.0', private: true, type: 'module' }));
