@@ -44,7 +44,7 @@ function bytesOf(value: unknown): Uint8Array | null {
  * that `priv` expands to `pub`.
  */
 export function parseAkpJwk(jwk: unknown, expected: MlDsaAlgName, name: string, need: 'public' | 'private' = 'public'): AkpKey {
-  const bad = (problem: string) => new JwtbenchError('JWTBENCH_BAD_KEY', `key ${name}: ${problem}; expected an ${expected} AKP JWK ({"kty":"AKP","alg":"${expected}","pub":...})`);
+  const bad = (problem: string) => new JwtbenchError('JWTBENCH_BAD_KEY', `${name}: ${problem}; expected an ${expected} AKP JWK ({"kty":"AKP","alg":"${expected}","pub":...})`);
   if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) throw bad('is not a JSON object');
   const { kty, alg, pub, priv } = jwk as Record<string, unknown>;
   if (kty !== 'AKP') throw bad(`has kty ${JSON.stringify(kty)}, not "AKP"`);

@@ -75,9 +75,9 @@ async function loadMlDsaKey(alg: MlDsaAlgName, path: string, text: string): Prom
   try {
     json = JSON.parse(text);
   } catch {
-    json = undefined; // parseAkpJwk names the problem and the expected set
+    throw new JwtbenchError('JWTBENCH_BAD_KEY', `--key ${path}: not valid JSON; expected an ${alg} AKP JWK ({"kty":"AKP","alg":"${alg}","pub":...,"priv":...})`);
   }
-  const { seed } = parseAkpJwk(json, alg, path, 'private');
+  const { seed } = parseAkpJwk(json, alg, `--key ${path}`, 'private');
   return { kind: 'signing', key: await mlDsaSigningKey(alg, seed!) };
 }
 

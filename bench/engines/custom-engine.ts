@@ -69,7 +69,8 @@ async function adapt(custom: CustomPreparedEngine, name: string): Promise<Prepar
 /** Imports one engine module and checks its shape; every failure is one line naming the module. */
 export async function loadEngineModule(path: string): Promise<Engine> {
   const abs = resolve(path);
-  if (!existsSync(abs) || !statSync(abs).isFile()) throw bad(path, 'no such file');
+  if (!existsSync(abs)) throw bad(path, 'no such file');
+  if (!statSync(abs).isFile()) throw bad(path, 'is a folder, not a module file (give the .js or .mjs file that exports the engine)');
   let mod: { default?: unknown };
   try {
     mod = await import(pathToFileURL(abs).href) as { default?: unknown };

@@ -20,7 +20,7 @@ export const noblePqServerEngine: ServerEngine = {
       fromSecret: () => Promise.reject(new Error('noble-pq verifies no shared-secret tokens')),
       async fromJwk(jwk) {
         if (set === null) throw new Error(`noble-pq cannot verify ${alg}`);
-        const { publicKey } = parseAkpJwk(jwk, set, `kid ${String(jwk.kid)} of the JWKS`);
+        const { publicKey } = parseAkpJwk(jwk, set, `the JWKS key with kid ${String(jwk.kid)}`);
         const dsa = ML_DSA[set];
         const check: JwsVerify = (data, signature) => dsa.verify(signature, latin1(data), publicKey);
         return check;

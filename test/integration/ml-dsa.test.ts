@@ -91,7 +91,7 @@ test('a malformed AKP JWK or one of the wrong parameter set is a usage error nam
       assert.ok(error instanceof JwtbenchError);
       assert.equal(error.code, 'JWTBENCH_BAD_KEY');
       assert.equal(error.exitCode, 2);
-      assert.match(error.message, /^key issuer\.jwk: /);
+      assert.match(error.message, /^issuer\.jwk: /);
       assert.match(error.message, message);
       assert.match(error.message, /expected an ML-DSA-44 AKP JWK/);
       assert.doesNotMatch(error.message, /\n/);
