@@ -45,8 +45,9 @@ test('mldsa44: --key takes a private AKP JWK; a wrong set or a malformed key is 
   const cases: [string, string, RegExp][] = [
     ['ml-dsa-65.jwk', JSON.stringify(akpPrivateJwk('ML-DSA-65', other.seed, other.publicKey)), /is for "ML-DSA-65", the wrong ML-DSA parameter set/],
     ['public.jwk', JSON.stringify(akpPublicJwk('ML-DSA-44', good.publicKey)), /has no priv/],
-    ['not-json.jwk', '{"kty":"AKP",', /is not a JSON object/],
-    ['pem.jwk', ['-----BEGIN', 'PRIVATE', 'KEY-----'].join(' '), /is not a JSON object/],
+    ['not-json.jwk', '{"kty":"AKP",', /not valid JSON/],
+    ['pem.jwk', ['-----BEGIN', 'PRIVATE', 'KEY-----'].join(' '), /not valid JSON/],
+    ['array.jwk', '[1]', /is not a JSON object/],
     ['okp.jwk', JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x: 'AAAA' }), /has kty "OKP", not "AKP"/],
     ['mismatch.jwk', JSON.stringify(akpPrivateJwk('ML-DSA-44', seedPair().seed, good.publicKey)), /priv that does not match its pub/],
     ['short-seed.jwk', JSON.stringify({ ...akpPublicJwk('ML-DSA-44', good.publicKey), priv: 'AAAA' }), /3-byte priv, not the 32-byte seed/],
@@ -56,7 +57,7 @@ test('mldsa44: --key takes a private AKP JWK; a wrong set or a malformed key is 
     await assert.rejects(loadSchemeKey(scheme, path), (error: Error & { code?: string }) => {
       assert.equal(error.code, 'JWTBENCH_BAD_KEY', name);
       assert.match(error.message, problem, name);
-      assert.ok(error.message.startsWith(`key ${path}: `), error.message);
+      assert.ok(error.message.startsWith(`--key ${path}: `), error.message);
       assert.match(error.message, /expected an ML-DSA-44 AKP JWK/);
       assert.doesNotMatch(error.message, /\n/);
       return true;
