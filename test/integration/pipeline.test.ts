@@ -26,6 +26,9 @@ test('a smoke run with two threads writes a valid micro.json', async (t) => {
     if (c.state !== 'completed') continue;
     assert.ok(c.opsPerSec > 0 && c.samples >= 5 && c.batchMeansNs.length > 0);
     assert.equal(c.perThread.length, c.threads);
+    // The latencies are the calls inside the common window, every thread's (all of them with one thread).
+    if (c.perThread.every((t) => t.opsInWindow > 0)) assert.equal(c.samples, c.perThread.reduce((n, t) => n + t.opsInWindow, 0), c.id);
+    if (c.threads === 1) assert.equal(c.samples, c.perThread[0]!.samples, c.id);
     for (const t of c.perThread) assert.ok(t.eventLoopUtilization! > 0 && t.eventLoopUtilization! <= 1, `${c.id}: busy ${t.eventLoopUtilization}`);
     // A small-payload token: header, claims and signature, a few hundred bytes (ES256 and HS256 alike).
     assert.ok(c.tokenBytes! > 100 && c.tokenBytes! < 400, `${c.id}: ${c.tokenBytes} bytes`);
