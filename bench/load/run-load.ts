@@ -101,6 +101,14 @@ export function record(id: RunIdentity, m: Measured): CompletedRun {
   };
 }
 
+/**
+ * autocannon's latencies are whole milliseconds: below 10 ms a step of one is 10% or more, so a
+ * ratio of two such p99s is mostly rounding (3 ms against 2 is "1.5x"), and none is given.
+ */
+const P99_RESOLVED_MS = 10;
+const p99Ratio = (r: CompletedRun, ref: CompletedRun): number | null =>
+  (r.latencyMs.p99 >= P99_RESOLVED_MS && ref.latencyMs.p99 >= P99_RESOLVED_MS ? r.latencyMs.p99 / ref.latencyMs.p99 : null);
+
 /** Each run against the baseline and the same engine's hs256 run of the same scenario, connections and repeat. */
 export function deriveRelative(runs: LoadRun[]): LoadRun[] {
   const key = (r: LoadRun, scheme: string | null, engine: ServerEngineName | null) => `${r.scenario}|${scheme}|${engine}|${r.policy}|${r.connections}|${r.repeat}`;
@@ -114,8 +122,8 @@ export function deriveRelative(runs: LoadRun[]): LoadRun[] {
       relative: {
         requestsPerSecVsBaseline: base ? r.requestsPerSec / base.requestsPerSec : null,
         requestsPerSecVsHs256: hs ? r.requestsPerSec / hs.requestsPerSec : null,
-        p99VsBaseline: base && base.latencyMs.p99 > 0 ? r.latencyMs.p99 / base.latencyMs.p99 : null,
-        p99VsHs256: hs && hs.latencyMs.p99 > 0 ? r.latencyMs.p99 / hs.latencyMs.p99 : null,
+        p99VsBaseline: base ? p99Ratio(r, base) : null,
+        p99VsHs256: hs ? p99Ratio(r, hs) : null,
       },
     };
   });

@@ -62,8 +62,8 @@ export const LoadRunSchema = completedOrErrored(RunIdentitySchema.properties, {
   relative: Type.Object({
     requestsPerSecVsBaseline: ratio(),
     requestsPerSecVsHs256: ratio(),
-    p99VsBaseline: ratio(),
-    p99VsHs256: ratio(),
+    p99VsBaseline: nullable(Type.Number({ minimum: 0, description: 'p99 latency relative to the baseline run; null unless both p99s are 10 ms or more (autocannon records whole milliseconds)' })),
+    p99VsHs256: nullable(Type.Number({ minimum: 0, description: 'p99 latency relative to the same engine\'s hs256 run; null unless both p99s are 10 ms or more' })),
   }),
   rotation: Type.Optional(Type.Object({
     rotationsSeen: count(),

@@ -42,3 +42,13 @@ test('scenarios that measure refusals keep them; a target run names what to chec
   const target = { origin: 'http://127.0.0.1:8080', path: '/api', method: 'GET', token: null, rateCapPerS: null, clientWorkers: 1 };
   assert.match(failedCalls(id('target', target), measured(5)) ?? '', /check the target's rate limits/);
 });
+
+test('p99 ratios only where whole milliseconds resolve them (10 ms and up)', async () => {
+  const { deriveRelative } = await import('../../bench/load/run-load.js');
+  const run = (scheme: string, p99: number) => ({ scenario: 'verify', scheme, engine: scheme === 'baseline' ? null : 'jose', policy: null, connections: 10, repeat: 0, state: 'completed',
+    requestsPerSec: 1000, latencyMs: { p50: 1, p90: 1, p99, p99_9: p99 }, relative: {} }) as unknown as Parameters<typeof deriveRelative>[0][number];
+  const [, fast] = deriveRelative([run('baseline', 2), run('hs256', 3)]);
+  assert.equal(fast!.state === 'completed' ? fast!.relative.p99VsBaseline : 'x', null, '3 ms against 2 is rounding');
+  const [, slow] = deriveRelative([run('baseline', 20), run('hs256', 30)]);
+  assert.equal(slow!.state === 'completed' ? slow!.relative.p99VsBaseline : 'x', 1.5);
+});
