@@ -52,3 +52,13 @@ test('p99 ratios only where whole milliseconds resolve them (10 ms and up)', asy
   const [, slow] = deriveRelative([run('baseline', 20), run('hs256', 30)]);
   assert.equal(slow!.state === 'completed' ? slow!.relative.p99VsBaseline : 'x', 1.5);
 });
+
+test('a run is client-bound only when the server was not saturated, its threadpool included', async () => {
+  const { record } = await import('../../bench/load/run-load.js');
+  const id = { scenario: 'verify', scheme: 'hs256', engine: 'jose', policy: null, connections: 10, repeat: 0 } as RunIdentity;
+  const server = (elu: number, cpuPerRequestUs: number) => ({ eventLoopUtilization: elu, cpuPerRequestUs, workUs: null, requests: 1, jwks: null }) as unknown as Measured['server'];
+  const busyClient = { ...REPORT, requestsPerSec: 10_000, cpuUtilization: 0.95 };
+  // jose: its main thread 84% busy, but a whole core of CPU in all (crypto on the threadpool)
+  assert.equal(record(id, { client: busyClient, server: server(0.84, 100), work: 'verify' }).clientBound, false);
+  assert.equal(record(id, { client: busyClient, server: server(0.5, 40), work: 'verify' }).clientBound, true);
+});
