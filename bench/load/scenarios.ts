@@ -251,7 +251,8 @@ const outage: Scenario<'outage'> = {
   note: (r) => {
     const o = r.outage;
     return o ? `issuer down at ${o.issuerStoppedAtS}s: ${o.knownKeyFailures} of ${o.knownKeyRequests} held-key requests failed; `
-      + `${o.jwksFetchAttempts} JWKS fetches for ${o.unknownKidRequests} unknown kids (bound ${o.jwksFetchBound})` : null;
+      // Background refreshes and unknown kids share one cooldown, so the count is both, against its bound.
+      + `${o.jwksFetchAttempts} JWKS fetches, background refreshes included, while ${o.unknownKidRequests} requests carried unknown kids (bound ${o.jwksFetchBound}: one per cooldown)` : null;
   },
   refusalsExpected: true,
   run: (s) => withPair(s, { withIssuer: true, withVerifier: true, engine: s.engine, jwksCooldownMs: JWKS_COOLDOWN_MS, jwksRefreshMs: JWKS_COOLDOWN_MS }, async ({ issuer, verifier }) => {
