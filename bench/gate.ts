@@ -34,6 +34,10 @@ export async function runGate(subject: Engine, peers: readonly Engine[], ctx: En
   let token: string;
   try {
     engine = await subject.prepare(ctx);
+  } catch (error) {
+    return fail(`prepare failed: ${message(error)}`);
+  }
+  try {
     token = await engine.sign();
   } catch (error) {
     return fail(`sign failed: ${message(error)}`);

@@ -40,8 +40,11 @@ function decisionPoints(inputs: ReportInputs, radii: BlastRadius[]): DecisionPoi
     const radius = radii.find((r) => r.scheme === row.key)!;
     const verifyUs = load ? loadFigure(load.doc, 'verify', row.load, (r) => r.serverVerifyUs?.p50, engine) : null;
     const rpsVsHs = load ? loadFigure(load.doc, 'verify', row.load, (r) => r.relative.requestsPerSecVsHs256, engine) : null;
+    // One source for every point's cost, so the axis measures one thing: micro verify time when
+    // the run has micro figures, else the load run's throughput ratio (it mixed the two before).
+    const costSource = micro ? 'micro' as const : 'load' as const;
     const microCost = micro ? microCostVsHs256(micro.doc, { alg: row.alg, keyBits: row.keyBits, op: 'verify', engine }) : null;
-    const cost = rpsVsHs !== null && rpsVsHs > 0 ? 1 / rpsVsHs : microCost;
+    const cost = costSource === 'micro' ? microCost : rpsVsHs !== null && rpsVsHs > 0 ? 1 / rpsVsHs : null;
     if (verifyUs === null && cost === null) return [];
     // Uncertainty where the run has it: the spread of several load repeats, or the micro ratio's interval.
     const runs = load ? loadRuns(load.doc, 'verify', row.load, engine) : [];
@@ -50,9 +53,9 @@ function decisionPoints(inputs: ReportInputs, radii: BlastRadius[]): DecisionPoi
       return ok.length > 1 ? [Math.min(...ok), Math.max(...ok)] : null;
     };
     const verifyUsRange = spread(runs.map((r) => r.serverVerifyUs?.p50));
-    const costRange = rpsVsHs !== null && rpsVsHs > 0 ? spread(runs.map((r) => (r.relative.requestsPerSecVsHs256 ? 1 / r.relative.requestsPerSecVsHs256 : null)))
-      : micro ? microCostVsHs256Interval(micro.doc, { alg: row.alg, keyBits: row.keyBits, op: 'verify', engine }) : null;
-    return [{ scheme: row.key, engine, label: row.label, verifyUs, verifyUsRange, throughputCostVsHs256: cost, costRange, forgeablePairs: radius.figures.forgeablePairs, mintingHolders: radius.figures.mintingHolders }];
+    const costRange = costSource === 'micro' ? microCostVsHs256Interval(micro!.doc, { alg: row.alg, keyBits: row.keyBits, op: 'verify', engine })
+      : spread(runs.map((r) => (r.relative.requestsPerSecVsHs256 ? 1 / r.relative.requestsPerSecVsHs256 : null)));
+    return [{ scheme: row.key, engine, label: row.label, verifyUs, verifyUsRange, throughputCostVsHs256: cost, costRange, costSource, forgeablePairs: radius.figures.forgeablePairs, mintingHolders: radius.figures.mintingHolders }];
   }));
 }
 

@@ -89,7 +89,9 @@ export function fmt(value: number | null, digits = 0, unit = ''): string {
 }
 
 export function times(value: number | null): string {
-  return value === null ? 'not measured' : `${value >= 10 ? value.toFixed(0) : value.toFixed(1)}×`;
+  if (value === null) return 'not measured';
+  // Two significant figures below 1: 0.093 and 0.117 are not both "0.1×".
+  return `${value >= 10 ? value.toFixed(0) : value >= 1 ? value.toFixed(1) : value.toPrecision(2)}×`;
 }
 
 export function percent(value: number | null): string {
@@ -111,7 +113,11 @@ export function opsWithReach(f: CaseFigure | null): string {
 /** A ratio with its interval: "2.2× (2.0–2.4)". */
 export function timesWithInterval(r: { value: number; interval: readonly [number, number] } | null): string {
   if (r === null) return 'not measured';
-  const [lo, hi] = r.interval.map((x) => (x >= 10 ? x.toFixed(0) : x.toFixed(x >= 1 ? 1 : 2)));
-  // HS256 against itself, or an interval too narrow to show at this precision: the bare figure.
-  return lo === hi ? times(r.value) : `${times(r.value)} (${lo}–${hi})`;
+  // HS256 against itself: the bare figure. Any other interval keeps a digit more until its ends differ.
+  if (r.interval[0] === r.interval[1]) return times(r.value);
+  for (let digits = 2; digits <= 4; digits++) {
+    const [lo, hi] = r.interval.map((x) => x.toPrecision(digits));
+    if (lo !== hi || digits === 4) return `${times(r.value)} (${lo}–${hi})`;
+  }
+  return times(r.value);
 }

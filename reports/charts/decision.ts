@@ -16,16 +16,21 @@ export interface DecisionPoint {
   throughputCostVsHs256: number | null;
   /** the cost's interval: its range over load repeats, or the micro ratio's interval */
   costRange?: [number, number] | null;
+  /** where the cost comes from, the same for every point of a chart: micro verify time, or the load run's throughput */
+  costSource?: 'micro' | 'load';
   forgeablePairs: number;
   mintingHolders: number;
 }
 
 export function decisionChart(points: DecisionPoint[]): TopLevelSpec | null {
-  // One x measure for every point: server verify time when all have it, else whichever covers
-  // more points (µs and × cannot share an axis); points without it are named in the subtitle.
+  // One x measure for every point: the micro cost ratio when the run has micro figures; else
+  // server verify time when it covers as many points as the load run's cost ratio (µs and ×
+  // cannot share an axis); points without it are named in the subtitle.
   const withUs = points.filter((p) => p.verifyUs !== null && p.verifyUs > 0);
   const withCost = points.filter((p) => p.throughputCostVsHs256 !== null && p.throughputCostVsHs256 > 0);
-  const useUs = withUs.length > 0 && withUs.length >= withCost.length;
+  // With micro figures, their cost ratio: jose's server-side µs is a wait on its threadpool, not a cost.
+  const micro = points.some((p) => p.costSource === 'micro');
+  const useUs = !micro && withUs.length > 0 && withUs.length >= withCost.length;
   const placed = (useUs ? withUs : withCost).map((p) => {
     const range = (useUs ? p.verifyUsRange : p.costRange) ?? null;
     return { ...p, x: (useUs ? p.verifyUs : p.throughputCostVsHs256)!, xLow: range?.[0] ?? null, xHigh: range?.[1] ?? null };
@@ -33,7 +38,9 @@ export function decisionChart(points: DecisionPoint[]): TopLevelSpec | null {
   if (placed.length === 0) return null;
   const name = (p: DecisionPoint) => (p.engine ? `${p.label} (${p.engine})` : p.label);
   const left = points.filter((p) => !placed.some((q) => name(q) === name(p))).map(name);
-  const xTitle = useUs ? 'server-side verify time, p50 (µs, log)' : 'verify time per op relative to HS256 (×, log)';
+  const fromLoad = placed.some((p) => p.costSource === 'load');
+  const xTitle = useUs ? 'server-side verify time, p50 (µs, log)'
+    : fromLoad ? 'server cost relative to HS256: its requests/s ÷ this one\'s (×, log)' : 'verify time per op relative to HS256, micro (×, log)';
   // Neighbours along x (in one engine's panel) alternate label above/below, so labels at similar cost do not collide.
   const values = [...new Set(placed.map((p) => p.engine))].flatMap((e) => placed.filter((p) => p.engine === e)
     .sort((a, b) => a.x - b.x).map((p, i) => ({ ...p, above: i % 2 === 0 })));
@@ -79,8 +86,8 @@ export function decisionChart(points: DecisionPoint[]): TopLevelSpec | null {
   const title = {
     text: 'Overhead against blast radius',
     subtitle: [`lower left is cheaper and safer; point size = services holding minting material${left.length > 0 ? `; not measured on this axis: ${left.join(', ')}` : ''}`,
-      ranged > 0 ? (useUs ? 'bar through a point: the lowest to the highest load repeat' : 'bar through a point: its range over load repeats, or the micro ratio\'s interval')
-        : (useUs ? 'one load repeat per point, so no interval (load --repeat 3 draws one)' : 'no interval: one load repeat per point'),
+      ranged > 0 ? (useUs || fromLoad ? 'bar through a point: the lowest to the highest load repeat' : 'bar through a point: the micro ratio\'s interval')
+        : (useUs || fromLoad ? 'one load repeat per point, so no interval (load --repeat 3 draws one)' : 'no interval: the micro ratios had too few repeats'),
       ...(facetted ? ['one panel per engine: node = the algorithm on node:crypto, the others = the algorithm with that library'] : [])],
   };
   if (!facetted) return { $schema: SCHEMA, title, data: { values }, width: 560, height: 300, layer } as TopLevelSpec;

@@ -36,7 +36,7 @@ export function overheadChart(micro: MicroDocument): TopLevelSpec | null {
     $schema: SCHEMA,
     title: {
       text: 'Cost per operation relative to HS256',
-      subtitle: [`${headlineText}same engine and op, log scale, 1× = HS256`, slice.note, `bar = the ratio's interval (from both figures' intervals); ${UNSTABLE_NOTE}`],
+      subtitle: [`${headlineText}same engine and op, log scale, 1× = HS256`, slice.note, `bar = the ratio's interval (the per-round ratios' order statistics, widened by √2 for another run); ${UNSTABLE_NOTE}`],
     },
     data: { values: rows },
     facet: panelPerOp(rows),

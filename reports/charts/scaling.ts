@@ -2,7 +2,7 @@
 // throughput) per algorithm and thread count, one panel per operation and engine. A line per
 // algorithm stopped being readable past ten algorithms (colours repeat in the palette); a cell
 // per (algorithm, threads) stays readable at the full matrix, and 100% is ideal linear scaling.
-// Each cell prints its interval's reach beside the figure (`104 ±7%`): above 100% on a machine
+// Each cell prints its interval's reach beside the figure (`104% ±7 pts`): above 100% on a machine
 // with enough cores is noise unless the interval stays above it, and a cell says which.
 import type { TopLevelSpec } from 'vega-lite';
 import type { NonNormalizedSpec } from 'vega-lite/types_unstable/spec/index.js';
@@ -32,7 +32,8 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
     return [{
       label: r.label, op: r.op, series: r.series, threads: r.threads, opsPerSec: r.opsPerSec, idealOpsPerSec: one * r.threads, efficiency,
       efficiencyLow: low, efficiencyHigh: high, unstable: r.unstable, superlinear: r.superlinear, threadBusy: busyOne.get(identity(r)) ?? null,
-      cell: `${Math.round(efficiency * 100)}${reach === null ? '' : ` ±${Math.round(reach * 100)}`}%${r.superlinear === null ? '' : '*'}`,
+      // The reach in percentage points of efficiency ("31% ±20 pts"): a relative ± would read as ±65% here.
+      cell: `${Math.round(efficiency * 100)}%${reach === null ? '' : ` ±${Math.round(reach * 100)} pts`}${r.superlinear === null ? '' : '*'}`,
     }];
   });
   if (!values.some((v) => v.threads > 1)) return null;
@@ -99,7 +100,7 @@ export function scalingChart(micro: MicroDocument): TopLevelSpec | null {
   };
   return {
     $schema: SCHEMA,
-    title: { text: 'Thread scaling', subtitle: ['scaling efficiency: throughput at k threads ÷ (k × throughput at 1 thread); 100% = ideal linear scaling', '± how far its interval reaches (docs/statistics.md); a red outline marks an unstable case',
+    title: { text: 'Thread scaling', subtitle: ['scaling efficiency: throughput at k threads ÷ (k × throughput at 1 thread); 100% = ideal linear scaling', '± how far its interval reaches, in percentage points of efficiency (docs/statistics.md); a red outline marks an unstable case',
       ...(micro.config.pinnedByThreads ? [`each thread count ran in its own process pinned to as many CPUs (${describePlacement(micro.config.pinnedByThreads)})`] : []),
       ...(values.some((v) => v.superlinear !== null) ? ['* above 100% for real: at 1 thread the engine waited on its async calls (busy share in the tooltip), time more threads use'] : []),
       `payload "${payload}"; one block per engine (key prep)`] },

@@ -121,3 +121,31 @@ test('engine modules reach the child processes of micro --processes', async (t) 
   assert.deepEqual(doc.cases.filter((c) => c.engine === 'jsonwebtoken').map((c) => c.process).sort(), [1, 2]);
   assert.equal(doc.config.engineModules?.[0]?.name, 'jsonwebtoken');
 });
+
+test('an engine whose verify is async is timed as async; one that says async: false and returns a promise, or signs no string, is refused at the gate', async (t) => {
+  const dir = await tempDir(t);
+  const engine = (name: string, extra: string, verifyAsync: boolean, signBody = "const i = head + '.' + b64(JSON.stringify(payload)); return i + '.' + mac(i);") => `import { createHmac } from 'node:crypto';
+const b64 = (s) => Buffer.from(s).toString('base64url');
+export default { name: '${name}', algorithms: ['HS256'], prepare({ keys, payload }) {
+  const head = b64(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+  const mac = (d) => createHmac('sha256', keys.secret).update(d).digest('base64url');
+  return { ${extra} sign() { ${signBody} },
+    ${verifyAsync ? 'async ' : ''}verify(t) { ${verifyAsync ? 'await new Promise((r) => setTimeout(r, 2));' : ''} const [h, p, s] = t.split('.'); if (mac(h + '.' + p) !== s) throw new Error('bad'); return JSON.parse(Buffer.from(p, 'base64url')); } };
+} };
+`;
+  const files = { slow: engine('slow', '', true), liar: engine('liar', 'async: false,', true), object: engine('object', '', false, "return { token: 'x' };") };
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, `${name}.mjs`), text);
+
+  const out = join(dir, 'slow-out');
+  assert.equal((await runCli(['micro', ...TINY, '--ops', 'verify', '--engine-module', join(dir, 'slow.mjs'), '--out', out])).code, 0);
+  const slow = (await micro(out)).cases.find((c) => c.engine === 'slow');
+  // 2 ms a call: never the millions a sync run of the promise's creation would count
+  assert.ok(slow?.state === 'completed' && slow.opsPerSec < 1000, `${slow?.state === 'completed' ? slow.opsPerSec : slow?.state}`);
+
+  for (const [name, reason] of [['liar', /async is false, but verify\(\) returned a Promise/], ['object', /sign\(\) returned object, not a compact JWS string/]] as const) {
+    const r = await runCli(['micro', ...TINY, '--ops', 'verify', '--engine-module', join(dir, `${name}.mjs`), '--out', join(dir, `${name}-out`)]);
+    assert.equal(r.code, 1, r.stderr);
+    const c = (await micro(join(dir, `${name}-out`))).cases.find((x) => x.engine === name);
+    assert.ok(c?.state === 'errored' && reason.test(c.error), c?.state === 'errored' ? c.error : c?.state);
+  }
+});

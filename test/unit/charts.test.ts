@@ -235,7 +235,7 @@ test('micro edge cases: a single algorithm, one thread count, nothing completed'
   // Every multi-thread cell carries its interval and prints how far it reaches; 1 thread has none.
   assert.ok((four.efficiencyLow as number) <= (four.efficiency as number) && (four.efficiency as number) <= (four.efficiencyHigh as number), 'the interval holds the figure');
   const reach = Math.max((four.efficiency as number) - (four.efficiencyLow as number), (four.efficiencyHigh as number) - (four.efficiency as number));
-  assert.equal(four.cell, `${Math.round((four.efficiency as number) * 100)} ±${Math.round(reach * 100)}%`);
+  assert.equal(four.cell, `${Math.round((four.efficiency as number) * 100)}% ±${Math.round(reach * 100)} pts`);
   assert.equal(oneThread.efficiencyLow, null);
   assert.equal(oneThread.cell, '100%');
   const failed = microDoc({ algs: [], errored: true });
@@ -480,4 +480,15 @@ test('no chart maps more categories to colour than its palette tells apart, at t
       assert.ok(categories.size <= palette, `${name}: ${categories.size} values of ${field} in a palette of ${palette}`);
     }
   }
+});
+
+test('the decision chart puts one measure on its x axis: micro cost for every point when there is micro', () => {
+  const point = (scheme: string, engine: string, cost: number, source: 'micro' | 'load', verifyUs: number | null) => ({
+    scheme, engine, label: scheme, verifyUs, verifyUsRange: null, throughputCostVsHs256: cost, costRange: null, costSource: source, forgeablePairs: 6, mintingHolders: 1,
+  });
+  const spec = decisionChart([point('hs256-shared', 'jose', 1, 'micro', 200), point('jwks', 'jose', 2.2, 'micro', 260)]) as unknown as { data: { values: { x: number }[] }; layer: { encoding?: { x?: { title?: string } } }[] };
+  assert.deepEqual(spec.data.values.map((v) => v.x).sort(), [1, 2.2], 'the micro ratios, not the server µs');
+  assert.match(JSON.stringify(spec), /verify time per op relative to HS256, micro/);
+  const load = decisionChart([point('hs256-shared', 'jose', 1, 'load', null), point('jwks', 'jose', 1.23, 'load', null)]);
+  assert.match(JSON.stringify(load), /server cost relative to HS256: its requests\/s ÷ this one's/);
 });
