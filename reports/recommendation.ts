@@ -7,7 +7,7 @@ import type { MicroDocument } from '../core/results/micro.js';
 import type { ServerEngineName } from '../core/engines.js';
 import type { BlastRadius } from './blast-radius/types.js';
 import { ENGINE_ORDER, FLOOR_ENGINE, TOKEN_SCHEME_ROWS, costOf, engineCosts, headerBytes, type EngineCost } from './costs.js';
-import { fmt, percent, times } from './figures.js';
+import { fmt, percent, times, timesWithInterval } from './figures.js';
 
 /** Above this share of throughput lost at the server, the cost of asymmetric verification is called material. */
 const MATERIAL_THROUGHPUT_LOSS = 0.3;
@@ -21,8 +21,9 @@ function microLine(costs: EngineCost[], engine: ServerEngineName): string | null
   const hs = costOf(costs, 'hs256', engine);
   const asym = ASYMMETRIC.map((r) => costOf(costs, r.scheme, engine)).filter((c): c is EngineCost => c?.microVerifyVsHs256 != null);
   if (hs?.microVerifyUs == null && asym.length === 0) return null;
-  const parts = asym.map((c) => `${c.row.label} ${times(c.microVerifyVsHs256)} (${fmt(c.microVerifyUs, 1, ' µs')})`);
-  return `${side(engine)}: an HS256 verify takes ${fmt(hs?.microVerifyUs ?? null, 1, ' µs')} (micro, p50); relative to it, ${parts.join(', ') || 'no asymmetric algorithm was measured'}.`;
+  // Each ratio with its interval (paired by round), so an unstable one reads as such here too.
+  const parts = asym.map((c) => `${c.row.label}: ${timesWithInterval(c.microVerifyVsHs256Interval === null ? null : { value: c.microVerifyVsHs256!, interval: c.microVerifyVsHs256Interval })}, ${fmt(c.microVerifyUs, 1, ' µs')}`);
+  return `${side(engine)}: an HS256 verify takes ${fmt(hs?.microVerifyUs ?? null, 1, ' µs')} (micro, p50); relative to it, ${parts.join('; ') || 'no asymmetric algorithm was measured'}.`;
 }
 
 function bandwidthLine(costs: EngineCost[]): string | null {
