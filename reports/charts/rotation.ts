@@ -22,9 +22,11 @@ function groups(doc: LoadDocument, scenario: string, key: (r: CompletedRun) => s
 }
 
 const med = (xs: number[]): number => median(xs) ?? 0;
+/** A scheme's runs on each engine are series of their own: one median must not mix two libraries. */
+const onEngine = (r: CompletedRun): string => (r.engine ? `${schemeOf(r)} (${r.engine})` : schemeOf(r));
 
 export function rotationView(doc: LoadDocument): View | null {
-  const values = groups(doc, 'rotation', (r) => `${r.scheme}|${r.policy}`).flatMap((rs) => {
+  const values = groups(doc, 'rotation', (r) => `${r.scheme}|${r.engine}|${r.policy}`).flatMap((rs) => {
     const withRotation = rs.filter((r) => r.rotation);
     if (withRotation.length === 0) return [];
     // Seconds with no rejection are not written out: pad each repeat to the run's length.
@@ -34,7 +36,7 @@ export function rotationView(doc: LoadDocument): View | null {
     const total = med(withRotation.map((r) => r.rotation!.validRejected));
     const rotations = med(withRotation.map((r) => r.rotation!.rotationsSeen));
     return padded[0]!.map((_, i) => ({
-      scheme: schemeOf(first), policy: first.policy ?? 'unknown', second: i, rejected: med(padded.map((p) => p[i]!)),
+      scheme: onEngine(first), policy: first.policy ?? 'unknown', second: i, rejected: med(padded.map((p) => p[i]!)),
       validRejected: total, rotationsSeen: rotations, repeats: withRotation.length,
     }));
   });
@@ -68,12 +70,12 @@ export function rotationView(doc: LoadDocument): View | null {
 }
 
 export function outageView(doc: LoadDocument): View | null {
-  const values = groups(doc, 'outage', schemeOf).flatMap((rs) => {
+  const values = groups(doc, 'outage', (r) => `${schemeOf(r)}|${r.engine}`).flatMap((rs) => {
     const with_ = rs.filter((r) => r.outage);
     if (with_.length === 0) return [];
     const o = (get: (x: NonNullable<CompletedRun['outage']>) => number) => med(with_.map((r) => get(r.outage!)));
     const base = {
-      scheme: schemeOf(with_[0]!), bound: o((x) => x.jwksFetchBound), knownKeyRequests: o((x) => x.knownKeyRequests),
+      scheme: onEngine(with_[0]!), bound: o((x) => x.jwksFetchBound), knownKeyRequests: o((x) => x.knownKeyRequests),
       unknownKidRequests: o((x) => x.unknownKidRequests), unknownKidAccepted: o((x) => x.unknownKidAccepted), cooldownMs: o((x) => x.jwksCooldownMs),
     };
     return [

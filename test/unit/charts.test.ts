@@ -267,6 +267,13 @@ test('load and rotation charts compile and render; client-bound runs are marked'
   assert.deepEqual(immediate.map((r) => r.rejected), [0, 0, 0, 21, 9, 0, 7, 0, 0, 0]);
   assert.equal(rows(rotation).filter((r) => r.policy === 'staged').length, 10);
   assert.ok(rows(rotation).some((r) => r.measure === 'JWKS fetch attempts' && r.count === 4 && r.bound === 5));
+  // Two engines' rotation runs are two series, not one median over both libraries.
+  const two = rotationChart(loadDoc([
+    run('rotation', 'rs256', { policy: 'immediate', rotation: { rotationsSeen: 2, validRejected: 10, rejectedPerSecond: [10] } }),
+    run('rotation', 'rs256', { engine: 'node', policy: 'immediate', rotation: { rotationsSeen: 2, validRejected: 0, rejectedPerSecond: [] } }),
+  ]));
+  const series = new Map(rows(two).filter((r) => r.second === 0).map((r) => [r.scheme, r.rejected]));
+  assert.deepEqual(Object.fromEntries(series), { 'rs256 (jose)': 10, 'rs256 (node)': 0 });
 });
 
 test('load edge cases: empty, no client-bound run, only verify, only an outage', async () => {
