@@ -122,11 +122,11 @@ export const UNSTABLE_NOTE = 'red ring = unstable (interval past ±5%, or floor 
  * colour is an encoding, not the mark's: a chart that encodes colour for all its layers would
  * otherwise paint the ring in the engine's colour.
  */
-export function unstableRing(yOffset: { field: string; type: 'nominal'; sort: string[] }, encoding: Record<string, unknown> = {}) {
+export function unstableRing(yOffset: { field: string; type: 'nominal'; sort: string[] } | null, encoding: Record<string, unknown> = {}, only = 'true') {
   return {
-    transform: [{ filter: 'datum.unstable != null' }],
+    transform: [{ filter: `datum.unstable != null && (${only})` }],
     mark: { type: 'point' as const, filled: false, size: 200, strokeWidth: 1.5 },
-    encoding: { ...encoding, yOffset, color: { value: '#d62728' } },
+    encoding: { ...encoding, ...(yOffset ? { yOffset } : {}), color: { value: '#d62728' } },
   };
 }
 
@@ -202,7 +202,9 @@ export function throughputChart(micro: MicroDocument): TopLevelSpec | null {
           mark: { type: 'point', filled: true, size: 60, opacity: 0.9 },
           encoding: { yOffset: { field: 'series', type: 'nominal', sort: engines } },
         },
-        unstableRing({ field: 'series', type: 'nominal', sort: engines }),
+        // The floor's ring on its tick, across the band; the engines' on their offset dots.
+        unstableRing({ field: 'series', type: 'nominal', sort: engines }, {}, `datum.series !== ${JSON.stringify(FLOOR)}`),
+        unstableRing(null, {}, `datum.series === ${JSON.stringify(FLOOR)}`),
       ],
     },
     config: LEGEND_BELOW,

@@ -194,6 +194,10 @@ test('micro charts compile and render; medians over repeats; errored cases skipp
   const tp = rows(throughputChart(doc));
   assert.ok(tp.every((r) => r.threads === 1 && r.payload === 'small'));
   assert.equal(tp.length, 4 * 2 * 4, 'alg × op × engine/keyPrep');
+  // An unstable floor figure is ringed on its tick (no offset), the engines' on their offset dots.
+  const layers = JSON.parse(JSON.stringify(throughputChart(doc))).spec.layer as { transform?: { filter?: unknown }[]; encoding?: { yOffset?: unknown } }[];
+  const floorRing = layers.find((l) => String(l.transform?.[0]?.filter).includes('datum.series === "node:crypto floor"'));
+  assert.ok(floorRing && floorRing.encoding?.yOffset === undefined, JSON.stringify(floorRing));
   const hsSign = doc.cases.filter((c): c is CompletedCase => c.state === 'completed' && c.alg === 'HS256' && c.op === 'sign' && c.engine === 'jose'
     && c.keyPrep === 'prepared' && c.threads === 1 && c.payload === 'small').map((c) => 1e9 / c.latencyNs.p50).sort((a, b) => a - b);
   // The figure is the rate at the median time per op (core/repeats.ts), the median of the repeats'.
