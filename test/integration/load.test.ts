@@ -49,7 +49,10 @@ test('a short real load run on every engine writes a valid load.json and leaves 
   assert.ok(r.descendants.length >= 3, 'servers and the load generator ran in processes of their own');
   // 7 servers (the baseline's verifier, then an issuer and a verifier per engine) and one load
   // generator, reused for all 8 jobs (a warm-up and a measured job per run).
-  assert.ok(r.descendants.length <= 8, `one load generator for the whole run (${r.descendants.length} processes)`);
+  // Node processes only: the results' environment runs git (rev-parse, status) for a moment, and
+  // the 50 ms watch may catch it (it did in a fresh clone, where git status refreshes its index).
+  const nodes = r.descendants.filter((p) => p.name !== 'git');
+  assert.ok(nodes.length <= 8, `one load generator for the whole run (${nodes.length} processes: ${r.descendants.map((p) => p.name).join(', ')})`);
   assert.deepEqual(stillRunning(r.descendants), []);
 
   // A version 1 file (before engines) is still read: its runs were jose's.

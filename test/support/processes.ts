@@ -10,18 +10,23 @@ import { readdirSync, readFileSync } from 'node:fs';
 export interface Proc {
   pid: number;
   startTicks: string;
+  /** the command name (/proc/<pid>/stat field 2), e.g. node or git */
+  name: string;
 }
 
-/** The start time from /proc/<pid>/stat; null when the process is gone. */
-function startTicks(pid: number): string | null {
+/** The start time and command name from /proc/<pid>/stat; null when the process is gone. */
+function stat(pid: number): { ticks: string; name: string } | null {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may hold spaces and parentheses: the fields after the last ')'.
-    return text.slice(text.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+    const ticks = text.slice(text.lastIndexOf(')') + 2).split(' ')[19];
+    return ticks === undefined ? null : { ticks, name: text.slice(text.indexOf('(') + 1, text.lastIndexOf(')')) };
   } catch {
     return null;
   }
 }
+
+const startTicks = (pid: number): string | null => stat(pid)?.ticks ?? null;
 
 /** The direct children of a process, from each of its threads' /proc children list. */
 function children(pid: number): number[] {
@@ -44,9 +49,9 @@ export function descendants(root: number): Proc[] {
   const queue = [root];
   while (queue.length > 0) {
     for (const pid of children(queue.shift()!)) {
-      const ticks = startTicks(pid);
-      if (ticks === null) continue;
-      found.push({ pid, startTicks: ticks });
+      const s = stat(pid);
+      if (s === null) continue;
+      found.push({ pid, startTicks: s.ticks, name: s.name });
       queue.push(pid);
     }
   }
