@@ -13,7 +13,7 @@ import { PAYLOAD_NAMES } from '../core/results/names.js';
 import type { TestSlowdown } from '../core/results/micro.js';
 import { DEFAULT_PRESET, PRESET_NAMES, PRESETS, type PresetName } from './presets.js';
 import { badFlag } from '../core/errors.js';
-import { choice, choiceList, list, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from '../core/flags.js';
+import { atMost, choice, choiceList, list, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from '../core/flags.js';
 
 export const MICRO_FLAGS = {
   preset: { type: 'string' },
@@ -76,10 +76,6 @@ const MAX_EXTRA_TIME_MS = 3_600_000;
 const MAX_MIN_SAMPLES = 1_000_000;
 const MAX_WARMUP_ROUNDS = 100;
 
-function atMost(flag: string, value: number, max: number, unit = ''): number {
-  if (value > max) throw badFlag(flag, `must be at most ${max}${unit} (got ${value})`);
-  return value;
-}
 const RSA_SIZES = [2048, 3072, 4096];
 
 /**
@@ -121,7 +117,7 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
   else if (flags.threads !== undefined) {
     m.threads = list('--threads', flags.threads, (s) => {
       const n = positiveInt('--threads', s);
-      if (n > MAX_THREADS) throw badFlag('--threads', `must be at most ${MAX_THREADS} (got ${n})`);
+      atMost('--threads', n, MAX_THREADS);
       return n;
     }).sort((a, b) => a - b);
   }
@@ -142,11 +138,11 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
     : repeat > 1 ? base.warmupRounds ?? 1 : 0;
   const maxRepeats = flags['max-repeats'] === undefined ? Math.max(repeat, base.maxRepeats ?? repeat) : positiveInt('--max-repeats', flags['max-repeats']);
   if (maxRepeats < repeat) throw badFlag('--max-repeats', `must be at least --repeat (${repeat}) (got ${maxRepeats})`);
-  if (maxRepeats > MAX_REPEATS) throw badFlag('--max-repeats', `must be at most ${MAX_REPEATS} (got ${maxRepeats})`);
+  atMost('--max-repeats', maxRepeats, MAX_REPEATS);
   const extraTimeMs = flags['extra-time'] === undefined ? base.extraTimeMs ?? 0 : atMost('--extra-time', nonNegativeNumber('--extra-time', flags['extra-time'], 'milliseconds'), MAX_EXTRA_TIME_MS, ' ms');
   const { pin, pinByThreads } = resolvePin(flags.pin, base.pin === true, Math.max(...m.threads));
   const processes = flags.processes === undefined ? base.processes ?? 1 : positiveInt('--processes', flags.processes);
-  if (processes > MAX_PROCESSES) throw badFlag('--processes', `must be at most ${MAX_PROCESSES} (got ${processes})`);
+  atMost('--processes', processes, MAX_PROCESSES);
   let testSlowdown: TestSlowdown | undefined;
   if (flags['test-slowdown'] !== undefined) {
     const [engine, op, percent, ...rest] = flags['test-slowdown'].split(':');

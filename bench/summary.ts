@@ -3,7 +3,7 @@
 import { describePlacement, type PinnedByThreads } from '../core/placement.js';
 import type { CompletedCase, ErroredCase, MicroCase, SkippedCase } from '../core/results/micro.js';
 import { formatRate, formatRatio, renderTable } from '../core/table.js';
-import { caseFigures, relativeHalfWidth, UNSTABLE_LIMIT, type CaseFigure } from '../core/repeats.js';
+import { caseFigures, formatReach, UNSTABLE_LIMIT, type CaseFigure } from '../core/repeats.js';
 
 
 function algLabel(c: { alg: string; keyBits: number | null }): string {
@@ -48,7 +48,7 @@ export function renderMicroSummary(cases: MicroCase[], pinnedByThreads?: PinnedB
         const here = (c: MicroCase) => algLabel(c) === alg && c.op === op && engineLabel(c) === engine;
         if (!f) return errored.some(here) ? 'error' : skipped.some(here) ? 'skipped' : '';
         const eff = threads > 1 && f.scalingEfficiency !== null ? ` ${Math.round(f.scalingEfficiency.value * 100)}%${f.superlinear === undefined ? '' : '*'}` : '';
-        const within = f.repeats > 1 ? ` ±${pct(relativeHalfWidth(f.opsPerSec, f.opsPerSecInterval))}` : '';
+        const within = f.repeats > 1 ? ` ${formatReach(f.opsPerSec, f.opsPerSecInterval)}` : '';
         return `${formatRate(f.opsPerSec)}${within} (${formatRatio(f.costVsHs256?.value ?? null)})${eff}${f.unstable === null ? '' : ' !'}`;
       }), tokenBytes(completed, alg, payload)]);
       const title = opGroups.length > 1 ? `${opGroup[0]} ops/s` : 'ops/s';

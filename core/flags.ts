@@ -41,6 +41,12 @@ export function parseFlags<T extends FlagSpec>(argv: string[], options: T, allow
 /** A decimal number as people type it (12, 1.5, .5, 1e3); not 0x10, 0b1 or Infinity, which Number() would take. */
 const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
 
+/** `value`, or the one-line refusal naming the flag: "--time must be at most 60000 ms (got 1e15)". */
+export function atMost(flag: string, value: number, max: number, unit = ''): number {
+  if (value > max) throw badFlag(flag, `must be at most ${max}${unit} (got ${value})`);
+  return value;
+}
+
 export function positiveInt(flag: string, raw: string): number {
   const n = Number(raw);
   if (!/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(n) || n < 1) throw badFlag(flag, `must be a positive integer (got ${JSON.stringify(raw)})`);

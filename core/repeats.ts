@@ -70,6 +70,12 @@ export function relativeHalfWidth(value: number, [lo, hi]: Interval): number {
   return Math.max(value - lo, hi - value) / value;
 }
 
+/** That reach as the terminal table and the report print it: "±3.1%", "±12%". */
+export function formatReach(value: number, interval: Interval): string {
+  const r = relativeHalfWidth(value, interval);
+  return `±${(r * 100).toFixed(r < 0.1 ? 1 : 0)}%`;
+}
+
 
 /** a / b with the interval their two intervals allow (conservative: both ends at once). */
 export function ratio(a: MedianInterval, b: MedianInterval, scale = 1): RatioFigure {

@@ -4,7 +4,7 @@ import type { CompletedRun, LoadDocument } from '../core/results/load.js';
 import type { CompletedCase, MicroDocument } from '../core/results/micro.js';
 import { SERVER_ENGINE_NAMES, type ServerEngineName } from '../core/engines.js';
 import { median } from '../core/stats.js';
-import { caseFigures, relativeHalfWidth, type CaseFigure } from '../core/repeats.js';
+import { caseFigures, formatReach, type CaseFigure } from '../core/repeats.js';
 
 
 export interface MicroPick {
@@ -98,16 +98,10 @@ export function percent(value: number | null): string {
   return value === null ? 'not measured' : `${Math.round(value * 100)}%`;
 }
 
-/** How far an interval reaches from its figure, as the terminal table prints it: "±3.1%". */
-export function reach(value: number, interval: [number, number]): string {
-  const r = relativeHalfWidth(value, interval);
-  return `±${(r * 100).toFixed(r < 0.1 ? 1 : 0)}%`;
-}
-
 /** ops/s with its interval's reach, and † when the figure is unstable (the reasons are listed with the figures). */
 export function opsWithReach(f: CaseFigure | null): string {
   if (f === null) return 'not measured';
-  return `${fmt(f.opsPerSec)}${f.repeats > 1 ? ` ${reach(f.opsPerSec, f.opsPerSecInterval)}` : ''}${f.unstable === null ? '' : ' †'}`;
+  return `${fmt(f.opsPerSec)}${f.repeats > 1 ? ` ${formatReach(f.opsPerSec, f.opsPerSecInterval)}` : ''}${f.unstable === null ? '' : ' †'}`;
 }
 
 /** A ratio with its interval: "2.2× (2.0–2.4)". */

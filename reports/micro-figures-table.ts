@@ -2,9 +2,9 @@
 // figures (core/repeats.ts) the charts draw and the terminal table prints, so a reader without
 // the charts still sees each interval, each ratio's interval and why a figure is unstable.
 import type { CompletedCase, MicroDocument } from '../core/results/micro.js';
-import { caseFigures, type CaseFigure } from '../core/repeats.js';
+import { caseFigures, formatReach, type CaseFigure } from '../core/repeats.js';
 import { table, type Block } from './blocks.js';
-import { fmt, reach, timesWithInterval } from './figures.js';
+import { fmt, timesWithInterval } from './figures.js';
 
 const label = (f: CaseFigure) => (f.keyBits === null ? f.alg : `${f.alg}-${f.keyBits}`);
 
@@ -21,7 +21,7 @@ export function microFiguresTable(doc: MicroDocument): { table: Block; unstable:
   const rows = figures.map((f) => [
     label(f), f.op, f.engine, ...extra.map((c) => c.cell(f)),
     fmt(f.opsPerSec),
-    f.repeats > 1 ? `${fmt(f.opsPerSecInterval[0])}–${fmt(f.opsPerSecInterval[1])} (${reach(f.opsPerSec, f.opsPerSecInterval)})` : 'one repeat',
+    f.repeats > 1 ? `${fmt(f.opsPerSecInterval[0])}–${fmt(f.opsPerSecInterval[1])} (${formatReach(f.opsPerSec, f.opsPerSecInterval)})` : 'one repeat',
     String(f.repeats),
     timesWithInterval(f.costVsHs256),
     f.unstable ?? '',

@@ -2,7 +2,7 @@
 import { SCHEME_NAMES } from '../../core/schemes.js';
 import { SERVER_ENGINE_NAMES } from '../../core/engines.js';
 import { badFlag } from '../../core/errors.js';
-import { choice, choiceList, list, positiveInt, positiveNumber } from '../../core/flags.js';
+import { atMost, choice, choiceList, list, positiveInt, positiveNumber } from '../../core/flags.js';
 import type { LoadPlan } from './run-load.js';
 import { SCENARIO_NAMES } from '../../core/results/names.js';
 import { existsSync } from 'node:fs';
@@ -77,13 +77,13 @@ export function resolveLoadOptions(flags: LoadFlagValues): { preset: LoadPresetN
   if (flags.connections !== undefined) {
     plan.connections = list('--connections', flags.connections, (s) => {
       const n = positiveInt('--connections', s);
-      if (n > LOAD_LIMITS.maxConnections) throw badFlag('--connections', `must be at most ${LOAD_LIMITS.maxConnections} (got ${n})`);
+      atMost('--connections', n, LOAD_LIMITS.maxConnections);
       return n;
     });
   }
   if (flags.duration !== undefined) {
     plan.durationS = positiveNumber('--duration', flags.duration, 'seconds');
-    if (plan.durationS > LOAD_LIMITS.maxDurationS) throw badFlag('--duration', `must be at most ${LOAD_LIMITS.maxDurationS} seconds (got ${plan.durationS})`);
+    atMost('--duration', plan.durationS, LOAD_LIMITS.maxDurationS, ' seconds');
   }
   if (flags['token-pool'] !== undefined) {
     plan.tokenPoolSize = positiveInt('--token-pool', flags['token-pool']);
@@ -94,7 +94,7 @@ export function resolveLoadOptions(flags: LoadFlagValues): { preset: LoadPresetN
   if (flags.repeat !== undefined) {
     plan.repeat = positiveInt('--repeat', flags.repeat);
     // Load runs are bounded in time and count: 100 repeats of a 600 s run is already days.
-    if (plan.repeat > LOAD_LIMITS.maxRepeat) throw badFlag('--repeat', `must be at most ${LOAD_LIMITS.maxRepeat} (got ${plan.repeat})`);
+    atMost('--repeat', plan.repeat, LOAD_LIMITS.maxRepeat);
   }
   if (flags['server-cpus'] !== undefined) plan.serverCpus = cpusFlag('--server-cpus', flags['server-cpus']);
   if (flags['client-cpus'] !== undefined) plan.clientCpus = cpusFlag('--client-cpus', flags['client-cpus']);

@@ -2,7 +2,7 @@
 // sources, and Artillery's reports read back as load.json runs. jwtbench does not run the
 // distribution itself: Artillery does (run-fargate, run-lambda with --count).
 import { JwtbenchError, badFlag } from '../../core/errors.js';
-import { positiveInt, positiveNumber } from '../../core/flags.js';
+import { atMost, positiveInt, positiveNumber } from '../../core/flags.js';
 import { defaultOutDir, defineCommand } from '../lib/command.js';
 import { TARGET_FLAGS, targetHelp } from '../target/options.js';
 import { ARTILLERY_VERSION } from '../../bench/artillery/find.js';
@@ -59,9 +59,9 @@ export const artilleryCommand = defineCommand({
       for (const f of ['test', 'workers', 'json', 'append'] as const) if (values[f] !== undefined) throw badFlag(`--${f}`, 'applies only to artillery import');
       if (values.rate === undefined) throw badFlag('--rate', 'is required: new virtual users (requests) a second');
       const durationS = values.duration === undefined ? EXPORT_DEFAULTS.durationS : positiveNumber('--duration', values.duration, 'seconds');
-      if (durationS > EXPORT_DEFAULTS.maxDurationS) throw badFlag('--duration', `must be at most ${EXPORT_DEFAULTS.maxDurationS} seconds (got ${durationS})`);
+      atMost('--duration', durationS, EXPORT_DEFAULTS.maxDurationS, ' seconds');
       const maxVusers = values.connections === undefined ? EXPORT_DEFAULTS.maxVusers : positiveInt('--connections', values.connections);
-      if (maxVusers > EXPORT_DEFAULTS.vusersLimit) throw badFlag('--connections', `must be at most ${EXPORT_DEFAULTS.vusersLimit} (got ${maxVusers})`);
+      atMost('--connections', maxVusers, EXPORT_DEFAULTS.vusersLimit);
       const { exportTest } = await import('../target/export-test.js');
       return exportTest(values, { durationS, maxVusers, ttlS: durationS + EXPORT_DEFAULTS.ttlMarginS, out: values.out ?? `${defaultOutDir(io.cwd)}/artillery` }, io);
     }
@@ -71,7 +71,7 @@ export const artilleryCommand = defineCommand({
       if (stray) throw badFlag(`--${stray}`, 'applies only to artillery export');
       const workers = values.workers === undefined ? 1 : positiveInt('--workers', values.workers);
       // Artillery's Fargate and Lambda runners take a few hundred workers at most.
-      if (workers > 10_000) throw badFlag('--workers', `must be at most 10000 (got ${workers})`);
+      atMost('--workers', workers, 10_000);
       const { importReport } = await import('../target/import-report.js');
       if (values.append === true && values.out === undefined) throw badFlag('--append', 'needs --out: the folder whose load.json gets the run');
       return importReport(rest[0]!, { testDir: values.test ?? null, workers, out: values.out ?? defaultOutDir(io.cwd), json: values.json === true, append: values.append === true }, io);

@@ -6,7 +6,7 @@ import type { probeVerdictLines as ProbeVerdictLines } from '../../reports/probe
 import type { AttackResult, ProbeDocument } from '../../core/results/probe.js';
 import { defineCommand, defaultOutDir } from '../lib/command.js';
 import { badFlag, errorMessage } from '../../core/errors.js';
-import { positiveInt, positiveNumber } from '../../core/flags.js';
+import { atMost, positiveInt, positiveNumber } from '../../core/flags.js';
 import { createProgress } from '../lib/progress.js';
 import { renderTable } from '../../core/table.js';
 import { assertWritable } from '../../core/out-path.js';
@@ -156,16 +156,16 @@ export const probeCommand = defineCommand({
     if (tokens !== undefined && (tokens.length === 0 || tokens.includes(''))) throw badFlag(values.token !== undefined ? '--token' : '--token-file', 'is empty: give a valid token');
     const token = tokens?.[0];
     const ratePerS = values.rate === undefined ? DEFAULTS.ratePerS : positiveNumber('--rate', values.rate, 'requests a second');
-    if (ratePerS > 1000) throw badFlag('--rate', `must be at most 1000 requests a second (got ${ratePerS})`);
+    atMost('--rate', ratePerS, 1000, ' requests a second');
     const maxRequests = values['max-requests'] === undefined ? DEFAULTS.maxRequests : positiveInt('--max-requests', values['max-requests']);
-    if (maxRequests > 10_000) throw badFlag('--max-requests', `must be at most 10000 (got ${maxRequests})`);
+    atMost('--max-requests', maxRequests, 10_000);
     const timeoutMs = values.timeout === undefined ? DEFAULTS.timeoutMs : positiveNumber('--timeout', values.timeout, 'milliseconds');
     // Node's timers hold at most 2^31-1 ms; a probe waits a minute at most for one answer.
-    if (timeoutMs > 60_000) throw badFlag('--timeout', `must be at most 60000 milliseconds (got ${timeoutMs})`);
+    atMost('--timeout', timeoutMs, 60_000, ' milliseconds');
     const crackSeconds = values['crack-seconds'] === undefined ? DEFAULTS.crackSeconds : positiveNumber('--crack-seconds', values['crack-seconds'], 'seconds');
-    if (crackSeconds > 3600) throw badFlag('--crack-seconds', `must be at most 3600 (got ${crackSeconds})`);
+    atMost('--crack-seconds', crackSeconds, 3600);
     const recoverSeconds = values['recover-seconds'] === undefined ? DEFAULTS.recoverSeconds : positiveNumber('--recover-seconds', values['recover-seconds'], 'seconds');
-    if (recoverSeconds > 3600) throw badFlag('--recover-seconds', `must be at most 3600 (got ${recoverSeconds})`);
+    atMost('--recover-seconds', recoverSeconds, 3600);
     if (allowRemote) io.stderr.write(`--allow-remote: probing ${target.host}. Only probe a system you own or have written permission to test.\n`);
 
     const outDir = values.out ?? defaultOutDir(io.cwd);

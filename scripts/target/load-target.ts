@@ -2,7 +2,7 @@
 // load.json. Loaded only when --target is given.
 import { join } from 'node:path';
 import { JwtbenchError, badFlag } from '../../core/errors.js';
-import { positiveInt } from '../../core/flags.js';
+import { atMost, positiveInt } from '../../core/flags.js';
 import { captureEnv } from '../../core/env.js';
 import { LOAD_SCHEMA_VERSION } from '../../core/results/kinds.js';
 import type { LoadDocument } from '../../core/results/load.js';
@@ -37,7 +37,7 @@ export async function runLoadTarget(values: LoadTargetValues, io: CommandIO): Pr
   const t = resolveTargetOptions(values);
   const compareUrl = values['compare-url'] === undefined ? null : checkedUrl('--compare-url', values['compare-url'], t.allowRemote);
   const workers = values['client-workers'] === undefined ? 1 : positiveInt('--client-workers', values['client-workers']);
-  if (workers > MAX_CLIENT_WORKERS) throw badFlag('--client-workers', `must be at most ${MAX_CLIENT_WORKERS} (got ${workers})`);
+  atMost('--client-workers', workers, MAX_CLIENT_WORKERS);
   const { plan: parsed } = resolveLoadOptions({ connections: values.connections, duration: values.duration, repeat: values.repeat });
   const plan = {
     connections: values.connections === undefined ? TARGET_LOAD_DEFAULTS.connections : parsed.connections,

@@ -2,7 +2,7 @@
 // `jwtbench load --target` and `jwtbench artillery export`: the URL, the method, one token
 // source, where the token goes, and the safety bounds. Parsing only: nothing is read or sent.
 import { badFlag } from '../../core/errors.js';
-import { positiveInt, positiveNumber } from '../../core/flags.js';
+import { atMost, positiveInt, positiveNumber } from '../../core/flags.js';
 import { ALG_NAMES, type AlgName } from '../../core/algorithms.js';
 import type { TokenPlacement } from '../../core/results/names.js';
 import { checkedUrl } from '../probe/send.js';
@@ -140,13 +140,13 @@ export function resolveTargetOptions(v: TargetFlagValues): TargetOptions {
   let poolSize: number = TARGET_DEFAULTS.tokenPool;
   if (v['token-pool'] !== undefined) {
     poolSize = positiveInt('--token-pool', v['token-pool']);
-    if (poolSize > TARGET_DEFAULTS.maxTokenPool) throw badFlag('--token-pool', `must be at most ${TARGET_DEFAULTS.maxTokenPool} (got ${poolSize})`);
+    atMost('--token-pool', poolSize, TARGET_DEFAULTS.maxTokenPool);
   }
   const ttlS = v['token-ttl'] === undefined ? null : positiveNumber('--token-ttl', v['token-ttl'], 'seconds');
   let ratePerS: number | null = null;
   if (v.rate !== undefined) {
     ratePerS = positiveNumber('--rate', v.rate, 'requests a second');
-    if (ratePerS > TARGET_DEFAULTS.maxRatePerS) throw badFlag('--rate', `must be at most ${TARGET_DEFAULTS.maxRatePerS} requests a second (got ${ratePerS})`);
+    atMost('--rate', ratePerS, TARGET_DEFAULTS.maxRatePerS, ' requests a second');
   }
   return { url, method, source, poolSize, ttlS, placement: placement(v), ratePerS, allowRemote };
 }
