@@ -1,5 +1,6 @@
 // Several micro runs of one side as one document: each run's processes are renumbered so
 // they stay apart, because compare treats the process as its unit of repetition.
+import { JwtbenchError } from '../core/errors.js';
 import type { CompletedCase, MicroCase, MicroDocument } from '../core/results/micro.js';
 import { caseFigures } from '../core/repeats.js';
 
@@ -10,6 +11,8 @@ export function mergeMicroRuns(docs: readonly MicroDocument[]): MicroDocument {
   const [first] = docs;
   if (!first) throw new Error('mergeMicroRuns needs at least one run');
   if (docs.length === 1) return first;
+  // Counts and timings are different quantities: one side holds one of them.
+  if (new Set(docs.map((d) => d.config.measure ?? 'time')).size > 1) throw new JwtbenchError('JWTBENCH_BAD_RESULTS', 'a side mixes runs that measured time with runs that counted instructions');
   const cases: MicroCase[] = [];
   let offset = 0;
   for (const doc of docs) {

@@ -38,6 +38,11 @@ export const MICRO_FLAGS = {
   'test-slowdown': { type: 'string' },
   'engine-module': { type: 'string', multiple: true },
   'resolve-from': { type: 'string' },
+  measure: { type: 'string' },
+  keys: { type: 'string' },
+  'no-cycles': { type: 'boolean' },
+  tiers: { type: 'string' },
+  jobs: { type: 'string' },
 } as const;
 
 type FlagValue<F> = F extends { multiple: true } ? string[] : F extends { type: 'boolean' } ? boolean : string;
@@ -65,6 +70,26 @@ export interface MicroOptions {
   testSlowdown?: TestSlowdown;
   /** where the engines come from: --engine-module files and --resolve-from, as absolute paths */
   sources: EngineSources;
+  /** time (tinybench) or instructions (Valgrind): bench/instructions/ */
+  measure: Measure;
+  /** --measure instructions only */
+  instructions?: { keysDir: string | null; cacheSim: boolean; noOpt: boolean; jobs: number };
+}
+
+export type Measure = 'time' | 'instructions';
+export const MEASURES: readonly Measure[] = ['time', 'instructions'];
+
+/** Flags that shape a timed run and mean nothing to a count (it does not vary between repeats, processes or CPUs). */
+const TIME_ONLY_FLAGS = ['time', 'warmup', 'min-samples', 'repeat', 'warmup-rounds', 'max-repeats', 'extra-time', 'pin', 'processes', 'test-slowdown'] as const;
+const INSTRUCTION_ONLY_FLAGS = ['keys', 'no-cycles', 'tiers', 'jobs'] as const;
+
+function instructionOptions(flags: MicroFlagValues): MicroOptions['instructions'] {
+  for (const f of TIME_ONLY_FLAGS) {
+    if (flags[f] !== undefined) throw badFlag(`--${f}`, 'shapes a timed run; with --measure instructions every case is counted once in a process of its own (counts do not vary between repeats)');
+  }
+  const tiers = flags.tiers === undefined ? 'all' : choice('--tiers', flags.tiers, ['all', 'no-opt'] as const);
+  const jobs = flags.jobs === undefined ? Math.max(1, allowedCpus().length) : atMost('--jobs', positiveInt('--jobs', flags.jobs), MAX_PROCESSES);
+  return { keysDir: flags.keys === undefined ? null : resolve(flags.keys), cacheSim: flags['no-cycles'] !== true, noOpt: tiers === 'no-opt', jobs };
 }
 
 const MAX_THREADS = 256;
@@ -96,6 +121,11 @@ function resolvePin(flag: string | undefined, presetPins: boolean, maxThreads: n
 }
 
 export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
+  const measure = flags.measure === undefined ? 'time' : choice('--measure', flags.measure, MEASURES);
+  if (measure === 'time') {
+    for (const f of INSTRUCTION_ONLY_FLAGS) if (flags[f] !== undefined) throw badFlag(`--${f}`, 'belongs to --measure instructions');
+  }
+  const instructions = measure === 'instructions' ? instructionOptions(flags) : undefined;
   const preset = flags.preset === undefined ? DEFAULT_PRESET : choice('--preset', flags.preset, PRESET_NAMES);
   const base = PRESETS[preset];
   const m: MicroMatrix = { ...base.matrix };
@@ -156,5 +186,9 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
     if (!existsSync(resolveFrom) || !statSync(resolveFrom).isDirectory()) throw badFlag('--resolve-from', `must be a project folder (got ${JSON.stringify(flags['resolve-from'])}, not a folder)`);
   }
   const sources: EngineSources = { selected: m.engines, modules: (flags['engine-module'] ?? []).map((p) => resolve(p)), ...(resolveFrom ? { resolveFrom } : {}) };
-  return { preset, matrix: m, budget, repeat, warmupRounds, processes, maxRepeats, extraTimeMs, pin, pinByThreads, nodeFlags: base.nodeFlags ?? [], sources, ...(testSlowdown ? { testSlowdown } : {}) };
+  if (instructions !== undefined) {
+    // One count per case, in this process's children: no repeats, processes or pinning.
+    return { preset, matrix: m, budget, repeat: 1, warmupRounds: 0, processes: 1, maxRepeats: 1, extraTimeMs: 0, pin: null, pinByThreads: false, nodeFlags: [], sources, measure, instructions };
+  }
+  return { preset, matrix: m, budget, repeat, warmupRounds, processes, maxRepeats, extraTimeMs, pin, pinByThreads, nodeFlags: base.nodeFlags ?? [], sources, measure, ...(testSlowdown ? { testSlowdown } : {}) };
 }

@@ -1,6 +1,6 @@
 // Every child process jwtbench starts is registered here and killed when jwtbench exits,
 // however it exits: the children also exit on their own when their IPC channel closes.
-import { fork, type ChildProcess, type ForkOptions } from 'node:child_process';
+import { fork, spawn, type ChildProcess, type ForkOptions, type SpawnOptions } from 'node:child_process';
 
 const live = new Set<ChildProcess>();
 
@@ -17,7 +17,15 @@ export interface ForkedChild {
 }
 
 export function forkTracked(modulePath: string, options: ForkOptions = {}): ForkedChild {
-  const child = fork(modulePath, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'], ...options });
+  return track(fork(modulePath, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'], ...options }));
+}
+
+/** A child that is not Node (Valgrind, another runtime), tracked and killed on exit as forked ones are. */
+export function spawnTracked(file: string, args: string[], options: SpawnOptions = {}): ForkedChild {
+  return track(spawn(file, args, { stdio: ['ignore', 'ignore', 'pipe'], ...options }));
+}
+
+function track(child: ChildProcess): ForkedChild {
   live.add(child);
   let tail = '';
   child.stderr?.on('data', (chunk: Buffer) => { tail = (tail + chunk.toString('utf8')).slice(-4096); });

@@ -28,6 +28,8 @@ export const ERRORS = {
   JWTBENCH_TARGET_SETUP: { exitCode: EXIT.usage },
   /** an Artillery report is missing, unreadable or not of the shape `artillery run --output` writes */
   JWTBENCH_BAD_ARTILLERY_REPORT: { exitCode: EXIT.usage },
+  /** a tool the chosen mode needs is not installed (Valgrind, a C compiler, Node's or Valgrind's headers) */
+  JWTBENCH_MISSING_TOOL: { exitCode: EXIT.usage },
   /** the run was interrupted (Ctrl-C) */
   JWTBENCH_INTERRUPTED: { exitCode: 130 },
   /** the run itself failed */

@@ -16,9 +16,9 @@ export interface Comparison {
   kind: 'micro' | 'load';
   id: string;
   /** what is compared; lower is better for both */
-  metric: 'ns per op' | 'µs per request';
+  metric: 'ns per op' | 'µs per request' | 'instructions per op';
   /** what the test ran on: per-process figures, per-repeat figures, or batch means within runs */
-  basis: 'processes' | 'repeats' | 'batch means';
+  basis: 'processes' | 'repeats' | 'batch means' | 'counts';
   /** how many figures of each side the test saw (processes, repeats or batch means) */
   figures: [number, number];
   /** which look of a two-look design decided (compare --first-look); 1 otherwise */
@@ -109,7 +109,7 @@ function call(samplesA: number[], samplesB: number[], o: CompareOptions): Called
 }
 
 /** Pairs the items of two runs by identity; only identities both runs completed are compared. */
-function matched<T>(as: T[], bs: T[], key: (t: T) => string): [string, T[], T[]][] {
+export function matched<T>(as: T[], bs: T[], key: (t: T) => string): [string, T[], T[]][] {
   const group = (items: T[]) => {
     const map = new Map<string, T[]>();
     for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);

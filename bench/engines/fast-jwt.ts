@@ -25,6 +25,7 @@ export function makeFastJwtEngine(lib: FastJwtLibrary): Engine {
       const verifier = createVerifier({
         key: verifyKey, algorithms: [classical], cache: false,
         allowedIss: BENCH_ISSUER, allowedAud: BENCH_AUDIENCE,
+        ...(ctx.clockS === undefined ? {} : { clockTimestamp: ctx.clockS * 1000 }),
       });
       return {
         async: false,

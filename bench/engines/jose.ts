@@ -55,7 +55,7 @@ export function makeJoseEngine(jose: JoseLibrary): Engine {
     async prepare(ctx): Promise<PreparedEngine> {
       const { signKey, verifyKey } = await keyGetters(jose, ctx);
       const header = { alg: ctx.alg.name, typ: 'JWT' };
-      const verifyOptions = { algorithms: [ctx.alg.name], issuer: BENCH_ISSUER, audience: BENCH_AUDIENCE };
+      const verifyOptions = { algorithms: [ctx.alg.name], issuer: BENCH_ISSUER, audience: BENCH_AUDIENCE, ...(ctx.clockS === undefined ? {} : { currentDate: new Date(ctx.clockS * 1000) }) };
       const { payload } = ctx;
       return {
         async: true,

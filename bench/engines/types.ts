@@ -9,6 +9,8 @@ export interface EngineContext {
   keys: KeyMaterial;
   payload: Claims;
   keyPrep: KeyPrep;
+  /** a frozen clock (s) for exp/nbf checks, so a count never depends on the day it ran (--measure instructions); absent: the real clock */
+  clockS?: number;
 }
 
 /** One engine made ready for one (algorithm, key, payload, key preparation). */

@@ -4,7 +4,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ALG_NAMES } from '../algorithms.js';
 import { ENGINE_NAMES, KEY_PREPS, OPS, PAYLOAD_NAMES, type EngineName } from './names.js';
-import { completedErroredOrSkipped, documentHead, loosely, nullable, oneOf, readonlyArray } from './schema-kit.js';
+import { completedCountedErroredOrSkipped, documentHead, loosely, nullable, oneOf, readonlyArray } from './schema-kit.js';
 
 const nonNegative = () => Type.Number({ minimum: 0 });
 
@@ -80,7 +80,7 @@ export const DerivedSchema = Type.Object({
 });
 export type Derived = Static<typeof DerivedSchema>;
 
-export const MicroCaseSchema = completedErroredOrSkipped({
+export const MicroCaseSchema = completedCountedErroredOrSkipped({
   // the case, and which repeat and process measured it
   ...CaseSpecSchema.properties,
   repeat: Type.Integer({ minimum: 0 }),
@@ -96,6 +96,22 @@ export const MicroCaseSchema = completedErroredOrSkipped({
   tokenBytes: Type.Optional(Type.Integer({ minimum: 1, description: 'length in bytes of the token this case signed or verified (the same for every call); absent in older files' })),
   derived: DerivedSchema,
 }, {
+  // --measure instructions: counted under Valgrind (bench/instructions/), never timed.
+  instructionsPerOp: Type.Number({ exclusiveMinimum: 0, description: 'instructions executed per call (callgrind Ir): the last two counted regions (which agreed, when steady) ÷ their calls, garbage collection and compilation included; all threads of the process, libuv\'s pool included' }),
+  estimatedCyclesPerOp: nullable(Type.Number({ minimum: 0, description: 'advisory, not a time: L1 hits + 5 × LL hits + 35 × RAM accesses per call from a cache simulation of fixed sizes (config.instructions.cyclesFormula); null without the simulation' })),
+  opsPerRegion: Type.Integer({ minimum: 1, description: 'calls in each counted region' }),
+  regionInstructionsPerOp: Type.Array(Type.Number({ minimum: 0 }), { minItems: 1, description: 'each counted region\'s instructions per call, in order' }),
+  regionEstimatedCyclesPerOp: nullable(Type.Array(Type.Number({ minimum: 0 }))),
+  warmupOps: Type.Integer({ minimum: 0, description: 'uncounted calls before the counted regions (the calibration region included)' }),
+  steady: Type.Boolean({ description: 'the last two counted regions agreed within 1% (V8 had stopped tiering up); false: the region bound was reached first' }),
+  tokenBytes: Type.Optional(Type.Integer({ minimum: 1 })),
+  inputSha256: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'the key, frozen clock and verified token this count depends on: compare refuses to match counts of different inputs' }),
+  tokenFromKeySet: Type.Optional(Type.Boolean({ description: 'verify: the token came from the key set (the same bytes in every run that uses it); false: signed afresh in this run' })),
+  derivedInstructions: Type.Object({
+    instructionsVsHs256: nullable(Type.Number({ description: 'instructions per call ÷ HS256\'s for the same op, engine, key prep and payload' })),
+    instructionsVsNodeFloor: nullable(Type.Number({ description: 'instructions per call ÷ the node:crypto floor\'s for the same algorithm, op, payload' })),
+  }),
+}, {
   stage: oneOf(['gate', 'run'], { description: 'where it failed: the correctness gate or the timed run' }),
   error: Type.String({ minLength: 1 }),
 }, {
@@ -104,6 +120,7 @@ export const MicroCaseSchema = completedErroredOrSkipped({
 });
 export type MicroCase = Static<typeof MicroCaseSchema>;
 export type CompletedCase = Extract<MicroCase, { state: 'completed' }>;
+export type CountedCase = Extract<MicroCase, { state: 'counted' }>;
 export type ErroredCase = Extract<MicroCase, { state: 'errored' }>;
 export type SkippedCase = Extract<MicroCase, { state: 'skipped' }>;
 
@@ -155,6 +172,24 @@ export const CaseFigureSchema = Type.Object({
 /** One case over its repeats (and processes): what the table, the report and micro.json show (core/repeats.ts). */
 export type CaseFigure = Static<typeof CaseFigureSchema>;
 
+/** How a --measure instructions run counted: every control that makes the counts repeatable. */
+export const InstructionsConfigSchema = Type.Object({
+  valgrind: Type.String({ description: 'valgrind --version' }),
+  valgrindArgs: Type.Array(Type.String(), { description: 'the callgrind flags, output paths left out' }),
+  nodeFlags: Type.Array(Type.String(), { description: 'V8 and Node flags of each measured process' }),
+  tiers: Type.String({ description: 'which V8 tiers the counts measure' }),
+  env: Type.Record(Type.String(), Type.String(), { description: 'the whole environment of each measured process' }),
+  aslr: oneOf(['off', 'on'], { description: 'address-space randomisation of the measured processes (off with setarch -R where the sandbox allows it)' }),
+  keySetSha256: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'the key set\'s identity: keys and frozen clock (micro --keys); runs with different key sets are not compared' }),
+  keySetReused: Type.Boolean({ description: 'the key set was read from --keys, not generated for this run' }),
+  clockS: Type.Integer({ description: 'the frozen clock (s) of iat, exp and every verify' }),
+  cacheSim: nullable(Type.Record(Type.String(), Type.String(), { description: 'callgrind\'s simulated caches (size,associativity,line)' })),
+  cyclesFormula: nullable(Type.String()),
+  protocol: Type.Record(Type.String(), Type.Number(), { description: 'bench/instructions/protocol.ts: warm-up, probes, regions' }),
+  processPerCase: Type.Literal(true, { description: 'each case in a process of its own, so no count depends on the cases before it' }),
+});
+export type InstructionsConfig = Static<typeof InstructionsConfigSchema>;
+
 export const MicroDocumentSchema = Type.Object({
   ...documentHead('micro'),
   config: Type.Object({
@@ -179,6 +214,8 @@ export const MicroDocumentSchema = Type.Object({
       cpus: Type.Array(Type.Integer({ minimum: 0 }), { minItems: 1 }),
     }), { description: 'when the run pinned each thread count apart: the CPUs its processes were pinned to (taskset), one entry per thread count, measured in that order' })),
     resolveFrom: Type.Optional(Type.String({ minLength: 1, description: 'the project folder jose and fast-jwt were loaded from (--resolve-from), absolute' })),
+    measure: Type.Optional(oneOf(['time', 'instructions'], { description: 'what the cases measured: time (tinybench; absent in older files) or instructions (Valgrind\'s callgrind)' })),
+    instructions: Type.Optional(InstructionsConfigSchema),
   }),
   cases: Type.Array(MicroCaseSchema, { minItems: 1, description: 'every case the matrix selected: completed, errored or skipped (a run selects at least one)' }),
   figures: Type.Optional(Type.Array(CaseFigureSchema, { description: 'one per case over its completed repeats and processes: the median of the repeats\' rates at the median time per operation with an order-statistic interval, ratios with intervals, and why the case is unstable (null when it is not); see docs/statistics.md' })),

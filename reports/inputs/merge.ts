@@ -39,7 +39,7 @@ function dedupe<T>(sources: Source<readonly T[]>[], identity: (x: T) => string, 
 }
 
 const microIdentity = (c: MicroCase) => `${c.id}|${c.repeat}|${c.process ?? 1}`;
-const microFigures = (c: MicroCase) => (c.state === 'completed' ? `${c.opsPerSec}|${c.latencyNs.mean}` : c.state === 'errored' ? `${c.stage}|${c.error}` : `skipped|${c.reason}`);
+const microFigures = (c: MicroCase) => (c.state === 'completed' ? `${c.opsPerSec}|${c.latencyNs.mean}` : c.state === 'counted' ? `counted|${c.instructionsPerOp}` : c.state === 'errored' ? `${c.stage}|${c.error}` : `skipped|${c.reason}`);
 
 export function mergeMicro(sources: Source<MicroDocument>[], envLabel: string): MicroDocument {
   const first = sources[0]!.doc;

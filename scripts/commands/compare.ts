@@ -10,6 +10,7 @@ import { choice } from '../../core/flags.js';
 import { readRun } from '../lib/read-side.js';
 import { VERDICT_FLAGS, firstLook, verdictOptions } from '../lib/verdict-flags.js';
 import { renderTable } from '../../core/table.js';
+import { INSTRUCTION_THRESHOLD, assertInstructionsComparable, compareInstructions, isInstructionRun } from '../../bench/compare/instructions.js';
 
 const HELP = `Usage: jwtbench compare --baseline <file-or-dir> --candidate <file-or-dir> [flags]
 
@@ -80,7 +81,8 @@ function rows(cs: Comparison[], unitColumn: boolean, levelInCell: boolean): stri
   return cs.map((c) => [
     c.id, basis(c), ...(unitColumn ? [c.metric] : []),
     c.baseline === null ? '-' : c.baseline.toFixed(0), c.candidate === null ? '-' : c.candidate.toFixed(0),
-    c.change === null ? '-' : `${pct(c.change)} [${levelInCell ? `${percentLevel(c.equivalenceLevel)}: ` : ''}${pct(c.equivalenceCi![0])}, ${pct(c.equivalenceCi![1])}]`,
+    c.change === null ? '-' : c.equivalenceCi === null ? `${c.change >= 0 ? '+' : ''}${(c.change * 100).toFixed(3)}%`
+      : `${pct(c.change)} [${levelInCell ? `${percentLevel(c.equivalenceLevel)}: ` : ''}${pct(c.equivalenceCi[0])}, ${pct(c.equivalenceCi[1])}]`,
     c.p === null ? '-' : c.p < 0.001 ? c.p.toExponential(1) : c.p.toFixed(3),
     c.verdict,
   ]);
@@ -93,6 +95,9 @@ const legend = (alpha: number, threshold: number, looks: number | undefined) => 
   + (looks === undefined ? '' : ` In two looks: the first ${looks} processes a side at ${FIRST_LOOK_SHARE * 100}% of each error rate; then, for the cases that look left inconclusive, every process, `
     + 'at what the first look left unspent. A verdict of the first look stands; the error rates above hold for both looks together.');
 
+const countsLegend = (threshold: number) => `Instruction counts (callgrind, not time): _regressed_ / _improved_: at least ${threshold * 100}% more / fewer instructions per op; `
+  + `_unchanged_: within ±${threshold * 100}%; _inconclusive_: a count whose last regions disagreed (not steady). Counts of the same code repeat to hundredths of a percent, so no test of significance is needed.`;
+
 export const compareCommand = defineCommand({
   name: 'compare',
   help: HELP,
@@ -100,7 +105,8 @@ export const compareCommand = defineCommand({
   async run({ values }, io) {
     if (values.baseline === undefined) throw badFlag('--baseline', 'is required');
     if (values.candidate === undefined) throw badFlag('--candidate', 'is required');
-    const { alpha, threshold } = verdictOptions(values);
+    const verdict = verdictOptions(values);
+    const { alpha } = verdict;
     const looks = firstLook(values['first-look']);
     const format = values.format === undefined ? 'table' : choice('--format', values.format, ['table', 'github-action-benchmark', 'bencher'] as const);
     // One output shape: two would have one silently win.
@@ -108,6 +114,11 @@ export const compareCommand = defineCommand({
     if (shapes.length > 1) throw badFlag(shapes[1]!.split(' ')[0]!, `cannot be combined with ${shapes[0]}: choose one output`);
     const a = await readRun('--baseline', values.baseline);
     const b = await readRun('--candidate', values.candidate);
+    // Counts of different inputs, flags or tools are other quantities: refused whatever --allow-env-mismatch says.
+    if (a.micro && b.micro) assertInstructionsComparable(a.micro, b.micro);
+    const counts = a.micro !== null && b.micro !== null && isInstructionRun(a.micro);
+    if (counts && (looks !== undefined || values.alpha !== undefined)) throw badFlag(looks !== undefined ? '--first-look' : '--alpha', 'tests timings; instruction counts are called against --threshold alone');
+    const threshold = counts && values.threshold === undefined ? INSTRUCTION_THRESHOLD : verdict.threshold;
     const { mismatch, versions } = checkComparable(a, b, values['allow-env-mismatch'] === true);
     if (versions.length > 0) io.stderr.write(`versions differ (what this comparison measures, if intended): ${versions.join(', ')}\n`);
     const options = { alpha, threshold, ...(looks === undefined ? {} : { firstLook: looks }) };
@@ -118,13 +129,13 @@ export const compareCommand = defineCommand({
       if (Math.min(pa, pb) < looks) io.stderr.write(`warning: --first-look ${looks}: the sides have ${pa} and ${pb} processes, fewer than the first look; every case is judged in one look on the processes there are\n`);
     }
     const results = [
-      ...(a.micro && b.micro ? compareMicro(a.micro, b.micro, options) : []),
+      ...(a.micro && b.micro ? (counts ? compareInstructions(a.micro, b.micro, threshold) : compareMicro(a.micro, b.micro, options)) : []),
       ...(a.load && b.load ? compareLoad(a.load, b.load, options) : []),
     ];
     if (results.length === 0) throw new JwtbenchError('JWTBENCH_BAD_RESULTS', 'the two runs have no case in common');
     const count = (v: string) => results.filter((r) => r.verdict === v).length;
     const summary = `${count('regressed')} regressed, ${count('improved')} improved, ${count('unchanged')} unchanged, ${count('inconclusive')} inconclusive `
-      + `(Mann-Whitney U, alpha ${alpha}, threshold ${threshold * 100}%)`;
+      + (counts ? `(instruction counts, threshold ${threshold * 100}%)` : `(Mann-Whitney U, alpha ${alpha}, threshold ${threshold * 100}%)`);
     if (values.json) {
       io.stdout.write(`${JSON.stringify({ alpha, threshold, summary, comparisons: results }, null, 2)}\n`);
     } else if (format !== 'table') {
@@ -133,7 +144,7 @@ export const compareCommand = defineCommand({
       io.stderr.write(`${summary}\n`);
     } else if (values.markdown) {
       const t = table(results);
-      io.stdout.write(`| ${t.header.join(' | ')} |\n| ${t.header.map(() => '---').join(' | ')} |\n${t.rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n\n${summary}\n\n${legend(alpha, threshold, looks)}\n`);
+      io.stdout.write(`| ${t.header.join(' | ')} |\n| ${t.header.map(() => '---').join(' | ')} |\n${t.rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n\n${summary}\n\n${counts ? countsLegend(threshold) : legend(alpha, threshold, looks)}\n`);
     } else {
       const t = table(results);
       io.stdout.write(`${renderTable(t.header, t.rows)}\n\n${summary}\n`);

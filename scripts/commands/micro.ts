@@ -63,6 +63,20 @@ ${presetLines}
                         docs/use-in-your-project.md); repeatable. It is timed on every
                         algorithm it lists, after the same correctness gate as the built-in
                         engines, and micro.json records its path, hash and imports' versions
+  --measure <what>      time (default): tinybench in worker threads; instructions: every
+                        1-thread case counted under Valgrind (callgrind) as instructions per op,
+                        each in a process of its own, with estimated cycles beside them; the
+                        same on a busy machine (docs/instructions.md). Needs valgrind and a C
+                        compiler; the time-only flags (--time, --repeat, --processes, --pin,
+                        ...) are refused with it
+  --keys <dir>          instructions: the key set (keys, a frozen clock, the tokens verified),
+                        written there by the first run and reused by later ones; compare
+                        matches counts only of the same inputs. Never commit it
+  --no-cycles           instructions: skip the cache simulation behind estimated cycles
+                        (about half the time)
+  --tiers <all|no-opt>  instructions: all (default) counts what V8 runs once warm; no-opt
+                        turns TurboFan off, as CodSpeed does
+  --jobs <n>            instructions: measured processes at once (default: one per CPU)
   --resolve-from <dir>  load jose and fast-jwt from that project's node_modules instead of
                         jwtbench's own, to measure the versions you deploy (recorded in env)
   --test-slowdown <e:op:pct>  TEST-ONLY: add work worth pct% of the op's time to every timed
@@ -145,7 +159,11 @@ export const microCommand = defineCommand({
  */
 export async function runMicroFlags(values: MicroFlagValues, outDir: string, io: CommandIO): Promise<MicroDocument> {
   const options = resolveMicroOptions(values);
-  await casesOf(options); // bad selections fail here, not in a child
+  const selection = await casesOf(options); // bad selections fail here, not in a child
+  if (options.measure === 'instructions') {
+    const { runInstructionCommand } = await import('../lib/micro-instructions.js');
+    return runInstructionCommand(options, { ...selection, libraries: selection.engines.libraries }, outDir, io, values.json === true);
+  }
   const child = process.env[PROCESS_ENV] !== undefined;
   if (options.preset === 'ci' && availableParallelism() > 1 && !child) {
     io.stderr.write('note: runs meant for jwtbench compare vary least pinned to one CPU (taskset -c 1 jwtbench micro --preset ci); see the README\n');

@@ -1,0 +1,87 @@
+// How jwtbench runs a case under Valgrind: which binary, which tool and flags, which V8 flags and
+// environment make the counts repeatable. One table of settings, recorded whole in micro.json.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { JwtbenchError } from '../../core/errors.js';
+
+/** V8 flags that make a process's work the same from run to run (measured: without them the counts moved 10%). */
+export const DETERMINISTIC_NODE_FLAGS = ['--predictable', '--predictable-gc-schedule', '--hash-seed=1', '--random-seed=1'] as const;
+
+/** CodSpeed's choice: the interpreter and baseline tiers only. Kept for the comparison in docs/instructions.md, not the default. */
+export const NO_OPT_FLAG = '--no-opt';
+
+/**
+ * Fixed cache sizes for the advisory estimated cycles, so the estimate does not depend on the
+ * machine that ran it: 32 KiB 8-way L1s and an 8 MiB 16-way last level, 64-byte lines.
+ */
+export const CACHE_SIM = { I1: '32768,8,64', D1: '32768,8,64', LL: '8388608,16,64' } as const;
+
+/** iai-callgrind's public estimate: L1 hits + 5 × LL hits + 35 × RAM accesses. */
+export const CYCLES_FORMULA = 'L1 hits + 5 × LL hits + 35 × RAM accesses (iai-callgrind; cache sizes fixed: I1 and D1 32 KiB 8-way, LL 8 MiB 16-way, 64-byte lines)';
+
+/** The environment of a measured process: nothing of the caller's but a fixed, small set. */
+export function measuredEnv(): Record<string, string> {
+  // jose's WebCrypto calls run on libuv's pool; one thread keeps their order fixed, and callgrind adds every thread's work together.
+  return { TZ: 'UTC', LANG: 'C', UV_THREADPOOL_SIZE: '1', PATH: '/usr/bin:/bin' };
+}
+
+function which(name: string): string | null {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && existsSync(join(dir, name))) return join(dir, name);
+  }
+  return null;
+}
+
+export interface ValgrindTool {
+  path: string;
+  /** e.g. "valgrind-3.19.0" */
+  version: string;
+  /** setarch's path when it can turn address-space randomisation off here, else null */
+  setarch: string | null;
+}
+
+/** Valgrind, or one line naming the package; and whether ASLR can be turned off (setarch -R) in this sandbox. */
+export function findValgrind(): ValgrindTool {
+  const path = process.env.JWTBENCH_VALGRIND ?? which('valgrind');
+  if (path === null || !existsSync(path)) {
+    throw new JwtbenchError('JWTBENCH_MISSING_TOOL', '--measure instructions needs Valgrind, which is not installed: apt-get install valgrind (Debian, Ubuntu), dnf install valgrind (Fedora), or set JWTBENCH_VALGRIND to its path');
+  }
+  let version: string;
+  try {
+    version = execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 10_000 }).trim();
+  } catch {
+    throw new JwtbenchError('JWTBENCH_MISSING_TOOL', `--measure instructions: ${path} --version failed; reinstall Valgrind (apt-get install --reinstall valgrind)`);
+  }
+  return { path, version, setarch: aslrOffWorks() };
+}
+
+function aslrOffWorks(): string | null {
+  const setarch = which('setarch');
+  if (setarch === null) return null;
+  try {
+    execFileSync(setarch, ['-R', 'true'], { stdio: 'ignore', timeout: 10_000 });
+    return setarch;
+  } catch {
+    return null; // a sandbox that forbids personality(2)
+  }
+}
+
+export interface CallgrindSettings {
+  /** estimated cycles too: runs the cache simulation (about twice the time) */
+  cacheSim: boolean;
+}
+
+/** callgrind's own flags: counting only between the client requests, to a dump file per region. */
+export function callgrindArgs(outFile: string, logFile: string, settings: CallgrindSettings): string[] {
+  return [
+    '--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${outFile}`, `--log-file=${logFile}`,
+    ...(settings.cacheSim ? ['--cache-sim=yes', `--I1=${CACHE_SIM.I1}`, `--D1=${CACHE_SIM.D1}`, `--LL=${CACHE_SIM.LL}`] : ['--cache-sim=no']),
+  ];
+}
+
+/** The whole command: [setarch -R] valgrind <callgrind flags> node <V8 flags> <script> <args>. */
+export function measuredCommand(tool: ValgrindTool, valgrindArgs: string[], nodeFlags: readonly string[], script: string, args: string[]): { file: string; args: string[] } {
+  const inner = [tool.path, ...valgrindArgs, process.execPath, ...nodeFlags, script, ...args];
+  return tool.setarch === null ? { file: inner[0]!, args: inner.slice(1) } : { file: tool.setarch, args: ['-R', ...inner] };
+}

@@ -1,0 +1,43 @@
+// `micro --measure instructions`: the matrix's cases counted under Valgrind (bench/instructions/)
+// and written as micro.json with config.measure = instructions.
+import type { CaseSpec, MicroDocument, MicroMatrix } from '../../core/results/micro.js';
+import type { SkippedSpec } from '../../bench/matrix.js';
+import type { MicroOptions } from '../../bench/micro-options.js';
+import type { CommandIO } from './command.js';
+import { createRunProgress } from './progress.js';
+
+export async function runInstructionCommand(options: MicroOptions, selection: { cases: CaseSpec[]; skipped: SkippedSpec[]; matrix: MicroMatrix; libraries: Record<string, string> }, outDir: string, io: CommandIO, json: boolean): Promise<MicroDocument> {
+  const [{ runInstructions }, { MICRO_SCHEMA_VERSION }, { captureEnv }, { publishResults }, { renderInstructionSummary }] = await Promise.all([
+    import('../../bench/instructions/run-instructions.js'), import('../../core/results/kinds.js'), import('../../core/env.js'),
+    import('./publish-results.js'), import('../../bench/instructions/summary.js'),
+  ]);
+  const o = options.instructions!;
+  const progress = createRunProgress(io.stderr, false);
+  const startedAt = new Date();
+  let run;
+  try {
+    run = await runInstructions({
+      cases: selection.cases, sources: options.sources, keysDir: o.keysDir, cacheSim: o.cacheSim, noOpt: o.noOpt, jobs: o.jobs, signal: io.signal,
+      onCase: (p) => progress.update(p.done, p.total, `counting ${p.id}`, p.elapsedMs),
+    });
+  } finally {
+    progress.done();
+  }
+  const env = captureEnv(startedAt, new Date());
+  env.libraries = { ...env.libraries, ...selection.libraries };
+  const { resolveFrom } = options.sources;
+  const doc: MicroDocument = {
+    schemaVersion: MICRO_SCHEMA_VERSION,
+    kind: 'micro',
+    env,
+    config: {
+      preset: options.preset, matrix: selection.matrix, budget: options.budget, repeat: 1,
+      measure: 'instructions', instructions: run.config,
+      ...(resolveFrom ? { resolveFrom } : {}),
+    },
+    cases: [...run.cases, ...selection.skipped.map(({ spec, reason }) => ({ ...spec, state: 'skipped' as const, reason, repeat: 0 }))],
+  };
+  await publishResults(doc, outDir, renderInstructionSummary(doc.cases), io, json);
+  if (o.keysDir === null) io.stderr.write('note: the keys of this run were generated for it alone; for counts another run can be compared with, give both the same --keys <dir> (written by the first, reused by the second)\n');
+  return doc;
+}
