@@ -13,6 +13,7 @@ import {
 } from './charts/index.js';
 import { fmt, loadEngineOf, loadFigure, loadRuns, microCostVsHs256, microCostVsHs256Interval, microFigure, opsWithReach, timesWithInterval, percent, quotedEngine, times } from './figures.js';
 import { postQuantumSection } from './post-quantum.js';
+import { instructionsSection } from './instructions-section.js';
 import { capacitySection } from './capacity-section.js';
 import { comparisonSection } from './comparison.js';
 import { probeSection, probeVerdict } from './probe-section.js';
@@ -99,7 +100,7 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
   const blocks: Block[] = [];
   const title = 'jwtbench decision report: what JWT signing costs in speed and risks in trust';
   blocks.push(h(1, title));
-  const files = inputs.groups.flatMap((g) => [...(g.micro?.sources ?? []), ...(g.load?.sources ?? [])].map((s) => s.file));
+  const files = [...inputs.groups.flatMap((g) => [...(g.micro?.sources ?? []), ...(g.load?.sources ?? [])].map((s) => s.file)), ...(inputs.instructions ? [inputs.instructions.file] : [])];
   blocks.push(p(`Built from ${[...files, probe?.file].filter(Boolean).join(', ')} and ${topology.source} (topology "${topology.topology.name}", ${topology.topology.services.length} services). Every figure below was measured in those runs or derived from that topology.`));
 
   blocks.push(h(2, 'Summary'));
@@ -145,6 +146,7 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
       blocks.push(figures.table);
     }
   }
+  blocks.push(...instructionsSection(inputs.instructions, micro?.doc ?? null));
   blocks.push(...postQuantumSection(micro?.doc ?? null, load?.doc ?? null));
   if (load) {
     blocks.push(h(2, 'Server load'));

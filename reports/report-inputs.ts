@@ -25,6 +25,8 @@ export interface ReportInputs {
   /** the first environment's micro runs, merged: what the single-run sections show */
   micro: { doc: MicroDocument; file: string } | null;
   load: { doc: LoadDocument; file: string } | null;
+  /** the first instruction-count micro run (micro --measure instructions): its own section, never merged with timed runs */
+  instructions: { doc: MicroDocument; file: string } | null;
   /** a `jwtbench probe` audit of a verifier, shown beside the measured costs */
   probe: { doc: ProbeDocument; file: string } | null;
   topology: { topology: Topology; source: string };
@@ -39,14 +41,20 @@ export async function loadReportInputs(paths: string[], topologyPath?: string, o
   const micro: Source<MicroDocument>[] = [];
   const load: Source<LoadDocument>[] = [];
   let probe: ReportInputs['probe'] = null;
+  let instructions: ReportInputs['instructions'] = null;
   for (const { file, kind } of files) {
-    if (kind === 'micro') micro.push({ doc: await readResults('micro', file), file });
+    if (kind === 'micro') {
+      const doc = await readResults('micro', file);
+      // Counts and times are different quantities: a counted run is never pooled with timed ones.
+      if (doc.config.measure === 'instructions') instructions ??= { doc, file };
+      else micro.push({ doc, file });
+    }
     else if (kind === 'load') load.push({ doc: await readResults('load', file), file });
     else if (probe) throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `two probe results files given (${probe.file} and ${file}); a report reads one`);
     else probe = { doc: await readResults('probe', file), file };
   }
   // The report weighs measured costs against trust; an audit alone has no cost side to weigh.
-  if (micro.length === 0 && load.length === 0) {
+  if (micro.length === 0 && load.length === 0 && instructions === null) {
     throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `no micro.json or load.json found in ${paths.join(', ')}; a probe results file (${probe?.file}) is reported alongside a micro or load run`);
   }
   const opts: ReportOptions = { labels: options.labels ?? [], targetRps: options.targetRps ?? [...DEFAULT_TARGET_RPS], coreCostPerMonth: options.coreCostPerMonth ?? null };
@@ -57,6 +65,7 @@ export async function loadReportInputs(paths: string[], topologyPath?: string, o
   return {
     micro: firstMicro ? { doc: firstMicro.doc, file: firstMicro.sources.map((s) => s.file).join(', ') } : null,
     load: firstLoad ? { doc: firstLoad.doc, file: firstLoad.sources.map((s) => s.file).join(', ') } : null,
+    instructions,
     probe,
     topology: topologyPath === undefined
       ? { topology: DEFAULT_TOPOLOGY, source: 'the default topology (reports/blast-radius/default-topology.json)' }

@@ -188,3 +188,17 @@ test('the instruction summary says what its figures are', () => {
   assert.match(s, /501\.3k \(1\.0x\) !/);
   assert.match(s, /estimated cycles per op, small payload \(advisory/);
 });
+
+test('without Valgrind, --measure instructions is one line naming the package, exit 2', async () => {
+  const { runMain } = await import('../support/helpers.js');
+  const before = process.env.JWTBENCH_VALGRIND;
+  process.env.JWTBENCH_VALGRIND = '/nonexistent/valgrind';
+  try {
+    const r = await runMain(['micro', '--measure', 'instructions', '--algs', 'HS256', '--engines', 'node', '--out', '/tmp/jwtbench-never-written']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+    assert.match(r.stderr, /needs Valgrind, which is not installed: apt-get install valgrind/);
+  } finally {
+    if (before === undefined) delete process.env.JWTBENCH_VALGRIND; else process.env.JWTBENCH_VALGRIND = before;
+  }
+});
