@@ -3,6 +3,7 @@
 // Consequences and Confirmation, Pros and Cons of the Options). Every number in it is looked
 // up in the results or the topology (capacity figures: the documented model in capacity.ts).
 import { blastRadii } from './blast-radius/model.js';
+import type { BlastRadius } from './blast-radius/types.js';
 import { capacityModels, money } from './capacity-section.js';
 import { fmtCores } from './capacity.js';
 import { fmt, loadEngineOf, loadFigure, microCostVsHs256, microP50Us, microOpsPerSec, percent, quotedEngine, times } from './figures.js';
@@ -29,7 +30,19 @@ function chosenOption(verdict: VerdictKind, inputs: ReportInputs): Row {
   return ranked[0]?.r ?? asymmetric[0]!;
 }
 
+type Figures = BlastRadius['figures'];
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/** The blast-radius figures an option is judged on, fewer being better, and how each is said. */
+const TRUST_FIGURES: readonly { value: (f: Figures) => number; says: (f: Figures) => string }[] = [
+  { value: (f) => f.forgeablePairs, says: (f) => `${plural(f.forgeablePairs, '(compromised, victim) pair is', '(compromised, victim) pairs are')} forgeable` },
+  { value: (f) => f.mintingHolders, says: (f) => `${plural(f.mintingHolders, 'service', 'services')} can mint tokens (${f.mintingHoldersExternal} outside the trust boundary)` },
+  { value: (f) => f.rotationTouches, says: (f) => `a key rotation touches ${plural(f.rotationTouches, 'service', 'services')}` },
+];
+
 const bullet = (lines: string[]): string => lines.map((l) => `* ${l}`).join('\n');
+const prosAndCons = (f: { good: string[]; neutral: string[]; bad: string[] }): string =>
+  bullet([...f.good.map((g) => `Good, because ${g}.`), ...f.neutral.map((n) => `Neutral, because ${n}.`), ...f.bad.map((b) => `Bad, because ${b}.`)]);
 
 export function decisionRecord(inputs: ReportInputs): string {
   const radii = blastRadii(inputs.topology.topology);
@@ -46,10 +59,23 @@ export function decisionRecord(inputs: ReportInputs): string {
   const date = (load?.env.endedAt ?? micro?.env.endedAt ?? env.endedAt).slice(0, 10);
   const { lines: commands, compare } = reproduce(inputs);
 
-  // Good or bad relative to the options: the smallest blast radius any of them has is the best there is.
-  const fewestPairs = Math.min(...SCHEME_ROWS.map((r) => fig(r.key).forgeablePairs));
+  // Trust is judged relative to the options: the fewest any of them has is good, more is bad,
+  // and each sentence names the figure it is judged on (a scheme can win on pairs and lose on holders).
+  const trustFacts = (row: Row): { good: string[]; bad: string[] } => {
+    const out = { good: [] as string[], bad: [] as string[] };
+    for (const t of TRUST_FIGURES) {
+      const value = t.value(fig(row.key));
+      const all = SCHEME_ROWS.map((r) => ({ r, v: t.value(fig(r.key)) }));
+      const fewest = Math.min(...all.map((x) => x.v));
+      const most = all.reduce((a, b) => (b.v > a.v ? b : a));
+      if (value <= fewest) out.good.push(`${t.says(fig(row.key))}, the fewest of the options${value < most.v ? ` (${most.v} with ${most.r.label})` : ''}`);
+      else out.bad.push(`${t.says(fig(row.key))}, where the fewest of the options is ${fewest}`);
+    }
+    return out;
+  };
+  // "The cheapest verify" only when no other option's verify in jose was cheaper than HS256's.
+  const hs256Cheapest = micro === null || SCHEME_ROWS.every((r) => (microCostVsHs256(micro, { alg: r.alg, keyBits: r.keyBits, op: 'verify' }) ?? 1) >= 1);
   const facts = (row: Row): { good: string[]; bad: string[]; neutral: string[] } => {
-    const f = fig(row.key);
     const pick = { alg: row.alg, keyBits: row.keyBits };
     // jose unless it did not run the algorithm here (ML-DSA before Node 24.7): then the engine that did.
     const engine = micro ? quotedEngine(micro, { ...pick, op: 'verify' }) : 'jose';
@@ -70,14 +96,19 @@ export function decisionRecord(inputs: ReportInputs): string {
     const good: string[] = [];
     const bad: string[] = [];
     const neutral: string[] = [];
-    if (row.alg === 'HS256') good.push(`the cheapest verify measured: ${fmt(ops)} verifies per second in jose (${fmt(us, 1, ' µs')} each)`);
-    else if (cost !== null) (cost <= 1.5 ? good : bad).push(`verify costs ${times(cost)} HS256's time ${costWhere} (${fmt(ops)} per second, ${fmt(us, 1, ' µs')} each)`);
+    if (row.alg === 'HS256') (hs256Cheapest ? good : neutral).push(`${hs256Cheapest ? 'the cheapest verify measured: ' : ''}${fmt(ops)} verifies per second in jose (${fmt(us, 1, ' µs')} each)`);
+    else if (cost !== null) {
+      const figures = `${times(cost)} ${costWhere} (${fmt(ops)} per second, ${fmt(us, 1, ' µs')} each)`;
+      if (cost <= 1.5) good.push(`verify costs within 1.5× of HS256's time: ${figures}`);
+      else bad.push(`verify costs ${times(cost)} HS256's time ${costWhere} (${fmt(ops)} per second, ${fmt(us, 1, ' µs')} each)`);
+    }
     if (rps !== null && row.alg !== 'HS256') (rps >= 0.9 ? neutral : bad).push(`under load its verifier served ${percent(rps)} of the HS256 verifier's requests per second`);
     if (rpsVsBaseline !== null && row.alg !== 'HS256') (rpsVsBaseline >= 0.9 ? neutral : bad).push(`under load its verifier (on ${loadEngine}, which runs no HS256) served ${percent(rpsVsBaseline)} of the no-auth baseline's requests per second`);
     const perMonth = cap?.costPerMonth?.at(-1);
-    if (top !== null) neutral.push(`about ${fmtCores(top)} cores of verifier CPU at ${topRps!.toLocaleString('en-US')} requests per second${perMonth === undefined ? '' : `, ${money(perMonth)} a month`}${over !== null ? ` (${fmtCores(over)} more than HS256)` : ''}`);
-    (f.forgeablePairs <= fewestPairs ? good : bad).push(`${f.mintingHolders} service${f.mintingHolders === 1 ? '' : 's'} can mint tokens (${f.mintingHoldersExternal} outside the trust boundary); ${f.forgeablePairs} (compromised, victim) pairs are forgeable`);
-    neutral.push(`a key rotation touches ${f.rotationTouches} service${f.rotationTouches === 1 ? '' : 's'}`);
+    if (top !== null) neutral.push(`about ${fmtCores(top)} cores of verifier CPU at ${topRps!.toLocaleString('en-US')} requests per second${perMonth === undefined ? '' : `, ${money(perMonth)} a month`}${over !== null ? ` (${fmtCores(Math.abs(over))} ${over < 0 ? 'fewer' : 'more'} than HS256)` : ''}`);
+    const trust = trustFacts(row);
+    good.push(...trust.good);
+    bad.push(...trust.bad);
     if (ops === null && rps === null && rpsVsBaseline === null) neutral.push('its speed was not measured in these runs');
     return { good, bad, neutral };
   };
@@ -117,7 +148,7 @@ export function decisionRecord(inputs: ReportInputs): string {
     ...lines.filter((l) => l !== verdict.line).map((l) => `${l}\n`),
     '### Consequences',
     '',
-    bullet([...chosenFacts.good.map((g) => `Good, because ${g}.`), ...chosenFacts.neutral.map((n) => `Neutral, because ${n}.`), ...chosenFacts.bad.map((b) => `Bad, because ${b}.`)]),
+    prosAndCons(chosenFacts),
     '',
     '### Confirmation',
     '',
@@ -135,10 +166,7 @@ export function decisionRecord(inputs: ReportInputs): string {
     '',
     '## Pros and Cons of the Options',
     '',
-    ...SCHEME_ROWS.flatMap((r) => {
-      const f = facts(r);
-      return [`### ${r.label}`, '', bullet([...f.good.map((g) => `Good, because ${g}.`), ...f.neutral.map((n) => `Neutral, because ${n}.`), ...f.bad.map((b) => `Bad, because ${b}.`)]), ''];
-    }),
+    ...SCHEME_ROWS.flatMap((r) => [`### ${r.label}`, '', prosAndCons(facts(r)), '']),
     '## More Information',
     '',
     `Built by jwtbench report from the results named above; every figure is theirs or the topology's.${capacity ? ` Cores are a model: requests per second × the verifier's measured ${capacity.figure}, divided by a million.` : ''} report.html holds the charts and every run's environment.`,

@@ -106,8 +106,10 @@ export function recommend(micro: MicroDocument | null, load: LoadDocument | null
   lines.push(verdict.line);
   // Which library the reader's conclusion depends on.
   if (loss.size > 1) {
-    const material = [...loss].filter(([, l]) => l > MATERIAL_THROUGHPUT_LOSS).map(([e, l]) => `${e} (${percent(l)})`);
-    const not = [...loss].filter(([, l]) => l <= MATERIAL_THROUGHPUT_LOSS).map(([e, l]) => `${e} (${percent(l)})`);
+    // A negative loss is a gain: never "a loss of -40%".
+    const onEngine = ([e, l]: [string, number]) => `${e} (${l > 0 ? percent(l) : `no loss: RS256 served ${percent(1 - l)} of HS256's requests/s`})`;
+    const material = [...loss].filter(([, l]) => l > MATERIAL_THROUGHPUT_LOSS).map(onEngine);
+    const not = [...loss].filter(([, l]) => l <= MATERIAL_THROUGHPUT_LOSS).map(onEngine);
     lines.push(material.length === 0 || not.length === 0
       ? `This holds on every engine measured; RS256's loss of server throughput against HS256 on each: ${[...material, ...not].join(', ')}.`
       : `Which library you run decides this: RS256 costs more than ${percent(MATERIAL_THROUGHPUT_LOSS)} of server throughput against HS256 with ${material.join(', ')}, but not with ${not.join(', ')}. A library whose HS256 is slow makes every algorithm look alike.`);

@@ -41,34 +41,32 @@ export function decisionChart(points: DecisionPoint[]): TopLevelSpec | null {
   const fromLoad = placed.some((p) => p.costSource === 'load');
   const xTitle = useUs ? 'server-side verify time, p50 (µs, log)'
     : fromLoad ? 'server cost relative to HS256: its requests/s ÷ this one\'s (×, log)' : 'verify time per op relative to HS256, micro (×, log)';
-  // Neighbours along x (in one engine's panel) alternate label above/below, so labels at similar cost do not collide.
-  const values = [...new Set(placed.map((p) => p.engine))].flatMap((e) => placed.filter((p) => p.engine === e)
-    .sort((a, b) => a.x - b.x).map((p, i) => ({ ...p, above: i % 2 === 0 })));
-  const xs = values.flatMap((v) => [v.x, v.xLow ?? v.x, v.xHigh ?? v.x]);
-  // Padded domain: room for labels, and a valid log domain even for a single point.
-  const domain = [Math.min(...xs) / 1.6, Math.max(...xs) * 2.5];
+  // No text beside the points: options at the same blast radius and similar cost (RS256, ES256
+  // and EdDSA with JWKS) put their labels over each other. Each option has its colour instead,
+  // named in the legend in the options' order, and the tooltip names the point.
+  const xs = placed.flatMap((v) => [v.x, v.xLow ?? v.x, v.xHigh ?? v.x]).filter((v) => v > 0);
+  // Padded domain: room around the outer points, and a valid log domain even for a single point.
+  const domain: [number, number] = [Math.min(...xs) / 1.6, Math.max(...xs) * 1.6];
+  // An interval reaching zero or below (a noisy ratio's) has no place on a log axis: its bar is
+  // drawn from the axis's left end, and the tooltip gives its real ends.
+  const values = placed.map((v) => ({ ...v, xLowDrawn: v.xLow === null ? null : Math.max(v.xLow, domain[0]) }));
   const engines = [...new Set(values.map((v) => v.engine ?? 'jose'))];
   const facetted = engines.length > 1;
   const x = { field: 'x', type: 'quantitative', title: xTitle, scale: { type: 'log', domain } } as const;
   const y = { field: 'forgeablePairs', type: 'quantitative', title: 'blast radius (forgeable service pairs)', scale: { zero: true, nice: true } } as const;
-  const text = (above: boolean) => ({
-    transform: [{ filter: above ? 'datum.above' : '!datum.above' }],
-    mark: { type: 'text' as const, align: 'left' as const, dx: 14, dy: above ? -9 : 11, fontSize: 11 },
-    encoding: { x, y, text: { field: 'label' } },
-  });
   const ranged = values.filter((v) => v.xLow !== null).length;
   const layer = [
     {
       transform: [{ filter: 'datum.xLow !== null && datum.xHigh !== null' }],
-      mark: { type: 'rule', color: '#333', strokeWidth: 1.5 },
-      encoding: { x: { ...x, field: 'xLow' }, x2: { field: 'xHigh' }, y },
+      mark: { type: 'rule' as const, color: '#333', strokeWidth: 1.5 },
+      encoding: { x: { ...x, field: 'xLowDrawn' }, x2: { field: 'xHigh' }, y },
     },
     {
-      mark: { type: 'point', filled: true, opacity: 0.85 },
+      mark: { type: 'point' as const, filled: true, opacity: 0.85 },
       encoding: {
         x, y,
-        size: { field: 'mintingHolders', type: 'quantitative', title: 'minting holders', scale: { range: [60, 600] }, legend: { format: 'd' } },
-        color: { field: 'scheme', type: 'nominal', title: 'key distribution', sort: [...new Set(points.map((p) => p.scheme))] },
+        size: { field: 'mintingHolders', type: 'quantitative', title: 'minting holders', scale: { range: [60, 600] }, legend: { format: 'd', values: [...new Set(values.map((v) => v.mintingHolders))].sort((a, b) => a - b) } },
+        color: { field: 'label', type: 'nominal', title: 'option', sort: [...new Set(points.map((p) => p.label))], legend: { labelLimit: 320 } },
         tooltip: [
           { field: 'label', title: 'scheme' },
           { field: 'engine', title: 'engine' },
@@ -80,8 +78,6 @@ export function decisionChart(points: DecisionPoint[]): TopLevelSpec | null {
         ],
       },
     },
-    text(true),
-    text(false),
   ];
   const title = {
     text: 'Overhead against blast radius',

@@ -359,6 +359,31 @@ test('decision: schemes by overhead and blast radius, one x measure', async () =
   assert.ok(rows(microRanged).every((r) => r.xLow !== null), 'the cost axis takes the cost ranges');
 });
 
+test('decision: options at one blast radius and close in cost are told apart by colour, named once each in the legend, with no text over the plot', async () => {
+  // The default run's JWKS options: the same pairs, costs 1.6× to 3.2× apart, labels ~25 characters long.
+  const options = [['HS256, one shared secret', 36, 1], ['HS256, a secret per verifier', 6, 1], ['RS256 (2048-bit) with JWKS', 6, 1.6], ['ES256 with JWKS', 6, 2.9], ['EdDSA (Ed25519) with JWKS', 6, 3.2], ['ML-DSA-44 with JWKS', 6, 23]] as const;
+  const points: DecisionPoint[] = options.flatMap(([label, pairs, cost]) => ['node', 'jose'].map((engine) => ({
+    scheme: label.startsWith('HS256') ? 'hs256' : 'jwks', engine, label, verifyUs: null, throughputCostVsHs256: engine === 'node' ? cost * 3 : cost, costSource: 'micro' as const, forgeablePairs: pairs, mintingHolders: 1,
+  })));
+  for (const spec of [decisionChart(points), decisionChart(points.filter((p) => p.engine === 'jose'))]) {
+    const svg = await render(spec);
+    assert.doesNotMatch(JSON.stringify(spec), /"type":"text"/, 'no text mark');
+    const colour = colourChannels(spec);
+    assert.deepEqual(colour.map((c) => c.field), ['label']);
+    assert.ok(options.length <= colour[0]!.palette);
+    // Drawn text is axis titles, ticks, the title and the legend: each option appears once, in the legend.
+    for (const [label] of options) assert.equal(svg.split(`>${label.replace(/&/g, '&amp;')}</text>`).length - 1, 1, label);
+    assert.match(svg, /role-legend/);
+  }
+  // A noisy ratio's interval reaching below zero keeps the log axis valid: its bar starts at the axis's left end.
+  const noisy = decisionChart(points.map((p) => ({ ...p, costRange: [p.throughputCostVsHs256! - 1.8, p.throughputCostVsHs256! * 2] as [number, number] })));
+  await render(noisy);
+  const domain = JSON.stringify(noisy).match(/"domain":\[([^\]]+)\]/)![1]!.split(',').map(Number);
+  assert.ok(domain[0]! > 0 && domain[0]! < 1, `log domain ${domain}`);
+  const negative = rows(noisy).filter((r) => (r.xLow as number) <= 0);
+  assert.ok(negative.length > 0 && negative.every((r) => r.xLowDrawn === domain[0]));
+});
+
 /** RS256, ES256 and EdDSA from the factory plus ML-DSA on noble-pq (and a skipped floor), with token bytes when asked. */
 function pqDoc(withBytes: boolean): MicroDocument {
   const doc = microDoc({ algs: ['RS256-2048', 'ES256', 'EdDSA'], threads: [1] });

@@ -116,3 +116,65 @@ test('report refuses conflicting duplicates, unknown labels and unknown files wi
   await expectRefused([here, '--target-rps', '1000,fast'], /--target-rps must be a positive integer/);
   await expectRefused([here, '--core-cost', '0'], /--core-cost must be a positive number/);
 });
+
+/** The options' sections of decision.md ("### <label>" under Pros and Cons) and their bullets. */
+function prosAndCons(md: string): Map<string, string[]> {
+  const part = md.slice(md.indexOf('## Pros and Cons of the Options'), md.indexOf('## More Information'));
+  return new Map(part.split(/^### /m).slice(1).map((s) => {
+    const [label, ...lines] = s.split('\n');
+    return [label!, lines.filter((l) => l.startsWith('* ')).map((l) => l.slice(2))];
+  }));
+}
+
+/** The trust figures a bullet can be judged on, each read from its sentence. */
+const TRUST = {
+  pairs: /(\d+) \(compromised, victim\) pairs? (?:is|are) forgeable/,
+  holders: /(\d+) services? can mint tokens/,
+  rotation: /a key rotation touches (\d+) services?/,
+};
+
+test('decision.md: a trust figure is Good only where it is the fewest of the options, and says so; HS256 is "the cheapest" only when it is', async (t) => {
+  const { dir, here, micro } = await runs(t, false);
+  const record = async (name: string, paths: string[]) => {
+    const r = await runCli(['report', ...paths, '--out', join(dir, name, 'report.html')]);
+    assert.equal(r.code, 0, r.stderr);
+    return readFile(join(dir, name, 'decision.md'), 'utf8');
+  };
+  const md = await record('as-measured', [here]);
+  const options = prosAndCons(md);
+  assert.ok(options.size >= 3, md);
+  for (const [kind, re] of Object.entries(TRUST)) {
+    const values = [...options].map(([label, bullets]) => {
+      const b = bullets.filter((x) => re.test(x));
+      assert.equal(b.length, 1, `${label}: one ${kind} bullet`);
+      return { label, bullet: b[0]!, value: Number(re.exec(b[0]!)![1]) };
+    });
+    const fewest = Math.min(...values.map((v) => v.value));
+    for (const v of values) {
+      if (v.value === fewest) assert.match(v.bullet, /^Good, because .*, the fewest of the options/, `${v.label}: ${v.bullet}`);
+      else assert.match(v.bullet, new RegExp(`^Bad, because .*, where the fewest of the options is ${fewest}\\.$`), `${v.label}: ${v.bullet}`);
+    }
+  }
+  // The default topology: a secret per verifier forges as few pairs as a JWKS, but 7 services can mint.
+  const perVerifier = [...options].find(([label]) => label.endsWith(', a secret per verifier'))![1];
+  assert.ok(perVerifier.includes('Good, because 6 (compromised, victim) pairs are forgeable, the fewest of the options (36 with HS256, one shared secret).'), perVerifier.join('\n'));
+  assert.ok(perVerifier.includes('Bad, because 7 services can mint tokens (1 outside the trust boundary), where the fewest of the options is 1.'), perVerifier.join('\n'));
+  assert.doesNotMatch(md, /Good, because verify costs \d/, 'a cost above HS256\'s is good only as "within 1.5×"');
+  assert.doesNotMatch(md, /-[\d.]+ more than HS256/, 'fewer cores are not "-n more"');
+
+  // jose's HS256 verify made 1000 times faster, then 1000 times slower than measured (figures
+  // from a busy machine can put either way): HS256 is "the cheapest" in the first only.
+  const scaled = async (name: string, factor: number) => {
+    const doc = { ...micro, cases: micro.cases.map((c) => (c.state === 'completed' && c.alg === 'HS256' && c.op === 'verify' && c.engine === 'jose'
+      ? { ...c, opsPerSec: c.opsPerSec / factor, latencyNs: Object.fromEntries(Object.entries(c.latencyNs).map(([k, v]) => [k, v * factor])) as typeof c.latencyNs } : c)) };
+    await mkdir(join(dir, name));
+    await writeFile(join(dir, name, 'micro.json'), JSON.stringify(doc));
+    return record(`${name}-report`, [join(dir, name)]);
+  };
+  const fast = await scaled('fast-hs', 1 / 1000);
+  assert.match(fast, /Good, because the cheapest verify measured: [\d,]+ verifies per second in jose/);
+  const slow = await scaled('slow-hs', 1000);
+  assert.doesNotMatch(slow, /cheapest/);
+  assert.match(slow, /Neutral, because [\d,]+ verifies per second in jose/);
+  assert.match(slow, /Good, because verify costs within 1\.5× of HS256's time: 0\.\d+× in jose/);
+});
