@@ -1,5 +1,5 @@
 // `jwtbench micro`: sign and verify microbenchmarks, written to <out>/micro.json.
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { CaseSpec } from '../../core/results/micro.js';
@@ -122,8 +122,14 @@ export async function runMicroCommand(options: MicroOptions, outDir: string, io:
     cases: [...results, ...skipped.map(({ spec, reason }) => ({ ...spec, state: 'skipped' as const, reason, repeat: 0 }))],
     figures: caseFigures(results.filter((c): c is CompletedCase => c.state === 'completed')),
   };
-  const file = await publishResults(doc, outDir, renderMicroSummary(doc.cases, doc.config.pinnedByThreads), io, json);
+  const file = await publishResults(doc, outDir, renderMicroSummary(doc.cases, doc.config.pinnedByThreads, summaryCommandFor(outDir, io)), io, json);
   return { doc, file };
+}
+
+/** The command that lists each unstable case of the run written to outDir. */
+function summaryCommandFor(outDir: string, io: CommandIO): string {
+  const shown = relative(io.cwd, outDir);
+  return `jwtbench summary ${shown === '' ? '.' : shown.startsWith('..') ? outDir : shown}`;
 }
 
 export const microCommand = defineCommand({
@@ -165,7 +171,7 @@ export async function runMicroFlags(values: MicroFlagValues, outDir: string, io:
     ]);
     const doc = byThreads ? await runPinnedByThreads(values, options, io)
       : await runMicroProcesses(values, options.processes, io, pin === null ? null : [pin], nodeFlags);
-    await publishResults(doc, outDir, renderMicroSummary(doc.cases, doc.config.pinnedByThreads), io, values.json === true);
+    await publishResults(doc, outDir, renderMicroSummary(doc.cases, doc.config.pinnedByThreads, summaryCommandFor(outDir, io)), io, values.json === true);
     return doc;
   }
   return (await runMicroCommand(options, outDir, io, values.json === true)).doc;
