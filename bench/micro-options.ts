@@ -31,6 +31,7 @@ export const MICRO_FLAGS = {
   'warmup-rounds': { type: 'string' },
   'max-repeats': { type: 'string' },
   'extra-time': { type: 'string' },
+  'finish-by': { type: 'string' },
   pin: { type: 'string' },
   processes: { type: 'string' },
   out: { type: 'string' },
@@ -56,6 +57,8 @@ export interface MicroOptions {
   maxRepeats: number;
   /** the time those extra repeats may take */
   extraTimeMs: number;
+  /** no extra repeat starts after this time (epoch ms): the share of a larger run's time budget */
+  finishBy?: number;
   /** the CPU to pin the run to (taskset), or null to leave it to the OS */
   pin: number | null;
   /** each thread count runs in its own processes, pinned to that many CPUs (bench/pin-plan.ts) */
@@ -93,6 +96,13 @@ function resolvePin(flag: string | undefined, presetPins: boolean, maxThreads: n
   }
   if (!presetPins || cpus.length === 1) return { pin: null, pinByThreads: false };
   return maxThreads === 1 ? { pin: cpus.at(-1)!, pinByThreads: false } : { pin: null, pinByThreads: true };
+}
+
+/** A time given as ISO 8601 in UTC (what toISOString writes), as epoch ms. */
+function utcTime(name: string, value: string): number {
+  const t = Date.parse(value);
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z$/.test(value) || !Number.isFinite(t)) throw badFlag(name, `must be a UTC time such as 2026-12-04T18:30:00Z (got ${JSON.stringify(value)})`);
+  return t;
 }
 
 export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
@@ -140,6 +150,7 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
   if (maxRepeats < repeat) throw badFlag('--max-repeats', `must be at least --repeat (${repeat}) (got ${maxRepeats})`);
   atMost('--max-repeats', maxRepeats, MAX_REPEATS);
   const extraTimeMs = flags['extra-time'] === undefined ? base.extraTimeMs ?? 0 : atMost('--extra-time', nonNegativeNumber('--extra-time', flags['extra-time'], 'milliseconds'), MAX_EXTRA_TIME_MS, ' ms');
+  const finishBy = flags['finish-by'] === undefined ? undefined : utcTime('--finish-by', flags['finish-by']);
   const { pin, pinByThreads } = resolvePin(flags.pin, base.pin === true, Math.max(...m.threads));
   const processes = flags.processes === undefined ? base.processes ?? 1 : positiveInt('--processes', flags.processes);
   atMost('--processes', processes, MAX_PROCESSES);
@@ -156,5 +167,5 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
     if (!existsSync(resolveFrom) || !statSync(resolveFrom).isDirectory()) throw badFlag('--resolve-from', `must be a project folder (got ${JSON.stringify(flags['resolve-from'])}, not a folder)`);
   }
   const sources: EngineSources = { selected: m.engines, modules: (flags['engine-module'] ?? []).map((p) => resolve(p)), ...(resolveFrom ? { resolveFrom } : {}) };
-  return { preset, matrix: m, budget, repeat, warmupRounds, processes, maxRepeats, extraTimeMs, pin, pinByThreads, nodeFlags: base.nodeFlags ?? [], sources, ...(testSlowdown ? { testSlowdown } : {}) };
+  return { preset, matrix: m, budget, repeat, warmupRounds, processes, maxRepeats, extraTimeMs, pin, pinByThreads, nodeFlags: base.nodeFlags ?? [], sources, ...(testSlowdown ? { testSlowdown } : {}), ...(finishBy === undefined ? {} : { finishBy }) };
 }

@@ -48,6 +48,8 @@ ${presetLines}
                         siblings disagree) again, interleaved, up to n repeats in all (default 13
                         for quick, standard and full, else --repeat: never)
   --extra-time <ms>     the most time those extra repeats may take (default 5000 for quick)
+  --finish-by <time>    start no extra repeat after this UTC time (e.g. 2026-12-04T18:30:00Z;
+                        the main repeats always run): how jwtbench run keeps to its --budget
   --pin <cpu|none>      run pinned to one CPU (Linux taskset), in a fresh process; 1-thread runs
                         only. Default for quick, standard and full: 1 thread on the last CPU,
                         and each other thread count in its own processes on as many CPUs, so
@@ -99,7 +101,7 @@ export async function runMicroCommand(options: MicroOptions, outDir: string, io:
   let results;
   try {
     results = await runMicro({
-      cases, budget: options.budget, repeat: options.repeat, warmupRounds: options.warmupRounds, maxRepeats: options.maxRepeats, extraTimeMs: options.extraTimeMs, signal: io.signal, testSlowdown: options.testSlowdown, sources: options.sources,
+      cases, budget: options.budget, repeat: options.repeat, warmupRounds: options.warmupRounds, maxRepeats: options.maxRepeats, extraTimeMs: options.extraTimeMs, finishBy: options.finishBy, signal: io.signal, testSlowdown: options.testSlowdown, sources: options.sources,
       onCaseStart: (p) => progress.update(p.done, p.total, `${p.warmup ? 'warm-up ' : ''}${p.current.id}`, p.elapsedMs),
     });
   } finally {
@@ -115,6 +117,7 @@ export async function runMicroCommand(options: MicroOptions, outDir: string, io:
     config: {
       preset: options.preset, matrix, budget: options.budget, repeat: options.repeat, warmupRounds: options.warmupRounds,
       maxRepeats: options.maxRepeats, extraTimeMs: options.extraTimeMs,
+      ...(options.finishBy === undefined ? {} : { finishBy: new Date(options.finishBy).toISOString() }),
       ...(options.testSlowdown ? { testSlowdown: options.testSlowdown } : {}),
       ...(engineModules.length > 0 ? { engineModules } : {}), ...(resolveFrom ? { resolveFrom } : {}),
     },
