@@ -48,3 +48,13 @@ test('micro --finish-by takes a UTC time, and refuses anything else in one line 
     assert.throws(() => resolveMicroOptions({ 'finish-by': bad }), (e: unknown) => e instanceof JwtbenchError && /^--finish-by must be a UTC time/.test(e.message), bad);
   }
 });
+
+test('run --budget: a positive number of seconds, at most an hour; anything else is one line naming it, exit 2', async () => {
+  const { runMain } = await import('../support/helpers.js');
+  for (const bad of ['0', '-5', 'soon', '4000']) {
+    const r = await runMain(['run', '--budget', bad, '--out', '/nonexistent-never-written']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /--budget must be/);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  }
+});
