@@ -47,10 +47,11 @@ export const runCommand = defineCommand({
     io.stdout.write('\n');
     phase(2, 'load runs, quick preset');
     const load = await runLoadCommand('quick', { ...plan, finishBy: budget.loadFinishBy }, outDir, io, false);
+    const loadDoneAt = Date.now();
     io.stdout.write('\n');
     phase(3, 'the report');
     await reportTo([outDir], join(outDir, 'report.html'), io);
-    io.stdout.write(`${budgetLine(budget, Date.now(), { doneAt: microDoneAt, maxRepeats: micro.config.maxRepeats ?? micro.config.repeat, figures: micro.figures ?? [] }, load)}\n`);
+    io.stdout.write(`${budgetLine(budget, Date.now(), { doneAt: microDoneAt, maxRepeats: micro.config.maxRepeats ?? micro.config.repeat, figures: micro.figures ?? [] }, { ...load, doneAt: loadDoneAt })}\n`);
     const failed = micro.cases.some((c) => c.state === 'errored') || load.runs.some((r) => r.state === 'errored');
     return failed ? 1 : 0;
   },

@@ -30,9 +30,10 @@ export function planBudget(startedAt: number, budgetS: number, loadRuns: number,
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-/** One line: the time used against the budget, and what it cut when it bound. */
-export function budgetLine(plan: BudgetPlan, endedAt: number, micro: { doneAt: number; maxRepeats: number; figures: readonly CaseFigure[] }, load: LoadDocument): string {
+/** One line: the time used against the budget and by each phase, and what it cut when it bound. */
+export function budgetLine(plan: BudgetPlan, endedAt: number, micro: { doneAt: number; maxRepeats: number; figures: readonly CaseFigure[] }, load: LoadDocument & { doneAt: number }): string {
   const used = endedAt - plan.startedAt;
+  const phases = `micro ${s(micro.doneAt - plan.startedAt)}, load ${s(load.doneAt - micro.doneAt)}, report ${s(endedAt - load.doneAt)}`;
   const cuts: string[] = [];
   if (micro.doneAt >= plan.microFinishBy) {
     const short = micro.figures.filter((f) => f.unstable !== null && f.repeats < micro.maxRepeats).length;
@@ -42,7 +43,7 @@ export function budgetLine(plan: BudgetPlan, endedAt: number, micro: { doneAt: n
   const windows = load.runs.flatMap((r) => (r.state === 'completed' ? [r.durationS] : []));
   const cut = windows.filter((d) => d < full * 0.95);
   if (cut.length > 0) cuts.push(`${cut.length} of ${windows.length} load runs measured ${Math.min(...cut).toFixed(1)}–${Math.max(...cut).toFixed(1)} s instead of ${full} s`);
-  const head = `time budget: ${s(used)} of ${s(plan.budgetMs)}${used > plan.budgetMs ? ', over it' : ''}`;
+  const head = `time budget: ${s(used)} of ${s(plan.budgetMs)}${used > plan.budgetMs ? ', over it' : ''} (${phases})`;
   return cuts.length === 0 ? `${head}; it did not bind (the extra repeats and the load runs had all their time)`
     : `${head}; the machine was slower than the budget allows, so it bound: ${cuts.join('; ')} (run --budget <s> for more time)`;
 }

@@ -28,15 +28,15 @@ test('a load run gets its full window when there is time, a shorter one when not
 });
 
 const run = (durationS: number) => ({ state: 'completed', durationS }) as unknown as LoadDocument['runs'][number];
-const load = (...d: number[]) => ({ config: { durationS: 5 }, runs: d.map(run) }) as unknown as LoadDocument;
+const load = (doneAt: number, ...d: number[]) => ({ config: { durationS: 5 }, runs: d.map(run), doneAt }) as unknown as LoadDocument & { doneAt: number };
 const figure = (unstable: string | null, repeats: number) => ({ unstable, repeats }) as CaseFigure;
 
 test('the last line: the time used, and what the budget cut when it bound', () => {
   const plan = planBudget(0, 84, 5, 5);
-  assert.equal(budgetLine(plan, 70_000, { doneAt: plan.microFinishBy - 1, maxRepeats: 13, figures: [figure(null, 9)] }, load(5.02, 5.2, 5.1)),
-    'time budget: 70.0 s of 84.0 s; it did not bind (the extra repeats and the load runs had all their time)');
-  const bound = budgetLine(plan, 86_500, { doneAt: plan.microFinishBy + 9_000, maxRepeats: 13, figures: [figure('x', 9), figure('y', 13), figure(null, 9)] }, load(5.1, 3.2, 2.1));
-  assert.match(bound, /^time budget: 86\.5 s of 84\.0 s, over it; the machine was slower than the budget allows, so it bound: /);
+  assert.equal(budgetLine(plan, 70_000, { doneAt: 38_000, maxRepeats: 13, figures: [figure(null, 9)] }, load(65_000, 5.02, 5.2, 5.1)),
+    'time budget: 70.0 s of 84.0 s (micro 38.0 s, load 27.0 s, report 5.0 s); it did not bind (the extra repeats and the load runs had all their time)');
+  const bound = budgetLine(plan, 86_500, { doneAt: plan.microFinishBy + 9_000, maxRepeats: 13, figures: [figure('x', 9), figure('y', 13), figure(null, 9)] }, load(80_000, 5.1, 3.2, 2.1));
+  assert.match(bound, /^time budget: 86\.5 s of 84\.0 s, over it \(micro 48\.0 s, load 32\.0 s, report 6\.5 s\); the machine was slower than the budget allows, so it bound: /);
   assert.match(bound, /no extra micro repeat started after 39\.0 s \(1 unstable case kept fewer than 13 repeats\)/);
   assert.match(bound, /2 of 3 load runs measured 2\.1–3\.2 s instead of 5 s/);
 });
