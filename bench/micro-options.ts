@@ -31,6 +31,7 @@ export const MICRO_FLAGS = {
   'warmup-rounds': { type: 'string' },
   'max-repeats': { type: 'string' },
   'extra-time': { type: 'string' },
+  'finish-by': { type: 'string' },
   pin: { type: 'string' },
   processes: { type: 'string' },
   out: { type: 'string' },
@@ -61,6 +62,8 @@ export interface MicroOptions {
   maxRepeats: number;
   /** the time those extra repeats may take */
   extraTimeMs: number;
+  /** no extra repeat starts after this time (epoch ms): the share of a larger run's time budget */
+  finishBy?: number;
   /** the CPU to pin the run to (taskset), or null to leave it to the OS */
   pin: number | null;
   /** each thread count runs in its own processes, pinned to that many CPUs (bench/pin-plan.ts) */
@@ -80,7 +83,7 @@ export type Measure = 'time' | 'instructions';
 export const MEASURES: readonly Measure[] = ['time', 'instructions'];
 
 /** Flags that shape a timed run and mean nothing to a count (it does not vary between repeats, processes or CPUs). */
-const TIME_ONLY_FLAGS = ['time', 'warmup', 'min-samples', 'repeat', 'warmup-rounds', 'max-repeats', 'extra-time', 'pin', 'processes', 'test-slowdown'] as const;
+const TIME_ONLY_FLAGS = ['time', 'warmup', 'min-samples', 'repeat', 'warmup-rounds', 'max-repeats', 'extra-time', 'pin', 'processes', 'test-slowdown', 'finish-by'] as const;
 const INSTRUCTION_ONLY_FLAGS = ['keys', 'no-cycles', 'tiers', 'jobs'] as const;
 
 function instructionOptions(flags: MicroFlagValues): MicroOptions['instructions'] {
@@ -118,6 +121,13 @@ function resolvePin(flag: string | undefined, presetPins: boolean, maxThreads: n
   }
   if (!presetPins || cpus.length === 1) return { pin: null, pinByThreads: false };
   return maxThreads === 1 ? { pin: cpus.at(-1)!, pinByThreads: false } : { pin: null, pinByThreads: true };
+}
+
+/** A time given as ISO 8601 in UTC (what toISOString writes), as epoch ms. */
+function utcTime(name: string, value: string): number {
+  const t = Date.parse(value);
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z$/.test(value) || !Number.isFinite(t)) throw badFlag(name, `must be a UTC time such as 2026-12-04T18:30:00Z (got ${JSON.stringify(value)})`);
+  return t;
 }
 
 export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
@@ -170,6 +180,7 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
   if (maxRepeats < repeat) throw badFlag('--max-repeats', `must be at least --repeat (${repeat}) (got ${maxRepeats})`);
   atMost('--max-repeats', maxRepeats, MAX_REPEATS);
   const extraTimeMs = flags['extra-time'] === undefined ? base.extraTimeMs ?? 0 : atMost('--extra-time', nonNegativeNumber('--extra-time', flags['extra-time'], 'milliseconds'), MAX_EXTRA_TIME_MS, ' ms');
+  const finishBy = flags['finish-by'] === undefined ? undefined : utcTime('--finish-by', flags['finish-by']);
   const { pin, pinByThreads } = resolvePin(flags.pin, base.pin === true, Math.max(...m.threads));
   const processes = flags.processes === undefined ? base.processes ?? 1 : positiveInt('--processes', flags.processes);
   atMost('--processes', processes, MAX_PROCESSES);
@@ -190,5 +201,5 @@ export function resolveMicroOptions(flags: MicroFlagValues): MicroOptions {
     // One count per case, in this process's children: no repeats, processes or pinning.
     return { preset, matrix: m, budget, repeat: 1, warmupRounds: 0, processes: 1, maxRepeats: 1, extraTimeMs: 0, pin: null, pinByThreads: false, nodeFlags: [], sources, measure, instructions };
   }
-  return { preset, matrix: m, budget, repeat, warmupRounds, processes, maxRepeats, extraTimeMs, pin, pinByThreads, nodeFlags: base.nodeFlags ?? [], sources, measure, ...(testSlowdown ? { testSlowdown } : {}) };
+  return { preset, matrix: m, budget, repeat, warmupRounds, processes, maxRepeats, extraTimeMs, pin, pinByThreads, nodeFlags: base.nodeFlags ?? [], sources, measure, ...(testSlowdown ? { testSlowdown } : {}), ...(finishBy === undefined ? {} : { finishBy }) };
 }

@@ -39,6 +39,8 @@ export interface RunMicroOptions {
   maxRepeats?: number;
   /** stop adding repeats once they have taken this long */
   extraTimeMs?: number;
+  /** and at this time (epoch ms) at the latest: a larger run's time budget */
+  finishBy?: number;
   signal?: AbortSignal;
   onCaseStart?: (p: MicroProgress) => void;
   /** TEST-ONLY: see bench/test-slowdown.ts */
@@ -137,15 +139,15 @@ export async function runMicro(opts: RunMicroOptions): Promise<MicroCase[]> {
     // Then, in the spirit of tachometer's auto-sampling, rounds of the cases that are still
     // unstable (repeats that disagree, or floor siblings that do), until none is or the cap is reached.
     const maxRepeats = opts.maxRepeats ?? repeat;
-    const extraStarted = Date.now();
-    for (let r = repeat; r < maxRepeats && Date.now() - extraStarted < (opts.extraTimeMs ?? Infinity); r++) {
+    const extraUntil = Math.min(Date.now() + (opts.extraTimeMs ?? Infinity), opts.finishBy ?? Infinity);
+    for (let r = repeat; r < maxRepeats && Date.now() < extraUntil; r++) {
       const completed = results.filter((c): c is CompletedCase => c.state === 'completed');
       const unstable = new Set(caseFigures(completed).filter((f) => f.unstable !== null).map((f) => f.id));
       const again = cases.filter((c) => unstable.has(c.id));
       if (again.length === 0) break;
       total += again.length;
       for (const spec of again) {
-        if (Date.now() - extraStarted >= (opts.extraTimeMs ?? Infinity)) break;
+        if (Date.now() >= extraUntil) break;
         await runOne(spec, r);
       }
     }

@@ -3,7 +3,7 @@
 import { describePlacement, type PinnedByThreads } from '../core/placement.js';
 import type { CompletedCase, ErroredCase, MicroCase, SkippedCase } from '../core/results/micro.js';
 import { formatRate, formatRatio, renderTable } from '../core/table.js';
-import { caseFigures, formatReach, UNSTABLE_LIMIT, type CaseFigure } from '../core/repeats.js';
+import { caseFigures, formatReach, relativeHalfWidth, UNSTABLE_LIMIT, type CaseFigure } from '../core/repeats.js';
 
 
 function algLabel(c: { alg: string; keyBits: number | null }): string {
@@ -25,7 +25,12 @@ function collapse(cases: CompletedCase[]): Map<string, CaseFigure> {
 
 const pct = (x: number) => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;
 
-export function renderMicroSummary(cases: MicroCase[], pinnedByThreads?: PinnedByThreads): string {
+/**
+ * The summary of a run. `unstableIn`: where each unstable case is listed (a command that shows
+ * them), so that after a run on a busy machine, where every case can be unstable, the terminal
+ * gets one line about them instead of one per case; without it, each case and why.
+ */
+export function renderMicroSummary(cases: MicroCase[], pinnedByThreads?: PinnedByThreads, unstableIn?: string): string {
   const completed = cases.filter((c): c is CompletedCase => c.state === 'completed');
   const errored = cases.filter((c): c is ErroredCase => c.state === 'errored');
   const skipped = cases.filter((c): c is SkippedCase => c.state === 'skipped');
@@ -73,7 +78,8 @@ export function renderMicroSummary(cases: MicroCase[], pinnedByThreads?: PinnedB
     for (const f of superlinear) out.push(`  ${f.id}: ${pct(f.scalingEfficiency!.value)} [${pct(f.scalingEfficiency!.interval[0])}, ${pct(f.scalingEfficiency!.interval[1])}]; ${f.superlinear}`);
   }
   const unstable = [...figures.values()].filter((f) => f.unstable !== null);
-  if (unstable.length > 0) {
+  if (unstable.length > 0 && unstableIn !== undefined) out.push('', unstableLine(unstable, figures.size, unstableIn));
+  else if (unstable.length > 0) {
     out.push('', `! ${unstable.length} unstable case${unstable.length > 1 ? 's' : ''} (interval past ±${UNSTABLE_LIMIT * 100}%, or floor siblings that disagree): do not read much into ${unstable.length > 1 ? 'them' : 'it'}:`);
     for (const f of unstable) out.push(`  ${f.id} (${f.repeats} repeat${f.repeats > 1 ? 's' : ''}): ${f.unstable}`);
   }
@@ -83,6 +89,16 @@ export function renderMicroSummary(cases: MicroCase[], pinnedByThreads?: PinnedB
   }
   if (skipped.length > 0) out.push('', ...skippedLines(skipped));
   return out.join('\n');
+}
+
+/** One line for the unstable cases: how many, how wide, the usual cause and what to do about it. */
+function unstableLine(unstable: CaseFigure[], total: number, unstableIn: string): string {
+  const widest = Math.max(...unstable.map((f) => relativeHalfWidth(f.opsPerSec, f.opsPerSecInterval)));
+  const how = unstable.length === total ? `all ${total} cases are` : `${unstable.length} of ${total} cases are`;
+  const why = widest > UNSTABLE_LIMIT ? `repeats that disagree, intervals up to ±${pct(widest)} against the ±${UNSTABLE_LIMIT * 100}% mark` : 'floor siblings that disagree';
+  return `! ${how} unstable (${why}): most often the machine was busy, `
+    + `so read ${unstable.length > 1 ? 'them' : 'it'} as rough. Firmer figures: a quieter machine, or jwtbench micro --measure instructions (counts instructions, not time). `
+    + `Each case and why: ${unstableIn}`;
 }
 
 /** The token length an algorithm's cases recorded for a payload (the same on every engine), or blank. */

@@ -19,8 +19,26 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: ServerConfig): Promise<ServerProcess> {
+/**
+ * A server process forked ahead of its start: node and the server's modules load while the
+ * parent does other work (the issuer starts before the verifier that needs its JWKS URL).
+ * `start` tells it what to be; `abandon` stops one that will not be started.
+ */
+export interface ForkedServer {
+  start(config: ServerConfig): Promise<ServerProcess>;
+  abandon(): Promise<void>;
+}
+
+export function forkServer(): ForkedServer {
   const forked = forkTracked(MAIN.pathname);
+  return { start: (config) => startForked(forked, config), abandon: () => stopChild(forked) };
+}
+
+export async function startServer(config: ServerConfig): Promise<ServerProcess> {
+  return forkServer().start(config);
+}
+
+async function startForked(forked: ForkedChild, config: ServerConfig): Promise<ServerProcess> {
   let reply: Extract<ChildMessage, { type: 'ready' | 'failed' }>;
   try {
     reply = await Promise.race([

@@ -5,7 +5,8 @@ import type { ServerEngineName } from '../../core/engines.js';
 import { errorMessage } from '../../core/errors.js';
 import type { CompletedRun, LoadRun, RunIdentity } from '../../core/results/load.js';
 import type { ScenarioName } from '../../core/results/names.js';
-import { PROCESS_DEPS, SCENARIOS, type LoadDeps, type Measured } from './scenarios.js';
+import { PROCESS_DEPS, SCENARIOS, warmupS, type LoadDeps, type Measured } from './scenarios.js';
+import { durationWithin, RUN_OVERHEAD_MS } from './budget.js';
 import { cannotServe, enginesServing } from '../../servers/engines/index.js';
 import { badFlag } from '../../core/errors.js';
 import { pinProcess } from '../../core/taskset.js';
@@ -27,6 +28,8 @@ export interface LoadPlan {
   serverCpus?: readonly number[];
   /** pin the load generator to these CPUs; unpinned when absent */
   clientCpus?: readonly number[];
+  /** a time budget's end (epoch ms): each run's window is sized from the time left (bench/load/budget.ts) */
+  finishBy?: number;
 }
 
 /** A reference run: its scheme is always one of the table's. */
@@ -211,7 +214,20 @@ export async function runEach<P>(
 
 export async function runLoad({ plan, signal, onRunStart, deps: given = PROCESS_DEPS }: RunLoadOptions): Promise<LoadRun[]> {
   const deps = placedDeps(given, plan);
-  return runEach(expandLoadPlan(plan), (id) => id,
-    (id) => SCENARIOS[id.scenario].run({ ...id, engine: id.engine ?? undefined, deps, durationS: plan.durationS, tokenPoolSize: plan.tokenPoolSize, signal }),
-    signal, onRunStart);
+  const planned = expandLoadPlan(plan);
+  // Within a budget, the overhead of the runs so far (the largest) sizes the next ones.
+  let overheadMs = RUN_OVERHEAD_MS;
+  let done = 0;
+  const run = async (id: PlannedRun): Promise<Measured> => {
+    const { finishBy } = plan;
+    const durationS = finishBy === undefined ? plan.durationS : durationWithin(finishBy - Date.now(), planned.length - done, overheadMs, plan.durationS);
+    const started = Date.now();
+    try {
+      return await SCENARIOS[id.scenario].run({ ...id, engine: id.engine ?? undefined, deps, durationS, tokenPoolSize: plan.tokenPoolSize, signal });
+    } finally {
+      done += 1;
+      overheadMs = Math.max(overheadMs, Date.now() - started - (durationS + warmupS(durationS)) * 1000);
+    }
+  };
+  return runEach(planned, (id) => id, run, signal, onRunStart);
 }

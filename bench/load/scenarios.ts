@@ -114,7 +114,7 @@ async function withPair<T>(s: RunSettings, opts: Parameters<typeof startPair>[1]
 }
 
 /** Steady state, not start-up: a short unmeasured run first (JIT, connection set-up), then reset. */
-function warmupS(durationS: number): number {
+export function warmupS(durationS: number): number {
   return Math.min(1, durationS / 4);
 }
 

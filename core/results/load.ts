@@ -109,6 +109,7 @@ export const LoadDocumentSchema = Type.Object({
     repeat: Type.Integer({ minimum: 1 }),
     serverCpus: Type.Optional(Type.Array(Type.Integer({ minimum: 0 }), { minItems: 1, description: 'the CPUs the reference servers were pinned to (load --server-cpus); unpinned when absent' })),
     clientCpus: Type.Optional(Type.Array(Type.Integer({ minimum: 0 }), { minItems: 1, description: 'the CPUs the load generator was pinned to (load --client-cpus); unpinned when absent' })),
+    finishBy: Type.Optional(Type.String({ format: 'date-time', description: 'the end of the time budget the runs were sized to (run --budget): each run\'s window was durationS or shorter, down to 2 s, from the time left; a run\'s own durationS is what it measured' })),
   }),
   runs: Type.Array(LoadRunSchema, { minItems: 1, description: 'every run the plan selected, completed or errored (a plan selects at least one)' }),
 }, {

@@ -208,6 +208,7 @@ export const MicroDocumentSchema = Type.Object({
     engineModules: Type.Optional(Type.Array(EngineModuleRecordSchema, { description: 'the --engine-module files the run loaded' })),
     maxRepeats: Type.Optional(Type.Integer({ minimum: 1, description: 'an unstable case was repeated again up to this many repeats in all' })),
     extraTimeMs: Type.Optional(Type.Number({ minimum: 0, description: 'the most time those extra repeats could take' })),
+    finishBy: Type.Optional(Type.String({ format: 'date-time', description: 'no extra repeat started after this time: the share of a larger run\'s time budget (micro --finish-by, set by run --budget)' })),
     pinnedCpu: Type.Optional(Type.Integer({ minimum: 0, description: 'the CPU the run was pinned to (taskset), when it was' })),
     pinnedByThreads: Type.Optional(Type.Array(Type.Object({
       threads: Type.Integer({ minimum: 1 }),

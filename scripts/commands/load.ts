@@ -86,6 +86,7 @@ export async function runLoadCommand(preset: string | null, plan: LoadPlan, outD
     config: {
       preset, scenarios: [...plan.scenarios], schemes: [...plan.schemes], engines: [...plan.engines], connections: [...plan.connections], durationS: plan.durationS, tokenPoolSize: plan.tokenPoolSize, repeat: plan.repeat,
       ...(plan.serverCpus ? { serverCpus: [...plan.serverCpus] } : {}), ...(plan.clientCpus ? { clientCpus: [...plan.clientCpus] } : {}),
+      ...(plan.finishBy === undefined ? {} : { finishBy: new Date(plan.finishBy).toISOString() }),
     },
     runs,
   };

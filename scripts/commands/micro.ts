@@ -1,5 +1,5 @@
 // `jwtbench micro`: sign and verify microbenchmarks, written to <out>/micro.json.
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { CaseSpec } from '../../core/results/micro.js';
@@ -48,6 +48,8 @@ ${presetLines}
                         siblings disagree) again, interleaved, up to n repeats in all (default 13
                         for quick, standard and full, else --repeat: never)
   --extra-time <ms>     the most time those extra repeats may take (default 5000 for quick)
+  --finish-by <time>    start no extra repeat after this UTC time (e.g. 2026-12-04T18:30:00Z;
+                        the main repeats always run): how jwtbench run keeps to its --budget
   --pin <cpu|none>      run pinned to one CPU (Linux taskset), in a fresh process; 1-thread runs
                         only. Default for quick, standard and full: 1 thread on the last CPU,
                         and each other thread count in its own processes on as many CPUs, so
@@ -113,7 +115,7 @@ export async function runMicroCommand(options: MicroOptions, outDir: string, io:
   let results;
   try {
     results = await runMicro({
-      cases, budget: options.budget, repeat: options.repeat, warmupRounds: options.warmupRounds, maxRepeats: options.maxRepeats, extraTimeMs: options.extraTimeMs, signal: io.signal, testSlowdown: options.testSlowdown, sources: options.sources,
+      cases, budget: options.budget, repeat: options.repeat, warmupRounds: options.warmupRounds, maxRepeats: options.maxRepeats, extraTimeMs: options.extraTimeMs, finishBy: options.finishBy, signal: io.signal, testSlowdown: options.testSlowdown, sources: options.sources,
       onCaseStart: (p) => progress.update(p.done, p.total, `${p.warmup ? 'warm-up ' : ''}${p.current.id}`, p.elapsedMs),
     });
   } finally {
@@ -129,6 +131,7 @@ export async function runMicroCommand(options: MicroOptions, outDir: string, io:
     config: {
       preset: options.preset, matrix, budget: options.budget, repeat: options.repeat, warmupRounds: options.warmupRounds,
       maxRepeats: options.maxRepeats, extraTimeMs: options.extraTimeMs,
+      ...(options.finishBy === undefined ? {} : { finishBy: new Date(options.finishBy).toISOString() }),
       ...(options.testSlowdown ? { testSlowdown: options.testSlowdown } : {}),
       ...(engineModules.length > 0 ? { engineModules } : {}), ...(resolveFrom ? { resolveFrom } : {}),
     },
@@ -136,8 +139,14 @@ export async function runMicroCommand(options: MicroOptions, outDir: string, io:
     cases: [...results, ...skipped.map(({ spec, reason }) => ({ ...spec, state: 'skipped' as const, reason, repeat: 0 }))],
     figures: caseFigures(results.filter((c): c is CompletedCase => c.state === 'completed')),
   };
-  const file = await publishResults(doc, outDir, renderMicroSummary(doc.cases, doc.config.pinnedByThreads), io, json);
+  const file = await publishResults(doc, outDir, renderMicroSummary(doc.cases, doc.config.pinnedByThreads, summaryCommandFor(outDir, io)), io, json);
   return { doc, file };
+}
+
+/** The command that lists each unstable case of the run written to outDir. */
+function summaryCommandFor(outDir: string, io: CommandIO): string {
+  const shown = relative(io.cwd, outDir);
+  return `jwtbench summary ${shown === '' ? '.' : shown.startsWith('..') ? outDir : shown}`;
 }
 
 export const microCommand = defineCommand({
@@ -183,7 +192,7 @@ export async function runMicroFlags(values: MicroFlagValues, outDir: string, io:
     ]);
     const doc = byThreads ? await runPinnedByThreads(values, options, io)
       : await runMicroProcesses(values, options.processes, io, pin === null ? null : [pin], nodeFlags);
-    await publishResults(doc, outDir, renderMicroSummary(doc.cases, doc.config.pinnedByThreads), io, values.json === true);
+    await publishResults(doc, outDir, renderMicroSummary(doc.cases, doc.config.pinnedByThreads, summaryCommandFor(outDir, io)), io, values.json === true);
     return doc;
   }
   return (await runMicroCommand(options, outDir, io, values.json === true)).doc;

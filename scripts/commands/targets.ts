@@ -15,6 +15,7 @@ import { defineCommand } from '../lib/command.js';
 import { JwtbenchError, badFlag } from '../../core/errors.js';
 import { atMost, positiveNumber } from '../../core/flags.js';
 import { formatRate, renderTable } from '../../core/table.js';
+import { createProgress } from '../lib/progress.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -106,18 +107,33 @@ export const targetsCommand = defineCommand({
     // openssl speed takes whole seconds.
     if (!Number.isInteger(seconds)) throw badFlag('--openssl-seconds', `must be a whole number of seconds: openssl speed takes no fraction (got ${seconds})`);
     io.stderr.write(`measuring: openssl speed rsa2048, raw node:crypto, the node floor${values['skip-default-run'] ? '' : ', the default scenario'}...\n`);
-    const openssl = await opensslSpeed(seconds);
-    const raw = await rawCrypto(timeMs);
-    const [{ expandMatrix }, { runMicro }] = await Promise.all([import('../../bench/matrix.js'), import('../../bench/run-micro.js')]);
-    const cases = expandMatrix({ algs: ['HS256', 'RS256'], rsaBits: [2048], ops: ['sign', 'verify'], engines: ['node'], keyPreps: ['prepared'], payloads: ['small'], threads: [1] });
-    const results = await runMicro({ cases, budget: { timeMs, warmupMs: 300, minSamples: 64 }, signal: io.signal });
+    // Minutes of child runs whose own output is kept back: a step line on stderr, a terminal or not.
+    const steps = ['openssl speed rsa2048', 'raw node:crypto', 'the node floor', ...(values['skip-default-run'] ? [] : ['jwtbench micro --preset quick', 'jwtbench run'])];
+    const progress = createProgress(io.stderr);
+    const started = Date.now();
+    const step = (i: number) => progress.update(i, steps.length, steps[i]!, Date.now() - started);
+    let openssl, raw, results, quickMicroS, defaultRunS;
+    try {
+      step(0);
+      openssl = await opensslSpeed(seconds);
+      step(1);
+      raw = await rawCrypto(timeMs);
+      step(2);
+      const [{ expandMatrix }, { runMicro }] = await Promise.all([import('../../bench/matrix.js'), import('../../bench/run-micro.js')]);
+      const cases = expandMatrix({ algs: ['HS256', 'RS256'], rsaBits: [2048], ops: ['sign', 'verify'], engines: ['node'], keyPreps: ['prepared'], payloads: ['small'], threads: [1] });
+      results = await runMicro({ cases, budget: { timeMs, warmupMs: 300, minSamples: 64 }, signal: io.signal });
+      if (!values['skip-default-run']) step(3);
+      quickMicroS = values['skip-default-run'] ? null : await timeCommand(['micro', '--preset', 'quick']);
+      if (!values['skip-default-run']) step(4);
+      defaultRunS = values['skip-default-run'] ? null : await timeCommand(['run']);
+    } finally {
+      progress.done();
+    }
     const rate = (alg: string, op: string) => {
       const c = results.find((r): r is CompletedCase => r.state === 'completed' && r.alg === alg && r.op === op);
       if (!c) throw new JwtbenchError('JWTBENCH_RUN_FAILED', `the ${alg} ${op} floor case did not complete`);
       return c.opsPerSec;
     };
-    const quickMicroS = values['skip-default-run'] ? null : await timeCommand(['micro', '--preset', 'quick']);
-    const defaultRunS = values['skip-default-run'] ? null : await timeCommand(['run']);
     const rows: { target: string; measured: string; required: string; met: boolean | null }[] = [
       { target: 'RS256-2048 sign, node floor / openssl', measured: `${(rate('RS256', 'sign') / openssl.signPerSec).toFixed(2)}x (${formatRate(rate('RS256', 'sign'))} / ${formatRate(openssl.signPerSec)})`, required: '>= 0.70x', met: rate('RS256', 'sign') / openssl.signPerSec >= 0.7 },
       { target: 'RS256-2048 verify, node floor / openssl', measured: `${(rate('RS256', 'verify') / openssl.verifyPerSec).toFixed(2)}x (${formatRate(rate('RS256', 'verify'))} / ${formatRate(openssl.verifyPerSec)})`, required: '>= 0.70x', met: rate('RS256', 'verify') / openssl.verifyPerSec >= 0.7 },

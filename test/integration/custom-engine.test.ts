@@ -117,6 +117,8 @@ test('engine modules reach the child processes of micro --processes', async (t) 
   const out = await tempDir(t);
   const r = await runCli(['micro', ...TINY, '--algs', 'HS256', '--ops', 'verify', '--processes', '2', '--engine-module', EXAMPLE, '--out', out]);
   assert.equal(r.code, 0, r.stderr);
+  // The parent writes the children's progress (they send it over IPC), plain lines in a pipe.
+  assert.match(r.stderr, /^\[1\/2\] process 1 of 2 · \d+s elapsed/m);
   const doc = await micro(out);
   assert.deepEqual(doc.cases.filter((c) => c.engine === 'jsonwebtoken').map((c) => c.process).sort(), [1, 2]);
   assert.equal(doc.config.engineModules?.[0]?.name, 'jsonwebtoken');

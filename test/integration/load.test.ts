@@ -26,6 +26,9 @@ test('a short real load run on every engine writes a valid load.json and leaves 
   const r = await runCli(['load', '--preset', 'smoke', '--engines', 'jose,node,fast-jwt', '--duration', '0.5', '--out', dir]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /verify hs256 fast-jwt/);
+  // Piped, as in a CI log: progress on stderr in plain lines, from the first run on.
+  assert.match(r.stderr, /^\[1\/4\] verify baseline c4 · 0s elapsed · estimating time left$/m);
+  assert.doesNotMatch(r.stdout, /elapsed/);
   const doc = await readResults('load', dir);
   assert.equal(doc.kind, 'load');
   assert.equal(doc.schemaVersion, 2);
