@@ -5,9 +5,9 @@
 // is rare in shuffled data; repeat inside the parts until a split is not significant.
 // Written here because no maintained JavaScript implementation exists on npm (docs/history.md).
 //
-// Each segment's statistic for every split is computed in O(m log m) with Fenwick trees over
-// the values' ranks (the sum of distances from a value to those already seen), not O(m²)
-// pairwise, so a permutation test of a 1,000-run series stays cheap. Univariate, alpha = 1.
+// Each segment's statistic for every split is computed in one O(m log m) pass with Fenwick
+// trees over the values' ranks (the sum of distances from a value to those already seen), not
+// O(m²) pairwise, so a permutation test of a 1,000-run series stays cheap. Univariate, alpha = 1.
 
 export interface EDivisiveOptions {
   /** significance level of the permutation test (default 0.01) */
@@ -48,60 +48,61 @@ export function seedOf(text: string): number {
   return h >>> 0;
 }
 
-/** Reusable scratch space for one segment length at most `capacity`. */
+/** Reusable Fenwick trees for segments of at most `capacity` values. */
 class Scratch {
-  readonly count: Float64Array;
+  readonly count: Int32Array;
   readonly sum: Float64Array;
-  readonly within: Float64Array;
   constructor(capacity: number) {
-    this.count = new Float64Array(capacity + 1);
+    this.count = new Int32Array(capacity + 1);
     this.sum = new Float64Array(capacity + 1);
-    this.within = new Float64Array(capacity + 1);
   }
+}
+
+/** A segment's values in ascending order, summed: S[r] is the sum of the r smallest. Shared by its permutations (the same values). */
+function sortedSums(values: Float64Array, ranks: Int32Array, m: number): Float64Array {
+  const sorted = new Float64Array(m);
+  for (let i = 0; i < m; i++) sorted[ranks[i]!] = values[i]!;
+  const sums = new Float64Array(m + 1);
+  for (let r = 0; r < m; r++) sums[r + 1] = sums[r]! + sorted[r]!;
+  return sums;
 }
 
 /**
- * within[k] = the sum of |v_i - v_j| over pairs among the first k values of `order` (indices
- * into values/ranks), for k = 0..m. Fenwick trees over ranks hold the count and the sum of the
- * values seen, so each new value's distance to all of them is two prefix queries.
+ * The best split of one segment: its statistic and where (the first index of the second part,
+ * relative). One pass in order: a Fenwick tree over ranks gives each value's distance to those
+ * before it (their count and sum below its rank), the sorted sums its distance to all, and
+ * from those the within sums of both parts and the cross sum at every split.
  */
-function prefixWithin(values: Float64Array, ranks: Int32Array, m: number, reverse: boolean, s: Scratch): void {
+function bestSplit(values: Float64Array, ranks: Int32Array, sums: Float64Array, m: number, minSize: number, s: Scratch): { tau: number; q: number } {
   s.count.fill(0, 0, m + 1);
   s.sum.fill(0, 0, m + 1);
-  let total = 0;
-  let acc = 0;
-  s.within[0] = 0;
+  const total = sums[m]!;
+  // every pair's distance once: the value of rank r is above r others and below m - 1 - r
+  let all = 0;
+  for (let r = 0; r < m; r++) all += (2 * r - m + 1) * (sums[r + 1]! - sums[r]!);
+  let seen = 0; // sum of the values before k
+  let wa = 0; // distances among the values before k
+  let toAll = 0; // distances from the values before k to every value
+  let best = { tau: -1, q: -Infinity };
   for (let k = 0; k < m; k++) {
-    const i = reverse ? m - 1 - k : k;
-    const v = values[i]!;
-    const r = ranks[i]! + 1;
+    const v = values[k]!;
+    const r = ranks[k]!;
     let c = 0;
     let below = 0;
-    for (let j = r; j > 0; j -= j & -j) { c += s.count[j]!; below += s.sum[j]!; }
-    // distance to those at or below v in rank, then to those above
-    acc += v * c - below + (total - below) - v * (k - c);
-    for (let j = r; j <= m; j += j & -j) { s.count[j]! += 1; s.sum[j]! += v; }
-    total += v;
-    s.within[k + 1] = acc;
-  }
-}
-
-/** The best split of one segment: its statistic and where (the first index of the second part, relative). */
-function bestSplit(values: Float64Array, ranks: Int32Array, m: number, minSize: number, fwd: Scratch, back: Scratch): { tau: number; q: number } {
-  prefixWithin(values, ranks, m, false, fwd);
-  prefixWithin(values, ranks, m, true, back);
-  const all = fwd.within[m]!;
-  let best = { tau: -1, q: -Infinity };
-  for (let tau = minSize; tau <= m - minSize; tau++) {
-    const a = tau;
-    const b = m - tau;
-    const wa = fwd.within[a]!;
-    const wb = back.within[b]!;
-    const cross = all - wa - wb;
+    for (let j = r + 1; j > 0; j -= j & -j) { c += s.count[j]!; below += s.sum[j]!; }
+    wa += v * c - below + (seen - below) - v * (k - c);
+    toAll += v * r - sums[r]! + (total - sums[r + 1]!) - v * (m - 1 - r);
+    for (let j = r + 1; j <= m; j += j & -j) { s.count[j]! += 1; s.sum[j]! += v; }
+    seen += v;
+    const a = k + 1;
+    if (a < minSize || a > m - minSize) continue;
+    const b = m - a;
+    const cross = toAll - 2 * wa;
+    const wb = all - wa - cross;
     // Ê = 2/(ab)·Σ|x−y| − (a choose 2)⁻¹·Σ|x−x'| − (b choose 2)⁻¹·Σ|y−y'|; a part of one point has no within term
     const e = (2 * cross) / (a * b) - (a > 1 ? (2 * wa) / (a * (a - 1)) : 0) - (b > 1 ? (2 * wb) / (b * (b - 1)) : 0);
     const q = ((a * b) / m) * e;
-    if (q > best.q) best = { tau, q };
+    if (q > best.q) best = { tau: a, q };
   }
   return best;
 }
@@ -114,7 +115,7 @@ function ranksOf(values: Float64Array, m: number): Int32Array {
   return ranks;
 }
 
-interface Segment { start: number; end: number; tau: number; q: number; ranks: Int32Array | null }
+interface Segment { start: number; end: number; tau: number; q: number; ranks: Int32Array | null; sums: Float64Array | null }
 
 /** The change points of `series`, in index order, each with its statistic and permutation p. */
 export function eDivisive(series: readonly number[], options: EDivisiveOptions = {}): EDivisiveChange[] {
@@ -123,16 +124,16 @@ export function eDivisive(series: readonly number[], options: EDivisiveOptions =
   const minSize = Math.max(1, options.minSize ?? 3);
   const random = options.random ?? seededRandom(1);
   const n = series.length;
-  const fwd = new Scratch(n);
-  const back = new Scratch(n);
+  const scratch = new Scratch(n);
   const values = Float64Array.from(series);
   const evaluate = (start: number, end: number): Segment => {
     const m = end - start;
-    if (m < 2 * minSize) return { start, end, tau: -1, q: -Infinity, ranks: null };
+    if (m < 2 * minSize) return { start, end, tau: -1, q: -Infinity, ranks: null, sums: null };
     const v = values.subarray(start, end);
     const ranks = ranksOf(v, m);
-    const best = bestSplit(v, ranks, m, minSize, fwd, back);
-    return { start, end, tau: best.tau < 0 ? -1 : start + best.tau, q: best.q, ranks };
+    const sums = sortedSums(v, ranks, m);
+    const best = bestSplit(v, ranks, sums, m, minSize, scratch);
+    return { start, end, tau: best.tau < 0 ? -1 : start + best.tau, q: best.q, ranks, sums };
   };
   let segments: Segment[] = [evaluate(0, n)];
   const found: EDivisiveChange[] = [];
@@ -141,7 +142,7 @@ export function eDivisive(series: readonly number[], options: EDivisiveOptions =
   const r = new Int32Array(n);
   const shuffledBest = (seg: Segment): number => {
     const m = seg.end - seg.start;
-    if (seg.ranks === null) return -Infinity;
+    if (seg.ranks === null || seg.sums === null) return -Infinity;
     v.set(values.subarray(seg.start, seg.end));
     r.set(seg.ranks);
     for (let i = m - 1; i > 0; i--) {
@@ -149,7 +150,7 @@ export function eDivisive(series: readonly number[], options: EDivisiveOptions =
       const tv = v[i]!; v[i] = v[j]!; v[j] = tv;
       const tr = r[i]!; r[i] = r[j]!; r[j] = tr;
     }
-    return bestSplit(v, r, m, minSize, fwd, back).q;
+    return bestSplit(v, r, seg.sums, m, minSize, scratch).q;
   };
   for (;;) {
     const candidate = segments.reduce((a, b) => (b.q > a.q ? b : a), segments[0]!);
@@ -174,6 +175,7 @@ export function eDivisive(series: readonly number[], options: EDivisiveOptions =
 export function bestSplitOf(series: readonly number[], minSize = 3): { index: number; q: number } {
   const m = series.length;
   const v = Float64Array.from(series);
-  const best = bestSplit(v, ranksOf(v, m), m, Math.max(1, minSize), new Scratch(m), new Scratch(m));
+  const ranks = ranksOf(v, m);
+  const best = bestSplit(v, ranks, sortedSums(v, ranks, m), m, Math.max(1, minSize), new Scratch(m));
   return { index: best.tau, q: best.q };
 }

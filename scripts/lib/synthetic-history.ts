@@ -4,6 +4,7 @@
 // slowed 3–12% on every case at once (the machine's shifts the A/A pairs saw). Seeded, so a
 // test or a measurement gives the same series every time.
 import { seededRandom } from '../../core/e-divisive.js';
+import type { EnvFingerprint } from '../../core/results/env.js';
 
 export interface SyntheticOptions {
   runs: number;
@@ -25,4 +26,13 @@ export function syntheticRates(o: SyntheticOptions): number[] {
     const cost = (o.stepAt !== null && i >= o.stepAt ? 1 + o.step : 1) * Math.exp(sd * gauss()) * (random() < shiftRate ? 1.03 + 0.09 * random() : 1);
     return 100_000 / cost;
   });
+}
+
+/** The environment block of a synthetic store's runs: says what it is, so nobody takes it for a machine. */
+export function syntheticEnv(): EnvFingerprint {
+  const at = new Date(Date.UTC(2026, 0, 1)).toISOString();
+  return {
+    cpuModel: 'synthetic (scripts/lib/synthetic-history.ts)', cores: 2, usableCores: 2, os: 'synthetic', arch: 'x64', node: process.versions.node, openssl: 'synthetic',
+    execArgv: [], libraries: {}, uvThreadpoolSize: 4, gitCommit: null, startedAt: at, endedAt: at,
+  };
 }
