@@ -141,8 +141,8 @@ export default {
 };
 `;
 
-test('the action, run locally on a fixture project: a slowed engine fails the check, identical sides pass', { timeout: 240_000 }, async (t) => {
-  const dir = await tempDir(t);
+/** A git repository of a small project with an engine module, its first commit made: the base. */
+async function fixtureProject(dir: string): Promise<string> {
   const repo = join(dir, 'app');
   await mkdir(repo);
   await git(repo, 'init', '-q');
@@ -150,6 +150,12 @@ test('the action, run locally on a fixture project: a slowed engine fails the ch
   await writeFile(join(repo, 'engine.mjs'), ENGINE(0));
   await git(repo, 'add', '-A');
   await git(repo, 'commit', '-qm', 'base');
+  return repo;
+}
+
+test('the action, run locally on a fixture project: a slowed engine fails the check, identical sides pass', { timeout: 240_000 }, async (t) => {
+  const dir = await tempDir(t);
+  const repo = await fixtureProject(dir);
   const baseSha = await git(repo, 'rev-parse', 'HEAD');
   await writeFile(join(repo, 'engine.mjs'), ENGINE(4));
   await git(repo, 'commit', '-qam', 'a slower sign');
@@ -176,13 +182,7 @@ test('history mode, run locally: pushes to the default branch append runs to the
   const dir = await tempDir(t);
   const origin = join(dir, 'origin.git');
   await git(dir, 'init', '-q', '--bare', origin);
-  const repo = join(dir, 'app');
-  await mkdir(repo);
-  await git(repo, 'init', '-q');
-  await writeFile(join(repo, 'package.json'), '{"name":"app","private":true,"type":"module"}\n');
-  await writeFile(join(repo, 'engine.mjs'), ENGINE(0));
-  await git(repo, 'add', '-A');
-  await git(repo, 'commit', '-qm', 'base');
+  const repo = await fixtureProject(dir);
   await git(repo, 'remote', 'add', 'origin', origin);
   await git(repo, 'push', '-q', 'origin', 'main');
   const action = await loadAction();
@@ -210,8 +210,8 @@ test('history mode, run locally: pushes to the default branch append runs to the
 
   const baseSha = await git(repo, 'rev-parse', 'HEAD');
   await git(repo, 'commit', '-q', '--allow-empty', '-m', 'a pull request');
-  const pr = await runAction(action, { ...inputs, 'event-name': 'pull_request', processes: '3' }, { workspace: repo, temp: join(dir, 'pr'), baseSha });
-  // 3 processes a side cannot reach compare's alpha 0.01, so the compare verdict is never a regression here
+  const pr = await runAction(action, { ...inputs, 'event-name': 'pull_request', processes: '2' }, { workspace: repo, temp: join(dir, 'pr'), baseSha });
+  // 2 processes a side cannot reach compare's alpha 0.01, so the compare verdict is never a regression here
   assert.equal(pr.code, 0, pr.log);
   assert.match(pr.summary, /### Against the history \(jwtbench-history\)/);
   assert.match(pr.summary, /change points? in \d+ series/);
