@@ -12,13 +12,14 @@ const HELP = `Usage: jwtbench history add <results>... --history <store> [--comm
 add: appends each <results> (micro.json, load.json, a run directory, or a directory of run
 directories pooled as one run, as compare reads a side) as one run: micro's per-case figures
 (ops/s with their interval), load's requests/s per run, and instruction counts (micro
---measure instructions) as series of their own. A run is keyed by its commit (git HEAD in
-the working directory, or --commit) with the commit's author time, its branch, its
+--measure instructions) as series of their own. A run is keyed by its commit (--commit, the
+one its results recorded, or git HEAD here) with the commit's author time, its branch, its
 environment (machine, runtime, measurement conditions: what compare refuses to mix) and
 --label. The same run added twice is kept once.
   --history <store>       a folder (one JSON file per run: commit it to a branch, merges
                           never conflict) or a .jsonl file (one run a line: a CI artifact)
-  --commit <sha>          the commit measured (default: git HEAD here)
+  --commit <sha>          the commit measured (default: the results' env.gitCommit, the git
+                          HEAD jwtbench ran in; else git HEAD here)
   --branch <name>         its branch (default: the branch checked out here)
   --label <text>          anything else that tells runs apart, e.g. "jose 6.2.18"
 

@@ -1,6 +1,7 @@
 // The runs `history add` and `history changes --candidate` read: each path a results file, a run
 // directory, or a directory of run directories pooled into one run (as compare reads a side),
-// turned into a history entry keyed by commit (git in the working directory, or --commit),
+// turned into a history entry keyed by commit (--commit, the one the results recorded, or git
+// HEAD in the working directory),
 // author time, branch and --label.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -79,7 +80,8 @@ const stamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 /** The entry of one run: commit, author time and branch from --commit/--branch or git in `cwd`. */
 export async function runEntry(flag: string, path: string, keys: RunKeys, cwd: string, now = new Date()): Promise<HistoryEntry> {
   const run = await readRunPoints(flag, path);
-  const commit = keys.commit ?? git(cwd, ['rev-parse', 'HEAD']) ?? run.gitCommit;
+  // The commit the results recorded (the git HEAD jwtbench ran in) before the one checked out now: a run may be added later.
+  const commit = keys.commit ?? run.gitCommit ?? git(cwd, ['rev-parse', 'HEAD']);
   const authorTime = commit === null ? null : git(cwd, ['show', '-s', '--format=%aI', `${commit}^{commit}`]);
   const headBranch = git(cwd, ['rev-parse', '--abbrev-ref', 'HEAD']);
   const branch = keys.branch ?? (headBranch === 'HEAD' ? null : headBranch);
