@@ -24,8 +24,9 @@ export function envKey(e: SeriesEnvironment): string {
   return `env-${createHash('sha256').update(canonical(e)).digest('hex').slice(0, 10)}`;
 }
 
-/** "Intel Xeon … · 2 CPUs · x64 · node 20" for people. */
+/** "Intel Xeon … · 2 CPUs · x64 · node 20" for people (CPUs: those the run could use). */
 export function describeEnv(env: EnvFingerprint): string {
   const flags = env.execArgv && env.execArgv.length > 0 ? ` · ${env.execArgv.join(' ')}` : '';
-  return `${env.cpuModel} · ${env.usableCores ?? env.cores} CPUs · ${env.arch ?? env.os} · node ${nodeMajor(env.node)}${flags}`;
+  const cpus = env.usableCores ?? env.cores;
+  return `${env.cpuModel} · ${cpus} CPU${cpus === 1 ? '' : 's'} · ${env.arch ?? env.os} · node ${nodeMajor(env.node)}${flags}`;
 }

@@ -28,6 +28,7 @@ export function historyTrendChart(series: Series, changes: readonly ChangePoint[
   const colour = { field: 'kind', type: 'nominal' as const, scale: { domain: ['slower', 'faster'], range: ['#c0392b', '#1e8449'] }, legend: null };
   const spec: TopLevelSpec = {
     $schema: SCHEMA,
+    title: { text: series.case, anchor: 'start', fontSize: 12 },
     width, height: 150,
     layer: [
       { data: { values: runs.filter((r) => r.low !== null) }, mark: { type: 'rule', color: '#9aa5b1' }, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' } } },
