@@ -37,15 +37,15 @@ function tableHtml(header: string[], rows: string[][]): string {
 }
 
 /** The table of contents goes after the title and the paragraph naming the inputs. */
-function withToc(blocks: Block[]): string[] {
-  const html = blocks.map(renderBlock);
+function withToc(blocks: Block[], chartData: boolean): string[] {
+  const html = blocks.map((b) => renderBlock(b, chartData));
   const toc = `<nav class="toc" aria-label="Contents"><strong>Contents</strong><ol>${tocEntries(blocks).map((e) => `<li><a href="#${e.id}">${escapeHtml(e.text)}</a></li>`).join('')}</ol></nav>`;
   const at = blocks.findIndex((b) => b.kind === 'heading' && b.level === 2);
   if (at > 0) html.splice(at, 0, toc);
   return html;
 }
 
-function renderBlock(block: Block): string {
+function renderBlock(block: Block, chartData: boolean): string {
   switch (block.kind) {
     case 'heading': return block.level === 2 ? `<h2 id="${headingId(block.text)}">${escapeHtml(block.text)}</h2>` : `<h${block.level}>${escapeHtml(block.text)}</h${block.level}>`;
     case 'paragraph': return `<p>${escapeHtml(block.text)}</p>`;
@@ -53,9 +53,10 @@ function renderBlock(block: Block): string {
     case 'code': return `<pre>${escapeHtml(block.text)}</pre>`;
     case 'table': return tableHtml(block.header, block.rows);
     case 'chart': {
+      const figure = `<figure><div class="chart" id="${escapeHtml(block.id)}" data-title="${escapeHtml(block.title)}"></div><figcaption>${escapeHtml(block.caption)}</figcaption></figure>`;
+      if (!chartData) return figure;
       const data = chartDataTable(block.spec);
-      return `<figure><div class="chart" id="${escapeHtml(block.id)}" data-title="${escapeHtml(block.title)}"></div><figcaption>${escapeHtml(block.caption)}</figcaption></figure>`
-        + `<details class="chart-data" data-chart="${escapeHtml(block.id)}"><summary>data: ${escapeHtml(block.title)} (${data.rows.length} rows)</summary><div class="scroll">${tableHtml(data.header, data.rows)}</div></details>`;
+      return `${figure}<details class="chart-data" data-chart="${escapeHtml(block.id)}"><summary>data: ${escapeHtml(block.title)} (${data.rows.length} rows)</summary><div class="scroll">${tableHtml(data.header, data.rows)}</div></details>`;
     }
   }
 }
@@ -69,7 +70,14 @@ figure { margin: 1.5rem 0; } figcaption { color: #57606a; font-size: 13px; }
 pre { background: #f6f8fa; padding: .75rem; overflow-x: auto; font-size: 12px; }
 .chart-error { color: #b42318; }${PRINT_STYLE}`;
 
-export function renderHtml(title: string, blocks: Block[]): string {
+export interface RenderOptions {
+  /** canvas for pages of many points (SVG keeps a node per mark) */
+  renderer?: 'svg' | 'canvas';
+  /** each chart's numbers in a table behind a toggle (default true) */
+  chartData?: boolean;
+}
+
+export function renderHtml(title: string, blocks: Block[], options: RenderOptions = {}): string {
   const charts = blocks.filter((b): b is Extract<Block, { kind: 'chart' }> => b.kind === 'chart').map((b) => ({ id: b.id, spec: b.spec }));
   const scripts = BUNDLES.map(([name, file]) => `<script>${bundle(name, file)}</script>`).join('\n');
   return `<!doctype html>
@@ -82,12 +90,12 @@ export function renderHtml(title: string, blocks: Block[]): string {
 <style>${STYLE}</style>
 </head>
 <body>
-${withToc(blocks).join('\n')}
+${withToc(blocks, options.chartData ?? true).join('\n')}
 ${scripts}
 <script>
 const charts = ${scriptJson(charts)};
 for (const { id, spec } of charts) {
-  vegaEmbed('#' + CSS.escape(id), spec, { actions: false, renderer: 'svg' }).catch((error) => {
+  vegaEmbed('#' + CSS.escape(id), spec, { actions: false, renderer: ${JSON.stringify(options.renderer ?? 'svg')} }).catch((error) => {
     const el = document.getElementById(id);
     el.className = 'chart-error';
     el.textContent = 'This chart could not be drawn: ' + error.message;

@@ -3,6 +3,7 @@
 // least as large as the threshold; a bare percentage is never one. The unit of repetition is
 // the process when both runs have enough of them (micro --processes): two processes of the same
 // code differ by a few percent, which repeats inside one process cannot show.
+import { loadRunKey } from '../../core/load-key.js';
 import type { CompletedRun, LoadDocument } from '../../core/results/load.js';
 import type { CompletedCase, MicroDocument } from '../../core/results/micro.js';
 import { median } from '../../core/stats.js';
@@ -178,14 +179,12 @@ function sequential(as: CompletedCase[], bs: CompletedCase[], o: CompareOptions,
 }
 
 // A target run is also keyed by the service and the client that loaded it: runs of two services never pair.
-const loadKey = (r: CompletedRun) => `${r.scenario}/${r.scheme}${r.engine ? `/${r.engine}` : ''}${r.policy ? `/${r.policy}` : ''}/c${r.connections}`
-  + `${r.target ? `/${r.target.origin}${r.target.path}` : ''}${r.client && r.client !== 'autocannon' ? `/${r.client}` : ''}`;
 const completedRuns = (d: LoadDocument) => d.runs.filter((r): r is CompletedRun => r.state === 'completed' && r.requestsPerSec > 0);
 
 /** Load runs give one figure per run, so a verdict needs at least 2 repeats on each side. */
 export function compareLoad(a: LoadDocument, b: LoadDocument, o: CompareOptions): Comparison[] {
   const samples = (rs: CompletedRun[]) => rs.map((r) => 1e6 / r.requestsPerSec);
-  return matched(completedRuns(a), completedRuns(b), loadKey).map(([id, as, bs]) => (
+  return matched(completedRuns(a), completedRuns(b), loadRunKey).map(([id, as, bs]) => (
     { kind: 'load', id, metric: 'µs per request', basis: 'repeats', look: 1, ...call(samples(as), samples(bs), o) }));
 }
 

@@ -4,6 +4,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import stringify from 'json-stringify-pretty-compact';
 import { EnvFingerprintSchema } from './env.js';
+import { HistoryEntrySchema } from './history.js';
 import { LoadDocumentSchema } from './load.js';
 import { MicroDocumentSchema } from './micro.js';
 import { ProbeDocumentSchema } from './probe.js';
@@ -13,6 +14,7 @@ export const PUBLISHED_SCHEMAS: Readonly<Record<string, TSchema>> = {
   'micro.schema.json': MicroDocumentSchema,
   'load.schema.json': LoadDocumentSchema,
   'probe.schema.json': ProbeDocumentSchema,
+  'history.schema.json': HistoryEntrySchema,
 };
 
 const FIRST = ['$schema', '$id', 'title', 'description', 'type'];

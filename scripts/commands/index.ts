@@ -15,6 +15,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'load', summary: 'autocannon load tests against the reference servers', load: async () => (await import('./load.js')).loadCommand },
   { name: 'artillery', summary: 'write an Artillery test of your target, or import its report as load.json', load: async () => (await import('./artillery.js')).artilleryCommand },
   { name: 'report', summary: 'the decision report (HTML + Markdown) from results files', load: async () => (await import('./report.js')).reportCommand },
+  { name: 'history', summary: 'a history of runs by commit: change points (E-divisive) and a trend page', load: async () => (await import('./history.js')).historyCommand },
   { name: 'compare', summary: 'statistical verdict: did a run regress against a baseline?', load: async () => (await import('./compare.js')).compareCommand },
   { name: 'outliers', summary: 'list the runs of one side that were disturbed, to measure them again', load: async () => (await import('./outliers.js')).outliersCommand },
   { name: 'undecided', summary: 'list the cases a first look left inconclusive, to measure more processes for a second', load: async () => (await import('./undecided.js')).undecidedCommand },

@@ -46,6 +46,10 @@ async function runAction(action: Action, inputs: Record<string, string>, ctx: { 
     if (expr === 'github.action_path') return ROOT;
     if (expr === 'runner.temp') return ctx.temp;
     if (expr === 'github.event.pull_request.base.sha') return ctx.baseSha;
+    // a pull request's run unless the test says otherwise (history mode's inputs name the event)
+    if (expr === 'github.event_name') return 'pull_request';
+    if (expr === 'github.ref_name') return 'feature';
+    if (expr === 'github.event.repository.default_branch') return 'main';
     const step = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(expr);
     if (step) return outputs[step[1]!]?.[step[2]!] ?? '';
     throw new Error(`the local runner does not know \${{ ${expr} }}`);
@@ -103,11 +107,14 @@ test('the action calls real jwtbench commands with flags their --help documents,
   for (const line of scripts.flatMap((s) => s.split('\n'))) {
     const call = /\$JWTBENCH (\w+)(.*)$/.exec(line);
     if (call) add(call[1]!, call[2]!.match(/--[a-z][a-z-]*/g) ?? []);
-    if (/flags\+=\(/.test(line)) add('micro', line.match(/--[a-z][a-z-]*/g) ?? []);
+    if (/flags\+=\(|mode=\(/.test(line)) add('micro', line.match(/--[a-z][a-z-]*/g) ?? []);
+    // compare's flags are gathered in an array (counts take no --alpha or looks)
+    if (/stats\+?=\(/.test(line)) add('compare', line.match(/--[a-z][a-z-]*/g) ?? []);
   }
-  assert.deepEqual([...calls.keys()].sort(), ['compare', 'micro', 'outliers', 'undecided']);
+  assert.deepEqual([...calls.keys()].sort(), ['compare', 'history', 'micro', 'outliers', 'undecided']);
   assert.ok(calls.get('micro')!.has('--engine-module') && calls.get('micro')!.has('--resolve-from'));
-  assert.ok(calls.get('compare')!.has('--markdown') && calls.get('compare')!.has('--threshold'));
+  assert.ok(calls.get('compare')!.has('--markdown') && calls.get('compare')!.has('--threshold') && calls.get('compare')!.has('--first-look'));
+  assert.ok(calls.get('micro')!.has('--measure') && calls.get('micro')!.has('--keys'));
   for (const [cmd, flags] of calls) {
     const help = (await runCli([cmd, '--help'])).stdout;
     for (const flag of flags) assert.match(help, new RegExp(`${flag}\\b`), `${cmd} ${flag}`);
@@ -137,8 +144,8 @@ export default {
 };
 `;
 
-test('the action, run locally on a fixture project: a slowed engine fails the check, identical sides pass', { timeout: 240_000 }, async (t) => {
-  const dir = await tempDir(t);
+/** A git repository of a small project with an engine module, its first commit made: the base. */
+async function fixtureProject(dir: string): Promise<string> {
   const repo = join(dir, 'app');
   await mkdir(repo);
   await git(repo, 'init', '-q');
@@ -146,6 +153,12 @@ test('the action, run locally on a fixture project: a slowed engine fails the ch
   await writeFile(join(repo, 'engine.mjs'), ENGINE(0));
   await git(repo, 'add', '-A');
   await git(repo, 'commit', '-qm', 'base');
+  return repo;
+}
+
+test('the action, run locally on a fixture project: a slowed engine fails the check, identical sides pass', { timeout: 240_000 }, async (t) => {
+  const dir = await tempDir(t);
+  const repo = await fixtureProject(dir);
   const baseSha = await git(repo, 'rev-parse', 'HEAD');
   await writeFile(join(repo, 'engine.mjs'), ENGINE(4));
   await git(repo, 'commit', '-qam', 'a slower sign');
@@ -166,4 +179,44 @@ test('the action, run locally on a fixture project: a slowed engine fails the ch
   const same = await runAction(action, inputs, { workspace: repo, temp: join(dir, 'run2'), baseSha });
   assert.equal(same.code, 0, same.log);
   assert.match(same.summary, /app-hmac/);
+});
+
+test('history mode, run locally: pushes to the default branch append runs to the history branch; a pull request is judged against them', { timeout: 240_000 }, async (t) => {
+  const dir = await tempDir(t);
+  const origin = join(dir, 'origin.git');
+  await git(dir, 'init', '-q', '--bare', origin);
+  const repo = await fixtureProject(dir);
+  await git(repo, 'remote', 'add', 'origin', origin);
+  await git(repo, 'push', '-q', 'origin', 'main');
+  const action = await loadAction();
+  const inputs = {
+    preset: 'smoke', processes: '1', 'engine-modules': 'engine.mjs', 'micro-flags': '--algs HS256 --ops sign --engines node --time 25 --repeat 2',
+    install: '', jwtbench: '', cpu: '', comment: 'false', 'node-version': '', 'second-look': 'false',
+    'history-branch': 'jwtbench-history', 'event-name': 'push', 'ref-name': 'main', 'default-branch': 'main',
+  };
+  const recorded = async () => {
+    await git(repo, 'fetch', '-q', 'origin', 'jwtbench-history');
+    return (await git(repo, 'ls-tree', '-r', '--name-only', 'FETCH_HEAD')).split('\n');
+  };
+  for (let i = 1; i <= 3; i++) {
+    await git(repo, 'commit', '-q', '--allow-empty', '-m', `change ${i}`);
+    const push = await runAction(action, inputs, { workspace: repo, temp: join(dir, `push-${i}`), baseSha: '' });
+    assert.equal(push.code, 0, push.log);
+    const files = await recorded();
+    assert.equal(files.length, i, files.join(', '));
+    assert.ok(files.every((f) => /^history\/.+\.json$/.test(f)), files.join(', '));
+  }
+  const other = await runAction(action, { ...inputs, 'ref-name': 'feature' }, { workspace: repo, temp: join(dir, 'push-other'), baseSha: '' });
+  assert.equal(other.code, 0, other.log);
+  assert.match(other.log, /not main: nothing recorded/);
+  assert.equal((await recorded()).length, 3);
+
+  const baseSha = await git(repo, 'rev-parse', 'HEAD');
+  await git(repo, 'commit', '-q', '--allow-empty', '-m', 'a pull request');
+  const pr = await runAction(action, { ...inputs, 'event-name': 'pull_request', processes: '2' }, { workspace: repo, temp: join(dir, 'pr'), baseSha });
+  // 2 processes a side cannot reach compare's alpha 0.01, so the compare verdict is never a regression here
+  assert.equal(pr.code, 0, pr.log);
+  assert.match(pr.summary, /### Against the history \(jwtbench-history\)/);
+  assert.match(pr.summary, /change points? in \d+ series/);
+  assert.equal((await recorded()).length, 3, 'a pull request records nothing');
 });
