@@ -12,11 +12,13 @@ import envSchema from './env.schema.json' with { type: 'json' };
 import microSchema from './micro.schema.json' with { type: 'json' };
 import loadSchema from './load.schema.json' with { type: 'json' };
 import probeSchema from './probe.schema.json' with { type: 'json' };
+import radiusSchema from './radius.schema.json' with { type: 'json' };
 import { JwtbenchError, errorMessage } from '../errors.js';
 import { RESULTS_KINDS, type ResultsKind } from './kinds.js';
 import type { LoadDocument } from './load.js';
 import type { MicroDocument } from './micro.js';
 import type { ProbeDocument } from './probe.js';
+import type { RadiusDocument } from './radius.js';
 import { upgradeLoadV1 } from './load-v1.js';
 
 export type { ResultsKind };
@@ -26,10 +28,11 @@ export interface ResultsDocuments {
   micro: MicroDocument;
   load: LoadDocument;
   probe: ProbeDocument;
+  radius: RadiusDocument;
 }
 export type ResultsDocument = ResultsDocuments[ResultsKind];
 
-const SCHEMAS: Record<ResultsKind, object> = { micro: microSchema, load: loadSchema, probe: probeSchema };
+const SCHEMAS: Record<ResultsKind, object> = { micro: microSchema, load: loadSchema, probe: probeSchema, radius: radiusSchema };
 
 /** Older versions this jwtbench still reads, each brought to the supported one before validation. */
 const UPGRADES: Partial<Record<ResultsKind, Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>>> = {

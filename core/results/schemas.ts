@@ -7,12 +7,16 @@ import { EnvFingerprintSchema } from './env.js';
 import { LoadDocumentSchema } from './load.js';
 import { MicroDocumentSchema } from './micro.js';
 import { ProbeDocumentSchema } from './probe.js';
+import { RadiusDocumentSchema } from './radius.js';
+import { TopologySchema } from './topology.js';
 
 export const PUBLISHED_SCHEMAS: Readonly<Record<string, TSchema>> = {
   'env.schema.json': EnvFingerprintSchema,
   'micro.schema.json': MicroDocumentSchema,
   'load.schema.json': LoadDocumentSchema,
   'probe.schema.json': ProbeDocumentSchema,
+  'radius.schema.json': RadiusDocumentSchema,
+  'topology.schema.json': TopologySchema,
 };
 
 const FIRST = ['$schema', '$id', 'title', 'description', 'type'];
