@@ -42,7 +42,7 @@ const UPGRADES: Partial<Record<ResultsKind, Record<number, (doc: Record<string, 
 // ajv is required on first use: importing it costs ~40 ms that `jwtbench --help` should not pay.
 const require = createRequire(import.meta.url);
 let ajv: AjvClass | undefined;
-let validators: Map<ResultsKind, ValidateFunction> | undefined;
+const validators = new Map<ResultsKind, ValidateFunction>();
 const compiled = new WeakMap<object, ValidateFunction>();
 
 function ajvInstance(): AjvClass {
@@ -56,9 +56,12 @@ function ajvInstance(): AjvClass {
   return ajv;
 }
 
+// Compiled per kind on first use: compiling every kind costs over a second on a busy machine,
+// and a command reads one or two kinds.
 function validator(kind: ResultsKind): ValidateFunction {
-  validators ??= new Map(Object.entries(SCHEMAS).map(([k, schema]) => [k as ResultsKind, ajvInstance().compile(schema)]));
-  return validators.get(kind)!;
+  let validate = validators.get(kind);
+  if (!validate) validators.set(kind, validate = ajvInstance().compile(SCHEMAS[kind]));
+  return validate;
 }
 
 /** The first problem of `value` against a schema built from the results contracts' parts (as results files are checked), or null. */

@@ -24,7 +24,7 @@ export const ServiceSchema = Type.Object({
   description: Type.Optional(Type.String()),
   audiences: Type.Optional(names('the aud values this service accepts (default: its own name)')),
   trusts: Type.Optional(names('the issuers (service names) whose tokens it accepts (default: every issuer)')),
-  entry: Type.Optional(Type.Boolean({ description: 'receives tokens straight from clients (default: a verifier no edge leads to)' })),
+  entry: Type.Optional(Type.Boolean({ description: 'receives tokens straight from clients (default: a verifier that no verifying service calls)' })),
   rotationMinutes: Type.Optional(minutes('how long this service takes to rotate signing material it holds (default: exposure.rotationMinutes)')),
   holds: Type.Optional(Type.Array(oneOf(HELD_MATERIALS), { description: 'the material this service was found to hold in a deployment (secret: the HMAC secret; private-key: an asymmetric signing key; jwks: fetches public keys). Any service with holds adds the as-deployed radius' })),
 }, { additionalProperties: false });

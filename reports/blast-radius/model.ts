@@ -170,7 +170,8 @@ function received(ctx: Context, policy: AudiencePolicy, held: Holding[]): Map<st
   const signedFor = (iss: number, r: number): string | null => held[iss]!.mints.find((m) => held[r]!.accepts.includes(m)) ?? held[iss]!.mints[0] ?? null;
   const mint = (r: number, auds: string[]): Token[] => ctx.trusts(r).flatMap((iss) => auds.map((aud) => ({ iss, aud, sig: signedFor(iss, r) })));
   const index = new Map(services.map((s, i) => [s.name, i]));
-  const inbound = new Set(topology.edges.map((e) => e.to));
+  // A verifier no other verifier calls gets its tokens from clients (a front end that checks no token passes them through).
+  const inbound = new Set(topology.edges.filter((e) => services[index.get(e.from)!]!.verifies === true).map((e) => e.to));
   const sets = services.map(() => new Map<string, Token>());
   const add = (r: number, tokens: Token[]): boolean => tokens.reduce((changed, t) => {
     if (sets[r]!.has(tokenKey(t))) return changed;

@@ -6,12 +6,11 @@ import type { AudiencePolicy, SchemeRadius } from './types.js';
 
 const CELL = { yes: 'x', no: '.', self: '-' } as const;
 
-/** Minutes as the largest whole unit that fits: "70 min", "1 d", "7 d". */
+/** Minutes in days, hours and minutes: "1 h 10 min", "1 d", "7 d". */
 export function formatMinutes(minutes: number | null): string {
   if (minutes === null) return '-';
-  if (minutes >= 1440 && minutes % 1440 === 0) return `${minutes / 1440} d`;
-  if (minutes >= 60 && minutes % 60 === 0) return `${minutes / 60} h`;
-  return `${minutes} min`;
+  const parts = [[Math.floor(minutes / 1440), 'd'], [Math.floor((minutes % 1440) / 60), 'h'], [Math.round((minutes % 60) * 100) / 100, 'min']] as const;
+  return parts.filter(([n]) => n > 0).map(([n, unit]) => `${n} ${unit}`).join(' ') || '0 min';
 }
 
 export const replayOf = (r: SchemeRadius, policy: AudiencePolicy) => r.replay.find((x) => x.policy === policy) ?? null;

@@ -61,7 +61,8 @@ export async function fromCompose(file: string, secretNames: readonly string[], 
     for (const e of entries) {
       const material = materialOfName(e.name, secretNames) ?? (isJwksUrl(e.value) ? 'jwks' : null);
       if (material) findings.push({ service: name, material, how: `${e.name} (${e.via})`, file: e.file, line: e.line });
-      for (const host of urlHosts(e.value)) {
+      // a JWKS URL is a key fetch, not a call that presents a token
+      for (const host of material === 'jwks' ? [] : urlHosts(e.value)) {
         if (services.includes(host) && host !== name) findings.push({ service: name, material: 'edge', how: `calls ${host} (${e.name}=${e.value})`, file: e.file, line: e.line });
       }
     }

@@ -45,6 +45,8 @@ export function derive(name: string, description: string, found: Found): Derivat
   if (services.some((s) => s.issues && s.holds?.includes('secret')) || services.some((s) => s.issues && s.holds?.includes('jwks'))) {
     undecided.push('whether the issuer also verifies tokens: taken as not (set "verifies": true on it if it does)');
   }
+  const secretVerifiers = services.filter((s) => s.verifies && s.holds?.includes('secret')).map((s) => s.name);
+  if (secretVerifiers.length > 0) undecided.push(`whether each holder of the secret checks tokens: taken as yes for ${secretVerifiers.join(', ')} (set "verifies": false on one that only mints)`);
   const verifiers = new Set(services.filter((s) => s.verifies).map((s) => s.name));
   const seen = new Set<string>();
   const edges: Edge[] = [];

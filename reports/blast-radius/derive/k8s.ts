@@ -89,8 +89,10 @@ export async function fromK8s(dir: string, secretNames: readonly string[], cwd: 
           return;
         }
         const value = typeof e.value === 'string' ? e.value : '';
-        found(materialOfName(e.name, secretNames) ?? (isJwksUrl(value) ? 'jwks' : null), `${e.name} (env)`, ePath);
-        for (const host of urlHosts(value)) {
+        const material = materialOfName(e.name, secretNames) ?? (isJwksUrl(value) ? 'jwks' : null);
+        found(material, `${e.name} (env)`, ePath);
+        // a JWKS URL is a key fetch, not a call that presents a token
+        for (const host of material === 'jwks' ? [] : urlHosts(value)) {
           const to = serviceTarget.get(host.split('.')[0]!);
           if (to && to !== w.name) add('edge', `calls ${to} (${e.name}=${value})`, ePath);
         }
