@@ -2,7 +2,9 @@
 // and Problem Statement, Decision Drivers, Considered Options, Decision Outcome with
 // Consequences and Confirmation, Pros and Cons of the Options). Every number in it is looked
 // up in the results or the topology (capacity figures: the documented model in capacity.ts).
-import { blastRadii } from './blast-radius/model.js';
+import { schemeRadii } from './blast-radius/model.js';
+import { formatMinutes } from './blast-radius/terminal.js';
+import { replayFigures } from './blast-radius/trust-lines.js';
 import { capacityModels, money } from './capacity-section.js';
 import { fmtCores } from './capacity.js';
 import { fmt, loadEngineOf, loadFigure, microCostVsHs256, microP50Us, microOpsPerSec, percent, quotedEngine, times } from './figures.js';
@@ -32,8 +34,9 @@ function chosenOption(verdict: VerdictKind, inputs: ReportInputs): Row {
 const bullet = (lines: string[]): string => lines.map((l) => `* ${l}`).join('\n');
 
 export function decisionRecord(inputs: ReportInputs): string {
-  const radii = blastRadii(inputs.topology.topology);
-  const fig = (key: Row['key']) => radii.find((r) => r.scheme === key)!.figures;
+  const radii = schemeRadii(inputs.topology.topology);
+  const radiusOf = (key: Row['key']) => radii.find((r) => r.scheme === key)!;
+  const fig = (key: Row['key']) => radiusOf(key).figures;
   const micro = inputs.micro?.doc ?? null;
   const load = inputs.load?.doc ?? null;
   const group = inputs.groups[0]!;
@@ -48,6 +51,7 @@ export function decisionRecord(inputs: ReportInputs): string {
 
   // Good or bad relative to the options: the smallest blast radius any of them has is the best there is.
   const fewestPairs = Math.min(...SCHEME_ROWS.map((r) => fig(r.key).forgeablePairs));
+  const shortestWindow = Math.min(...SCHEME_ROWS.map((r) => radiusOf(r.key).worstForgeWindowMinutes ?? 0));
   const facts = (row: Row): { good: string[]; bad: string[]; neutral: string[] } => {
     const f = fig(row.key);
     const pick = { alg: row.alg, keyBits: row.keyBits };
@@ -78,6 +82,10 @@ export function decisionRecord(inputs: ReportInputs): string {
     if (top !== null) neutral.push(`about ${fmtCores(top)} cores of verifier CPU at ${topRps!.toLocaleString('en-US')} requests per second${perMonth === undefined ? '' : `, ${money(perMonth)} a month`}${over !== null ? ` (${fmtCores(over)} more than HS256)` : ''}`);
     (f.forgeablePairs <= fewestPairs ? good : bad).push(`${f.mintingHolders} service${f.mintingHolders === 1 ? '' : 's'} can mint tokens (${f.mintingHoldersExternal} outside the trust boundary); ${f.forgeablePairs} (compromised, victim) pairs are forgeable`);
     neutral.push(`a key rotation touches ${f.rotationTouches} service${f.rotationTouches === 1 ? '' : 's'}`);
+    const window = radiusOf(row.key).worstForgeWindowMinutes;
+    if (window !== null) (window <= shortestWindow ? good : bad).push(`leaked minting material stays good for up to ${formatMinutes(window)}, until the last service holding it has rotated`);
+    const replay = replayFigures(radiusOf(row.key));
+    neutral.push(`a stolen token can be replayed in ${replay.shared} (compromised, victim) pairs with one audience for all services, ${replay.perService} with an audience per service; each stays good for ${formatMinutes(replay.windowMinutes)}, the token lifetime`);
     if (ops === null && rps === null && rpsVsBaseline === null) neutral.push('its speed was not measured in these runs');
     return { good, bad, neutral };
   };
@@ -100,7 +108,8 @@ export function decisionRecord(inputs: ReportInputs): string {
     '## Decision Drivers',
     '',
     bullet([
-      'Blast radius: how many services can mint tokens, and how many (compromised, victim) pairs are forgeable.',
+      'Blast radius: how many services can mint tokens, how many (compromised, victim) pairs are forgeable, and how many can replay a token the compromised service received.',
+      'Time: how long a compromise stays useful: a replayed token until it expires, leaked minting material until the last service holding it has rotated.',
       'Verification cost, in the library and at a server under load.',
       'Operations: how many services a key rotation touches.',
       ...(capacity ? ['Capacity: the cores the verifiers need at the request rates we expect.'] : []),

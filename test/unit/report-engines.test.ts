@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CompletedRun, LoadDocument } from '../../core/results/load.js';
 import type { ServerEngineName } from '../../core/engines.js';
-import { blastRadii } from '../../reports/blast-radius/model.js';
+import { schemeRadii } from '../../reports/blast-radius/model.js';
 import { DEFAULT_TOPOLOGY, validateTopology } from '../../reports/blast-radius/topology.js';
 import { engineCosts } from '../../reports/costs.js';
 import { recommend } from '../../reports/recommendation.js';
@@ -33,7 +33,7 @@ test('the recommendation quotes the algorithm and each library apart, and says w
   const load = twoEngineLoad();
   const costs = engineCosts(null, load);
   assert.deepEqual(costs.map((c) => `${c.row.scheme}/${c.engine}`), ['hs256/node', 'hs256/jose', 'rs256/node', 'rs256/jose'], 'the floor first');
-  const text = recommend(null, load, blastRadii(DEFAULT_TOPOLOGY)).lines.join('\n');
+  const text = recommend(null, load, schemeRadii(DEFAULT_TOPOLOGY)).lines.join('\n');
   assert.match(text, /on the node:crypto floor 50% \(server verify p50 40 µs against 9 µs; HS256 itself at 80% of the no-auth baseline\)/);
   assert.match(text, /with jose 97%/);
   assert.match(text, /Which library you run decides this: RS256 costs more than 30% of server throughput against HS256 with node \(50%\), but not with jose \(3%\)/);
@@ -45,10 +45,10 @@ test('the verdict is returned as data: with two engines the last paragraph is no
   const load = twoEngineLoad();
   // One issuer, one verifier, nothing external: a shared secret lets no one forge for another service.
   const pair = validateTopology({ name: 'pair', services: [{ name: 'auth', issues: true }, { name: 'api', verifies: true }], edges: [{ from: 'auth', to: 'api' }] }, 'test');
-  const defensible = recommend(null, load, blastRadii(pair));
+  const defensible = recommend(null, load, schemeRadii(pair));
   assert.equal(defensible.verdict.kind, 'hs256-defensible');
   assert.match(defensible.verdict.line, /^Recommendation: .*HS256 is defensible/);
   assert.ok(defensible.lines.includes(defensible.verdict.line));
   assert.notEqual(defensible.lines.at(-1), defensible.verdict.line, 'the engine paragraph comes after the verdict');
-  assert.notEqual(recommend(null, load, blastRadii(DEFAULT_TOPOLOGY)).verdict.kind, 'hs256-defensible');
+  assert.notEqual(recommend(null, load, schemeRadii(DEFAULT_TOPOLOGY)).verdict.kind, 'hs256-defensible');
 });
