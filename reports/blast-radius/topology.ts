@@ -129,7 +129,7 @@ export async function readTopology(path: string): Promise<Topology> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file (ENOENT)' : code ?? errorMessage(error);
+    const reason = code === 'ENOENT' ? 'no such file (ENOENT)' : code === 'EISDIR' ? 'it is a folder; give the topology file (EISDIR)' : code ?? errorMessage(error);
     throw new JwtbenchError('JWTBENCH_BAD_TOPOLOGY', `${path}: cannot read topology: ${reason}`, { cause: error });
   }
   const topology = validateTopology(await parseTopologyText(path, text), path);

@@ -52,3 +52,16 @@ test('the verdict is returned as data: with two engines the last paragraph is no
   assert.notEqual(defensible.lines.at(-1), defensible.verdict.line, 'the engine paragraph comes after the verdict');
   assert.notEqual(recommend(null, load, schemeRadii(DEFAULT_TOPOLOGY)).verdict.kind, 'hs256-defensible');
 });
+
+test('the recommendation adds an audience per service only where it shrinks replay, and states replay and time', () => {
+  const load = twoEngineLoad();
+  // The default topology: 30 replayable pairs under a JWKS with one audience, 0 with one per service.
+  const wide = recommend(null, load, schemeRadii(DEFAULT_TOPOLOGY));
+  assert.match(wide.verdict.line, /Give each service its own audience as well: it leaves 0 of 30 replayable pairs\./);
+  assert.ok(wide.lines.some((l) => /^Replay: .*30 \(compromised, victim\) pairs can replay under a JWKS and 30 under a shared secret.*with each service its own audience, 0 and 0\. Time: a replayed token is good for 1 h .*7 d with a shared secret, 1 h 10 min with a JWKS\.$/.test(l)), wide.lines.join('\n'));
+  // Without a load run the verdict is the plain one, worded as the issue asks.
+  assert.match(recommend(null, null, schemeRadii(DEFAULT_TOPOLOGY)).verdict.line, /^Recommendation: use a JWKS, and give each service its own audience: sign asymmetrically/);
+  // One verifier: nothing to replay to, so no audience advice.
+  const pair = validateTopology({ name: 'pair', services: [{ name: 'auth', issues: true }, { name: 'api', verifies: true }], edges: [] }, 'test');
+  assert.doesNotMatch(recommend(null, load, schemeRadii(pair)).verdict.line, /audience/);
+});
