@@ -9,7 +9,7 @@ import { schemeRadii } from './blast-radius/model.js';
 import type { KeyScheme, SchemeRadius } from './blast-radius/types.js';
 import { h, list, p, table, type Block } from './blocks.js';
 import {
-  blastRadiusChart, decisionChart, latencyChart, loadChart, overheadChart, rotationChart, scalingChart, throughputChart, type DecisionPoint,
+  decisionChart, latencyChart, loadChart, overheadChart, rotationChart, scalingChart, throughputChart, type DecisionPoint,
 } from './charts/index.js';
 import { fmt, loadEngineOf, loadFigure, loadRuns, microCostVsHs256, microCostVsHs256Interval, microFigure, opsWithReach, timesWithInterval, percent, quotedEngine, times } from './figures.js';
 import { postQuantumSection } from './post-quantum.js';

@@ -237,4 +237,3 @@ export function schemeRadii(topology: Topology): SchemeRadius[] {
   return schemes.map((scheme) => schemeRadius(topology, scheme));
 }
 
-export type { KeyScheme };
