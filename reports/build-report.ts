@@ -5,15 +5,16 @@ import type { EnvFingerprint } from '../core/results/env.js';
 import type { MicroDocument } from '../core/results/micro.js';
 import { describePlacement } from '../core/placement.js';
 import { SCHEMES, TOKEN_SCHEMES, type TokenSchemeSpec } from '../core/schemes.js';
-import { blastRadii } from './blast-radius/model.js';
-import type { BlastRadius, KeyScheme } from './blast-radius/types.js';
+import { schemeRadii } from './blast-radius/model.js';
+import type { KeyScheme, SchemeRadius } from './blast-radius/types.js';
 import { h, list, p, table, type Block } from './blocks.js';
 import {
-  blastRadiusChart, decisionChart, latencyChart, loadChart, overheadChart, rotationChart, scalingChart, throughputChart, type DecisionPoint,
+  decisionChart, latencyChart, loadChart, overheadChart, rotationChart, scalingChart, throughputChart, type DecisionPoint,
 } from './charts/index.js';
 import { fmt, loadEngineOf, loadFigure, loadRuns, microCostVsHs256, microCostVsHs256Interval, microFigure, opsWithReach, timesWithInterval, percent, quotedEngine, times } from './figures.js';
 import { postQuantumSection } from './post-quantum.js';
 import { instructionsSection } from './instructions-section.js';
+import { blastRadiusSection } from './blast-radius-section.js';
 import { capacitySection } from './capacity-section.js';
 import { comparisonSection } from './comparison.js';
 import { probeSection, probeVerdict } from './probe-section.js';
@@ -35,7 +36,7 @@ function envLine(label: string, file: string, e: EnvFingerprint): string {
 }
 
 /** One point per scheme × engine measured. */
-function decisionPoints(inputs: ReportInputs, radii: BlastRadius[]): DecisionPoint[] {
+function decisionPoints(inputs: ReportInputs, radii: SchemeRadius[]): DecisionPoint[] {
   const { micro, load } = inputs;
   return SCHEME_ROWS.flatMap((row) => SERVER_ENGINE_NAMES.flatMap((engine) => {
     const radius = radii.find((r) => r.scheme === row.key)!;
@@ -71,7 +72,7 @@ function costsTable(inputs: ReportInputs): Block | null {
     ]));
 }
 
-function summaryTable(inputs: ReportInputs, radii: BlastRadius[]): Block {
+function summaryTable(inputs: ReportInputs, radii: SchemeRadius[]): Block {
   const { micro, load } = inputs;
   const rows = SCHEME_ROWS.map((row) => {
     const f = radii.find((r) => r.scheme === row.key)!.figures;
@@ -96,7 +97,7 @@ function summaryTable(inputs: ReportInputs, radii: BlastRadius[]): Block {
 
 export function buildReport(inputs: ReportInputs): { title: string; blocks: Block[] } {
   const { micro, load, probe, topology } = inputs;
-  const radii = blastRadii(topology.topology);
+  const radii = schemeRadii(topology.topology);
   const blocks: Block[] = [];
   const title = 'jwtbench decision report: what JWT signing costs in speed and risks in trust';
   blocks.push(h(1, title));
@@ -127,11 +128,7 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
   };
   blocks.push(h(2, 'The decision'));
   chart('decision', 'Overhead against blast radius', 'Each scheme, on each engine measured, by its measured verification cost and by how many (compromised, victim) pairs are forgeable in this topology. The node panel is the algorithm; the others add their library.', decisionChart(decisionPoints(inputs, radii)));
-  blocks.push(h(2, 'Blast radius'));
-  blocks.push(p(`Row: the service an attacker compromises; column: a service that would accept the tokens the attacker can then mint. Topology: ${topology.topology.services.map((s) => `${s.name}${s.issues ? ' (issuer)' : ''}${s.external ? ' (external)' : ''}`).join(', ')}.`));
-  chart('blast-radius', 'Who can forge for whom', 'A filled cell: compromising the row service lets an attacker mint tokens the column service accepts.', blastRadiusChart(radii));
-  blocks.push(table(['scheme', 'minting holders', 'external', 'forgeable pairs', 'rotation touches', 'secret distribution points'],
-    radii.map((r) => [r.scheme, String(r.figures.mintingHolders), String(r.figures.mintingHoldersExternal), String(r.figures.forgeablePairs), String(r.figures.rotationTouches), String(r.figures.secretDistributionPoints)])));
+  blocks.push(...blastRadiusSection(inputs, radii));
 
   if (micro) {
     blocks.push(h(2, 'Microbenchmarks'));

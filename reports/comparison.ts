@@ -1,7 +1,7 @@
 // The comparison section: with runs from more than one environment (two machines, two Node
 // versions, a library before and after an upgrade), the headline figures side by side, and
 // which of the report's conclusions change between them.
-import type { BlastRadius } from './blast-radius/types.js';
+import type { SchemeRadius } from './blast-radius/types.js';
 import { h, list, p, table, type Block } from './blocks.js';
 import { comparisonLoadChart, comparisonMicroChart, type ComparisonLoadPoint, type ComparisonMicroPoint } from './charts/comparison.js';
 import { fmt, loadFigure, microCostVsHs256, microCostVsHs256Interval, microOpsPerSec, percent, times } from './figures.js';
@@ -40,7 +40,7 @@ const VERDICT_NAMES: Record<VerdictKind, string> = {
 };
 
 /** The conclusions a reader takes away, per environment, so the ones that differ can be named. */
-function conclusions(g: RunGroup, micro: ComparisonMicroPoint[], load: ComparisonLoadPoint[], radii: BlastRadius[]): Map<string, string> {
+function conclusions(g: RunGroup, micro: ComparisonMicroPoint[], load: ComparisonLoadPoint[], radii: SchemeRadius[]): Map<string, string> {
   const out = new Map<string, string>();
   const cheapest = (op: 'sign' | 'verify') => micro.filter((m) => m.environment === g.label && m.op === op && m.alg !== 'HS256' && m.costVsHs256 !== null)
     .sort((a, b) => a.costVsHs256! - b.costVsHs256!)[0]?.alg;
@@ -55,7 +55,7 @@ function conclusions(g: RunGroup, micro: ComparisonMicroPoint[], load: Compariso
   return out;
 }
 
-export function comparisonSection(groups: RunGroup[], radii: BlastRadius[]): Block[] {
+export function comparisonSection(groups: RunGroup[], radii: SchemeRadius[]): Block[] {
   if (groups.length < 2) return [];
   const blocks: Block[] = [h(2, 'Comparison between environments')];
   blocks.push(p(`${groups.length} environments: ${groups.map((g) => `${g.label} (${g.env.cpuModel}, ${g.env.cores} cores, ${g.env.arch}, Node ${g.env.node}, OpenSSL ${g.env.openssl}, jose ${g.env.libraries.jose ?? '?'}; ${[...(g.micro?.sources ?? []), ...(g.load?.sources ?? [])].map((s) => s.file).join(', ')})`).join('; ')}. The sections after this one show ${groups[0]!.label}.`));

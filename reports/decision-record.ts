@@ -2,8 +2,10 @@
 // and Problem Statement, Decision Drivers, Considered Options, Decision Outcome with
 // Consequences and Confirmation, Pros and Cons of the Options). Every number in it is looked
 // up in the results or the topology (capacity figures: the documented model in capacity.ts).
-import { blastRadii } from './blast-radius/model.js';
+import { schemeRadii } from './blast-radius/model.js';
 import type { BlastRadius } from './blast-radius/types.js';
+import { formatMinutes } from './blast-radius/terminal.js';
+import { replayFigures } from './blast-radius/trust-lines.js';
 import { capacityModels, money } from './capacity-section.js';
 import { fmtCores } from './capacity.js';
 import { fmt, loadEngineOf, loadFigure, microCostVsHs256, microP50Us, microOpsPerSec, percent, quotedEngine, times } from './figures.js';
@@ -45,8 +47,9 @@ const prosAndCons = (f: { good: string[]; neutral: string[]; bad: string[] }): s
   bullet([...f.good.map((g) => `Good, because ${g}.`), ...f.neutral.map((n) => `Neutral, because ${n}.`), ...f.bad.map((b) => `Bad, because ${b}.`)]);
 
 export function decisionRecord(inputs: ReportInputs): string {
-  const radii = blastRadii(inputs.topology.topology);
-  const fig = (key: Row['key']) => radii.find((r) => r.scheme === key)!.figures;
+  const radii = schemeRadii(inputs.topology.topology);
+  const radiusOf = (key: Row['key']) => radii.find((r) => r.scheme === key)!;
+  const fig = (key: Row['key']) => radiusOf(key).figures;
   const micro = inputs.micro?.doc ?? null;
   const load = inputs.load?.doc ?? null;
   const group = inputs.groups[0]!;
@@ -75,6 +78,7 @@ export function decisionRecord(inputs: ReportInputs): string {
   };
   // "The cheapest verify" only when no other option's verify in jose was cheaper than HS256's.
   const hs256Cheapest = micro === null || SCHEME_ROWS.every((r) => (microCostVsHs256(micro, { alg: r.alg, keyBits: r.keyBits, op: 'verify' }) ?? 1) >= 1);
+  const shortestWindow = Math.min(...SCHEME_ROWS.map((r) => radiusOf(r.key).worstForgeWindowMinutes ?? 0));
   const facts = (row: Row): { good: string[]; bad: string[]; neutral: string[] } => {
     const pick = { alg: row.alg, keyBits: row.keyBits };
     // jose unless it did not run the algorithm here (ML-DSA before Node 24.7): then the engine that did.
@@ -109,6 +113,10 @@ export function decisionRecord(inputs: ReportInputs): string {
     const trust = trustFacts(row);
     good.push(...trust.good);
     bad.push(...trust.bad);
+    const window = radiusOf(row.key).worstForgeWindowMinutes;
+    if (window !== null) (window <= shortestWindow ? good : bad).push(`leaked minting material stays good for up to ${formatMinutes(window)}, until the last service holding it has rotated`);
+    const replay = replayFigures(radiusOf(row.key));
+    neutral.push(`a stolen token can be replayed in ${replay.shared} (compromised, victim) pairs with one audience for all services, ${replay.perService} with an audience per service; each stays good for ${formatMinutes(replay.windowMinutes)}, the token lifetime`);
     if (ops === null && rps === null && rpsVsBaseline === null) neutral.push('its speed was not measured in these runs');
     return { good, bad, neutral };
   };
@@ -131,7 +139,8 @@ export function decisionRecord(inputs: ReportInputs): string {
     '## Decision Drivers',
     '',
     bullet([
-      'Blast radius: how many services can mint tokens, and how many (compromised, victim) pairs are forgeable.',
+      'Blast radius: how many services can mint tokens, how many (compromised, victim) pairs are forgeable, and how many can replay a token the compromised service received.',
+      'Time: how long a compromise stays useful: a replayed token until it expires, leaked minting material until the last service holding it has rotated.',
       'Verification cost, in the library and at a server under load.',
       'Operations: how many services a key rotation touches.',
       ...(capacity ? ['Capacity: the cores the verifiers need at the request rates we expect.'] : []),

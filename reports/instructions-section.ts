@@ -9,8 +9,8 @@ const whole = (n: number) => Math.round(n).toLocaleString('en-US');
 const ratio = (r: number | null) => (r === null ? '-' : `${r >= 10 ? r.toFixed(1) : r.toFixed(2)}x`);
 const label = (c: CountedCase) => (c.keyBits === null ? c.alg : `${c.alg}-${c.keyBits}`);
 
-export function instructionsSection(counts: { doc: MicroDocument; file: string } | null, timed: MicroDocument | null): Block[] {
-  if (counts === null) return [];
+export function instructionsSection(counts: { doc: MicroDocument; file: string } | null | undefined, timed: MicroDocument | null): Block[] {
+  if (!counts) return [];
   const cases = counts.doc.cases.filter((c): c is CountedCase => c.state === 'counted');
   if (cases.length === 0) return [];
   const cfg = counts.doc.config.instructions!;

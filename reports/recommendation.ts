@@ -5,7 +5,8 @@
 import type { LoadDocument } from '../core/results/load.js';
 import type { MicroDocument } from '../core/results/micro.js';
 import type { ServerEngineName } from '../core/engines.js';
-import type { BlastRadius } from './blast-radius/types.js';
+import { replayAndTimeLine, replayFigures } from './blast-radius/trust-lines.js';
+import type { SchemeRadius } from './blast-radius/types.js';
 import { ENGINE_ORDER, FLOOR_ENGINE, TOKEN_SCHEME_ROWS, costOf, engineCosts, headerBytes, type EngineCost } from './costs.js';
 import { fmt, percent, times, timesWithInterval } from './figures.js';
 
@@ -47,9 +48,10 @@ export interface Recommendation {
   verdict: { kind: VerdictKind; line: string };
 }
 
-export function recommend(micro: MicroDocument | null, load: LoadDocument | null, radii: BlastRadius[]): Recommendation {
+export function recommend(micro: MicroDocument | null, load: LoadDocument | null, radii: SchemeRadius[]): Recommendation {
   const shared = radii.find((r) => r.scheme === 'hs256-shared')!.figures;
-  const jwks = radii.find((r) => r.scheme === 'jwks')!.figures;
+  const jwksRadius = radii.find((r) => r.scheme === 'jwks')!;
+  const jwks = jwksRadius.figures;
   const costs = engineCosts(micro, load);
   const lines: string[] = [];
 
@@ -81,6 +83,7 @@ export function recommend(micro: MicroDocument | null, load: LoadDocument | null
 
   // The trust side, from the topology.
   lines.push(`Trust: with one shared HS256 secret, ${shared.mintingHolders} services hold material that can mint tokens (${shared.mintingHoldersExternal} outside the trust boundary) and ${shared.forgeablePairs} (compromised, victim) pairs are forgeable; with a JWKS, ${jwks.mintingHolders} service holds it and ${jwks.forgeablePairs} pairs are forgeable. A key rotation touches ${shared.rotationTouches} services with a shared secret and ${jwks.rotationTouches} with a JWKS.`);
+  lines.push(replayAndTimeLine(radii));
 
   // The conclusion rests on the algorithm's cost when the floor was measured, else on the first library measured.
   const basis = ENGINE_ORDER.find((e) => loss.has(e)) ?? null;
@@ -95,13 +98,17 @@ export function recommend(micro: MicroDocument | null, load: LoadDocument | null
   // Wider than it must be: a shared secret lets more pairs forge than the issuer alone could.
   const trustWide = shared.mintingHoldersExternal > 0 || shared.forgeablePairs > jwks.forgeablePairs;
   const pick = fastest ? `${fastest.row.label}, the fastest asymmetric verify measured here` : 'an asymmetric algorithm';
+  // A JWKS stops forgery, not replay: an audience per service is what shrinks replay.
+  const replay = replayFigures(jwksRadius);
+  const audiences = replay.saved > 0;
+  const audienceAdvice = audiences ? ` Give each service its own audience as well: it leaves ${replay.perService} of ${replay.shared} replayable pairs.` : '';
   let verdict: Recommendation['verdict'];
   if (trustWide && !costMaterial) {
-    verdict = { kind: 'asymmetric', line: `Recommendation: sign asymmetrically and publish a JWKS (${pick}). The measured cost is ${throughputLoss === null ? 'not measured under load' : `${lossText(throughputLoss)}${on}`}, while a shared secret would let a compromise of any of ${shared.mintingHolders} services forge tokens for the others.` };
+    verdict = { kind: 'asymmetric', line: `Recommendation: ${audiences ? 'use a JWKS, and give each service its own audience: sign' : 'sign'} asymmetrically and publish a JWKS (${pick}). The measured cost is ${throughputLoss === null ? 'not measured under load' : `${lossText(throughputLoss)}${on}`}, while a shared secret would let a compromise of any of ${shared.mintingHolders} services forge tokens for the others${audiences ? `; an audience per service (a token per callee) leaves ${replay.perService} of the ${replay.shared} replayable pairs a JWKS alone leaves` : ''}.` };
   } else if (trustWide && costMaterial) {
-    verdict = { kind: 'asymmetric-costly', line: `Recommendation: asymmetric signing still limits minting to ${jwks.mintingHolders} service, but it costs ${percent(throughputLoss)} of server throughput here${on}; if that is too much, give each verifier its own HS256 secret (hs256-per-service) rather than sharing one, or choose ${pick}.` };
+    verdict = { kind: 'asymmetric-costly', line: `Recommendation: asymmetric signing still limits minting to ${jwks.mintingHolders} service, but it costs ${percent(throughputLoss)} of server throughput here${on}; if that is too much, give each verifier its own HS256 secret (hs256-per-service) rather than sharing one, or choose ${pick}.${audienceAdvice}` };
   } else {
-    verdict = { kind: 'hs256-defensible', line: `Recommendation: in this topology no compromise of a verifier lets an attacker forge for another service, so HS256 is defensible; ${costMaterial ? `asymmetric verification would cost ${percent(throughputLoss)} of server throughput${on}` : 'asymmetric signing would still remove the secret from the verifiers'}.` };
+    verdict = { kind: 'hs256-defensible', line: `Recommendation: in this topology no compromise of a verifier lets an attacker forge for another service, so HS256 is defensible; ${costMaterial ? `asymmetric verification would cost ${percent(throughputLoss)} of server throughput${on}` : 'asymmetric signing would still remove the secret from the verifiers'}.${audienceAdvice}` };
   }
   lines.push(verdict.line);
   // Which library the reader's conclusion depends on.

@@ -5,7 +5,8 @@ import type { MicroDocument } from '../core/results/micro.js';
 import { JwtbenchError } from '../core/errors.js';
 import { readResults } from '../core/results/results-file.js';
 import type { ProbeDocument } from '../core/results/probe.js';
-import { DEFAULT_TOPOLOGY, readTopology } from './blast-radius/topology.js';
+import type { RadiusDocument } from '../core/results/radius.js';
+import { DEFAULT_TOPOLOGY, readTopology, validateTopology } from './blast-radius/topology.js';
 import type { Topology } from './blast-radius/types.js';
 import { collectResultsFiles } from './inputs/collect.js';
 import { groupRuns, type Label, type RunGroup } from './inputs/group-runs.js';
@@ -30,6 +31,8 @@ export interface ReportInputs {
   /** a `jwtbench probe` audit of a verifier, shown beside the measured costs */
   probe: { doc: ProbeDocument; file: string } | null;
   topology: { topology: Topology; source: string };
+  /** a `jwtbench radius` results file: its topology is the report's (and, when derived, what was found) */
+  radius: { doc: RadiusDocument; file: string } | null;
   /** every environment, in the order its first file was given; more than one adds the comparison */
   groups: RunGroup[];
   options: ReportOptions;
@@ -42,6 +45,7 @@ export async function loadReportInputs(paths: string[], topologyPath?: string, o
   const load: Source<LoadDocument>[] = [];
   let probe: ReportInputs['probe'] = null;
   let instructions: ReportInputs['instructions'] = null;
+  let radius: ReportInputs['radius'] = null;
   for (const { file, kind } of files) {
     if (kind === 'micro') {
       const doc = await readResults('micro', file);
@@ -50,7 +54,11 @@ export async function loadReportInputs(paths: string[], topologyPath?: string, o
       else micro.push({ doc, file });
     }
     else if (kind === 'load') load.push({ doc: await readResults('load', file), file });
-    else if (probe) throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `two probe results files given (${probe.file} and ${file}); a report reads one`);
+    else if (kind === 'radius') {
+      if (radius) throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `two radius results files given (${radius.file} and ${file}); a report reads one topology`);
+      if (topologyPath !== undefined) throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${file} carries its topology; give it or --topology ${topologyPath}, not both`);
+      radius = { doc: await readResults('radius', file), file };
+    }    else if (probe) throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `two probe results files given (${probe.file} and ${file}); a report reads one`);
     else probe = { doc: await readResults('probe', file), file };
   }
   // The report weighs measured costs against trust; an audit alone has no cost side to weigh.
@@ -67,9 +75,12 @@ export async function loadReportInputs(paths: string[], topologyPath?: string, o
     load: firstLoad ? { doc: firstLoad.doc, file: firstLoad.sources.map((s) => s.file).join(', ') } : null,
     instructions,
     probe,
-    topology: topologyPath === undefined
-      ? { topology: DEFAULT_TOPOLOGY, source: 'the default topology (reports/blast-radius/default-topology.json)' }
-      : { topology: await readTopology(topologyPath), source: topologyPath },
+    topology: radius !== null
+      ? { topology: validateTopology(radius.doc.topology, radius.file), source: `${radius.file} (from ${radius.doc.source})` }
+      : topologyPath === undefined
+        ? { topology: DEFAULT_TOPOLOGY, source: 'the default topology (reports/blast-radius/default-topology.json)' }
+        : { topology: await readTopology(topologyPath), source: topologyPath },
+    radius,
     groups,
     options: opts,
   };

@@ -78,7 +78,8 @@ export function reproduce(inputs: ReportInputs): Reproduction {
   const o = inputs.options;
   const report = [
     ...dirs, ...labels,
-    ...(inputs.topology.source.startsWith('the default topology') ? [] : ['--topology', inputs.topology.source]),
+    // a radius.json carries its topology: it is given like a results file
+    ...(inputs.radius ? [inputs.radius.file] : inputs.topology.source.startsWith('the default topology') ? [] : ['--topology', inputs.topology.source]),
     ...(o.targetRps.join(',') === DEFAULT_TARGET_RPS.join(',') ? [] : ['--target-rps', o.targetRps.join(',')]),
     ...(o.coreCostPerMonth === null ? [] : ['--core-cost', String(o.coreCostPerMonth)]),
   ];

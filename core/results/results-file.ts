@@ -12,11 +12,13 @@ import envSchema from './env.schema.json' with { type: 'json' };
 import microSchema from './micro.schema.json' with { type: 'json' };
 import loadSchema from './load.schema.json' with { type: 'json' };
 import probeSchema from './probe.schema.json' with { type: 'json' };
+import radiusSchema from './radius.schema.json' with { type: 'json' };
 import { JwtbenchError, errorMessage } from '../errors.js';
 import { RESULTS_KINDS, type ResultsKind } from './kinds.js';
 import type { LoadDocument } from './load.js';
 import type { MicroDocument } from './micro.js';
 import type { ProbeDocument } from './probe.js';
+import type { RadiusDocument } from './radius.js';
 import { upgradeLoadV1 } from './load-v1.js';
 
 export type { ResultsKind };
@@ -26,10 +28,11 @@ export interface ResultsDocuments {
   micro: MicroDocument;
   load: LoadDocument;
   probe: ProbeDocument;
+  radius: RadiusDocument;
 }
 export type ResultsDocument = ResultsDocuments[ResultsKind];
 
-const SCHEMAS: Record<ResultsKind, object> = { micro: microSchema, load: loadSchema, probe: probeSchema };
+const SCHEMAS: Record<ResultsKind, object> = { micro: microSchema, load: loadSchema, probe: probeSchema, radius: radiusSchema };
 
 /** Older versions this jwtbench still reads, each brought to the supported one before validation. */
 const UPGRADES: Partial<Record<ResultsKind, Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>>> = {
@@ -39,7 +42,7 @@ const UPGRADES: Partial<Record<ResultsKind, Record<number, (doc: Record<string, 
 // ajv is required on first use: importing it costs ~40 ms that `jwtbench --help` should not pay.
 const require = createRequire(import.meta.url);
 let ajv: AjvClass | undefined;
-let validators: Map<ResultsKind, ValidateFunction> | undefined;
+const validators = new Map<ResultsKind, ValidateFunction>();
 const compiled = new WeakMap<object, ValidateFunction>();
 
 function ajvInstance(): AjvClass {
@@ -53,9 +56,12 @@ function ajvInstance(): AjvClass {
   return ajv;
 }
 
+// Compiled per kind on first use: compiling every kind costs over a second on a busy machine,
+// and a command reads one or two kinds.
 function validator(kind: ResultsKind): ValidateFunction {
-  validators ??= new Map(Object.entries(SCHEMAS).map(([k, schema]) => [k as ResultsKind, ajvInstance().compile(schema)]));
-  return validators.get(kind)!;
+  let validate = validators.get(kind);
+  if (!validate) validators.set(kind, validate = ajvInstance().compile(SCHEMAS[kind]));
+  return validate;
 }
 
 /** The first problem of `value` against a schema built from the results contracts' parts (as results files are checked), or null. */

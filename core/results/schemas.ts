@@ -8,6 +8,8 @@ import { HistoryEntrySchema } from './history.js';
 import { LoadDocumentSchema } from './load.js';
 import { MicroDocumentSchema } from './micro.js';
 import { ProbeDocumentSchema } from './probe.js';
+import { RadiusDocumentSchema } from './radius.js';
+import { TopologySchema } from './topology.js';
 
 export const PUBLISHED_SCHEMAS: Readonly<Record<string, TSchema>> = {
   'env.schema.json': EnvFingerprintSchema,
@@ -15,6 +17,8 @@ export const PUBLISHED_SCHEMAS: Readonly<Record<string, TSchema>> = {
   'load.schema.json': LoadDocumentSchema,
   'probe.schema.json': ProbeDocumentSchema,
   'history.schema.json': HistoryEntrySchema,
+  'radius.schema.json': RadiusDocumentSchema,
+  'topology.schema.json': TopologySchema,
 };
 
 const FIRST = ['$schema', '$id', 'title', 'description', 'type'];

@@ -1,48 +1,15 @@
-// The blast-radius model's types: a topology in, one matrix and its figures per key scheme out.
+// The blast-radius model's types: a topology in, per scheme a forge matrix, replay matrices and
+// exposure windows out. The shapes are radius.json's (core/results/radius.ts, topology.ts).
+export { KEY_SCHEMES, RADIUS_SCHEMES, AUDIENCE_POLICIES, EXPOSURE_DEFAULTS } from '../../core/results/radius-names.js';
+export type { KeyScheme, RadiusScheme, AudiencePolicy, HeldMaterial, EdgeToken } from '../../core/results/radius-names.js';
+export type { Topology, Service, Edge, ExposureDefaults } from '../../core/results/topology.js';
+export type { BlastRadiusFigures, SchemeRadius, ReplayRadius } from '../../core/results/radius.js';
+import type { RadiusScheme } from '../../core/results/radius-names.js';
+import type { BlastRadiusFigures } from '../../core/results/radius.js';
 
-/** How verifiers get what they check tokens with. */
-export type KeyScheme = 'hs256-shared' | 'hs256-per-service' | 'jwks';
-export const KEY_SCHEMES: readonly KeyScheme[] = ['hs256-shared', 'hs256-per-service', 'jwks'];
-
-export interface Service {
-  name: string;
-  /** issues tokens (exactly one service does) */
-  issues?: boolean;
-  /** accepts tokens: checks them on requests it receives */
-  verifies?: boolean;
-  /** run by someone else (a partner): outside the trust boundary */
-  external?: boolean;
-  description?: string;
-}
-
-/** `from` calls `to`, presenting a token. */
-export interface Edge {
-  from: string;
-  to: string;
-}
-
-export interface Topology {
-  name: string;
-  description?: string;
-  services: Service[];
-  edges: Edge[];
-}
-
-export interface BlastRadiusFigures {
-  /** services holding material that can mint tokens some service accepts */
-  mintingHolders: number;
-  /** of those, outside the trust boundary */
-  mintingHoldersExternal: number;
-  /** (compromised, victim) pairs with compromised != victim where the attacker can forge for the victim */
-  forgeablePairs: number;
-  /** services whose configuration must change when the signing key(s) rotate */
-  rotationTouches: number;
-  /** places a secret must be delivered to (0 when only public keys travel, through the JWKS) */
-  secretDistributionPoints: number;
-}
-
-export interface BlastRadius {
-  scheme: KeyScheme;
+/** The forge half of a scheme's radius: who can mint tokens for whom. */
+export interface BlastRadius<S extends RadiusScheme = RadiusScheme> {
+  scheme: S;
   /** service names, in topology order: rows and columns of the matrix */
   services: string[];
   /** forgeable[a][b]: compromising services[a] lets an attacker mint tokens services[b] accepts */

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { JwtbenchError, errorMessage } from '../../core/errors.js';
 import type { ResultsKind } from '../../core/results/results-file.js';
 
-export const KNOWN_FILES = { 'micro.json': 'micro', 'load.json': 'load', 'probe.json': 'probe' } as const satisfies Record<string, ResultsKind>;
+export const KNOWN_FILES = { 'micro.json': 'micro', 'load.json': 'load', 'probe.json': 'probe', 'radius.json': 'radius' } as const satisfies Record<string, ResultsKind>;
 /** results/<run>/ and results/ holding runs are both usual; deeper trees are not searched. */
 const MAX_DEPTH = 3;
 
@@ -42,8 +42,8 @@ async function kindOf(file: string): Promise<ResultsKind> {
     throw new JwtbenchError('JWTBENCH_BAD_RESULTS', why ? `${file}: cannot read it (${why})` : `${file}: not valid JSON, the file may be truncated or corrupt`);
   }
   const kind = (doc as { kind?: unknown } | null)?.kind;
-  if (kind === 'micro' || kind === 'load' || kind === 'probe') return kind;
-  throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${file}: not a micro, load or probe results document (its kind is ${JSON.stringify(kind ?? null)})`);
+  if (kind === 'micro' || kind === 'load' || kind === 'probe' || kind === 'radius') return kind;
+  throw new JwtbenchError('JWTBENCH_BAD_RESULTS', `${file}: not a micro, load, probe or radius results document (its kind is ${JSON.stringify(kind ?? null)})`);
 }
 
 /** Every results file under the paths, each once (a file named twice, or also inside a named directory, counts once). */

@@ -19,6 +19,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'compare', summary: 'statistical verdict: did a run regress against a baseline?', load: async () => (await import('./compare.js')).compareCommand },
   { name: 'outliers', summary: 'list the runs of one side that were disturbed, to measure them again', load: async () => (await import('./outliers.js')).outliersCommand },
   { name: 'undecided', summary: 'list the cases a first look left inconclusive, to measure more processes for a second', load: async () => (await import('./undecided.js')).undecidedCommand },
+  { name: 'radius', summary: 'who can forge and replay tokens for whom, and for how long, from a topology or a deployment', load: async () => (await import('./radius.js')).radiusCommand },
   { name: 'probe', summary: 'audit a JWT verifier against forged tokens and claim-policy attacks', load: async () => (await import('./probe.js')).probeCommand },
   { name: 'serve', summary: 'run the reference issuer and verifier for one scheme', load: async () => (await import('./serve.js')).serveCommand },
   { name: 'summary', summary: 'print the summary of a saved micro.json', load: async () => (await import('./summary.js')).summaryCommand },

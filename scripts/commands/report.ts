@@ -7,7 +7,7 @@ import { list, positiveInt, positiveNumber } from '../../core/flags.js';
 import type { ReportOptions } from '../../reports/report-inputs.js';
 import { assertWritable } from '../../core/out-path.js';
 
-const HELP = `Usage: jwtbench report <micro.json | load.json | probe.json | a results dir>... [--label <file>=<name>]... [--topology <file>] [--out <report.html>]
+const HELP = `Usage: jwtbench report <micro.json | load.json | probe.json | radius.json | a results dir>... [--label <file>=<name>]... [--topology <file>] [--out <report.html>]
 
 Writes one self-contained HTML page (opens offline: vega, vega-lite and vega-embed are
 inlined and the page can make no request), summary.md beside it (Markdown for PR comments
@@ -25,6 +25,8 @@ merge (a verify load run and a rotation load run make one view). With more than 
 environment a comparison section sets them side by side. The same case twice in one
 environment with different figures is refused. At most one probe.json (from jwtbench probe):
 it adds a verifier-audit section and is reported alongside a micro or load run, not alone.
+At most one radius.json (from jwtbench radius): its topology replaces --topology, and a
+topology derived from a deployment adds the deployment as found to the blast-radius section.
 
   --label <file>=<name>  name the environment of that file (or of the files in that
                       directory) in tables and charts, e.g. --label arm/=graviton;
@@ -35,7 +37,8 @@ it adds a verifier-audit section and is reported alongside a micro or load run, 
                       month to the capacity section (default: cores only)
 
   --topology <file>   services, which one issues, which verify, which are external, and who
-                      calls whom (JSON; default: reports/blast-radius/default-topology.json)
+                      calls whom (JSON or YAML, docs/radius.md; default:
+                      reports/blast-radius/default-topology.json)
   --out <file>        the HTML file (default: report.html in the results directory given,
                       or in the current directory)
   -h, --help          this help`;

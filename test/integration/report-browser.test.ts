@@ -25,6 +25,8 @@ test('the report renders every chart offline in headless Chromium', { skip: CHRO
   micro.env.cores = 64;
   await mkdir(other);
   await writeFile(join(other, 'micro.json'), JSON.stringify(micro));
+  // A topology derived from the compose example adds the deployment as found, and the replay and exposure charts.
+  assert.equal((await runMain(['radius', '--from-compose', 'docs/examples/compose/docker-compose.yml', '--out', here])).code, 0);
   const made = await runMain(['report', here, rotation, other, '--label', `${other}=arm-box`, '--out', join(dir, 'report.html')]);
   assert.equal(made.code, 0, made.stderr);
 
@@ -47,7 +49,7 @@ test('the report renders every chart offline in headless Chromium', { skip: CHRO
   await page.goto(pathToFileURL(join(dir, 'report.html')).href);
   await page.emulateMedia({ media: 'screen' });
   const ids = await page.$$eval('.chart', (els) => els.map((e) => e.id));
-  for (const id of ['throughput', 'scaling', 'load', 'rotation', 'capacity', 'comparison-micro', 'decision', 'blast-radius']) assert.ok(ids.includes(id), `chart ${id} among ${ids.join(', ')}`);
+  for (const id of ['throughput', 'scaling', 'load', 'rotation', 'capacity', 'comparison-micro', 'decision', 'blast-radius', 'replay', 'exposure']) assert.ok(ids.includes(id), `chart ${id} among ${ids.join(', ')}`);
   assert.ok(await page.$('#s-comparison-between-environments'), 'the comparison section');
   assert.match(await page.$eval('#s-comparison-between-environments + p', (e) => e.textContent ?? ''), /arm-box/);
   assert.ok(await page.$('nav.toc a[href="#s-comparison-between-environments"]'), 'the table of contents links it');

@@ -46,3 +46,28 @@ test('report refuses bad input with one clear line and exit 2', async (t) => {
   assert.match(topo.stderr, /issuer/i);
   assert.equal(topo.stderr.trim().split('\n').length, 1);
 });
+
+test('report reads a radius.json: the deployment as found beside the what-ifs, replay and exposure charts, and decision.md with replay and time', async (t) => {
+  const dir = await tempDir(t);
+  assert.equal((await runCli(['micro', '--preset', 'smoke', '--algs', 'HS256,RS256', '--out', dir])).code, 0);
+  const derived = await runMain(['radius', '--from-compose', 'docs/examples/compose/docker-compose.yml', '--out', dir]);
+  assert.equal(derived.code, 0, derived.stderr);
+  const r = await runMain(['report', dir, '--out', join(dir, 'report.html')]);
+  assert.equal(r.code, 0, r.stderr);
+  const html = await readFile(join(dir, 'report.html'), 'utf8');
+  for (const id of ['blast-radius', 'replay', 'exposure']) assert.match(html, new RegExp(`id="${id}"`), id);
+  assert.match(html, /as-deployed is the deployment as found/);
+  assert.match(html, /Derived from docs\/examples\/compose\/docker-compose\.yml \(compose\)/);
+  const md = await readFile(join(dir, 'decision.md'), 'utf8');
+  assert.match(md, /Time: how long a compromise stays useful/);
+  assert.match(md, /a stolen token can be replayed in 30 \(compromised, victim\) pairs with one audience for all services, 0 with an audience per service/);
+  // A JWKS stops forgery but not replay: the recommendation adds an audience per service.
+  assert.match(md, /use a JWKS, and give each service its own audience/);
+  assert.match(md, /trust modelled from .*radius\.json \(from docs\/examples\/compose\/docker-compose\.yml\)/);
+  // The radius file is given like a results file when the report is made again.
+  assert.match(md, /jwtbench report .*radius\.json/);
+
+  const both = await runMain(['report', dir, '--topology', 'reports/blast-radius/default-topology.json', '--out', join(dir, 'r2.html')]);
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /radius\.json carries its topology; give it or --topology .*, not both/);
+});

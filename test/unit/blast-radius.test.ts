@@ -153,8 +153,22 @@ test('validateTopology accepts a good topology and names each mistake', () => {
   rejects(services([{ name: 'auth', issues: true }, { name: 'api', verifies: true }, { name: 'api' }, { name: 'auth' }]),
     /duplicate service names: api, auth/);
   rejects(services([{ name: 'api', verifies: true }]), /no issuer: no service issues tokens/);
-  rejects(services([{ name: 'auth', issues: true }, { name: 'auth2', issues: true }, { name: 'api', verifies: true }]),
-    /more than one issuer: exactly one service may issue tokens, found 2: auth, auth2/);
+  // Several issuers are allowed (services may trust several); what a service trusts must issue.
+  assert.equal(validateTopology(services([{ name: 'auth', issues: true }, { name: 'auth2', issues: true }, { name: 'api', verifies: true }, { name: 'cron' }]), 'topo.json').services.length, 4);
+  rejects(services([{ name: 'auth', issues: true }, { name: 'api', verifies: true, trusts: ['cron'] }, { name: 'cron' }]), /service "api" trusts "cron", which issues no tokens \(issuers: auth\)/);
+  rejects(services([{ name: 'auth', issues: true }, { name: 'api', verifies: true, trusts: ['idp'] }]), /service "api" trusts "idp", which is no service/);
+  rejects(services([{ name: 'auth', issues: true }, { name: 'api', verifies: true, trusts: [] }]), /service "api": "trusts" must be a non-empty list of names/);
+  rejects(services([{ name: 'auth', issues: true, audiences: ['auth'] }, { name: 'api', verifies: true }]), /service "auth" declares audiences but does not verify tokens/);
+  rejects(services([{ name: 'auth', issues: true }, { name: 'api', verifies: true, rotationMinutes: 0 }]), /service "api": "rotationMinutes" must be a number of minutes above 0, not 0/);
+  rejects(services([{ name: 'auth', issues: true, holds: ['password'] }, { name: 'api', verifies: true }]), /service "auth": "holds" must be a list of secret, private-key, jwks/);
+  rejects({ ...OK, exposure: { tokenLifetimeMinutes: -5 } }, /exposure\.tokenLifetimeMinutes must be a number of minutes above 0, not -5/);
+  rejects({ ...OK, exposure: { lifetime: 5 } }, /"exposure" has unknown property "lifetime"/);
+  // Audiences on edges: one no service accepts, one the target does not accept, one on a forwarded token.
+  const withApi2 = { ...OK, services: [...OK.services, { name: 'api2', verifies: true, audiences: ['reports'] }] };
+  rejects({ ...withApi2, edges: [{ from: 'cron', to: 'api', token: 'own', audience: 'payments' }] }, /edges\[0\] \("cron" -> "api"\): audience "payments" is accepted by no service/);
+  rejects({ ...withApi2, edges: [{ from: 'cron', to: 'api', token: 'own', audience: 'reports' }] }, /target "api" does not accept audience "reports" \(it accepts "api"\)/);
+  rejects({ ...withApi2, edges: [{ from: 'cron', to: 'api', audience: 'api' }] }, /"audience" applies to an own token only/);
+  rejects({ ...withApi2, edges: [{ from: 'cron', to: 'api', token: 'mine' }] }, /"token" must be forwarded or own, not "mine"/);
   rejects(edges([{ from: 'cron', to: 'billing' }]), /edges\[0\] \("cron" -> "billing"\): "to" names unknown service "billing"/);
   rejects(edges([{ from: 'cron', to: 'api' }, { from: 'ghost', to: 'api' }]), /edges\[1\] .*"from" names unknown service "ghost"/);
   rejects(edges([{ from: 'api', to: 'cron' }]), /edges\[0\] \("api" -> "cron"\): target "cron" does not verify tokens/);
@@ -168,11 +182,23 @@ test('validateTopology accepts a good topology and names each mistake', () => {
   rejects(services([{ name: 'auth', issues: true }, { name: 'api', verifies: true, external: 'partner' }]), /service "api": "external" must be true or false/);
 });
 
-test('readTopology reads a file and names the file when it is missing or not JSON', async (t) => {
+test('readTopology reads a file (JSON, or YAML by its name) and names the file when it is missing or not JSON', async (t) => {
   const dir = await tempDir(t);
   const good = join(dir, 'good.json');
   await writeFile(good, JSON.stringify(OK));
   assert.deepEqual(await readTopology(good), OK);
+
+  const yaml = join(dir, 'good.yaml');
+  await writeFile(yaml, 'name: ok\nservices:\n  - { name: auth, issues: true }\n  - name: api\n    verifies: true\n  - name: cron\nedges:\n  - { from: cron, to: api }\n');
+  assert.deepEqual(await readTopology(yaml), OK);
+  const badYaml = join(dir, 'bad.yml');
+  await writeFile(badYaml, 'name: [ok\nservices: 2\n');
+  await assert.rejects(readTopology(badYaml), (error: unknown) => {
+    assert.ok(error instanceof JwtbenchError);
+    assert.equal(error.exitCode, 2);
+    assert.match(error.message, /^[^\n]*bad\.yml: topology is not valid YAML \([^\n]+\)$/);
+    return true;
+  });
 
   const missing = join(dir, 'nothing-here.json');
   await assert.rejects(readTopology(missing), (error: unknown) => {

@@ -16,7 +16,7 @@ import type { CompletedRun, LoadDocument, LoadRun } from '../../core/results/loa
 import type { CompletedCase, MicroCase, MicroDocument } from '../../core/results/micro.js';
 import type { BlastRadius, KeyScheme } from '../../reports/blast-radius/types.js';
 import {
-  blastRadiusChart, decisionChart, latencyChart, loadChart, overheadChart, pqCostChart, rotationChart, scalingChart, throughputChart, tokenSizeChart, type DecisionPoint,
+  blastRadiusChart, decisionChart, exposureChart, latencyChart, replayChart, loadChart, overheadChart, pqCostChart, rotationChart, scalingChart, throughputChart, tokenSizeChart, type DecisionPoint,
 } from '../../reports/charts/index.js';
 import { tokenBudget } from '../../reports/charts/post-quantum.js';
 import { HEADER_LIMITS } from '../../reports/header-limits.js';
@@ -320,6 +320,22 @@ test('blast radius: one heatmap per scheme with its figures in the title', async
   assert.equal(blastRadiusChart([]), null);
 });
 
+test('replay and exposure: one heatmap per scheme under an audience policy, and each scheme\'s windows as bars', async () => {
+  const { schemeRadii } = await import('../../reports/blast-radius/model.js');
+  const { DEFAULT_TOPOLOGY } = await import('../../reports/blast-radius/topology.js');
+  const radii = schemeRadii(DEFAULT_TOPOLOGY);
+  const replay = replayChart(radii, 'shared-audience');
+  await render(replay);
+  // 30 + 5 + 30 replayable pairs in the default topology (test/unit/radius-model.test.ts)
+  assert.equal(rows(replay).filter((r) => r.status === 'can replay').length, 65);
+  assert.ok(rows(replay).some((r) => r.panel === 'hs256-per-service\n5 replayable pairs'));
+  assert.equal(replayChart(radii, 'declared'), null, 'the default topology declares no audiences');
+  const exposure = exposureChart(radii);
+  await render(exposure);
+  assert.deepEqual(rows(exposure).map((r) => `${r.scheme} ${r.minutes}`), ['hs256-shared 10080', 'hs256-shared 60', 'hs256-per-service 10080', 'hs256-per-service 60', 'jwks 70', 'jwks 60']);
+  assert.equal(exposureChart([]), null);
+});
+
 test('decision: schemes by overhead and blast radius, one x measure', async () => {
   const points: DecisionPoint[] = [
     { scheme: 'hs256-shared', label: 'HS256, one shared secret', verifyUs: 4, throughputCostVsHs256: 1, forgeablePairs: 9, mintingHolders: 4 },
@@ -439,7 +455,7 @@ test('post-quantum section: every limit has a source, the verifier limit is the 
   for (const l of HEADER_LIMITS) assert.ok(l.source.length > 20 && l.bytes > 0, l.id);
   assert.equal(tokenBudget(HEADER_LIMITS.find((l) => l.id === 'nginx')!), 8192 - 'Authorization: Bearer '.length);
 
-  const topology = { source: 'test', topology: { name: 't', services: [{ name: 'issuer', issues: true }, { name: 'api', verifies: true }], calls: [] } };
+  const topology = { source: 'test', topology: { name: 't', services: [{ name: 'issuer', issues: true }, { name: 'api', verifies: true }], edges: [] } };
   const section = (doc: MicroDocument) => {
     const blocks = buildReport({ micro: { file: 'micro.json', doc }, load: null, probe: null, topology, groups: [], options: { labels: [], targetRps: [1000], coreCostPerMonth: null } } as unknown as Parameters<typeof buildReport>[0]).blocks;
     const start = blocks.findIndex((b) => b.kind === 'heading' && b.text === POST_QUANTUM_TITLE);
@@ -482,7 +498,7 @@ function colourChannels(spec: unknown): { field: string; palette: number }[] {
 }
 
 test('the methodology says where the micro run\'s threads ran', () => {
-  const topology = { source: 'test', topology: { name: 't', services: [{ name: 'issuer', issues: true }, { name: 'api', verifies: true }], calls: [] } };
+  const topology = { source: 'test', topology: { name: 't', services: [{ name: 'issuer', issues: true }, { name: 'api', verifies: true }], edges: [] } };
   const methodology = (doc: MicroDocument) => {
     const blocks = buildReport({ micro: { file: 'micro.json', doc }, load: null, probe: null, topology, groups: [], options: { labels: [], targetRps: [1000], coreCostPerMonth: null } } as unknown as Parameters<typeof buildReport>[0]).blocks;
     return JSON.stringify(blocks.slice(blocks.findIndex((b) => b.kind === 'heading' && b.text === 'Methodology and caveats')));

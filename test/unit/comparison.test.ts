@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CompletedCase, MicroDocument } from '../../core/results/micro.js';
 import type { EnvFingerprint } from '../../core/results/env.js';
-import { blastRadii } from '../../reports/blast-radius/model.js';
+import { schemeRadii } from '../../reports/blast-radius/model.js';
 import { DEFAULT_TOPOLOGY } from '../../reports/blast-radius/topology.js';
 import { comparisonSection } from '../../reports/comparison.js';
 import type { RunGroup } from '../../reports/inputs/group-runs.js';
@@ -27,7 +27,7 @@ function group(label: string, cpuModel: string, verifyCost: Record<string, numbe
 }
 
 test('comparison: side by side per environment, and the conclusions that change', () => {
-  const radii = blastRadii(DEFAULT_TOPOLOGY);
+  const radii = schemeRadii(DEFAULT_TOPOLOGY);
   const x86 = group('x86', 'Intel', { HS256: 1, ES256: 2, EdDSA: 3 });
   const arm = group('arm', 'Neoverse', { HS256: 1, ES256: 5, EdDSA: 3 });
   assert.deepEqual(comparisonSection([x86], radii), [], 'one environment: no comparison');

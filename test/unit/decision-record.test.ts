@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { LoadDocument } from '../../core/results/load.js';
 import type { MicroDocument } from '../../core/results/micro.js';
-import { blastRadii } from '../../reports/blast-radius/model.js';
+import { blastRadii, schemeRadii } from '../../reports/blast-radius/model.js';
 import { DEFAULT_TOPOLOGY } from '../../reports/blast-radius/topology.js';
 import { capacity } from '../../reports/capacity.js';
 import { runCli, tempDir } from '../support/helpers.js';
@@ -82,6 +82,8 @@ test('report: two environments side by side, labelled; decision.md in MADR shape
     ...numbersOf(micro).map((v) => v / 1000), // latencies recorded in ns, shown in µs
     ...numbersOf(load).map((v) => v * 100), // percentages of the relative figures
     ...numbersOf(blastRadii(DEFAULT_TOPOLOGY).map((b) => b.figures)),
+    // replay pairs and exposure windows, shown in days, hours and minutes
+    ...numbersOf(schemeRadii(DEFAULT_TOPOLOGY).map((r) => [r.replay, r.forgeWindowMinutes])).flatMap((v) => [v, Math.floor(v / 1440), Math.floor((v % 1440) / 60), v % 60]),
     ...numbersOf(model), 2000, 20000, 25,
   ];
   const stray = numbersIn(md).filter((n) => !shownFrom(n, allowed));
@@ -110,7 +112,7 @@ test('report refuses conflicting duplicates, unknown labels and unknown files wi
   await expectRefused([here, '--label', `${join(dir, 'nowhere.json')}=x`], /--label .*nowhere\.json=x names no micro or load file/);
   await expectRefused([here, '--label', 'no-equals-sign'], /--label must be <file>=<name>/);
   await writeFile(join(dir, 'other.json'), JSON.stringify({ kind: 'something', schemaVersion: 1 }));
-  await expectRefused([here, join(dir, 'other.json')], /other\.json: not a micro, load or probe results document/);
+  await expectRefused([here, join(dir, 'other.json')], /other\.json: not a micro, load, probe or radius results document/);
   await writeFile(join(dir, 'future.json'), JSON.stringify({ ...micro, schemaVersion: 99 }));
   await expectRefused([here, join(dir, 'future.json')], /future\.json: unsupported schemaVersion 99/);
   await expectRefused([here, '--target-rps', '1000,fast'], /--target-rps must be a positive integer/);

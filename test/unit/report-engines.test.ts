@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CompletedRun, LoadDocument } from '../../core/results/load.js';
 import type { ServerEngineName } from '../../core/engines.js';
-import { blastRadii } from '../../reports/blast-radius/model.js';
+import { schemeRadii } from '../../reports/blast-radius/model.js';
 import { DEFAULT_TOPOLOGY, validateTopology } from '../../reports/blast-radius/topology.js';
 import { engineCosts } from '../../reports/costs.js';
 import { recommend } from '../../reports/recommendation.js';
@@ -33,7 +33,7 @@ test('the recommendation quotes the algorithm and each library apart, and says w
   const load = twoEngineLoad();
   const costs = engineCosts(null, load);
   assert.deepEqual(costs.map((c) => `${c.row.scheme}/${c.engine}`), ['hs256/node', 'hs256/jose', 'rs256/node', 'rs256/jose'], 'the floor first');
-  const text = recommend(null, load, blastRadii(DEFAULT_TOPOLOGY)).lines.join('\n');
+  const text = recommend(null, load, schemeRadii(DEFAULT_TOPOLOGY)).lines.join('\n');
   assert.match(text, /on the node:crypto floor 50% \(server verify p50 40 µs against 9 µs; HS256 itself at 80% of the no-auth baseline\)/);
   assert.match(text, /with jose 97%/);
   assert.match(text, /Which library you run decides this: RS256 costs more than 30% of server throughput against HS256 with node \(50%\), but not with jose \(3%\)/);
@@ -45,7 +45,7 @@ test('an engine where RS256 served more than HS256 is named with no loss, never 
   const load = twoEngineLoad();
   // jose's HS256 verifier disturbed in this run: RS256 served twice its requests.
   const runs = load.runs.map((r) => (r.state === 'completed' && r.scheme === 'rs256' && r.engine === 'jose' ? { ...r, requestsPerSec: 12_000, relative: { ...r.relative, requestsPerSecVsHs256: 2 } } : r));
-  const text = recommend(null, { ...load, runs }, blastRadii(DEFAULT_TOPOLOGY)).lines.join('\n');
+  const text = recommend(null, { ...load, runs }, schemeRadii(DEFAULT_TOPOLOGY)).lines.join('\n');
   assert.match(text, /but not with jose \(no loss: RS256 served 200% of HS256's requests\/s\)/);
   assert.doesNotMatch(text, /-\d+%/);
 });
@@ -54,10 +54,23 @@ test('the verdict is returned as data: with two engines the last paragraph is no
   const load = twoEngineLoad();
   // One issuer, one verifier, nothing external: a shared secret lets no one forge for another service.
   const pair = validateTopology({ name: 'pair', services: [{ name: 'auth', issues: true }, { name: 'api', verifies: true }], edges: [{ from: 'auth', to: 'api' }] }, 'test');
-  const defensible = recommend(null, load, blastRadii(pair));
+  const defensible = recommend(null, load, schemeRadii(pair));
   assert.equal(defensible.verdict.kind, 'hs256-defensible');
   assert.match(defensible.verdict.line, /^Recommendation: .*HS256 is defensible/);
   assert.ok(defensible.lines.includes(defensible.verdict.line));
   assert.notEqual(defensible.lines.at(-1), defensible.verdict.line, 'the engine paragraph comes after the verdict');
-  assert.notEqual(recommend(null, load, blastRadii(DEFAULT_TOPOLOGY)).verdict.kind, 'hs256-defensible');
+  assert.notEqual(recommend(null, load, schemeRadii(DEFAULT_TOPOLOGY)).verdict.kind, 'hs256-defensible');
+});
+
+test('the recommendation adds an audience per service only where it shrinks replay, and states replay and time', () => {
+  const load = twoEngineLoad();
+  // The default topology: 30 replayable pairs under a JWKS with one audience, 0 with one per service.
+  const wide = recommend(null, load, schemeRadii(DEFAULT_TOPOLOGY));
+  assert.match(wide.verdict.line, /Give each service its own audience as well: it leaves 0 of 30 replayable pairs\./);
+  assert.ok(wide.lines.some((l) => /^Replay: .*30 \(compromised, victim\) pairs can replay under a JWKS and 30 under a shared secret.*with each service its own audience, 0 and 0\. Time: a replayed token is good for 1 h .*7 d with a shared secret, 1 h 10 min with a JWKS\.$/.test(l)), wide.lines.join('\n'));
+  // Without a load run the verdict is the plain one, worded as the issue asks.
+  assert.match(recommend(null, null, schemeRadii(DEFAULT_TOPOLOGY)).verdict.line, /^Recommendation: use a JWKS, and give each service its own audience: sign asymmetrically/);
+  // One verifier: nothing to replay to, so no audience advice.
+  const pair = validateTopology({ name: 'pair', services: [{ name: 'auth', issues: true }, { name: 'api', verifies: true }], edges: [] }, 'test');
+  assert.doesNotMatch(recommend(null, load, schemeRadii(pair)).verdict.line, /audience/);
 });
