@@ -107,8 +107,9 @@ export const LoadDocumentSchema = Type.Object({
     durationS: Type.Number({ exclusiveMinimum: 0 }),
     tokenPoolSize: Type.Integer({ minimum: 1 }),
     repeat: Type.Integer({ minimum: 1 }),
-    serverCpus: Type.Optional(Type.Array(Type.Integer({ minimum: 0 }), { minItems: 1, description: 'the CPUs the reference servers were pinned to (load --server-cpus); unpinned when absent' })),
-    clientCpus: Type.Optional(Type.Array(Type.Integer({ minimum: 0 }), { minItems: 1, description: 'the CPUs the load generator was pinned to (load --client-cpus); unpinned when absent' })),
+    placement: Type.Optional(oneOf(['split', 'shared', 'custom'], { description: 'where the servers and the load generator ran (load --placement): split onto CPUs of their own (serverCpus, clientCpus), shared (both left to the OS), or custom (--server-cpus/--client-cpus); absent in files written before it existed (shared, unless the CPUs below say otherwise)' })),
+    serverCpus: Type.Optional(Type.Array(Type.Integer({ minimum: 0 }), { minItems: 1, description: 'the CPUs the reference servers were pinned to (load --placement split, or --server-cpus); unpinned when absent' })),
+    clientCpus: Type.Optional(Type.Array(Type.Integer({ minimum: 0 }), { minItems: 1, description: 'the CPUs the load generator was pinned to (load --placement split, or --client-cpus); unpinned when absent' })),
   }),
   runs: Type.Array(LoadRunSchema, { minItems: 1, description: 'every run the plan selected, completed or errored (a plan selects at least one)' }),
 }, {

@@ -1,5 +1,5 @@
 // `jwtbench run`: the embedded default scenario behind `npm start`.
-import { LOAD_PRESETS } from '../../bench/load/load-options.js';
+import { LOAD_PRESETS, resolvePlacement } from '../../bench/load/load-options.js';
 import { join } from 'node:path';
 import { defaultOutDir, defineCommand } from '../lib/command.js';
 import { assertWritable } from '../../core/out-path.js';
@@ -29,7 +29,7 @@ export const runCommand = defineCommand({
     const [{ runMicroFlags }, { runLoadCommand }, { reportTo }] = await Promise.all([import('./micro.js'), import('./load.js'), import('./report.js')]);
     const micro = await runMicroFlags({ preset: 'quick' }, outDir, io);
     io.stdout.write('\n');
-    const load = await runLoadCommand('quick', LOAD_PRESETS.quick.plan, outDir, io, false);
+    const load = await runLoadCommand('quick', { ...LOAD_PRESETS.quick.plan, ...resolvePlacement({}) }, outDir, io, false);
     io.stdout.write('\n');
     await reportTo([outDir], join(outDir, 'report.html'), io);
     const failed = micro.cases.some((c) => c.state === 'errored') || load.runs.some((r) => r.state === 'errored');
