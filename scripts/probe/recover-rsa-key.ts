@@ -15,6 +15,13 @@ const DIGEST_INFO: Record<string, { hash: string; prefix: string }> = {
   RS512: { hash: 'sha512', prefix: '3051300d060960864801650304020305000440' },
 };
 
+/**
+ * The default time bound. The gcd is about 90-120 s of CPU for a 2048-bit key, and its one
+ * thread gets a share of a busy machine's cores: 316 s at a load average of 8-10 on 2 cores
+ * (docs/probe.md), so 120 s gave up there, and a forgeable verifier read as clean.
+ */
+export const RECOVER_SECONDS = 600;
+
 /** The public exponents tried: 3 with a BigInt gcd, then 65537 (nearly every real key) on GMP. */
 const EXPONENTS = [3n, 65537n];
 
@@ -101,7 +108,7 @@ export async function recoverRsaKey(tokens: [string, string], alg: string, budge
   return {
     state: 'failed', durationMs: done(),
     reason: outOfTime.length > 0
-      ? `the gcd for ${outOfTime.join(' and ')} did not finish within ${Math.round(budgetMs / 1000)} s (with e = 65537 the numbers are ${k * 8 * 65537} bits long; give --recover-seconds more, or --public-key)`
+      ? `the gcd for ${outOfTime.join(' and ')} did not finish within ${Number((budgetMs / 1000).toFixed(1))} s (with e = 65537 the numbers are ${k * 8 * 65537} bits long; give --recover-seconds more, or --public-key)`
       : `no key with e = ${EXPONENTS.join(' or e = ')} signed both tokens: give --public-key`,
   };
 }
