@@ -50,9 +50,10 @@ The token and its key:
   --signing-key <file>    the issuer's PEM private key: enables them for RS/PS/ES/EdDSA
   --wordlist <file>       more candidate HMAC secrets, one a line
   --crack-seconds <s>     time bound of the offline secret search (default ${DEFAULTS.crackSeconds})
-  --recover-seconds <s>   time bound of recovering an RSA key from two --token RS* tokens
-                          (GMP gcd: 90-120 s of CPU for a 2048-bit key, and 316 s of a busy
-                          2-core machine; default ${DEFAULTS.recoverSeconds})
+  --recover-seconds <s>   CPU seconds recovering an RSA key from two --token RS* tokens may
+                          take (GMP gcd: 90-120 s of CPU for a 2048-bit key; CPU, not wall
+                          time, so a busy machine slows it but does not stop it; Ctrl-C
+                          does; default ${DEFAULTS.recoverSeconds})
 
 Where the token goes (default: GET with "Authorization: Bearer <token>"):
   --header <name>         in this request header, as it is (no Bearer prefix)

@@ -36,7 +36,7 @@ export interface MaterialOptions {
   secretFile?: string;
   signingKeyFile?: string;
   allowRemote: boolean;
-  /** the time bound of recovering the RSA key from two tokens (default RECOVER_SECONDS) */
+  /** the CPU seconds recovering the RSA key from two tokens may take (default RECOVER_SECONDS) */
   recoverSeconds?: number;
   /** told when a step that can take minutes starts (the key recovery), so no one waits in silence */
   onLongStep?: (text: string) => void;
@@ -257,14 +257,14 @@ export async function gatherMaterial(o: MaterialOptions, sender: Sender): Promis
     } else if (o.extraTokens && o.extraTokens.length > 0) {
       const second = cleanToken(o.extraTokens[0]!);
       const budgetS = o.recoverSeconds ?? RECOVER_SECONDS;
-      o.onLongStep?.(`recovering the RSA key from the two tokens' signatures, for up to ${budgetS} s (--recover-seconds; a 2048-bit key with e = 65537 takes 90-120 s of CPU, longer on a busy machine; --public-key or --jwks needs none)`);
+      o.onLongStep?.(`recovering the RSA key from the two tokens' signatures, for up to ${budgetS} s of CPU (--recover-seconds): a 2048-bit key with e = 65537 takes 90-120 s of CPU, more wall time on a busy machine; --public-key or --jwks needs none`);
       const recovery = await recoverRsaKey([token, second], alg, budgetS * 1000, (k) => signatureValid(token, k) && signatureValid(second, k), o.signal);
       o.signal?.throwIfAborted();
       if (recovery.state === 'recovered') {
         publicKey = recovery.publicKey;
         publicJwk = publicKey.export({ format: 'jwk' }) as JWK;
         keySource = 'recovered';
-        notes.push(`public key: an RSA key (e = ${recovery.exponent}) recovered from the two tokens' signatures in ${(recovery.durationMs / 1000).toFixed(1)} s`);
+        notes.push(`public key: an RSA key (e = ${recovery.exponent}) recovered from the two tokens' signatures in ${(recovery.durationMs / 1000).toFixed(1)} s (${(recovery.cpuMs / 1000).toFixed(1)} s of CPU)`);
       } else {
         notes.push(`no RSA key recovered from the two tokens: ${recovery.reason}`);
         publicKeyMissing = `needs the issuer's public key, and recovering it from the two tokens failed: ${recovery.reason}`;

@@ -140,7 +140,7 @@ test('two RS256 tokens and no public key: the RSA key is recovered from the sign
   const doc = JSON.parse(r.stdout) as ProbeDocument;
   assert.equal(doc.config.keySource, 'recovered');
   assert.deepEqual(forgeries(doc), ['confusion-spki-pem']);
-  assert.match(r.stderr, /public key: an RSA key \(e = 3\) recovered from the two tokens' signatures in [\d.]+ s/);
+  assert.match(r.stderr, /public key: an RSA key \(e = 3\) recovered from the two tokens' signatures in [\d.]+ s \([\d.]+ s of CPU\)/);
 });
 
 test('a key recovery that gave up: the verdict line itself says the forgery attacks it fed did not run (a forgeable verifier is not called clean)', async (t) => {
@@ -154,7 +154,7 @@ test('a key recovery that gave up: the verdict line itself says the forgery atta
   const r = await runCli(['probe', '--target', target.href, '--token-file', tokenFile, '--cookie', 'session', '--recover-seconds', '0.5', '--json', '--out', join(dir, 'out'), '--rate', '1000']);
   assert.equal(r.code, 0, r.stderr);
   const verdict = r.stderr.split('\n').find((l) => l.startsWith('VERDICT: ')) ?? '';
-  assert.match(verdict, /^VERDICT: incomplete: no forgery accepted among the attacks that ran \(\d+ rejected\), but \d+ forgery attacks could not run \(needs the issuer's public key, and recovering it from the two tokens failed: .*did not finish within 0\.5 s.*--recover-seconds.*\), so this verifier may still be forgeable\.$/);
+  assert.match(verdict, /^VERDICT: incomplete: no forgery accepted among the attacks that ran \(\d+ rejected\), but \d+ forgery attacks could not run \(needs the issuer's public key, and recovering it from the two tokens failed: .*did not finish within 0\.5 s of CPU.*--recover-seconds.*\), so this verifier may still be forgeable\.$/);
   const doc = JSON.parse(r.stdout) as ProbeDocument;
   assert.ok(doc.attacks.some((a) => a.id === 'confusion-spki-pem' && a.state === 'skipped' && a.coverage === 'gap'));
   assert.deepEqual(stillRunning(r.descendants), []);
@@ -179,7 +179,7 @@ test('modulus recovery: the key that signed both tokens, or a clear reason', asy
   const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const tokens: [string, string] = [await mint('RS256', pair.privateKey, REMOTE_ISSUER), await mint('RS256', pair.privateKey, 'https://other.example.test')];
   const short = await recoverRsaKey(tokens, 'RS256', 200, () => true);
-  assert.ok(short.state === 'failed' && /did not finish within 0\.2 s .*give --recover-seconds more, or --public-key/.test(short.reason), JSON.stringify(short));
+  assert.ok(short.state === 'failed' && /did not finish within 0\.2 s of CPU .*give --recover-seconds more, or --public-key/.test(short.reason), JSON.stringify(short));
   const same = await recoverRsaKey(['a.b.c', 'a.b.c'], 'RS256', 1000, () => true);
   assert.ok(same.state === 'failed' && /the two tokens are the same/.test(same.reason));
   const ps = await recoverRsaKey(['a.b.c', 'a.b.d'], 'PS256', 1000, () => true);
