@@ -55,6 +55,12 @@ export type LoadFlagValues = { [K in keyof typeof LOAD_FLAGS]?: (typeof LOAD_FLA
 /** split: the servers and the load generator on CPUs of their own; shared: both left to the OS (custom: --server-cpus/--client-cpus) */
 export const PLACEMENTS = ['split', 'shared'] as const;
 export type Placement = (typeof PLACEMENTS)[number] | 'custom';
+/**
+ * Where --placement is not given and the machine can pin (taskset, 2 CPUs). Shared, from the
+ * runs in docs/load.md: on a busy machine split served less in every pair (a server pinned to
+ * one CPU cannot move off it when others load it) and its ratios moved no less between runs.
+ */
+export const DEFAULT_PLACEMENT: (typeof PLACEMENTS)[number] = 'shared';
 
 /** Load runs are bounded: no run longer than this, no more connections than this. */
 export const LOAD_LIMITS = { maxDurationS: 600, maxConnections: 1000, minTokenPool: 1000, maxTokenPool: 100_000, maxRepeat: 100 } as const;
@@ -107,8 +113,7 @@ export function resolveLoadOptions(flags: LoadFlagValues): { preset: LoadPresetN
 /**
  * Where the servers and the load generator run. `split`: on CPUs of their own (the client on
  * the first half of the allowed CPUs, the servers on the rest), so the client does not take the
- * loaded server's CPU; `shared`: both left to the OS. Split is the default where it can be
- * (taskset and at least 2 CPUs): docs/load.md has the runs that decided it.
+ * loaded server's CPU; `shared`: both left to the OS, the default (DEFAULT_PLACEMENT).
  */
 export function resolvePlacement(flags: Pick<LoadFlagValues, 'placement' | 'server-cpus' | 'client-cpus'>): Pick<LoadPlan, 'placement' | 'serverCpus' | 'clientCpus'> {
   const given = flags['server-cpus'] !== undefined || flags['client-cpus'] !== undefined;
@@ -123,7 +128,7 @@ export function resolvePlacement(flags: Pick<LoadFlagValues, 'placement' | 'serv
   const allowed = allowedCpus();
   const cannotSplit = !existsSync(TASKSET_PATH) ? `needs ${TASKSET_PATH} (Linux's util-linux), which is missing`
     : allowed.length < 2 ? `needs at least 2 CPUs, and this process may run on ${allowed.length}` : null;
-  const placement = flags.placement === undefined ? (cannotSplit === null ? 'split' : 'shared') : choice('--placement', flags.placement, PLACEMENTS);
+  const placement = flags.placement === undefined ? (cannotSplit === null ? DEFAULT_PLACEMENT : 'shared') : choice('--placement', flags.placement, PLACEMENTS);
   if (placement === 'shared') return { placement };
   if (cannotSplit !== null) throw badFlag('--placement', `split ${cannotSplit}; give --placement shared`);
   const half = Math.floor(allowed.length / 2);

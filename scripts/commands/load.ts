@@ -41,12 +41,12 @@ ${SCENARIO_NAMES.map((s) => `                          ${s.padEnd(9)} ${SCENARIO
   --duration <s>        seconds per run (at most 600)
   --token-pool <n>      distinct valid tokens per verify run (at least 1000)
   --repeat <n>          run everything n times
-  --placement <where>   split: the reference servers and the load generator on CPUs of
-                        their own (taskset: the client on the first half of the CPUs, the
+  --placement <where>   shared (default): the reference servers and the load generator
+                        left to the OS, as a server usually is. split: each on CPUs of its
+                        own (taskset, 2 CPUs or more: the client on the first half, the
                         servers on the rest), so the client does not take the loaded
-                        server's CPU; default where there are 2 CPUs and taskset. shared:
-                        both left to the OS. Recorded in load.json; jose's figures depend
-                        on it (docs/load.md)
+                        server's CPU. Recorded in load.json; jose's figures depend on it,
+                        and on a busy machine split served less (docs/load.md)
   --server-cpus <list>  instead of --placement: pin the servers to these CPUs (e.g. 1), and
   --client-cpus <list>  the load generator to these (e.g. 0)
   --out <dir>           where load.json goes (default results/<UTC time>/)
@@ -72,7 +72,7 @@ export async function runLoadCommand(preset: string | null, plan: LoadPlan, outD
     io.stderr.write(`load: ${unserved.length} scheme and engine pairs are not run here:\n`);
     for (const u of unserved) io.stderr.write(`  ${u.scheme} on ${u.engine}: ${u.reason}\n`);
   }
-  if (plan.placement === 'split') io.stderr.write(`load: servers on CPU ${plan.serverCpus!.join(',')}, load generator on CPU ${plan.clientCpus!.join(',')} (--placement split; --placement shared leaves both to the OS)\n`);
+  if (plan.placement === 'split') io.stderr.write(`load: --placement split: servers on CPU ${plan.serverCpus!.join(',')}, load generator on CPU ${plan.clientCpus!.join(',')}\n`);
   const progress = createProgress(io.stderr);
   const startedAt = new Date();
   let runs;
