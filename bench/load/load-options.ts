@@ -43,6 +43,7 @@ export const LOAD_FLAGS = {
   duration: { type: 'string' },
   'token-pool': { type: 'string' },
   repeat: { type: 'string' },
+  placement: { type: 'string' },
   'server-cpus': { type: 'string' },
   'client-cpus': { type: 'string' },
   out: { type: 'string' },
@@ -50,6 +51,16 @@ export const LOAD_FLAGS = {
 } as const;
 
 export type LoadFlagValues = { [K in keyof typeof LOAD_FLAGS]?: (typeof LOAD_FLAGS)[K]['type'] extends 'boolean' ? boolean : string };
+
+/** split: the servers and the load generator on CPUs of their own; shared: both left to the OS (custom: --server-cpus/--client-cpus) */
+export const PLACEMENTS = ['split', 'shared'] as const;
+export type Placement = (typeof PLACEMENTS)[number] | 'custom';
+/**
+ * Where --placement is not given and the machine can pin (taskset, 2 CPUs). Shared, from the
+ * runs in docs/load.md: on a busy machine split served less in every pair (a server pinned to
+ * one CPU cannot move off it when others load it) and its ratios moved no less between runs.
+ */
+export const DEFAULT_PLACEMENT: (typeof PLACEMENTS)[number] = 'shared';
 
 /** Load runs are bounded: no run longer than this, no more connections than this. */
 export const LOAD_LIMITS = { maxDurationS: 600, maxConnections: 1000, minTokenPool: 1000, maxTokenPool: 100_000, maxRepeat: 100 } as const;
@@ -96,7 +107,30 @@ export function resolveLoadOptions(flags: LoadFlagValues): { preset: LoadPresetN
     // Load runs are bounded in time and count: 100 repeats of a 600 s run is already days.
     atMost('--repeat', plan.repeat, LOAD_LIMITS.maxRepeat);
   }
-  if (flags['server-cpus'] !== undefined) plan.serverCpus = cpusFlag('--server-cpus', flags['server-cpus']);
-  if (flags['client-cpus'] !== undefined) plan.clientCpus = cpusFlag('--client-cpus', flags['client-cpus']);
-  return { preset, plan };
+  return { preset, plan: { ...plan, ...resolvePlacement(flags) } };
+}
+
+/**
+ * Where the servers and the load generator run. `split`: on CPUs of their own (the client on
+ * the first half of the allowed CPUs, the servers on the rest), so the client does not take the
+ * loaded server's CPU; `shared`: both left to the OS, the default (DEFAULT_PLACEMENT).
+ */
+export function resolvePlacement(flags: Pick<LoadFlagValues, 'placement' | 'server-cpus' | 'client-cpus'>): Pick<LoadPlan, 'placement' | 'serverCpus' | 'clientCpus'> {
+  const given = flags['server-cpus'] !== undefined || flags['client-cpus'] !== undefined;
+  if (given) {
+    if (flags.placement !== undefined) throw badFlag('--placement', 'and --server-cpus/--client-cpus are alternatives: give one');
+    return {
+      placement: 'custom',
+      ...(flags['server-cpus'] !== undefined ? { serverCpus: cpusFlag('--server-cpus', flags['server-cpus']) } : {}),
+      ...(flags['client-cpus'] !== undefined ? { clientCpus: cpusFlag('--client-cpus', flags['client-cpus']) } : {}),
+    };
+  }
+  const allowed = allowedCpus();
+  const cannotSplit = !existsSync(TASKSET_PATH) ? `needs ${TASKSET_PATH} (Linux's util-linux), which is missing`
+    : allowed.length < 2 ? `needs at least 2 CPUs, and this process may run on ${allowed.length}` : null;
+  const placement = flags.placement === undefined ? (cannotSplit === null ? DEFAULT_PLACEMENT : 'shared') : choice('--placement', flags.placement, PLACEMENTS);
+  if (placement === 'shared') return { placement };
+  if (cannotSplit !== null) throw badFlag('--placement', `split ${cannotSplit}; give --placement shared`);
+  const half = Math.floor(allowed.length / 2);
+  return { placement, clientCpus: allowed.slice(0, half), serverCpus: allowed.slice(half) };
 }

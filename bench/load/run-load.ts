@@ -24,6 +24,8 @@ export interface LoadPlan {
   durationS: number;
   tokenPoolSize: number;
   repeat: number;
+  /** how serverCpus and clientCpus were chosen (load --placement); shared when absent */
+  placement?: 'split' | 'shared' | 'custom';
   /** pin the servers (issuer and verifier) to these CPUs right after they start; unpinned when absent */
   serverCpus?: readonly number[];
   /** pin the load generator to these CPUs; unpinned when absent */

@@ -41,10 +41,14 @@ ${SCENARIO_NAMES.map((s) => `                          ${s.padEnd(9)} ${SCENARIO
   --duration <s>        seconds per run (at most 600)
   --token-pool <n>      distinct valid tokens per verify run (at least 1000)
   --repeat <n>          run everything n times
-  --server-cpus <list>  pin the reference servers to these CPUs (taskset; e.g. 1), and
-  --client-cpus <list>  the load generator to these (e.g. 0), so they do not take each
-                        other's CPU; default: both left to the OS, as a server usually is.
-                        Recorded in load.json; jose's figures depend on it (docs/load.md)
+  --placement <where>   shared (default): the reference servers and the load generator
+                        left to the OS, as a server usually is. split: each on CPUs of its
+                        own (taskset, 2 CPUs or more: the client on the first half, the
+                        servers on the rest), so the client does not take the loaded
+                        server's CPU. Recorded in load.json; jose's figures depend on it,
+                        and on a busy machine split served less (docs/load.md)
+  --server-cpus <list>  instead of --placement: pin the servers to these CPUs (e.g. 1), and
+  --client-cpus <list>  the load generator to these (e.g. 0)
   --out <dir>           where load.json goes (default results/<UTC time>/)
   --json                print the results document on stdout (the summary goes to stderr)
   -h, --help            this help
@@ -68,6 +72,7 @@ export async function runLoadCommand(preset: string | null, plan: LoadPlan, outD
     io.stderr.write(`load: ${unserved.length} scheme and engine pairs are not run here:\n`);
     for (const u of unserved) io.stderr.write(`  ${u.scheme} on ${u.engine}: ${u.reason}\n`);
   }
+  if (plan.placement === 'split') io.stderr.write(`load: --placement split: servers on CPU ${plan.serverCpus!.join(',')}, load generator on CPU ${plan.clientCpus!.join(',')}\n`);
   const progress = createProgress(io.stderr);
   const startedAt = new Date();
   let runs;
@@ -85,6 +90,7 @@ export async function runLoadCommand(preset: string | null, plan: LoadPlan, outD
     env: captureEnv(startedAt, new Date(), ['jose', 'fast-jwt', '@noble/post-quantum', 'fastify', 'autocannon']),
     config: {
       preset, scenarios: [...plan.scenarios], schemes: [...plan.schemes], engines: [...plan.engines], connections: [...plan.connections], durationS: plan.durationS, tokenPoolSize: plan.tokenPoolSize, repeat: plan.repeat,
+      placement: plan.placement ?? 'shared',
       ...(plan.serverCpus ? { serverCpus: [...plan.serverCpus] } : {}), ...(plan.clientCpus ? { clientCpus: [...plan.clientCpus] } : {}),
       ...(plan.finishBy === undefined ? {} : { finishBy: new Date(plan.finishBy).toISOString() }),
     },

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { PROBE_CATALOG } from '../probe/catalog.js';
+import { RECOVER_SECONDS } from '../probe/recover-rsa-key.js';
 import type { probeVerdictLines as ProbeVerdictLines } from '../../reports/probe-verdict.js';
 import type { AttackResult, ProbeDocument } from '../../core/results/probe.js';
 import { defineCommand, defaultOutDir } from '../lib/command.js';
@@ -11,7 +12,7 @@ import { createProgress } from '../lib/progress.js';
 import { renderTable } from '../../core/table.js';
 import { assertWritable } from '../../core/out-path.js';
 
-const DEFAULTS = { ratePerS: 20, maxRequests: 200, timeoutMs: 5000, crackSeconds: 20, recoverSeconds: 120 } as const;
+const DEFAULTS = { ratePerS: 20, maxRequests: 200, timeoutMs: 5000, crackSeconds: 20, recoverSeconds: RECOVER_SECONDS } as const;
 const FAIL_ON = ['policy', 'incomplete'] as const;
 
 const HELP = `Usage: jwtbench probe --target <url> (--token <jwt> | --token-file <file> | --issuer <url>)
@@ -34,7 +35,7 @@ The token and its key:
                           users in the process list: --token-file is safer). Twice, with
                           two RS256 tokens and no public key: the RSA key is recovered from
                           their signatures (e = 3 in milliseconds; e = 65537 with GMP
-                          within --recover-seconds, about 90 s for 2048 bits here)
+                          within --recover-seconds: 90-120 s of CPU for 2048 bits)
   --token-file <file>     a file holding a valid token (or several, one a line)
   --issuer <url>          mint the token: POST <url>/token {"sub": ...} (jwtbench's issuer,
                           whose <url>/.well-known/jwks.json is then the default --jwks)
@@ -49,8 +50,10 @@ The token and its key:
   --signing-key <file>    the issuer's PEM private key: enables them for RS/PS/ES/EdDSA
   --wordlist <file>       more candidate HMAC secrets, one a line
   --crack-seconds <s>     time bound of the offline secret search (default ${DEFAULTS.crackSeconds})
-  --recover-seconds <s>   time bound of recovering an RSA key from two --token RS* tokens
-                          (GMP gcd; about 90 s for a 2048-bit key on 2 cores; default ${DEFAULTS.recoverSeconds})
+  --recover-seconds <s>   CPU seconds recovering an RSA key from two --token RS* tokens may
+                          take (GMP gcd: 90-120 s of CPU for a 2048-bit key; CPU, not wall
+                          time, so a busy machine slows it but does not stop it; Ctrl-C
+                          does; default ${DEFAULTS.recoverSeconds})
 
 Where the token goes (default: GET with "Authorization: Bearer <token>"):
   --header <name>         in this request header, as it is (no Bearer prefix)
@@ -190,6 +193,7 @@ export const probeCommand = defineCommand({
         ...(values['signing-key'] !== undefined ? { signingKeyFile: values['signing-key'] } : {}),
         ...(values.wordlist !== undefined ? { wordlistFile: values.wordlist } : {}),
         onAttack: (done, total, id) => progress.update(done, total, id, Date.now() - started),
+        onLongStep: (text) => io.stderr.write(`probe: ${text}\n`),
       });
     } finally {
       progress.done();

@@ -1,5 +1,5 @@
 // `jwtbench run`: the embedded default scenario behind `npm start`, within a time budget.
-import { LOAD_PRESETS } from '../../bench/load/load-options.js';
+import { LOAD_PRESETS, resolvePlacement } from '../../bench/load/load-options.js';
 import { expandLoadPlan } from '../../bench/load/run-load.js';
 import { join } from 'node:path';
 import { defaultOutDir, defineCommand } from '../lib/command.js';
@@ -46,7 +46,7 @@ export const runCommand = defineCommand({
     const microDoneAt = Date.now();
     io.stdout.write('\n');
     phase(2, 'load runs, quick preset');
-    const load = await runLoadCommand('quick', { ...plan, finishBy: budget.loadFinishBy }, outDir, io, false);
+    const load = await runLoadCommand('quick', { ...plan, ...resolvePlacement({}), finishBy: budget.loadFinishBy }, outDir, io, false);
     const loadDoneAt = Date.now();
     io.stdout.write('\n');
     phase(3, 'the report');

@@ -42,6 +42,8 @@ export interface ProbeMaterial {
   alg: AlgName;
   /** the issuer's public key, from a JWKS, a file, discovery or recovery */
   publicKey: KeyObject | null;
+  /** why the probe has none although it searched for one (a key recovery that gave up): the skipped attacks say it */
+  publicKeyMissing?: string;
   /** the same key as a JWKS published it (or exported from the file) */
   publicJwk: JWK | null;
   /** the --public-key file's bytes as given (a PEM key, a certificate, a JWK...), when there was one */
@@ -414,7 +416,7 @@ export function unmet(spec: AttackSpec, m: ProbeMaterial): { skip: string; cover
   }
   for (const need of spec.needs) {
     // An AKP (ML-DSA) key has no KeyObject before Node 24: its JWK is the public key.
-    if (need === 'public-key' && !m.publicKey && m.publicJwk?.kty !== 'AKP') return { skip: 'needs the issuer\'s public key: give --public-key <file> or --jwks <url>', coverage: 'gap' };
+    if (need === 'public-key' && !m.publicKey && m.publicJwk?.kty !== 'AKP') return { skip: m.publicKeyMissing ?? 'needs the issuer\'s public key: give --public-key <file> or --jwks <url>', coverage: 'gap' };
     if (need === 'signing-material' && !m.signing) return { skip: 'needs the real signing material: give --secret <file> or --signing-key <pem file>', coverage: 'gap' };
   }
   return null;

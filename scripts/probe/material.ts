@@ -13,7 +13,7 @@ import type { AttackerKey, ProbeMaterial } from './catalog.js';
 import { b64u, isAlgName, parts, signatureValid } from './forge.js';
 import { cleanToken } from './location.js';
 import { readPublicKeyFile } from './public-key-file.js';
-import { recoverRsaKey } from './recover-rsa-key.js';
+import { RECOVER_SECONDS, recoverRsaKey } from './recover-rsa-key.js';
 import { selfSignedCertificate } from './self-signed.js';
 import type { Sender } from './send.js';
 
@@ -36,8 +36,10 @@ export interface MaterialOptions {
   secretFile?: string;
   signingKeyFile?: string;
   allowRemote: boolean;
-  /** the time bound of recovering the RSA key from two tokens (default 120 s: 89 s for a 2048-bit key here) */
+  /** the CPU seconds recovering the RSA key from two tokens may take (default RECOVER_SECONDS) */
   recoverSeconds?: number;
+  /** told when a step that can take minutes starts (the key recovery), so no one waits in silence */
+  onLongStep?: (text: string) => void;
   /** Ctrl-C: ends a key recovery under way */
   signal?: AbortSignal;
 }
@@ -224,6 +226,7 @@ export async function gatherMaterial(o: MaterialOptions, sender: Sender): Promis
   let publicJwk: JWK | null = null;
   let publicKeyFile: Uint8Array | null = null;
   let keySource: Gathered['keySource'] = null;
+  let publicKeyMissing: string | undefined;
   if (o.publicKeyFile !== undefined) {
     publicKeyFile = new Uint8Array(await readFlagFile('--public-key', o.publicKeyFile));
     const read = readPublicKeyFile(o.publicKeyFile, publicKeyFile, header.kid);
@@ -253,15 +256,18 @@ export async function gatherMaterial(o: MaterialOptions, sender: Sender): Promis
       }
     } else if (o.extraTokens && o.extraTokens.length > 0) {
       const second = cleanToken(o.extraTokens[0]!);
-      const recovery = await recoverRsaKey([token, second], alg, (o.recoverSeconds ?? 120) * 1000, (k) => signatureValid(token, k) && signatureValid(second, k), o.signal);
+      const budgetS = o.recoverSeconds ?? RECOVER_SECONDS;
+      o.onLongStep?.(`recovering the RSA key from the two tokens' signatures, for up to ${budgetS} s of CPU (--recover-seconds): a 2048-bit key with e = 65537 takes 90-120 s of CPU, more wall time on a busy machine; --public-key or --jwks needs none`);
+      const recovery = await recoverRsaKey([token, second], alg, budgetS * 1000, (k) => signatureValid(token, k) && signatureValid(second, k), o.signal);
       o.signal?.throwIfAborted();
       if (recovery.state === 'recovered') {
         publicKey = recovery.publicKey;
         publicJwk = publicKey.export({ format: 'jwk' }) as JWK;
         keySource = 'recovered';
-        notes.push(`public key: an RSA key (e = ${recovery.exponent}) recovered from the two tokens' signatures in ${(recovery.durationMs / 1000).toFixed(1)} s`);
+        notes.push(`public key: an RSA key (e = ${recovery.exponent}) recovered from the two tokens' signatures in ${(recovery.durationMs / 1000).toFixed(1)} s (${(recovery.cpuMs / 1000).toFixed(1)} s of CPU)`);
       } else {
         notes.push(`no RSA key recovered from the two tokens: ${recovery.reason}`);
+        publicKeyMissing = `needs the issuer's public key, and recovering it from the two tokens failed: ${recovery.reason}`;
       }
     }
   }
@@ -272,7 +278,7 @@ export async function gatherMaterial(o: MaterialOptions, sender: Sender): Promis
 
   const attacker = await attackerKey(alg);
   return {
-    material: { token, ...decoded, alg, publicKey, publicJwk, publicKeyFile, signing: await signingMaterial(o, token, alg), attacker: attacker.key },
+    material: { token, ...decoded, alg, publicKey, ...(publicKeyMissing !== undefined ? { publicKeyMissing } : {}), publicJwk, publicKeyFile, signing: await signingMaterial(o, token, alg), attacker: attacker.key },
     keySource,
     attackerCertificatePem: attacker.certificatePem,
     notes,

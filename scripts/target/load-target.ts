@@ -31,7 +31,7 @@ export async function runLoadTarget(values: LoadTargetValues, io: CommandIO): Pr
   for (const flag of ['preset', 'scenarios', 'schemes', 'engines'] as const) {
     if (values[flag] !== undefined) throw badFlag(`--${flag}`, 'does not apply with --target: target runs load your service, not the reference servers');
   }
-  for (const flag of ['server-cpus', 'client-cpus'] as const) {
+  for (const flag of ['placement', 'server-cpus', 'client-cpus'] as const) {
     if (values[flag] !== undefined) throw badFlag(`--${flag}`, 'does not apply with --target: pin jwtbench itself (taskset -c 0 npx jwtbench load --target ...) and your service as you start it');
   }
   const t = resolveTargetOptions(values);

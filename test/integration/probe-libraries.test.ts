@@ -13,6 +13,7 @@ import { runProbe } from '../../scripts/probe/run-probe.js';
 import { selfSignedCertificate } from '../../scripts/probe/self-signed.js';
 import { validateResults } from '../../core/results/results-file.js';
 import { runCli, tempDir } from '../support/helpers.js';
+import { stillRunning } from '../support/processes.js';
 import { AUDIENCE, buildDiscoveryIssuer, buildLibraryVerifier, type Library } from '../support/library-verifiers.js';
 
 const LIMITS = { ratePerS: 1000, maxRequests: 200, timeoutMs: 5000, allowRemote: false, crackSeconds: 5 } as const;
@@ -139,7 +140,24 @@ test('two RS256 tokens and no public key: the RSA key is recovered from the sign
   const doc = JSON.parse(r.stdout) as ProbeDocument;
   assert.equal(doc.config.keySource, 'recovered');
   assert.deepEqual(forgeries(doc), ['confusion-spki-pem']);
-  assert.match(r.stderr, /public key: an RSA key \(e = 3\) recovered from the two tokens' signatures in [\d.]+ s/);
+  assert.match(r.stderr, /public key: an RSA key \(e = 3\) recovered from the two tokens' signatures in [\d.]+ s \([\d.]+ s of CPU\)/);
+});
+
+test('a key recovery that gave up: the verdict line itself says the forgery attacks it fed did not run (a forgeable verifier is not called clean)', async (t) => {
+  const dir = await tempDir(t);
+  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const spki = pair.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+  // jwt-simple 0.5.1 takes HS256 keyed with its PEM: forgeable, had the probe the key.
+  const target = new URL('orders', await listen(t, await buildLibraryVerifier({ library: 'jwt-simple-0.5.1', keyPem: spki, issuer: REMOTE_ISSUER })));
+  const tokenFile = join(dir, 'tokens.txt');
+  await writeFile(tokenFile, `${await mint('RS256', pair.privateKey, REMOTE_ISSUER)}\n${await mint('RS256', pair.privateKey, 'https://other.example.test')}\n`);
+  const r = await runCli(['probe', '--target', target.href, '--token-file', tokenFile, '--cookie', 'session', '--recover-seconds', '0.5', '--json', '--out', join(dir, 'out'), '--rate', '1000']);
+  assert.equal(r.code, 0, r.stderr);
+  const verdict = r.stderr.split('\n').find((l) => l.startsWith('VERDICT: ')) ?? '';
+  assert.match(verdict, /^VERDICT: incomplete: no forgery accepted among the attacks that ran \(\d+ rejected\), but \d+ forgery attacks could not run \(needs the issuer's public key, and recovering it from the two tokens failed: .*did not finish within 0\.5 s of CPU.*--recover-seconds.*\), so this verifier may still be forgeable\.$/);
+  const doc = JSON.parse(r.stdout) as ProbeDocument;
+  assert.ok(doc.attacks.some((a) => a.id === 'confusion-spki-pem' && a.state === 'skipped' && a.coverage === 'gap'));
+  assert.deepEqual(stillRunning(r.descendants), []);
 });
 
 test('modulus recovery: the key that signed both tokens, or a clear reason', async () => {
@@ -161,7 +179,7 @@ test('modulus recovery: the key that signed both tokens, or a clear reason', asy
   const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const tokens: [string, string] = [await mint('RS256', pair.privateKey, REMOTE_ISSUER), await mint('RS256', pair.privateKey, 'https://other.example.test')];
   const short = await recoverRsaKey(tokens, 'RS256', 200, () => true);
-  assert.ok(short.state === 'failed' && /did not finish within 0 s .*give --recover-seconds more, or --public-key/.test(short.reason), JSON.stringify(short));
+  assert.ok(short.state === 'failed' && /did not finish within 0\.2 s of CPU .*give --recover-seconds more, or --public-key/.test(short.reason), JSON.stringify(short));
   const same = await recoverRsaKey(['a.b.c', 'a.b.c'], 'RS256', 1000, () => true);
   assert.ok(same.state === 'failed' && /the two tokens are the same/.test(same.reason));
   const ps = await recoverRsaKey(['a.b.c', 'a.b.d'], 'PS256', 1000, () => true);

@@ -158,8 +158,14 @@ test('the section: target, alg, control, counts, verdict, and every attack with 
 
 test('the verdict when nothing was accepted, when some errored, and when the control failed', () => {
   const rejected = (id: string): AttackResult => ({ ...info(id, `title ${id}`), state: 'rejected', status: 401, durationMs: 1 });
-  const clean = probeDoc([rejected('a-1'), rejected('a-2'), { ...info('b-1', 'needs a key'), state: 'skipped', reason: 'needs a key', coverage: 'gap' }]);
+  const clean = probeDoc([rejected('a-1'), rejected('a-2'), { ...info('b-1', 'needs a key', 'policy'), state: 'skipped', reason: 'needs a key', coverage: 'gap' }]);
   assert.equal(probeVerdict(clean), 'Verdict: no forgery and no policy violation accepted (2 rejected). Coverage: 2 of 3 attacks ran; 1 skipped: 1 for want of material (needs a key). This verdict says nothing about the 1 that lacked material.');
+  // A forgery attack that could not run (a key recovery or a secret search that gave up): the headline itself says so.
+  const gaveUp = (id: string, reason: string): AttackResult => ({ ...info(id, `title ${id}`), state: 'skipped', reason, coverage: 'gap' });
+  const unfinished = probeDoc([rejected('a-1'), gaveUp('c-1', 'the key recovery gave up'), gaveUp('c-2', 'the key recovery gave up')]);
+  assert.match(probeVerdict(unfinished), /^Verdict: incomplete: no forgery accepted among the attacks that ran \(1 rejected\), but 2 forgery attacks could not run \(the key recovery gave up\), so this verifier may still be forgeable\. Coverage:/);
+  const two = probeDoc([gaveUp('c-1', 'no key'), gaveUp('w-1', 'the search timed out'), { ...info('exp-1', 'expired', 'policy'), state: 'accepted', status: 200, durationMs: 1 }]);
+  assert.match(probeVerdict(two), /^Verdict: no forgery accepted among the attacks that ran; 1 policy finding: .*\(exp-1\)\. But 2 forgery attacks could not run \(1: no key; 1: the search timed out\), so this verifier may still be forgeable\./);
   const policyOnly = probeDoc([rejected('a-1'), { ...info('exp-1', 'expired', 'policy'), state: 'accepted', status: 200, durationMs: 1 }]);
   assert.match(probeVerdict(policyOnly), /^Verdict: no forgery accepted; 1 policy finding: tokens the policy should refuse, none mintable without the signing key \(exp-1\)\. Coverage: all 2 attacks ran\.$/);
   const errored = probeDoc([rejected('a-1'), { ...info('c-1', 'slow'), state: 'errored', status: null, durationMs: 2000, error: 'timeout' }]);
