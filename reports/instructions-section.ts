@@ -27,7 +27,7 @@ export function instructionsSection(counts: { doc: MicroDocument; file: string }
       cases.map((c) => [
         `${label(c)} ${c.op} ${c.engine}${c.keyPrep === 'prepared' ? '' : ` ${c.keyPrep}`}${payloads.length > 1 ? ` (${c.payload})` : ''}`,
         whole(c.instructionsPerOp), ratio(c.derivedInstructions.instructionsVsHs256), ...(withTime ? [ratio(timeRatio(c))] : []),
-        c.estimatedCyclesPerOp === null ? '-' : whole(c.estimatedCyclesPerOp), c.steady ? 'yes' : 'no: the last regions differed by more than 1%',
+        c.estimatedCyclesPerOp === null ? '-' : whole(c.estimatedCyclesPerOp), c.steady ? 'yes' : 'uneven: regions more than 5% from their mean',
       ])),
     p('Why the two ratios to HS256 differ: time includes what instructions leave out. jose\'s WebCrypto calls hop to libuv\'s threadpool and wait there; cache misses and memory stalls cost time in proportion to nothing counted here; and on a busy machine other work takes the CPU. An instruction count is the work done, wherever and whenever it ran, so it catches a change in the code exactly but says nothing about waits; time says what a caller waits, noisily.'),
   ];

@@ -1,9 +1,11 @@
 // How one case is counted inside its process, as pure logic over two callbacks so it is tested
 // without Valgrind. V8 tiers up inside a short warm-up, and on the main thread under --predictable
 // the compilations themselves land in whatever region runs them; so a long warm-up by calls
-// (tier-up follows calls, not instructions), then equal regions until two in a row agree, and the
-// figure is those two regions' instructions over their calls, garbage collection included as in
-// production. No forced GC: a forced full collection made two processes take different paths.
+// (tier-up follows calls, not instructions), then a fixed number of equal regions, and the figure
+// is the mean of all but the first, garbage collection included as in production. The same path
+// in every run: stopping once two regions agreed let a collection that fell into one region
+// decide where a run stopped, and two runs of the same code differed by 4%. No forced GC either:
+// a forced full collection made two processes take different paths.
 // Every number that shapes the protocol is in PROTOCOL.
 import type { RegionCounts } from './callgrind-dump.js';
 
@@ -21,10 +23,10 @@ export interface Protocol {
   regionInstructions: number;
   minRegionOps: number;
   maxRegionOps: number;
-  /** two consecutive regions within this share of each other: steady */
+  /** the counted regions within this share of their mean: steady (a diagnostic) */
   steadyTolerance: number;
-  /** regions at most (a warm-up as long as the first one between each) */
-  maxRegions: number;
+  /** counted regions; the first is left out of the figure (the warm-up's last tier-ups land there) */
+  regions: number;
 }
 
 export const PROTOCOL: Readonly<Protocol> = {
@@ -36,8 +38,8 @@ export const PROTOCOL: Readonly<Protocol> = {
   regionInstructions: 50e6,
   minRegionOps: 4,
   maxRegionOps: 16384,
-  steadyTolerance: 0.01,
-  maxRegions: 5,
+  steadyTolerance: 0.05,
+  regions: 5,
 };
 
 export interface ProtocolHooks {
@@ -51,12 +53,12 @@ export interface Counted {
   instructionsPerOp: number;
   estimatedCyclesPerOp: number | null;
   opsPerRegion: number;
-  /** each counted region's figures per call, in order; the figure is the last two's */
+  /** each counted region's figures per call, in order; the figure is the mean of all but the first */
   regionInstructionsPerOp: number[];
   regionEstimatedCyclesPerOp: number[] | null;
   /** uncounted calls before the first counted region, calibration included */
   warmupOps: number;
-  /** whether the last two regions agreed within PROTOCOL.steadyTolerance */
+  /** whether every region of the figure lies within PROTOCOL.steadyTolerance of their mean (garbage collection falls unevenly otherwise) */
   steady: boolean;
 }
 
@@ -66,32 +68,27 @@ export function powerOfTwoOps(x: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, p));
 }
 
-export const agree = (a: number, b: number, tolerance: number): boolean => Math.abs(a - b) <= tolerance * Math.min(a, b);
-
 export async function countCase(hooks: ProtocolHooks, p: Readonly<Protocol> = PROTOCOL): Promise<Counted> {
   await hooks.warm(p.firstWarmupOps);
   const calibration = (await hooks.count(p.calibrationOps, 'calibration')).instructions / p.calibrationOps;
   const warmup = Math.max(p.minWarmupOps, Math.min(p.warmupOps, Math.floor(p.warmupInstructions / calibration)));
   await hooks.warm(warmup);
-  let warmupOps = p.firstWarmupOps + p.calibrationOps + warmup;
+  const warmupOps = p.firstWarmupOps + p.calibrationOps + warmup;
   const ops = powerOfTwoOps(p.regionInstructions / calibration, p.minRegionOps, p.maxRegionOps);
-  const regions: RegionCounts[] = [await hooks.count(ops, 'region-0'), await hooks.count(ops, 'region-1')];
-  const perOp = (r: RegionCounts) => r.instructions / ops;
-  const steadyNow = () => agree(perOp(regions.at(-2)!), perOp(regions.at(-1)!), p.steadyTolerance);
-  while (!steadyNow() && regions.length < p.maxRegions) {
-    await hooks.warm(warmup);
-    warmupOps += warmup;
-    regions.push(await hooks.count(ops, `region-${regions.length}`));
-  }
-  const lastTwo = regions.slice(-2);
+  const regions: RegionCounts[] = [];
+  for (let r = 0; r < p.regions; r++) regions.push(await hooks.count(ops, `region-${r}`));
+  const counted = regions.length > 1 ? regions.slice(1) : regions;
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const instr = regions.map((r) => r.instructions / ops);
+  const figure = mean(counted.map((r) => r.instructions / ops));
   const cycles = regions.every((r) => r.estimatedCycles !== null) ? regions.map((r) => r.estimatedCycles! / ops) : null;
   return {
-    instructionsPerOp: (lastTwo[0]!.instructions + lastTwo[1]!.instructions) / (2 * ops),
-    estimatedCyclesPerOp: cycles === null ? null : (cycles.at(-2)! + cycles.at(-1)!) / 2,
+    instructionsPerOp: figure,
+    estimatedCyclesPerOp: cycles === null ? null : mean(cycles.slice(regions.length - counted.length)),
     opsPerRegion: ops,
-    regionInstructionsPerOp: regions.map(perOp),
+    regionInstructionsPerOp: instr,
     regionEstimatedCyclesPerOp: cycles,
     warmupOps,
-    steady: steadyNow(),
+    steady: counted.every((r) => Math.abs(r.instructions / ops - figure) <= p.steadyTolerance * figure),
   };
 }

@@ -36,7 +36,7 @@ export function renderInstructionSummary(cases: MicroCase[]): string {
   }
   out.push('Counted under Valgrind (callgrind), each case in a process of its own; (Nx) instructions relative to HS256 with the same engine and op.');
   const unsteady = counted.filter((c) => !c.steady);
-  if (unsteady.length > 0) out.push(`! ${unsteady.length} case(s) whose last two regions still differed by more than 1% (V8 still tiering up, or garbage collection uneven between regions): ${unsteady.map((c) => c.id).join(', ')}`);
+  if (unsteady.length > 0) out.push(`! ${unsteady.length} case(s) whose regions differed by more than 5% from their mean (garbage collection falling into some regions, or V8 still tiering up); the figure is their mean: ${unsteady.map((c) => c.id).join(', ')}`);
   const errored = cases.filter((c) => c.state === 'errored');
   for (const c of errored) if (c.state === 'errored') out.push(`error ${c.id} [${c.stage}]: ${c.error}`);
   const skipped = cases.filter((c) => c.state === 'skipped');

@@ -97,13 +97,13 @@ export const MicroCaseSchema = completedCountedErroredOrSkipped({
   derived: DerivedSchema,
 }, {
   // --measure instructions: counted under Valgrind (bench/instructions/), never timed.
-  instructionsPerOp: Type.Number({ exclusiveMinimum: 0, description: 'instructions executed per call (callgrind Ir): the last two counted regions (which agreed, when steady) ÷ their calls, garbage collection and compilation included; all threads of the process, libuv\'s pool included' }),
+  instructionsPerOp: Type.Number({ exclusiveMinimum: 0, description: 'instructions executed per call (callgrind Ir): the mean of the counted regions but the first, each ÷ its calls, garbage collection and compilation included; all threads of the process, libuv\'s pool included' }),
   estimatedCyclesPerOp: nullable(Type.Number({ minimum: 0, description: 'advisory, not a time: L1 hits + 5 × LL hits + 35 × RAM accesses per call from a cache simulation of fixed sizes (config.instructions.cyclesFormula); null without the simulation' })),
   opsPerRegion: Type.Integer({ minimum: 1, description: 'calls in each counted region' }),
   regionInstructionsPerOp: Type.Array(Type.Number({ minimum: 0 }), { minItems: 1, description: 'each counted region\'s instructions per call, in order' }),
   regionEstimatedCyclesPerOp: nullable(Type.Array(Type.Number({ minimum: 0 }))),
   warmupOps: Type.Integer({ minimum: 0, description: 'uncounted calls before the counted regions (the calibration region included)' }),
-  steady: Type.Boolean({ description: 'the last two counted regions agreed within 1% (V8 had stopped tiering up); false: the region bound was reached first' }),
+  steady: Type.Boolean({ description: 'every region of the figure lay within 5% of their mean; false: garbage collection fell unevenly between regions (or V8 was still tiering up); the mean repeats all the same' }),
   tokenBytes: Type.Optional(Type.Integer({ minimum: 1 })),
   inputSha256: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'the key, frozen clock and verified token this count depends on: compare refuses to match counts of different inputs' }),
   tokenFromKeySet: Type.Optional(Type.Boolean({ description: 'verify: the token came from the key set (the same bytes in every run that uses it); false: signed afresh in this run' })),
