@@ -5,8 +5,13 @@ import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { JwtbenchError } from '../../core/errors.js';
 
-/** V8 flags that make a process's work the same from run to run (measured: without them the counts moved 10%). */
-export const DETERMINISTIC_NODE_FLAGS = ['--predictable', '--predictable-gc-schedule', '--hash-seed=1', '--random-seed=1'] as const;
+/**
+ * V8 flags that make a process's work the same from run to run (measured: without them the counts
+ * moved 10%). --no-incremental-marking: incremental marking paces its steps by elapsed time, so on
+ * a busy machine major collections fell into other regions and jose's EdDSA sign moved 10% between
+ * two runs under a CPU hog; marked atomically, a collection starts by allocation alone.
+ */
+export const DETERMINISTIC_NODE_FLAGS = ['--predictable', '--predictable-gc-schedule', '--no-incremental-marking', '--hash-seed=1', '--random-seed=1'] as const;
 
 /** CodSpeed's choice: the interpreter and baseline tiers only. Kept for the comparison in docs/instructions.md, not the default. */
 export const NO_OPT_FLAG = '--no-opt';
