@@ -17,6 +17,7 @@ import { JwtbenchError } from '../../core/errors.js';
 import { createRunProgress } from '../lib/progress.js';
 import { PROCESS_ENV, TASKSET_PATH } from '../lib/process-env.js';
 import { assertWritable } from '../../core/out-path.js';
+import { microDocument } from '../lib/micro-document.js';
 
 const presetLines = PRESET_NAMES.map((p) => `  ${p.padEnd(9)} ${PRESETS[p].description}`).join('\n');
 
@@ -105,8 +106,8 @@ async function casesOf(options: MicroOptions): Promise<{ cases: CaseSpec[]; skip
 
 export async function runMicroCommand(options: MicroOptions, outDir: string, io: CommandIO, json: boolean): Promise<{ doc: MicroDocument; file: string }> {
   const { cases, skipped, matrix, engines } = await casesOf(options);
-  const [{ runMicro }, { MICRO_SCHEMA_VERSION }, { captureEnv }, { publishResults }, { renderMicroSummary }, { recordEngineModule }, { caseFigures }] = await Promise.all([
-    import('../../bench/run-micro.js'), import('../../core/results/kinds.js'), import('../../core/env.js'),
+  const [{ runMicro }, { captureEnv }, { publishResults }, { renderMicroSummary }, { recordEngineModule }, { caseFigures }] = await Promise.all([
+    import('../../bench/run-micro.js'), import('../../core/env.js'),
     import('../lib/publish-results.js'), import('../../bench/summary.js'), import('../../bench/engines/engine-module-record.js'), import('../../core/repeats.js'),
   ]);
   const engineModules = await Promise.all(engines.custom.map((e) => recordEngineModule(e.name, e.source!)));
@@ -124,21 +125,14 @@ export async function runMicroCommand(options: MicroOptions, outDir: string, io:
   const env = captureEnv(startedAt, new Date());
   env.libraries = { ...env.libraries, ...engines.libraries }; // the versions the engines really loaded
   const { resolveFrom } = options.sources;
-  const doc: MicroDocument = {
-    schemaVersion: MICRO_SCHEMA_VERSION,
-    kind: 'micro',
-    env,
-    config: {
-      preset: options.preset, matrix, budget: options.budget, repeat: options.repeat, warmupRounds: options.warmupRounds,
-      maxRepeats: options.maxRepeats, extraTimeMs: options.extraTimeMs,
-      ...(options.finishBy === undefined ? {} : { finishBy: new Date(options.finishBy).toISOString() }),
-      ...(options.testSlowdown ? { testSlowdown: options.testSlowdown } : {}),
-      ...(engineModules.length > 0 ? { engineModules } : {}), ...(resolveFrom ? { resolveFrom } : {}),
-    },
-    // Skipped cases are recorded once, with their reason, so a missing row is never silent.
-    cases: [...results, ...skipped.map(({ spec, reason }) => ({ ...spec, state: 'skipped' as const, reason, repeat: 0 }))],
-    figures: caseFigures(results.filter((c): c is CompletedCase => c.state === 'completed')),
-  };
+  const doc = microDocument(env, {
+    preset: options.preset, matrix, budget: options.budget, repeat: options.repeat, warmupRounds: options.warmupRounds,
+    maxRepeats: options.maxRepeats, extraTimeMs: options.extraTimeMs,
+    ...(options.finishBy === undefined ? {} : { finishBy: new Date(options.finishBy).toISOString() }),
+    ...(options.testSlowdown ? { testSlowdown: options.testSlowdown } : {}),
+    ...(engineModules.length > 0 ? { engineModules } : {}), ...(resolveFrom ? { resolveFrom } : {}),
+  }, results, skipped, caseFigures(results.filter((c): c is CompletedCase => c.state === 'completed')));
+
   const file = await publishResults(doc, outDir, renderMicroSummary(doc.cases, doc.config.pinnedByThreads, summaryCommandFor(outDir, io)), io, json);
   return { doc, file };
 }
@@ -171,7 +165,7 @@ export async function runMicroFlags(values: MicroFlagValues, outDir: string, io:
   const selection = await casesOf(options); // bad selections fail here, not in a child
   if (options.measure === 'instructions') {
     const { runInstructionCommand } = await import('../lib/micro-instructions.js');
-    return runInstructionCommand(options, { ...selection, libraries: selection.engines.libraries }, outDir, io, values.json === true);
+    return runInstructionCommand(options, { ...selection, libraries: selection.engines.libraries, custom: selection.engines.custom }, outDir, io, values.json === true);
   }
   const child = process.env[PROCESS_ENV] !== undefined;
   if (options.preset === 'ci' && availableParallelism() > 1 && !child) {
