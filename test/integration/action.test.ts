@@ -214,8 +214,9 @@ test('history mode, run locally: pushes to the default branch append runs to the
 
   const baseSha = await git(repo, 'rev-parse', 'HEAD');
   await git(repo, 'commit', '-q', '--allow-empty', '-m', 'a pull request');
-  const pr = await runAction(action, { ...inputs, 'event-name': 'pull_request', processes: '2' }, { workspace: repo, temp: join(dir, 'pr'), baseSha });
-  // 2 processes a side cannot reach compare's alpha 0.01, so the compare verdict is never a regression here
+  // Identical sides, but a busy machine can move batch means past 5% (compare falls back to them with
+  // 2 processes a side): the threshold is set out of reach, since this test is about the history, not the verdict.
+  const pr = await runAction(action, { ...inputs, 'event-name': 'pull_request', processes: '2', threshold: '1000' }, { workspace: repo, temp: join(dir, 'pr'), baseSha });
   assert.equal(pr.code, 0, pr.log);
   assert.match(pr.summary, /### Against the history \(jwtbench-history\)/);
   assert.match(pr.summary, /change points? in \d+ series/);
