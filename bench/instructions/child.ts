@@ -14,6 +14,8 @@ import type { ChildResult, ChildTask } from './child-task.js';
 import { fromStored, type StoredKey } from './key-set.js';
 import { countCase } from './protocol.js';
 
+const collectGarbage = (globalThis as { gc?: () => void }).gc ?? (() => { throw new Error('run with --expose-gc'); });
+
 interface Addon { start(): void; stop(name: string): void; running(): boolean }
 
 async function measure(task: ChildTask): Promise<ChildResult> {
@@ -40,6 +42,9 @@ async function measure(task: ChildTask): Promise<ChildResult> {
   const counted = await countCase({
     warm: (n) => loop(n),
     async count(n, name) {
+      // A full collection first, uncounted: otherwise a collection that the warm-up's (or an earlier
+      // region's) garbage makes due lands in whichever region reaches it, and moves with the code around it.
+      collectGarbage();
       addon.start();
       await loop(n);
       addon.stop(name);

@@ -124,7 +124,9 @@ export async function runInstructions(opts: InstructionRunOptions): Promise<Inst
       for (let t = queue.shift(); t !== undefined; t = queue.shift()) await runTask(t);
     }));
   } finally {
-    await rm(work, { recursive: true, force: true });
+    // JWTBENCH_KEEP_CALLGRIND=1 keeps each region's dump, to see with callgrind_annotate where a count moved.
+    if (process.env.JWTBENCH_KEEP_CALLGRIND === '1') process.stderr.write(`callgrind dumps kept in ${work}\n`);
+    else await rm(work, { recursive: true, force: true });
   }
   const cases = deriveInstructionRatios(opts.cases.map((s) => results.get(s.id)!));
   return {

@@ -11,7 +11,8 @@ import { JwtbenchError } from '../../core/errors.js';
  * a busy machine major collections fell into other regions and jose's EdDSA sign moved 10% between
  * two runs under a CPU hog; marked atomically, a collection starts by allocation alone.
  */
-export const DETERMINISTIC_NODE_FLAGS = ['--predictable', '--predictable-gc-schedule', '--no-incremental-marking', '--hash-seed=1', '--random-seed=1'] as const;
+// --expose-gc: each region starts from a collected heap (child.ts), so where a region's collections fall depends on its own allocation alone.
+export const DETERMINISTIC_NODE_FLAGS = ['--predictable', '--predictable-gc-schedule', '--no-incremental-marking', '--hash-seed=1', '--random-seed=1', '--expose-gc'] as const;
 
 /** CodSpeed's choice: the interpreter and baseline tiers only. Kept for the comparison in docs/instructions.md, not the default. */
 export const NO_OPT_FLAG = '--no-opt';
