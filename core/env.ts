@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { availableParallelism, cpus, platform, release, arch, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { EnvFingerprint } from './results/env.js';
+import { currentRuntime } from './runtimes/info.js';
 
 export const MEASURED_LIBRARIES = ['jose', 'fast-jwt', '@noble/post-quantum', 'tinybench', 'piscina'] as const;
 const UV_DEFAULT_THREADPOOL_SIZE = 4;
@@ -67,6 +68,7 @@ export function captureEnv(startedAt: Date, endedAt: Date, libraries: readonly s
     os: `${platform()} ${release()}`,
     arch: arch(),
     node: process.versions.node,
+    runtime: currentRuntime(),
     openssl: process.versions.openssl ?? 'unknown',
     v8: process.versions.v8,
     execArgv: [...process.execArgv],

@@ -3,6 +3,7 @@
 // which of the report's conclusions change between them.
 import type { SchemeRadius } from './blast-radius/types.js';
 import { h, list, p, table, type Block } from './blocks.js';
+import { runtimeWithCrypto } from './inputs/environment.js';
 import { comparisonLoadChart, comparisonMicroChart, type ComparisonLoadPoint, type ComparisonMicroPoint } from './charts/comparison.js';
 import { fmt, loadFigure, microCostVsHs256, microCostVsHs256Interval, microOpsPerSec, percent, times } from './figures.js';
 import type { RunGroup } from './inputs/group-runs.js';
@@ -58,7 +59,7 @@ function conclusions(g: RunGroup, micro: ComparisonMicroPoint[], load: Compariso
 export function comparisonSection(groups: RunGroup[], radii: SchemeRadius[]): Block[] {
   if (groups.length < 2) return [];
   const blocks: Block[] = [h(2, 'Comparison between environments')];
-  blocks.push(p(`${groups.length} environments: ${groups.map((g) => `${g.label} (${g.env.cpuModel}, ${g.env.cores} cores, ${g.env.arch}, Node ${g.env.node}, OpenSSL ${g.env.openssl}, jose ${g.env.libraries.jose ?? '?'}; ${[...(g.micro?.sources ?? []), ...(g.load?.sources ?? [])].map((s) => s.file).join(', ')})`).join('; ')}. The sections after this one show ${groups[0]!.label}.`));
+  blocks.push(p(`${groups.length} environments: ${groups.map((g) => `${g.label} (${g.env.cpuModel}, ${g.env.cores} cores, ${g.env.arch}, ${runtimeWithCrypto(g.env)}, jose ${g.env.libraries.jose ?? '?'}; ${[...(g.micro?.sources ?? []), ...(g.load?.sources ?? [])].map((s) => s.file).join(', ')})`).join('; ')}. The sections after this one show ${groups[0]!.label}.`));
   const micro = comparisonMicroPoints(groups);
   const load = comparisonLoadPoints(groups);
   const withMicro = groups.filter((g) => g.micro);

@@ -10,6 +10,7 @@ import { capacityModels, money } from './capacity-section.js';
 import { fmtCores } from './capacity.js';
 import { fmt, loadEngineOf, loadFigure, microCostVsHs256, microP50Us, microOpsPerSec, percent, quotedEngine, times } from './figures.js';
 import { recommend, type VerdictKind } from './recommendation.js';
+import { runtimeWithCrypto } from './inputs/environment.js';
 import type { ReportInputs } from './report-inputs.js';
 import { reproduce } from './reproduce.js';
 import { SCHEME_ROWS } from './scheme-rows.js';
@@ -132,7 +133,7 @@ export function decisionRecord(inputs: ReportInputs): string {
     '',
     '## Context and Problem Statement',
     '',
-    `Services in the topology "${topo.name}" (${topo.services.map((s) => `${s.name}${s.issues ? ' (issuer)' : ''}${s.external ? ' (external)' : ''}`).join(', ')}) authenticate requests with JWTs. Which signing algorithm and key distribution should they use, given what each costs in speed on ${group.label} (${env.cpuModel}, ${env.cores} cores, ${env.arch}, Node ${env.node}, OpenSSL ${env.openssl}, jose ${env.libraries.jose ?? '?'}) and what a compromised service exposes?`,
+    `Services in the topology "${topo.name}" (${topo.services.map((s) => `${s.name}${s.issues ? ' (issuer)' : ''}${s.external ? ' (external)' : ''}`).join(', ')}) authenticate requests with JWTs. Which signing algorithm and key distribution should they use, given what each costs in speed on ${group.label} (${env.cpuModel}, ${env.cores} cores, ${env.arch}, ${runtimeWithCrypto(env)}, jose ${env.libraries.jose ?? '?'}) and what a compromised service exposes?`,
     '',
     `Measured in ${[inputs.micro?.file, inputs.load?.file].filter(Boolean).join(' and ')}; trust modelled from ${inputs.topology.source}.${inputs.groups.length > 1 ? ` Other environments in the report: ${inputs.groups.slice(1).map((g) => g.label).join(', ')} (see the comparison section of report.html).` : ''}`,
     '',

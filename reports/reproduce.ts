@@ -2,7 +2,7 @@
 // that would catch a regression against them: in decision.md's Confirmation and on the page.
 import type { LoadDocument } from '../core/results/load.js';
 import type { MicroDocument } from '../core/results/micro.js';
-import { defaultLabel, longLabel } from './inputs/environment.js';
+import { defaultLabel, longLabel, runtimeWithCrypto } from './inputs/environment.js';
 import type { RunGroup } from './inputs/group-runs.js';
 import { DEFAULT_TARGET_RPS, type ReportInputs } from './report-inputs.js';
 
@@ -64,7 +64,7 @@ export function reproduce(inputs: ReportInputs): Reproduction {
     const count = { micro: 0, load: 0 };
     const groupDirs: string[] = [];
     const named = g.label !== defaultLabel(g.env) && g.label !== longLabel(g.env);
-    lines.push(`# on ${named ? `${g.label}: ` : ''}${g.env.cpuModel}, ${g.env.cores} cores, ${g.env.arch}, Node ${g.env.node}, OpenSSL ${g.env.openssl}, jose ${g.env.libraries.jose ?? '?'} (pin with taskset -c 1 for repeatable figures)`);
+    lines.push(`# on ${named ? `${g.label}: ` : ''}${g.env.cpuModel}, ${g.env.cores} cores, ${g.env.arch}, ${runtimeWithCrypto(g.env)}, jose ${g.env.libraries.jose ?? '?'} (pin with taskset -c 1 for repeatable figures)`);
     for (const s of sources) {
       const n = ++count[s.kind];
       const dir = n === 1 ? `${base}/` : `${base}-${n}/`;

@@ -189,13 +189,16 @@ export function compareLoad(a: LoadDocument, b: LoadDocument, o: CompareOptions)
 }
 
 /** Differences that make timings from two runs incomparable; software versions may differ (that is often the point). */
-export function envMismatches(a: { cpuModel: string; cores: number; usableCores?: number; arch?: string; os: string }, b: typeof a): string[] {
+export function envMismatches(a: { cpuModel: string; cores: number; usableCores?: number; arch?: string; os: string; runtime?: { name: string } }, b: typeof a): string[] {
   const out: string[] = [];
   if (a.cpuModel !== b.cpuModel) out.push(`CPU model (${a.cpuModel} vs ${b.cpuModel})`);
   // usable cores: what the run could use (older files recorded only that, as cores)
   const usable = (e: typeof a) => e.usableCores ?? e.cores;
   if (usable(a) !== usable(b)) out.push(`cores (${usable(a)} vs ${usable(b)})`);
   if (a.arch !== b.arch) out.push(`architecture (${a.arch} vs ${b.arch})`);
+  // Another runtime is another environment, as another machine is (Node to Node is a version change, named beside the verdicts).
+  const runtime = (e: typeof a) => e.runtime?.name ?? 'node';
+  if (runtime(a) !== runtime(b)) out.push(`runtime (${runtime(a)} vs ${runtime(b)})`);
   return out;
 }
 

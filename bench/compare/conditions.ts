@@ -5,7 +5,7 @@
 // what a comparison is often for (an upgrade), so they are named, not refused.
 import type { EnvFingerprint } from '../../core/results/env.js';
 
-type Env = Pick<EnvFingerprint, 'uvThreadpoolSize' | 'execArgv' | 'node' | 'openssl' | 'libraries'>;
+type Env = Pick<EnvFingerprint, 'uvThreadpoolSize' | 'execArgv' | 'node' | 'openssl' | 'libraries' | 'runtime'>;
 
 const flags = (argv: readonly string[]) => (argv.length === 0 ? 'none' : argv.join(' '));
 
@@ -20,6 +20,8 @@ export function conditionMismatches(a: Env, b: Env): string[] {
 /** The software versions that differ, "node 20.20.2 → 22.1.0": what the comparison measures, if intended. */
 export function versionChanges(a: Env, b: Env): string[] {
   const out: string[] = [];
+  const [ra, rb] = [a.runtime, b.runtime];
+  if (ra && rb && ra.name === rb.name && ra.name !== 'node' && ra.version !== rb.version) out.push(`${ra.name} ${ra.version} → ${rb.version}`);
   if (a.node !== b.node) out.push(`node ${a.node} → ${b.node}`);
   if (a.openssl !== b.openssl) out.push(`OpenSSL ${a.openssl} → ${b.openssl}`);
   for (const lib of [...new Set([...Object.keys(a.libraries), ...Object.keys(b.libraries)])].sort()) {

@@ -22,6 +22,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'radius', summary: 'who can forge and replay tokens for whom, and for how long, from a topology or a deployment', load: async () => (await import('./radius.js')).radiusCommand },
   { name: 'probe', summary: 'audit a JWT verifier against forged tokens and claim-policy attacks', load: async () => (await import('./probe.js')).probeCommand },
   { name: 'serve', summary: 'run the reference issuer and verifier for one scheme', load: async () => (await import('./serve.js')).serveCommand },
+  { name: 'runtimes', summary: 'install other runtimes (Node 22/24/26, Bun, Deno) from npm into a cache, or list them', load: async () => (await import('./runtimes.js')).runtimesCommand },
   { name: 'summary', summary: 'print the summary of a saved micro.json', load: async () => (await import('./summary.js')).summaryCommand },
   { name: 'targets', summary: "measure the harness's own speed targets on this machine", load: async () => (await import('./targets.js')).targetsCommand },
 ];
