@@ -38,6 +38,7 @@ export const MICRO_FLAGS = {
   json: { type: 'boolean' },
   'test-slowdown': { type: 'string' },
   'engine-module': { type: 'string', multiple: true },
+  runtime: { type: 'string', multiple: true },
   'resolve-from': { type: 'string' },
   measure: { type: 'string' },
   keys: { type: 'string' },

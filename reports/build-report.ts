@@ -17,6 +17,7 @@ import { instructionsSection } from './instructions-section.js';
 import { blastRadiusSection } from './blast-radius-section.js';
 import { capacitySection } from './capacity-section.js';
 import { comparisonSection } from './comparison.js';
+import { runtimesSection } from './runtimes-section.js';
 import { probeSection, probeVerdict } from './probe-section.js';
 import { reproduce } from './reproduce.js';
 import { recommend } from './recommendation.js';
@@ -122,6 +123,7 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
   }
 
   blocks.push(...comparisonSection(inputs.groups, radii));
+  blocks.push(...runtimesSection(inputs.groups));
 
   const chart = (id: string, title: string, caption: string, spec: ReturnType<typeof throughputChart>) => {
     if (spec) blocks.push({ kind: 'chart', id, title, caption, spec });

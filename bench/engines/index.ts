@@ -2,6 +2,7 @@ import { fastJwtEngine } from './fast-jwt.js';
 import { joseEngine } from './jose.js';
 import { noblePqEngine } from './noble-pq.js';
 import { nodeEngine } from './node.js';
+import { webcryptoEngine } from './webcrypto.js';
 import type { Engine } from './types.js';
 import type { EngineName } from '../../core/results/names.js';
 
@@ -12,6 +13,7 @@ export const ENGINES: Readonly<Record<EngineName, Engine>> = Object.freeze({
   node: nodeEngine,
   'fast-jwt': fastJwtEngine,
   'noble-pq': noblePqEngine,
+  webcrypto: webcryptoEngine,
 });
 
 export { isEngineName } from './names.js';

@@ -4,7 +4,7 @@
 export const OPS = ['sign', 'verify'] as const;
 export type Op = (typeof OPS)[number];
 
-export const ENGINE_NAMES = ['jose', 'node', 'fast-jwt', 'noble-pq'] as const;
+export const ENGINE_NAMES = ['jose', 'node', 'fast-jwt', 'noble-pq', 'webcrypto'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
 /** `prepared`: keys imported once. `per-call`: a raw secret or PEM imported on every call. */

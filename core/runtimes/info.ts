@@ -23,3 +23,14 @@ export function currentRuntime(versions: Record<string, string | undefined> = pr
 export function runtimeLabel(info: Pick<RuntimeInfo, 'name' | 'version'>): string {
   return `${info.name}@${info.version}`;
 }
+
+/**
+ * How this runtime starts another process of itself with V8 flags: Node takes them as they are,
+ * Deno needs `run -A` and --v8-flags, Bun (JavaScriptCore) has no V8 to give them to.
+ */
+export function selfCommand(v8Flags: readonly string[] = [], execPath = process.execPath, execArgv: readonly string[] = process.execArgv): string[] {
+  const { name } = currentRuntime();
+  if (name === 'deno') return [execPath, 'run', '-A', '--quiet', ...(v8Flags.length > 0 ? [`--v8-flags=${v8Flags.join(',')}`] : [])];
+  if (name === 'bun') return [execPath];
+  return [execPath, ...new Set([...execArgv, ...v8Flags])];
+}

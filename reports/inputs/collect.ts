@@ -23,8 +23,20 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
+/** A micro --runtime folder lists its runtimes in the order they were asked for: the first is the report's own. */
+async function runtimeOrder(dir: string): Promise<string[]> {
+  try {
+    const doc = JSON.parse(await readFile(join(dir, 'runtimes.json'), 'utf8')) as { kind?: unknown; runtimes?: { label?: unknown }[] };
+    return doc.kind === 'runtimes' && Array.isArray(doc.runtimes) ? doc.runtimes.map((r) => String(r.label)) : [];
+  } catch {
+    return [];
+  }
+}
+
 async function inDirectory(dir: string, depth: number): Promise<string[]> {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  const order = await runtimeOrder(dir);
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
   const here = entries.filter((e) => e.isFile() && e.name in KNOWN_FILES).map((e) => join(dir, e.name));
   if (depth >= MAX_DEPTH) return here;
   const below = await Promise.all(entries.filter((e) => e.isDirectory()).map((e) => inDirectory(join(dir, e.name), depth + 1)));

@@ -13,7 +13,7 @@ import { PRESET_NAMES, PRESETS } from '../../bench/presets.js';
 import { ALG_NAMES } from '../../core/algorithms.js';
 import { ENGINE_NAMES } from '../../core/results/names.js';
 import { defaultOutDir, defineCommand, type CommandIO } from '../lib/command.js';
-import { JwtbenchError } from '../../core/errors.js';
+import { badFlag, JwtbenchError } from '../../core/errors.js';
 import { createRunProgress } from '../lib/progress.js';
 import { PROCESS_ENV, TASKSET_PATH } from '../lib/process-env.js';
 import { assertWritable } from '../../core/out-path.js';
@@ -33,7 +33,8 @@ ${presetLines}
   --rsa-bits <list>     RSA key sizes for RS*/PS*: 2048, 3072, 4096
   --ops <list>          sign, verify
   --engines <list>      ${ENGINE_NAMES.join(', ')} (node = the node:crypto floor;
-                        noble-pq = @noble/post-quantum, ML-DSA only). An engine that cannot
+                        webcrypto = crypto.subtle with keys imported once, the WebCrypto
+                        floor; noble-pq = @noble/post-quantum, ML-DSA only). An engine that cannot
                         run an algorithm on this runtime (ML-DSA in jose and node before
                         Node 24) has its cases recorded as skipped, with the reason
   --key-prep <list>     prepared, per-call (per-call applies to jose only)
@@ -66,6 +67,14 @@ ${presetLines}
                         docs/use-in-your-project.md); repeatable. It is timed on every
                         algorithm it lists, after the same correctness gate as the built-in
                         engines, and micro.json records its path, hash and imports' versions
+  --runtime <spec>      run on another runtime, repeatable: node@<major or version>, bun[@v],
+                        deno[@v] or a path to a binary (installed from npm into a cache once,
+                        saying so: jwtbench runtimes). Each runs the same matrix in turn, after
+                        a cross-runtime check (tokens signed there verify on this Node and the
+                        other way round; a pair that fails is skipped as unsupported), into
+                        <out>/<name@version>/micro.json; the WebCrypto floor (webcrypto) joins
+                        the engines unless --engines is given. Off Node: 1-thread cases only,
+                        node and fast-jwt through that runtime's Node compatibility layer
   --measure <what>      time (default): tinybench in worker threads; instructions: every
                         1-thread case counted under Valgrind (callgrind) as instructions per op,
                         each in a process of its own, with estimated cycles beside them; the
@@ -93,11 +102,12 @@ throws on load or exports no engine, and a --resolve-from folder without the pac
 
 /** The run's engines loaded (bad modules and --resolve-from fail here), its matrix with the custom engines, its cases and those skipped here. */
 async function casesOf(options: MicroOptions): Promise<{ cases: CaseSpec[]; skipped: SkippedSpec[]; matrix: MicroMatrix; engines: EngineSet }> {
-  const [{ expandMatrix, skippedCases }, { loadEngineSet }] = await Promise.all([import('../../bench/matrix.js'), import('../../bench/engines/engine-set.js')]);
+  const [{ expandMatrix, skippedCases }, { loadEngineSet }, { applyRuntimeLimits }] = await Promise.all([import('../../bench/matrix.js'), import('../../bench/engines/engine-set.js'), import('../../bench/runtime-limits.js')]);
   const engines = await loadEngineSet(options.sources);
   const matrix = { ...options.matrix, engines: [...options.matrix.engines, ...engines.custom.map((e) => e.name)] };
-  const cases = expandMatrix(matrix, engines.get);
-  const skipped = skippedCases(matrix, engines.get);
+  const limited = applyRuntimeLimits(expandMatrix(matrix, engines.get));
+  const cases = limited.cases;
+  const skipped = [...skippedCases(matrix, engines.get), ...limited.skipped];
   if (cases.length + skipped.length === 0) {
     throw new JwtbenchError('JWTBENCH_BAD_FLAG', '--engines/--key-prep/--algs select no cases (per-call key preparation exists only for jose; noble-pq runs only ML-DSA; an engine module runs only the algorithms it lists)');
   }
@@ -149,6 +159,14 @@ export const microCommand = defineCommand({
   flags: MICRO_FLAGS,
   async run({ values }, io) {
     const outDir = values.out ?? defaultOutDir(io.cwd);
+    if (values.runtime !== undefined) {
+      await assertWritable('--out', [join(outDir, 'runtimes.json')]);
+      const options = resolveMicroOptions(values);
+      if (options.measure === 'instructions') throw badFlag('--runtime', 'cannot be combined with --measure instructions (counts are taken on the running Node only)');
+      await casesOf(options); // bad selections fail here, before any runtime is installed
+      const { runMicroRuntimes } = await import('../lib/micro-runtimes.js');
+      return runMicroRuntimes(values, options, outDir, io);
+    }
     await assertWritable('--out', [join(outDir, 'micro.json')]);
     const doc = await runMicroFlags(values, outDir, io);
     return doc.cases.some((c) => c.state === 'errored') ? 1 : 0;

@@ -16,6 +16,7 @@ import { JwtbenchError } from '../../core/errors.js';
 import { createProgress, isProgressMessage, type ProgressMessage } from './progress.js';
 import { cpuList } from '../../bench/pin-plan.js';
 import { readResults } from '../../core/results/results-file.js';
+import { selfCommand } from '../../core/runtimes/info.js';
 
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 /** set in each child: which process of how many it is (it then prints no advice of its own) */
@@ -27,16 +28,21 @@ export { PROCESS_ENV };
  * the parent pins the child, which sees only its CPUs and so cannot check a CPU number.
  */
 export function childArgs(values: MicroFlagValues, outDir: string): string[] {
+  return ['micro', ...flagArgs(values, ['out', 'json', 'processes', 'pin', 'runtime']), '--processes', '1', '--out', outDir];
+}
+
+/** The flags given, as arguments again, but for those named. */
+export function flagArgs(values: MicroFlagValues, omit: readonly string[]): string[] {
   const args: string[] = [];
   for (const [name, value] of Object.entries(values)) {
-    if (name === 'out' || name === 'json' || name === 'processes' || name === 'pin' || value === undefined || value === false) continue;
+    if (omit.includes(name) || value === undefined || value === false) continue;
     for (const one of Array.isArray(value) ? value : [value]) args.push(`--${name}`, ...(one === true ? [] : [String(one)]));
   }
-  return ['micro', ...args, '--processes', '1', '--out', outDir];
+  return args;
 }
 
 function runChild(args: string[], label: string, io: CommandIO, cpus: readonly number[] | null, nodeFlags: readonly string[], onProgress: (m: ProgressMessage) => void): Promise<number> {
-  const node = [process.execPath, ...new Set([...process.execArgv, ...nodeFlags]), CLI, ...args];
+  const node = [...selfCommand(nodeFlags), CLI, ...args];
   const [command, ...rest] = cpus === null ? node : [TASKSET_PATH, '-c', cpuList(cpus), ...node];
   return new Promise((resolve, reject) => {
     // taskset execs node in its place, so the IPC channel reaches node: the child's progress.

@@ -1,0 +1,49 @@
+// The figures of a run across runtimes (micro --runtime): each runtime's headline cases per
+// engine, the RS256 ÷ HS256 verify cost on each, and the cases a runtime could not run, with why.
+// Read from the results, never typed in; shared by the report section and micro's terminal lines.
+import type { EnvFingerprint } from '../core/results/env.js';
+import type { MicroDocument } from '../core/results/micro.js';
+import { microCostVsHs256, microOpsPerSec } from './figures.js';
+import { HEADLINE_ALGS } from './comparison.js';
+
+export interface RuntimeDoc { label: string; doc: MicroDocument }
+
+export interface RuntimePoint { runtime: string; engine: string; alg: string; op: 'sign' | 'verify'; opsPerSec: number; costVsHs256: number | null }
+
+/** name@version of the runtime that measured (files from before runtimes were recorded: Node). */
+export function runtimeOf(env: EnvFingerprint): string {
+  return env.runtime ? `${env.runtime.name}@${env.runtime.version}` : `node@${env.node}`;
+}
+
+/** The engines a run measured, in the order of its cases. */
+export function enginesOf(docs: readonly RuntimeDoc[]): string[] {
+  return [...new Set(docs.flatMap((d) => d.doc.cases.map((c) => c.engine)))];
+}
+
+export function runtimePoints(docs: readonly RuntimeDoc[]): RuntimePoint[] {
+  return docs.flatMap(({ label, doc }) => enginesOf([{ label, doc }]).flatMap((engine) => HEADLINE_ALGS.flatMap((a) => (['sign', 'verify'] as const).flatMap((op) => {
+    const pick = { alg: a.alg, keyBits: a.keyBits, op, engine };
+    const opsPerSec = microOpsPerSec(doc, pick);
+    return opsPerSec === null ? [] : [{ runtime: label, engine, alg: a.label, op, opsPerSec, costVsHs256: microCostVsHs256(doc, pick) }];
+  }))));
+}
+
+/** RS256 verify's time per operation ÷ HS256 verify's, same runtime and engine: the headline question's answer there. */
+export function rs256OverHs256Verify(points: readonly RuntimePoint[], runtime: string, engine: string): number | null {
+  return points.find((p) => p.runtime === runtime && p.engine === engine && p.alg === 'RS256-2048' && p.op === 'verify')?.costVsHs256 ?? null;
+}
+
+export interface UnsupportedCell { runtime: string; engine: string; alg: string; op: string; reason: string }
+
+/** The 1-thread cases a runtime skipped, one per engine, algorithm and op, with the reason. */
+export function unsupportedCells(docs: readonly RuntimeDoc[]): UnsupportedCell[] {
+  const seen = new Set<string>();
+  return docs.flatMap(({ label, doc }) => doc.cases.flatMap((c) => {
+    if (c.state !== 'skipped' && c.state !== 'errored') return [];
+    const key = `${label}/${c.engine}/${c.alg}/${c.op}/${c.state}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    const reason = c.state === 'skipped' ? c.reason : `failed: ${c.error}`;
+    return [{ runtime: label, engine: c.engine, alg: c.keyBits === null ? c.alg : `${c.alg}-${c.keyBits}`, op: c.op, reason }];
+  }));
+}
