@@ -139,7 +139,8 @@ test('engines without ML-DSA on this runtime say why, and those cases are skippe
   const m = { algs: ['ML-DSA-44', 'RS256'] as const, rsaBits: [2048], ops: ['sign'] as const, engines: ENGINE_NAMES, keyPreps: ['prepared'] as const, payloads: ['small'] as const, threads: [1] };
   const ran = expandMatrix(m);
   const skipped = skippedCases(m);
-  assert.equal(ran.length + skipped.length, 4 + 3, 'RS256: jose, node, fast-jwt; ML-DSA-44: all four');
+  assert.equal(ran.length + skipped.length, 4 + 5, 'RS256: jose, node, fast-jwt, webcrypto; ML-DSA-44: all five');
+  assert.equal(ENGINES.webcrypto.supports(alg) || /WebCrypto has no ML-DSA/.test(ENGINES.webcrypto.skipReason!(alg)!), true);
   assert.ok(!ran.concat(skipped.map((s) => s.spec)).some((c) => c.alg === 'RS256' && c.engine === 'noble-pq'));
   for (const s of skipped) assert.equal(s.reason, ENGINES[s.spec.engine as keyof typeof ENGINES].skipReason!(ALGORITHMS[s.spec.alg]));
 });
