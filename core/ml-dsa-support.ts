@@ -4,6 +4,13 @@
 import { createPrivateKey, generateKeyPairSync, type JsonWebKey } from 'node:crypto';
 import { generateKeyPair } from 'jose';
 import { errorMessage } from './errors.js';
+import { currentRuntime } from './runtimes/info.js';
+
+/** "Node 20.20.2 with OpenSSL 3.0.19", or Bun's and Deno's own name: their process.versions.node is a compatibility value. */
+function here(): string {
+  const r = currentRuntime();
+  return r.name === 'node' ? `Node ${r.version} with OpenSSL ${process.versions.openssl}` : `${r.name === 'bun' ? 'Bun' : 'Deno'} ${r.version} (its Node compatibility layer)`;
+}
 
 let nativeMlDsa: string | null | undefined;
 
@@ -15,7 +22,7 @@ export function nativeMlDsaUnavailable(): string | null {
       createPrivateKey({ key: privateKey.export({ format: 'jwk' }) as JsonWebKey, format: 'jwk' });
       nativeMlDsa = null;
     } catch (error) {
-      nativeMlDsa = `node:crypto has no ML-DSA on Node ${process.versions.node} with OpenSSL ${process.versions.openssl} (it needs Node 24+ and OpenSSL 3.5): ${errorMessage(error)}`;
+      nativeMlDsa = `node:crypto has no ML-DSA on ${here()} (on Node it needs 24+ and OpenSSL 3.5): ${errorMessage(error)}`;
     }
   }
   return nativeMlDsa;
@@ -27,7 +34,7 @@ let joseMlDsa: Promise<string | null> | undefined;
 export function joseMlDsaUnavailable(): Promise<string | null> {
   joseMlDsa ??= generateKeyPair('ML-DSA-44').then(
     () => null,
-    (error: unknown) => `jose signs ML-DSA through WebCrypto, which has no ML-DSA on Node ${process.versions.node} (it needs Node 24.7+): ${errorMessage(error)}`,
+    (error: unknown) => `jose signs ML-DSA through WebCrypto, which has no ML-DSA on ${here().replace(/ with OpenSSL.*| \(its Node.*/, '')} (on Node it needs 24.7+): ${errorMessage(error)}`,
   );
   return joseMlDsa;
 }

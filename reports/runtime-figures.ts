@@ -33,17 +33,20 @@ export function rs256OverHs256Verify(points: readonly RuntimePoint[], runtime: s
   return points.find((p) => p.runtime === runtime && p.engine === engine && p.alg === 'RS256-2048' && p.op === 'verify')?.costVsHs256 ?? null;
 }
 
-export interface UnsupportedCell { runtime: string; engine: string; alg: string; op: string; reason: string }
+export interface UnsupportedCell { runtime: string; engine: string; cases: string; reason: string }
 
-/** The 1-thread cases a runtime skipped, one per engine, algorithm and op, with the reason. */
+/** The cases a runtime skipped or failed, one row per runtime, engine and reason, naming the algorithms and ops. */
 export function unsupportedCells(docs: readonly RuntimeDoc[]): UnsupportedCell[] {
-  const seen = new Set<string>();
-  return docs.flatMap(({ label, doc }) => doc.cases.flatMap((c) => {
-    if (c.state !== 'skipped' && c.state !== 'errored') return [];
-    const key = `${label}/${c.engine}/${c.alg}/${c.op}/${c.state}`;
-    if (seen.has(key)) return [];
-    seen.add(key);
-    const reason = c.state === 'skipped' ? c.reason : `failed: ${c.error}`;
-    return [{ runtime: label, engine: c.engine, alg: c.keyBits === null ? c.alg : `${c.alg}-${c.keyBits}`, op: c.op, reason }];
-  }));
+  const rows = new Map<string, { runtime: string; engine: string; reason: string; cases: Set<string> }>();
+  for (const { label, doc } of docs) {
+    for (const c of doc.cases) {
+      if (c.state !== 'skipped' && c.state !== 'errored') continue;
+      const reason = c.state === 'skipped' ? c.reason : `failed: ${c.error}`;
+      const key = JSON.stringify([label, c.engine, reason]);
+      const row = rows.get(key) ?? { runtime: label, engine: c.engine, reason, cases: new Set<string>() };
+      row.cases.add(`${c.keyBits === null ? c.alg : `${c.alg}-${c.keyBits}`} ${c.op}${c.threads > 1 ? ` ×${c.threads}` : ''}`);
+      rows.set(key, row);
+    }
+  }
+  return [...rows.values()].map((r) => ({ runtime: r.runtime, engine: r.engine, cases: [...r.cases].join(', '), reason: r.reason }));
 }

