@@ -17,15 +17,26 @@ import { syntheticEnv, syntheticRates } from './lib/synthetic-history.js';
 
 const exec = promisify(execFile);
 const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
-const USAGE = `Usage: node dist/scripts/prove-history.js [--per-step 100] [--runs 1000] [--series 60] [--out dir]
+const USAGE = `Usage: node dist/scripts/prove-history.js [--per-step 100] [--runs 1000] [--series 60] [--measure time|instructions] [--out dir]
 
 Synthetic 60-run series with a step of 2%, 5% or 10% planted at a seeded run (15-45), --per-step
 of each, in two noise models (1.5% scatter; and with 1 run in 20 slowed 3-12%), plus as many
 step-free series: found within ±1 run, other change points, series with a false one. Then
 jwtbench history changes on a folder store of --runs runs × --series series (two steps each),
-timed twice. Writes history-proof.json to --out.`;
+timed twice. With --measure instructions: steps of 0.5%, 1% and 2% in the noise of instruction
+counts (0.05% scatter; and 1 run in 20 moved 0.5-2.5% either way). Writes history-proof.json to --out.`;
 
-const values = scriptArgs({ 'per-step': { type: 'string', default: '100' }, runs: { type: 'string', default: '1000' }, series: { type: 'string', default: '60' }, out: { type: 'string' } }, USAGE);
+const values = scriptArgs({ 'per-step': { type: 'string', default: '100' }, runs: { type: 'string', default: '1000' }, series: { type: 'string', default: '60' }, out: { type: 'string' }, measure: { type: 'string', default: 'time' } }, USAGE);
+if (values.measure !== 'time' && values.measure !== 'instructions') scriptFail(`--measure must be time or instructions, not ${values.measure}`, USAGE);
+const counts = values.measure === 'instructions';
+/**
+ * The noise of each measure. Time: this machine's wall clock. Instructions: from the A/A pairs of
+ * docs/measured.md#instruction-counts: most cases within 0.1% (a scatter of 0.05%), and about 1
+ * run in 20 moving one case by 0.5-2.5% either way (a collection falling into another region).
+ */
+const NOISE = counts
+  ? { sd: 0.0005, shiftRange: [0.005, 0.025] as const, shiftTwoSided: true, name: (shift: number) => (shift > 0 ? '0.05% scatter + 1 run in 20 moved 0.5-2.5% either way' : '0.05% scatter'), steps: [0, 0.005, 0.01, 0.02] }
+  : { sd: 0.015, shiftRange: [0.03, 0.12] as const, shiftTwoSided: false, name: (shift: number) => (shift > 0 ? '1.5% scatter + 1 run in 20 slowed 3-12%' : '1.5% scatter'), steps: [0, 0.02, 0.05, 0.1] };
 const count = (flag: string) => {
   const n = Number(values[flag as keyof typeof values]);
   if (!Number.isInteger(n) || n < 1) scriptFail(`--${flag} must be a positive integer`, USAGE);
@@ -38,10 +49,10 @@ interface Rate { step: number; noise: string; series: number; foundWithin1: numb
 
 function detection(step: number, shiftRate: number): Rate {
   const random = seededRandom(Math.round(step * 1000) + 17 + shiftRate * 1000);
-  const rate: Rate = { step, noise: shiftRate > 0 ? '1.5% scatter + 1 run in 20 slowed 3-12%' : '1.5% scatter', series: perStep, foundWithin1: 0, otherChangePoints: 0, seriesWithOther: 0 };
+  const rate: Rate = { step, noise: NOISE.name(shiftRate), series: perStep, foundWithin1: 0, otherChangePoints: 0, seriesWithOther: 0 };
   for (let i = 0; i < perStep; i++) {
     const at = 15 + Math.floor(random() * 31);
-    const xs = syntheticRates({ runs: 60, stepAt: step > 0 ? at : null, step, seed: Math.floor(random() * 2 ** 31), shiftRate });
+    const xs = syntheticRates({ runs: 60, stepAt: step > 0 ? at : null, step, seed: Math.floor(random() * 2 ** 31), shiftRate, sd: NOISE.sd, shiftRange: NOISE.shiftRange, shiftTwoSided: NOISE.shiftTwoSided });
     const cps = eDivisive(xs.map(Math.log));
     const near = (c: { index: number }) => step > 0 && Math.abs(c.index - at) <= 1;
     if (cps.some(near)) rate.foundWithin1 += 1;
@@ -52,9 +63,9 @@ function detection(step: number, shiftRate: number): Rate {
   return rate;
 }
 
-const rates = [0, 0.02, 0.05, 0.1].flatMap((step) => [0, 0.05].map((shift) => detection(step, shift)));
+const rates = NOISE.steps.flatMap((step) => [0, 0.05].map((shift) => detection(step, shift)));
 for (const r of rates) {
-  process.stdout.write(`step ${(r.step * 100).toFixed(0)}%, ${r.noise}: ${r.step > 0 ? `found within ±1 run in ${r.foundWithin1} of ${r.series}; ` : ''}`
+  process.stdout.write(`step ${(r.step * 100).toFixed(1)}%, ${r.noise}: ${r.step > 0 ? `found within ±1 run in ${r.foundWithin1} of ${r.series}; ` : ''}`
     + `${r.otherChangePoints} other change points in ${r.seriesWithOther} of ${r.series} series\n`);
 }
 
@@ -88,5 +99,5 @@ for (let run = 0; run < 2; run++) {
   timings.push({ seconds, summary });
   process.stdout.write(`history changes on ${runs} runs × ${seriesCount} series: ${seconds.toFixed(2)} s (${summary})\n`);
 }
-await writeJsonAtomically(join(out, 'history-proof.json'), { perStep, rates, speed: { runs, series: seriesCount, timings } });
+await writeJsonAtomically(join(out, 'history-proof.json'), { measure: values.measure, perStep, rates, speed: { runs, series: seriesCount, timings } });
 process.stdout.write(`wrote ${join(out, 'history-proof.json')}\n`);
