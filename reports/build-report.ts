@@ -2,6 +2,7 @@
 // the topology it is given.
 import { ALGORITHMS } from '../core/algorithms.js';
 import type { EnvFingerprint } from '../core/results/env.js';
+import type { RuntimeInfo } from '../core/runtimes/info.js';
 import type { MicroDocument } from '../core/results/micro.js';
 import { describePlacement } from '../core/placement.js';
 import { SCHEMES, TOKEN_SCHEMES, type TokenSchemeSpec } from '../core/schemes.js';
@@ -29,8 +30,10 @@ import { microFiguresTable } from './micro-figures-table.js';
 import { UNSTABLE_LIMIT } from '../core/repeats.js';
 
 
-function envLine(label: string, file: string, e: EnvFingerprint): string {
-  return `${label} (${file}): ${e.cpuModel}, ${e.cores} cores, ${e.totalMemoryBytes === undefined ? '?' : (e.totalMemoryBytes / 2 ** 30).toFixed(0)} GiB, ${e.os} ${e.arch ?? '?'}; Node ${e.node}, OpenSSL ${e.openssl}; `
+function envLine(label: string, file: string, e: EnvFingerprint, serverRuntime?: RuntimeInfo): string {
+  // load --runtime: the servers ran on another Node than the one env names (the load generator's)
+  const servers = serverRuntime ? `reference servers on Node ${serverRuntime.version} (${serverRuntime.cryptoBackend}), load generator on ` : '';
+  return `${label} (${file}): ${e.cpuModel}, ${e.cores} cores, ${e.totalMemoryBytes === undefined ? '?' : (e.totalMemoryBytes / 2 ** 30).toFixed(0)} GiB, ${e.os} ${e.arch ?? '?'}; ${servers}Node ${e.node}, OpenSSL ${e.openssl}; `
     + `${Object.entries(e.libraries).map(([k, v]) => `${k} ${v ?? '?'}`).join(', ')}; UV_THREADPOOL_SIZE ${e.uvThreadpoolSize}${e.uvThreadpoolSizeFromEnv ? ' (set)' : ' (default)'}; `
     + `${e.execArgv && e.execArgv.length > 0 ? `node flags ${e.execArgv.join(' ')}; ` : ''}`
     + `commit ${e.gitCommit ?? 'unknown'}${e.gitDirty ? ' (uncommitted changes)' : ''}; ${e.startedAt} to ${e.endedAt}`;
@@ -176,7 +179,7 @@ export function buildReport(inputs: ReportInputs): { title: string; blocks: Bloc
   blocks.push(list([
     ...inputs.groups.flatMap((g) => [
       ...(g.micro?.sources ?? []).map((s) => envLine(`micro${on(g.label)}`, s.file, s.doc.env)),
-      ...(g.load?.sources ?? []).map((s) => envLine(`load${on(g.label)}`, s.file, s.doc.env)),
+      ...(g.load?.sources ?? []).map((s) => envLine(`load${on(g.label)}`, s.file, s.doc.env, s.doc.config.serverRuntime)),
     ]),
     ...(probe ? [envLine('probe', probe.file, probe.doc.env)] : []),
   ]));

@@ -1,7 +1,7 @@
 // The processes of one load run: the servers a scheme needs and the load generator, each in
 // a process of its own, all stopped when the run ends however it ends.
 import { generateSecret } from '../../servers/keys.js';
-import { forkServer, startServer, type ServerProcess } from '../../servers/process.js';
+import { forkServer, type ServerProcess } from '../../servers/process.js';
 import { SCHEMES, type SchemeName } from '../../core/schemes.js';
 import type { ServerEngineName } from '../../core/engines.js';
 import { SERVER_DEFAULTS } from '../../servers/defaults.js';
@@ -33,6 +33,8 @@ export interface PairOptions {
   issuerPort?: number;
   verifierPort?: number;
   host?: string;
+  /** the node binary the servers run on (load --runtime); this process's when absent */
+  execPath?: string;
 }
 
 /** Starts what a scheme needs: the issuer first (verifiers fetch its JWKS), then the verifier. */
@@ -43,13 +45,13 @@ export async function startPair(schemeName: SchemeName, opts: PairOptions): Prom
   const started: ServerProcess[] = [];
   // The verifier's process boots while the issuer starts (it waits for the issuer's JWKS URL
   // only to be told what to be): on a busy machine a process's start-up took 1.5-3 s.
-  const verifierFork = opts.withVerifier ? forkServer() : null;
+  const verifierFork = opts.withVerifier ? forkServer(opts.execPath) : null;
   let verifier: ServerProcess | null = null;
   const stop = async () => { await Promise.all([...started.map((s) => s.stop()), verifier === null ? verifierFork?.abandon() : undefined]); };
   try {
     let issuer: ServerProcess | null = null;
     if (opts.withIssuer && scheme.alg !== null) {
-      issuer = await startServer({ role: 'issuer', scheme: schemeName, engine: opts.engine, host, port: opts.issuerPort ?? 0, secret, keyFile: opts.keyFile, rotation: opts.rotation, tokenTtlS: opts.tokenTtlS });
+      issuer = await forkServer(opts.execPath).start({ role: 'issuer', scheme: schemeName, engine: opts.engine, host, port: opts.issuerPort ?? 0, secret, keyFile: opts.keyFile, rotation: opts.rotation, tokenTtlS: opts.tokenTtlS });
       started.push(issuer);
     }
     if (opts.withVerifier) {

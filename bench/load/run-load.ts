@@ -7,7 +7,8 @@ import type { CompletedRun, LoadRun, RunIdentity } from '../../core/results/load
 import type { ScenarioName } from '../../core/results/names.js';
 import { PROCESS_DEPS, SCENARIOS, warmupS, type LoadDeps, type Measured } from './scenarios.js';
 import { durationWithin, RUN_OVERHEAD_MS } from './budget.js';
-import { cannotServe, enginesServing } from '../../servers/engines/index.js';
+import { enginesServing } from '../../servers/engines/index.js';
+import { servability, type ServerRuntime } from '../../servers/server-runtime.js';
 import { badFlag } from '../../core/errors.js';
 import { pinProcess } from '../../core/taskset.js';
 import { closeClients } from './processes.js';
@@ -32,6 +33,8 @@ export interface LoadPlan {
   clientCpus?: readonly number[];
   /** a time budget's end (epoch ms): each run's window is sized from the time left (bench/load/budget.ts) */
   finishBy?: number;
+  /** another Node the reference servers run on (load --runtime); the running one when absent */
+  serverRuntime?: ServerRuntime;
 }
 
 /** A reference run: its scheme is always one of the table's. */
@@ -41,6 +44,7 @@ export interface PlannedRun extends RunIdentity {
 
 /** The (scheme, engine) pairs of a plan that no run will cover, because the engine cannot serve the scheme here, and why. */
 export function unservedPairs(plan: LoadPlan): { scheme: SchemeName; engine: ServerEngineName; reason: string }[] {
+  const cannotServe = servability(plan.serverRuntime);
   return plan.schemes.flatMap((scheme) => plan.engines.flatMap((engine) => {
     const reason = cannotServe(SCHEMES[scheme], engine);
     return reason === null ? [] : [{ scheme, engine, reason }];
@@ -49,10 +53,11 @@ export function unservedPairs(plan: LoadPlan): { scheme: SchemeName; engine: Ser
 
 /** A token scheme none of the selected engines can serve here is a usage error, named with the engines that would. */
 export function checkServable(plan: LoadPlan): void {
+  const cannotServe = servability(plan.serverRuntime);
   for (const scheme of plan.schemes) {
     const spec = SCHEMES[scheme];
     if (spec.alg === null || plan.engines.some((e) => cannotServe(spec, e) === null)) continue;
-    const serving = enginesServing(spec);
+    const serving = enginesServing(spec, cannotServe);
     throw badFlag('--engines', `${plan.engines.join(', ')} cannot serve the ${scheme} scheme here; for ${scheme} use ${serving.length > 0 ? serving.join(', ') : 'none of the engines on this runtime'}`);
   }
   // Scenarios that apply to none of the schemes (rotation and outage need a JWKS) leave nothing to run.
@@ -63,6 +68,7 @@ export function checkServable(plan: LoadPlan): void {
 }
 
 export function expandLoadPlan(plan: LoadPlan): PlannedRun[] {
+  const cannotServe = servability(plan.serverRuntime);
   const runs: PlannedRun[] = [];
   for (let repeat = 0; repeat < plan.repeat; repeat++) {
     for (const scenario of plan.scenarios) {
@@ -152,13 +158,14 @@ export interface RunLoadOptions {
   deps?: LoadDeps;
 }
 
-/** The processes a run starts, moved onto the plan's CPUs as they start. */
+/** The processes a run starts, on the plan's Node (the servers) and moved onto the plan's CPUs as they start. */
 function placedDeps(deps: LoadDeps, plan: LoadPlan): LoadDeps {
-  const { serverCpus, clientCpus } = plan;
+  const { serverCpus, clientCpus, serverRuntime } = plan;
+  const startPair: LoadDeps['startPair'] = serverRuntime === undefined ? deps.startPair : (scheme, opts) => deps.startPair(scheme, { ...opts, execPath: serverRuntime.binary });
   return {
     ...deps,
-    startPair: serverCpus === undefined ? deps.startPair : async (scheme, opts) => {
-      const pair = await deps.startPair(scheme, opts);
+    startPair: serverCpus === undefined ? startPair : async (scheme, opts) => {
+      const pair = await startPair(scheme, opts);
       try {
         for (const server of [pair.issuer, pair.verifier]) if (server) await pinProcess(server.pid, serverCpus);
       } catch (error) {

@@ -5,6 +5,16 @@ import { mapOf, nullable } from './schema-kit.js';
 
 export const ENV_SCHEMA_ID = 'https://jwtbench.dev/schemas/env.schema.json';
 
+/** A runtime as core/runtimes/info.ts describes it: the measuring one here, the servers' one in load.json. */
+export function runtimeInfoSchema(description: string) {
+  return Type.Object({
+    name: Type.Union([Type.Literal('node'), Type.Literal('bun'), Type.Literal('deno')]),
+    version: Type.String(),
+    cryptoBackend: Type.String({ description: 'the library behind node:crypto and WebCrypto (OpenSSL, BoringSSL, Deno\'s Rust crates)' }),
+    jsEngine: Type.String({ description: 'V8 or JavaScriptCore, with its version' }),
+  }, { description });
+}
+
 export const EnvFingerprintSchema = Type.Object({
   cpuModel: Type.String(),
   cores: Type.Integer({ minimum: 1, description: "the machine's logical CPUs (files before usableCores: the CPUs this process could use)" }),
@@ -14,12 +24,7 @@ export const EnvFingerprintSchema = Type.Object({
   os: Type.String(),
   arch: Type.Optional(Type.String()),
   node: Type.String({ description: "process.versions.node: on Bun and Deno the Node version they are compatible with, not a Node that ran" }),
-  runtime: Type.Optional(Type.Object({
-    name: Type.Union([Type.Literal('node'), Type.Literal('bun'), Type.Literal('deno')]),
-    version: Type.String(),
-    cryptoBackend: Type.String({ description: 'the library behind node:crypto and WebCrypto (OpenSSL, BoringSSL, Deno\'s Rust crates)' }),
-    jsEngine: Type.String({ description: 'V8 or JavaScriptCore, with its version' }),
-  }, { description: 'the runtime that measured (files before runtimes were measured lack it: Node)' })),
+  runtime: Type.Optional(runtimeInfoSchema('the runtime that measured (files before runtimes were measured lack it: Node)')),
   openssl: Type.String(),
   v8: Type.Optional(Type.String()),
   execArgv: Type.Optional(Type.Array(Type.String(), { description: 'the node flags the measuring process ran with, e.g. --no-concurrent-recompilation' })),

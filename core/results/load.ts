@@ -5,6 +5,7 @@ import { SCHEME_NAMES } from '../schemes.js';
 import { SERVER_ENGINE_NAMES } from '../engines.js';
 import { LOAD_CLIENTS, ROTATION_POLICIES, SCENARIO_NAMES, TOKEN_PLACEMENTS, TOKEN_SOURCES } from './names.js';
 import { completedOrErrored, documentHead, nullable, oneOf } from './schema-kit.js';
+import { runtimeInfoSchema } from './env.js';
 
 const nonNegative = () => Type.Number({ minimum: 0 });
 const count = () => Type.Integer({ minimum: 0 });
@@ -110,6 +111,7 @@ export const LoadDocumentSchema = Type.Object({
     placement: Type.Optional(oneOf(['split', 'shared', 'custom'], { description: 'where the servers and the load generator ran (load --placement): split onto CPUs of their own (serverCpus, clientCpus), shared (both left to the OS), or custom (--server-cpus/--client-cpus); absent in files written before it existed (shared, unless the CPUs below say otherwise)' })),
     serverCpus: Type.Optional(Type.Array(Type.Integer({ minimum: 0 }), { minItems: 1, description: 'the CPUs the reference servers were pinned to (load --placement split, or --server-cpus); unpinned when absent' })),
     clientCpus: Type.Optional(Type.Array(Type.Integer({ minimum: 0 }), { minItems: 1, description: 'the CPUs the load generator was pinned to (load --placement split, or --client-cpus); unpinned when absent' })),
+    serverRuntime: Type.Optional(runtimeInfoSchema('the runtime the reference servers ran on (load --runtime node@24), as the server processes reported it; absent: the Node in env, which also ran the load generator')),
     finishBy: Type.Optional(Type.String({ format: 'date-time', description: 'the end of the time budget the runs were sized to (run --budget): each run\'s window was durationS or shorter, down to 2 s, from the time left; a run\'s own durationS is what it measured' })),
   }),
   runs: Type.Array(LoadRunSchema, { minItems: 1, description: 'every run the plan selected, completed or errored (a plan selects at least one)' }),

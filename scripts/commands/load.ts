@@ -16,6 +16,7 @@ import { createProgress } from '../lib/progress.js';
 import { badFlag } from '../../core/errors.js';
 import { LOAD_TARGET_FLAGS, TARGET_FLAGS, targetHelp } from '../target/options.js';
 import { assertWritable } from '../../core/out-path.js';
+import { resolveServerRuntime, SERVER_RUNTIME_HELP, serverRuntimeSpec } from '../lib/server-runtime-flag.js';
 
 const HELP = `Usage: jwtbench load [flags]
        jwtbench load --target <url> [--compare-url <url>] <token source> [flags]
@@ -49,6 +50,7 @@ ${SCENARIO_NAMES.map((s) => `                          ${s.padEnd(9)} ${SCENARIO
                         and on a busy machine split served less (docs/load.md)
   --server-cpus <list>  instead of --placement: pin the servers to these CPUs (e.g. 1), and
   --client-cpus <list>  the load generator to these (e.g. 0)
+${SERVER_RUNTIME_HELP}
   --out <dir>           where load.json goes (default results/<UTC time>/)
   --json                print the results document on stdout (the summary goes to stderr)
   -h, --help            this help
@@ -93,25 +95,30 @@ export async function runLoadCommand(preset: string | null, plan: LoadPlan, outD
       placement: plan.placement ?? 'shared',
       ...(plan.serverCpus ? { serverCpus: [...plan.serverCpus] } : {}), ...(plan.clientCpus ? { clientCpus: [...plan.clientCpus] } : {}),
       ...(plan.finishBy === undefined ? {} : { finishBy: new Date(plan.finishBy).toISOString() }),
+      ...(plan.serverRuntime ? { serverRuntime: plan.serverRuntime.runtime } : {}),
     },
     runs,
   };
-  await publishResults(doc, outDir, renderLoadSummary(runs), io, json);
+  const where = plan.serverRuntime ? `\nreference servers on Node ${plan.serverRuntime.runtime.version} (${plan.serverRuntime.runtime.cryptoBackend}); load generator on Node ${process.versions.node}` : '';
+  await publishResults(doc, outDir, `${renderLoadSummary(runs)}${where}`, io, json);
   return doc;
 }
 
 export const loadCommand = defineCommand({
   name: 'load',
   help: HELP,
-  flags: { ...LOAD_FLAGS, ...TARGET_FLAGS, ...LOAD_TARGET_FLAGS },
+  flags: { ...LOAD_FLAGS, ...TARGET_FLAGS, ...LOAD_TARGET_FLAGS, runtime: { type: 'string', multiple: true } },
   async run({ values }, io) {
+    if (values.target !== undefined && values.runtime !== undefined) throw badFlag('--runtime', 'applies to the reference servers, not to --target (your service runs on its own runtime)');
     if (values.target !== undefined) return (await import('../target/load-target.js')).runLoadTarget(values, io);
     const stray = [...Object.keys(TARGET_FLAGS), ...Object.keys(LOAD_TARGET_FLAGS)].find((f) => f !== 'token-pool' && (values as Record<string, unknown>)[f] !== undefined);
     if (stray !== undefined) throw badFlag(`--${stray}`, 'applies only with --target <url>');
     const { preset, plan } = resolveLoadOptions(values);
+    serverRuntimeSpec(values.runtime);
     const outDir = values.out ?? defaultOutDir(io.cwd);
     await assertWritable('--out', [join(outDir, 'load.json')]);
-    const doc = await runLoadCommand(preset, plan, outDir, io, values.json === true);
+    const serverRuntime = await resolveServerRuntime('load', values.runtime, io);
+    const doc = await runLoadCommand(preset, { ...plan, serverRuntime }, outDir, io, values.json === true);
     return doc.runs.some((r) => r.state === 'errored') ? 1 : 0;
   },
 });

@@ -7,8 +7,10 @@ import { SERVER_ENGINE_NAMES } from '../../core/engines.js';
 import { defineCommand } from '../lib/command.js';
 import { badFlag, JwtbenchError } from '../../core/errors.js';
 import { choice, positiveInt } from '../../core/flags.js';
+import { resolveServerRuntime, SERVER_RUNTIME_HELP, serverRuntimeSpec } from '../lib/server-runtime-flag.js';
 
 const HELP = `Usage: jwtbench serve --scheme <scheme> [--engine <engine>] [--issuer-port N] [--verifier-port M] [--key <file>]
+                     [--runtime node@<version>]
 
 Starts the reference issuer and a verifier for one scheme as separate processes on
 127.0.0.1 and prints one JSON line when both are ready:
@@ -35,6 +37,7 @@ Stops both on SIGINT or SIGTERM (Ctrl-C).
                          mldsa44: a private AKP JWK {"kty":"AKP","alg":"ML-DSA-44","pub":...,
                          "priv":<the 32-byte seed, base64url>} (docs/post-quantum.md).
                          Without it, keys and secrets are generated at start-up.
+${SERVER_RUNTIME_HELP}
   -h, --help             this help`;
 
 function port(flag: string, raw: string | undefined): number {
@@ -47,16 +50,13 @@ function port(flag: string, raw: string | undefined): number {
 export const serveCommand = defineCommand({
   name: 'serve',
   help: HELP,
-  flags: { scheme: { type: 'string' }, engine: { type: 'string' }, 'issuer-port': { type: 'string' }, 'verifier-port': { type: 'string' }, key: { type: 'string' } },
+  flags: { scheme: { type: 'string' }, engine: { type: 'string' }, 'issuer-port': { type: 'string' }, 'verifier-port': { type: 'string' }, key: { type: 'string' }, runtime: { type: 'string', multiple: true } },
   async run({ values }, io) {
     if (values.scheme === undefined) throw badFlag('--scheme', `is required (one of ${SCHEME_NAMES.join(', ')})`);
     const schemeName = choice('--scheme', values.scheme, SCHEME_NAMES);
     const scheme = SCHEMES[schemeName];
     const engine = values.engine === undefined ? undefined : choice('--engine', values.engine, SERVER_ENGINE_NAMES);
-    if (engine !== undefined && scheme.alg !== null) {
-      const { refuseUnservable } = await import('../../servers/engines/index.js');
-      refuseUnservable(scheme, engine); // before any process starts
-    }
+    serverRuntimeSpec(values.runtime); // a bad --runtime fails before anything is installed or started
     if (engine !== undefined && scheme.alg === null) throw badFlag('--engine', `is not used by the baseline scheme, which verifies no tokens (engines: ${SERVER_ENGINE_NAMES.join(', ')}, for ${SCHEME_NAMES.filter((s) => SCHEMES[s].alg !== null).join(', ')})`);
     // The baseline scheme runs a verifier only (no tokens, no issuer).
     if (scheme.alg === null && values['issuer-port'] !== undefined) throw badFlag('--issuer-port', 'is not used by the baseline scheme, which starts no issuer');
@@ -75,14 +75,18 @@ export const serveCommand = defineCommand({
         keyFile = values.key;
       }
     }
-    const { defaultEngine } = await import('../../servers/engines/index.js');
-    const pair = await startPair(schemeName, { withIssuer: true, withVerifier: true, engine, secret, keyFile, issuerPort, verifierPort });
+    // What the servers can serve is their runtime's answer (Node 24 has ML-DSA, Node 20 has not).
+    const runtime = await resolveServerRuntime('serve', values.runtime, io);
+    const [{ servability }, { defaultEngine, refuseUnservable }] = await Promise.all([import('../../servers/server-runtime.js'), import('../../servers/engines/index.js')]);
+    const cannotServe = servability(runtime);
+    if (engine !== undefined && scheme.alg !== null) refuseUnservable(scheme, engine, cannotServe); // before any process starts
+    const pair = await startPair(schemeName, { withIssuer: true, withVerifier: true, engine, secret, keyFile, issuerPort, verifierPort, execPath: runtime?.binary });
     // Interrupted while starting: never announce servers that are already being stopped.
     if (io.signal.aborted) {
       await pair.stop();
       io.signal.throwIfAborted();
     }
-    io.stdout.write(`${JSON.stringify({ issuer: pair.issuer?.url ?? null, verifier: pair.verifier!.url, jwks: pair.issuer?.jwksUrl ?? null, engine: scheme.alg === null ? null : engine ?? defaultEngine(scheme) })}\n`);
+    io.stdout.write(`${JSON.stringify({ issuer: pair.issuer?.url ?? null, verifier: pair.verifier!.url, jwks: pair.issuer?.jwksUrl ?? null, engine: scheme.alg === null ? null : engine ?? defaultEngine(scheme, cannotServe) })}\n`);
     // Serve until told to stop, or until one of the servers dies.
     const died = Promise.race([pair.issuer, pair.verifier].filter((p) => p !== null).map((p) => p!.forked.exited.then(() => p!.role)));
     const stopped = new Promise<'signal'>((resolve) => {

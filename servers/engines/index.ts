@@ -22,22 +22,25 @@ export function cannotServe(scheme: SchemeSpec, engine: ServerEngineName): strin
   return scheme.alg === null ? null : SERVER_ENGINES[engine].unavailable(ALGORITHMS[scheme.alg]);
 }
 
+/** cannotServe here, or on the runtime the servers run on (servers/server-runtime.ts). */
+type CannotServe = typeof cannotServe;
+
 /** One line naming the engine, the scheme, why not and what would serve it (exit 2: a usage error). */
-export function refuseUnservable(scheme: SchemeSpec, engine: ServerEngineName): void {
-  const why = cannotServe(scheme, engine);
+export function refuseUnservable(scheme: SchemeSpec, engine: ServerEngineName, cannot: CannotServe = cannotServe): void {
+  const why = cannot(scheme, engine);
   if (why === null) return;
-  const accepted = enginesServing(scheme);
+  const accepted = enginesServing(scheme, cannot);
   throw badFlag('--engine', `${engine} cannot serve the ${scheme.name} scheme here (${why}); for ${scheme.name} use ${accepted.length > 0 ? accepted.join(', ') : 'none of the engines on this runtime'}`);
 }
 
 /** The engines that serve `scheme` here, in the table's order. */
-export function enginesServing(scheme: SchemeSpec): ServerEngineName[] {
-  return SERVER_ENGINE_NAMES.filter((e) => cannotServe(scheme, e) === null);
+export function enginesServing(scheme: SchemeSpec, cannot: CannotServe = cannotServe): ServerEngineName[] {
+  return SERVER_ENGINE_NAMES.filter((e) => cannot(scheme, e) === null);
 }
 
 /** jose when it serves the scheme here, otherwise the first engine that does. */
-export function defaultEngine(scheme: SchemeSpec): ServerEngineName {
-  return cannotServe(scheme, 'jose') === null ? 'jose' : enginesServing(scheme)[0] ?? 'jose';
+export function defaultEngine(scheme: SchemeSpec, cannot: CannotServe = cannotServe): ServerEngineName {
+  return cannot(scheme, 'jose') === null ? 'jose' : enginesServing(scheme, cannot)[0] ?? 'jose';
 }
 
 export type { ServerEngine, EngineVerifier, ClaimsSigner, IssuerKey, MlDsaPrivateKey } from './types.js';
