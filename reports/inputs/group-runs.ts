@@ -36,6 +36,16 @@ function labelMatches(label: Label, file: string): boolean {
   return path === target || path.startsWith(`${target}/`);
 }
 
+/**
+ * A load run's environment as its servers saw it: with load --runtime node@24 the servers ran on
+ * that Node (the load generator on the host), so the run belongs with Node 24's micro runs.
+ */
+export function serversEnv(doc: LoadDocument): EnvFingerprint {
+  const r = doc.config.serverRuntime;
+  if (!r) return doc.env;
+  return { ...doc.env, node: r.version, openssl: r.cryptoBackend.replace(/^OpenSSL /, ''), runtime: r };
+}
+
 export function groupRuns(micro: Source<MicroDocument>[], load: Source<LoadDocument>[], labels: Label[]): RunGroup[] {
   const byEnv = new Map<string, { env: EnvFingerprint; micro: Source<MicroDocument>[]; load: Source<LoadDocument>[] }>();
   const add = (env: EnvFingerprint) => {
@@ -44,7 +54,7 @@ export function groupRuns(micro: Source<MicroDocument>[], load: Source<LoadDocum
     return byEnv.get(key)!;
   };
   for (const s of micro) add(s.doc.env).micro.push(s);
-  for (const s of load) add(s.doc.env).load.push(s);
+  for (const s of load) add(serversEnv(s.doc)).load.push(s);
 
   for (const label of labels) {
     if (![...micro, ...load].some((s) => labelMatches(label, s.file))) {

@@ -91,3 +91,13 @@ test('another runtime is another environment: grouped apart, named by runtime, a
   assert.deepEqual(envMismatches(bun.env, deno.env), ['runtime (bun vs deno)']);
   assert.deepEqual(envMismatches(runtimeGroup('node', '20.20.2', 1).env, runtimeGroup('node', '24.22.3', 1).env), []);
 });
+
+test('a load run whose servers ran on another Node is grouped with that Node', async () => {
+  const { serversEnv } = await import('../../reports/inputs/group-runs.js');
+  const doc = { env: ENV, config: { serverRuntime: { name: 'node', version: '24.22.3', cryptoBackend: 'OpenSSL 3.5.9', jsEngine: 'V8 13.6' } } } as unknown as Parameters<typeof serversEnv>[0];
+  const env = serversEnv(doc);
+  assert.equal(env.node, '24.22.3');
+  assert.equal(env.openssl, '3.5.9');
+  assert.equal(defaultLabel(env), 'Test CPU, 2 cores, Node 24.22.3');
+  assert.equal(serversEnv({ ...doc, config: {} } as typeof doc), ENV);
+});
