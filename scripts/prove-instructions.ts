@@ -1,6 +1,6 @@
 // Proves `compare` on instruction counts: a chain of `micro --preset ci --measure instructions`
 // runs on one key set, R0, then for each pair i: Ri (the plain jsonwebtoken engine beside the 16
-// headline cases) and Si (the same engine with an extra HMAC in every verify). A/A pair i is
+// headline cases) and Si (the same engine with a fixed loop of extra work in every verify). A/A pair i is
 // R(i-1) against Ri: every case must be unchanged. Slowdown pair i is R(i-1) against Si: the
 // engine's verify cases must regress and nothing else move. Runs are kept, so an interrupted
 // proof resumes where it stopped.
@@ -51,7 +51,7 @@ const results = [];
 let previous = await micro('R0', 'jsonwebtoken.mjs');
 for (let i = 1; i <= pairs; i++) {
   const twin = await micro(`R${i}`, 'jsonwebtoken.mjs');
-  const slowed = await micro(`S${i}`, 'jsonwebtoken-extra-hmac.mjs');
+  const slowed = await micro(`S${i}`, 'jsonwebtoken-slowed.mjs');
   const aa = await compare(previous.dir, twin.dir);
   const slow = await compare(previous.dir, slowed.dir);
   const regressed = slow.comparisons.filter((c) => c.verdict === 'regressed').map((c) => short(c.id)).sort();
