@@ -33,6 +33,22 @@ export function rs256OverHs256Verify(points: readonly RuntimePoint[], runtime: s
   return points.find((p) => p.runtime === runtime && p.engine === engine && p.alg === 'RS256-2048' && p.op === 'verify')?.costVsHs256 ?? null;
 }
 
+export interface PostQuantumCell { runtime: string; engine: string; op: 'sign' | 'verify'; opsPerSec: number; vsRs256: number | null }
+
+/**
+ * ML-DSA-44 per runtime and engine, native and pure JavaScript side by side: ops/s and its time
+ * per operation against RS256's with the same engine (noble-pq, which has no RS256, against the
+ * node:crypto floor's) on the same runtime.
+ */
+export function postQuantumCells(docs: readonly RuntimeDoc[]): PostQuantumCell[] {
+  return docs.flatMap(({ label, doc }) => enginesOf([{ label, doc }]).flatMap((engine) => (['sign', 'verify'] as const).flatMap((op) => {
+    const opsPerSec = microOpsPerSec(doc, { alg: 'ML-DSA-44', keyBits: null, op, engine });
+    if (opsPerSec === null) return [];
+    const rs256 = microOpsPerSec(doc, { alg: 'RS256', keyBits: 2048, op, engine: engine === 'noble-pq' ? 'node' : engine });
+    return [{ runtime: label, engine, op, opsPerSec, vsRs256: rs256 === null ? null : rs256 / opsPerSec }];
+  })));
+}
+
 export interface UnsupportedCell { runtime: string; engine: string; cases: string; reason: string }
 
 /** The cases a runtime skipped or failed, one row per runtime, engine and reason, naming the algorithms and ops. */

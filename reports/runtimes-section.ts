@@ -5,8 +5,8 @@ import { h, list, p, table, type Block } from './blocks.js';
 import { runtimesChart } from './charts/runtimes.js';
 import type { RunGroup } from './inputs/group-runs.js';
 import { runtimeWithCrypto } from './inputs/environment.js';
-import { enginesOf, rs256OverHs256Verify, runtimeOf, runtimePoints, unsupportedCells, type RuntimeDoc } from './runtime-figures.js';
-import { times } from './figures.js';
+import { enginesOf, postQuantumCells, rs256OverHs256Verify, runtimeOf, runtimePoints, unsupportedCells, type RuntimeDoc } from './runtime-figures.js';
+import { fmt, times } from './figures.js';
 
 /** What each engine means on a runtime that is not Node: its node:crypto is a compatibility layer. */
 const ENGINE_NOTES: Record<string, string> = {
@@ -34,6 +34,20 @@ export function runtimesSection(groups: RunGroup[]): Block[] {
   }
   const chart = runtimesChart(points);
   if (chart) blocks.push({ kind: 'chart', id: 'runtimes', title: 'Sign and verify per runtime', caption: 'Operations per second of the headline cases, a panel per engine and op, a colour per runtime (log scale).', spec: chart });
+
+  const pq = postQuantumCells(docs);
+  if (pq.length > 0) {
+    const pqEngines = [...new Set(pq.map((c) => c.engine))];
+    const pqRuntimes = [...new Set(pq.map((c) => c.runtime))];
+    blocks.push(h(3, 'ML-DSA-44, native and pure JavaScript'));
+    blocks.push(p('Operations per second on each runtime, and (×) the time per operation against RS256-2048\'s with the same engine on the same runtime (noble-pq, pure JavaScript with no RS256, against the node:crypto floor\'s). node, jose and webcrypto sign ML-DSA natively where the runtime has it.'));
+    for (const op of ['verify', 'sign'] as const) {
+      blocks.push(table([`${op}`, ...pqEngines], pqRuntimes.map((rt) => [rt, ...pqEngines.map((e) => {
+        const c = pq.find((x) => x.runtime === rt && x.engine === e && x.op === op);
+        return c ? `${fmt(c.opsPerSec)} (${times(c.vsRs256)})` : 'not run';
+      })])));
+    }
+  }
 
   const cells = unsupportedCells(docs);
   blocks.push(h(3, 'What a runtime could not run'));

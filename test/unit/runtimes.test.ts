@@ -101,3 +101,15 @@ test('a load run whose servers ran on another Node is grouped with that Node', a
   assert.equal(defaultLabel(env), 'Test CPU, 2 cores, Node 24.22.3');
   assert.equal(serversEnv({ ...doc, config: {} } as typeof doc), ENV);
 });
+
+test('ML-DSA-44 per runtime and engine, against RS256 with the same engine (noble-pq against the node floor)', async () => {
+  const { postQuantumCells } = await import('../../reports/runtime-figures.js');
+  const mk = (alg: string, keyBits: number | null, engine: string, costNs: number): CompletedCase => ({
+    id: `${alg}/${engine}`, alg: alg as CompletedCase['alg'], keyBits, op: 'verify', engine: engine as CompletedCase['engine'], keyPrep: 'prepared', payload: 'small', threads: 1,
+    state: 'completed', repeat: 0, opsPerSec: 1e9 / costNs, durationMs: 100, latencyNs: { mean: costNs, p50: costNs, p75: costNs, p99: costNs, p999: costNs }, rme: 1, samples: 10,
+    batchMeansNs: [], perThread: [], derived: { costVsHs256: null, costVsNodeFloor: null, scalingEfficiency: null },
+  });
+  const doc = { schemaVersion: 1, kind: 'micro', env: ENV, config: {} as MicroDocument['config'], cases: [mk('RS256', 2048, 'node', 20_000), mk('ML-DSA-44', null, 'node', 100_000), mk('ML-DSA-44', null, 'noble-pq', 1_000_000)] } as MicroDocument;
+  const cells = postQuantumCells([{ label: 'node@24.22.3', doc }]);
+  assert.deepEqual(cells.map((c) => [c.engine, Math.round(c.opsPerSec), c.vsRs256]), [['node', 10_000, 5], ['noble-pq', 1_000, 50]]);
+});
