@@ -16,7 +16,7 @@ import { scriptArgs, scriptFail } from './lib/script-args.js';
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
 const ENGINES = fileURLToPath(new URL('../../scripts/proof-engines/', import.meta.url));
-const SLOWED = ['HS256/verify/jsonwebtoken', 'RS256/verify/jsonwebtoken'];
+const SLOWED = ['HS256/verify/jsonwebtoken', 'RS256-2048/verify/jsonwebtoken'];
 const USAGE = 'Usage: node dist/scripts/prove-instructions.js --keys <dir> [--pairs 20] [--cycles] [--out dir]\n\nA chain of instruction-count runs: A/A pairs (every case unchanged?) and slowdown pairs (the slowed engine\'s verify cases regressed, nothing else?). See docs/measured.md#instruction-counts';
 
 const values = scriptArgs({ keys: { type: 'string' }, pairs: { type: 'string', default: '20' }, cycles: { type: 'boolean', default: false }, out: { type: 'string' } }, USAGE);

@@ -11,7 +11,7 @@ import { JwtbenchError } from '../../core/errors.js';
  * a busy machine major collections fell into other regions and jose's EdDSA sign moved 10% between
  * two runs under a CPU hog; marked atomically, a collection starts by allocation alone.
  */
-// --expose-gc: each region starts from a collected heap (child.ts), so where a region's collections fall depends on its own allocation alone.
+// --expose-gc: each region starts with an empty new space (a scavenge, child.ts), so where its scavenges fall depends on its own allocation alone.
 // --no-minor-gc-task: V8 otherwise posts a scavenge as a task once new space is 80% full, and an async case (jose, waiting on
 // libuv's pool) runs it whenever its event loop idles: a point set by the clock, not by the code.
 export const DETERMINISTIC_NODE_FLAGS = ['--predictable', '--predictable-gc-schedule', '--no-incremental-marking', '--no-minor-gc-task', '--hash-seed=1', '--random-seed=1', '--expose-gc'] as const;

@@ -11,6 +11,7 @@ import type { MicroDocument } from '../../core/results/micro.js';
 import { blastRadii, schemeRadii } from '../../reports/blast-radius/model.js';
 import { DEFAULT_TOPOLOGY } from '../../reports/blast-radius/topology.js';
 import { capacity } from '../../reports/capacity.js';
+import { CHEAP_VERIFY_COST } from '../../reports/decision-record.js';
 import { runCli, tempDir } from '../support/helpers.js';
 
 /** Numbers as a reader sees them: 12,345 / 0.75 / 2026; not digits inside names (HS256, Ed25519, p99, file names). */
@@ -85,6 +86,7 @@ test('report: two environments side by side, labelled; decision.md in MADR shape
     // replay pairs and exposure windows, shown in days, hours and minutes
     ...numbersOf(schemeRadii(DEFAULT_TOPOLOGY).map((r) => [r.replay, r.forgeWindowMinutes])).flatMap((v) => [v, Math.floor(v / 1440), Math.floor((v % 1440) / 60), v % 60]),
     ...numbersOf(model), 2000, 20000, 25,
+    CHEAP_VERIFY_COST, // the fixed line a verify's cost is held against, not a measured figure
   ];
   const stray = numbersIn(md).filter((n) => !shownFrom(n, allowed));
   assert.deepEqual(stray, [], `numbers in decision.md not found in the results: ${stray.join(' ')}\n${md}`);
