@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-const SCRIPTS = ['prove-verdicts', 'prove-repeatability', 'prove-server-work', 'resample-coverage', 'prove-workflow-time', 'prove-history', 'prove-ml-dsa-interop'];
+const SCRIPTS = ['prove-verdicts', 'prove-repeatability', 'prove-server-work', 'resample-coverage', 'prove-workflow-time', 'prove-history', 'prove-ml-dsa-interop', 'prove-instructions'];
 
 for (const name of SCRIPTS) {
   test(`${name}: --help prints its usage; an unknown flag is one line and exit status 2`, () => {
