@@ -2,6 +2,7 @@
 // where the level moved, the size of the move with an interval, and its significance.
 import { eDivisive, seedOf, seededRandom } from '../e-divisive.js';
 import { mean, tCritical, variance } from '../stats.js';
+import { machineRuns, type SetAsideRun } from './machine-runs.js';
 import type { Series, SeriesRun } from './series.js';
 
 export interface ChangeOptions {
@@ -45,9 +46,12 @@ function welch(a: readonly number[], b: readonly number[]): { d: number; half: n
   return { d, half: tCritical(df) * se };
 }
 
-export function seriesChanges(series: Series, o: ChangeOptions): ChangePoint[] {
+/** `aside`: entries of runs the machine moved (machine-runs.ts), left out of the detection and the levels. */
+export function seriesChanges(series: Series, o: ChangeOptions, aside: ReadonlySet<string> = new Set()): ChangePoint[] {
+  // Indexes of the runs kept: a change point is found among them and named by its run in the whole series.
+  const kept = series.runs.flatMap((r, i) => (aside.has(r.entry) ? [] : [i]));
   // On log figures: a step of 5% is the same size at any level, and rates and costs agree.
-  const logs = series.runs.map((r) => Math.log(r.value));
+  const logs = kept.map((i) => Math.log(series.runs[i]!.value));
   const found = eDivisive(logs, { alpha: o.alpha, permutations: o.permutations, minSize: o.minSize, random: seededRandom(seedOf(series.key)) });
   const bounds = [0, ...found.map((c) => c.index), logs.length];
   // Cost rises when a rate falls: the sign that makes a slowdown positive.
@@ -60,13 +64,21 @@ export function seriesChanges(series: Series, o: ChangeOptions): ChangePoint[] {
     const change = Math.expm1(shift);
     const interval: [number, number] | null = w === null ? null : [Math.expm1(sign * w.d - w.half), Math.expm1(sign * w.d + w.half)];
     const regression = change > 0;
+    const index = kept[c.index]!;
     return {
-      series, index: c.index, run: series.runs[c.index]!, before: Math.exp(mean(before)), after: Math.exp(mean(after)),
-      change, interval, p: c.p, regression, failing: regression && change >= o.threshold && c.index >= logs.length - o.window,
+      series, index, run: series.runs[index]!, before: Math.exp(mean(before)), after: Math.exp(mean(after)),
+      change, interval, p: c.p, regression, failing: regression && change >= o.threshold && index >= series.runs.length - o.window,
     };
   });
 }
 
-export function historyChanges(series: readonly Series[], o: ChangeOptions): ChangePoint[] {
-  return series.flatMap((s) => seriesChanges(s, o));
+/**
+ * Change points of `series`, with the runs the machine moved set aside. Those are found among
+ * `context` (every series of the history, when `series` is a selection of them).
+ */
+export function historyChanges(series: readonly Series[], o: ChangeOptions, context: readonly Series[] = series): { changes: ChangePoint[]; setAside: SetAsideRun[] } {
+  const machine = machineRuns(context);
+  const keys = new Set(series.map((s) => s.key));
+  const changes = series.flatMap((s) => seriesChanges(s, o, machine.bySeries.get(s.key)));
+  return { changes, setAside: machine.runs.filter((r) => context.some((s) => keys.has(s.key) && s.env === r.env)) };
 }

@@ -5,6 +5,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { badFlag } from '../../core/errors.js';
 import { historyChanges, type ChangeOptions, type ChangePoint } from '../../core/history/changes.js';
+import type { SetAsideRun } from '../../core/history/machine-runs.js';
 import { describeEnv } from '../../core/history/env-key.js';
 import { buildSeries, type Series } from '../../core/history/series.js';
 import type { HistoryEntry } from '../../core/results/history.js';
@@ -38,11 +39,19 @@ async function candidateEntries(path: string, keys: RunKeys, cwd: string): Promi
 }
 
 /** The series to analyse: the store's, the candidate's runs last, filtered by --cases. */
-export async function loadSeries(store: string, io: CommandIO, cases: RegExp | null, newest: HistoryEntry[] = []): Promise<Series[]> {
+export async function loadSeries(store: string, io: CommandIO, cases: RegExp | null, newest: HistoryEntry[] = []): Promise<{ series: Series[]; all: Series[] }> {
   const entries = await readStore(store, io);
-  const series = buildSeries(entries, newest).filter((s) => cases === null || cases.test(s.case));
+  const all = buildSeries(entries, newest);
+  const series = all.filter((s) => cases === null || cases.test(s.case));
   if (series.length === 0) throw badFlag('--cases', `matches no series of ${store}`);
-  return series;
+  return { series, all };
+}
+
+/** One line naming the runs set aside as the machine's, or nothing. */
+export function setAsideLine(runs: readonly SetAsideRun[]): string {
+  if (runs.length === 0) return '';
+  const named = runs.map((r) => `${short(r.commit)} (${pct(r.change)})`).join(', ');
+  return `${runs.length} run${runs.length === 1 ? '' : 's'} set aside: every case moved at once, unlike the runs on both sides (the machine, not the code): ${named}\n`;
 }
 
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
@@ -62,8 +71,8 @@ export const changeHeader = (envs: boolean) => ['case', ...(envs ? ['env'] : [])
 
 export async function historyChangesCommand(store: string, o: ChangesOptions, io: CommandIO): Promise<number> {
   const newest = o.candidate === null ? [] : await candidateEntries(o.candidate, o.keys, io.cwd);
-  const series = await loadSeries(store, io, o.cases, newest);
-  const changes = historyChanges(series, o);
+  const { series, all } = await loadSeries(store, io, o.cases, newest);
+  const { changes, setAside } = historyChanges(series, o, all);
   const failing = changes.filter((c) => c.failing);
   const envs = [...new Set(series.map((s) => s.env))];
   const summary = `${changes.length} change point${changes.length === 1 ? '' : 's'} in ${series.length} series `
@@ -77,6 +86,7 @@ export async function historyChangesCommand(store: string, o: ChangesOptions, io
         entry: c.run.entry, commit: c.run.commit, label: c.run.label, branch: c.run.branch, time: c.run.time,
         before: c.before, after: c.after, change: c.change, interval: c.interval, p: c.p, regression: c.regression, failing: c.failing,
       })),
+      setAside,
     }, null, 2)}\n`);
   } else {
     const header = changeHeader(envs.length > 1);
@@ -84,7 +94,7 @@ export async function historyChangesCommand(store: string, o: ChangesOptions, io
     const table = o.markdown
       ? `| ${header.join(' | ')} |\n| ${header.map(() => '---').join(' | ')} |\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}`
       : renderTable(header, rows);
-    io.stdout.write(`${changes.length > 0 ? `${table}\n\n` : ''}${summary}\n`);
+    io.stdout.write(`${changes.length > 0 ? `${table}\n\n` : ''}${setAsideLine(setAside)}${summary}\n`);
     if (envs.length > 1) {
       for (const env of envs) {
         const s = series.find((x) => x.env === env)!;

@@ -39,6 +39,26 @@ export function syntheticRates(o: SyntheticOptions): number[] {
   });
 }
 
+/**
+ * A history of several series measured in the same runs: the machine's shifts are drawn per run
+ * and move every series of that run at once, as a busy hour does; the step (if any) is planted in
+ * the first series only, as a code change to one engine would be. Rates, as syntheticRates, and
+ * the indexes of the shifted runs.
+ */
+export function syntheticHistory(o: SyntheticOptions & { series: number }): { rates: number[][]; shifted: number[] } {
+  const random = seededRandom(o.seed);
+  const sd = o.sd ?? 0.015;
+  const shiftRate = o.shiftRate ?? 0.05;
+  const [lo, hi] = o.shiftRange ?? [0.03, 0.12];
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const shifts = Array.from({ length: o.runs }, () => (random() < shiftRate ? 1 + lo + (hi - lo) * random() : 1));
+  const rates = Array.from({ length: o.series }, (_, s) => shifts.map((shift, i) => {
+    const step = s === 0 && o.stepAt !== null && i >= o.stepAt ? 1 + o.step : 1;
+    return 100_000 / (step * Math.exp(sd * gauss()) * shift);
+  }));
+  return { rates, shifted: shifts.flatMap((x, i) => (x > 1 ? [i] : [])) };
+}
+
 /** The environment block of a synthetic store's runs: says what it is, so nobody takes it for a machine. */
 export function syntheticEnv(): EnvFingerprint {
   const at = new Date(Date.UTC(2026, 0, 1)).toISOString();
