@@ -25,7 +25,7 @@ Synthetic 60-run series with a step of 2%, 5% or 10% planted at a seeded run (15
 of each, in two noise models (1.5% scatter; and with 1 run in 20 slowed 3-12%), plus as many
 step-free series: found within ±1 run, other change points, series with a false one. Then
 jwtbench history changes on a folder store of --runs runs × --series series (two steps each),
-timed twice. With --measure instructions: steps of 0.5%, 1% and 2% in the noise of instruction
+timed twice. With --measure instructions: steps of 0.5%, 1%, 2%, 5% and 10% in the noise of instruction
 counts (0.05% scatter; and 1 run in 20 moved 0.5-2.5% either way). Writes history-proof.json to --out.`;
 
 const values = scriptArgs({ 'per-step': { type: 'string', default: '100' }, runs: { type: 'string', default: '1000' }, series: { type: 'string', default: '60' }, out: { type: 'string' }, measure: { type: 'string', default: 'time' } }, USAGE);
@@ -37,7 +37,7 @@ const counts = values.measure === 'instructions';
  * run in 20 moving one case by 0.5-2.5% either way (a collection falling into another region).
  */
 const NOISE = counts
-  ? { sd: 0.0005, shiftRange: [0.005, 0.025] as const, shiftTwoSided: true, name: (shift: number) => (shift > 0 ? '0.05% scatter + 1 run in 20 moved 0.5-2.5% either way' : '0.05% scatter'), steps: [0, 0.005, 0.01, 0.02] }
+  ? { sd: 0.0005, shiftRange: [0.005, 0.025] as const, shiftTwoSided: true, name: (shift: number) => (shift > 0 ? '0.05% scatter + 1 run in 20 moved 0.5-2.5% either way' : '0.05% scatter'), steps: [0, 0.005, 0.01, 0.02, 0.05, 0.1] }
   : { sd: 0.015, shiftRange: [0.03, 0.12] as const, shiftTwoSided: false, name: (shift: number) => (shift > 0 ? '1.5% scatter + 1 run in 20 slowed 3-12%' : '1.5% scatter'), steps: [0, 0.02, 0.05, 0.1] };
 const count = (flag: string) => {
   const n = Number(values[flag as keyof typeof values]);

@@ -26,7 +26,9 @@ environment (machine, runtime, measurement conditions: what compare refuses to m
 changes: finds where each series' level moved (E-divisive means with a permutation test,
 Matteson & James 2014, as MongoDB and Hunter use it) and prints each change point: the run
 (commit and label), the cost change with its 95% interval, and the test's p. A series is one
-case on one environment; time and instruction counts are separate series.
+case on one environment; time and instruction counts are separate series. A run where every
+time series moved at once, unlike the runs on both sides, is set aside as the machine's and
+named (docs/history.md).
   --candidate <results>   runs to judge as the newest points (a pull request's): a run
                           directory, or a directory of run directories, each one point
   --commit, --label       the candidate's commit and label (default: git HEAD here)
