@@ -21,6 +21,8 @@ export interface SetAsideRun {
   entry: string;
   commit: string | null;
   env: string;
+  /** micro or load: the series of that kind on that environment had the run set aside */
+  kind: string;
   /** the median case's move from its neighbours, as a cost change (+0.08: every case about 8% slower) */
   change: number;
 }
@@ -46,7 +48,11 @@ function deviations(s: Series): Map<string, { before: number; after: number; aro
   return out;
 }
 
-const groupOf = (s: Series) => `${s.env}\u0000${s.case.split('/')[0]}`;
+const kindOf = (s: Series) => s.case.split('/')[0]!;
+const groupOf = (s: Series) => `${s.env}\u0000${kindOf(s)}`;
+
+/** Whether `run` was set aside from `series`. */
+export const isSetAside = (runs: readonly SetAsideRun[], series: Series, entry: string) => runs.some((r) => r.entry === entry && r.env === series.env && r.kind === kindOf(series));
 
 /** The runs to set aside, keyed by series key: what seriesChanges leaves out of each series. */
 export function machineRuns(all: readonly Series[]): { runs: SetAsideRun[]; bySeries: Map<string, Set<string>> } {
@@ -73,7 +79,7 @@ export function machineRuns(all: readonly Series[]): { runs: SetAsideRun[]; bySe
     for (const s of members) bySeries.set(s.key, ids);
     for (const x of aside) {
       const run = members.flatMap((s) => s.runs).find((r) => r.entry === x.entry)!;
-      runs.push({ entry: x.entry, commit: run.commit, env: members[0]!.env, change: Math.expm1(better * x.around) });
+      runs.push({ entry: x.entry, commit: run.commit, env: members[0]!.env, kind: kindOf(members[0]!), change: Math.expm1(better * x.around) });
     }
   }
   return { runs, bySeries };

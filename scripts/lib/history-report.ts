@@ -16,7 +16,7 @@ export async function historyReport(store: string, o: ReportOptions, io: Command
   const { changes, setAside } = historyChanges(series, { ...CHANGE_DEFAULTS, alpha: o.alpha, permutations: o.permutations, minSize: o.minSize }, all);
   const envs = new Set(series.map((s) => s.env)).size > 1;
   const html = historyPage({
-    store, series, changes,
+    store, series, changes, setAside,
     method: `Change points: E-divisive means on log figures with a permutation test (alpha ${o.alpha}, ${o.permutations} permutations, at least ${o.minSize} runs apart); sizes are cost changes with 95% intervals (Welch) between the neighbouring change points. ${setAsideLine(setAside).trim() || 'No run was set aside as the machine\'s.'}`,
     changeTable: { header: changeHeader(envs), rows: changes.map((c) => changeRow(c, envs)) },
   });

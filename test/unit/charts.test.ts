@@ -26,6 +26,9 @@ import { SERVER_DEFAULTS } from '../../servers/defaults.js';
 import type { Block } from '../../reports/blocks.js';
 import type { EnvFingerprint } from '../../core/results/env.js';
 import { specRows } from '../../reports/html/chart-data.js';
+import { historyTrendChart } from '../../reports/charts/history-trend.js';
+import { CHANGE_DEFAULTS, historyChanges } from '../../core/history/changes.js';
+import type { Series } from '../../core/history/series.js';
 
 // ---- factories: plausible figures, built here (never read from results/) ----
 
@@ -543,4 +546,20 @@ test('the decision chart puts one measure on its x axis: micro cost for every po
   assert.match(JSON.stringify(spec), /verify time per op relative to HS256, micro/);
   const load = decisionChart([point('hs256-shared', 'jose', 1, 'load', null), point('jwks', 'jose', 1.23, 'load', null)]);
   assert.match(JSON.stringify(load), /server cost relative to HS256: its requests\/s ÷ this one's/);
+});
+
+test('history trend: a panel per series renders, runs set aside in grey crosses of their own, change marks keep their colours', async () => {
+  const values = Array.from({ length: 30 }, (_, i) => (i >= 15 ? 900 : 1000) * (1 + 0.004 * Math.sin(i * 1.7)) / (i === 8 ? 1.1 : 1));
+  const series = Array.from({ length: 5 }, (_, k): Series => ({
+    key: `micro/C${k}@env`, case: `micro/C${k}`, measure: 'time', unit: 'ops/s', better: 'higher', env: 'env', environment: null,
+    runs: values.map((v, i) => ({ entry: `e${i}`, commit: `c${i}`, label: null, branch: null, time: '', value: k === 0 ? v : 1000 * (1 + 0.004 * Math.cos(i * 1.3 + k)) / (i === 8 ? 1.1 : 1), interval: null })),
+  }));
+  const { changes, setAside } = historyChanges(series, CHANGE_DEFAULTS);
+  assert.deepEqual(setAside.map((r) => r.entry), ['e8']);
+  const spec = historyTrendChart(series[0]!, changes.filter((c) => c.series === series[0]), new Set(['e8']));
+  await render(spec);
+  const layers = (spec as { layer: { mark: { color?: string; shape?: string }; data: { values: { run_was?: string }[] } }[] }).layer;
+  const crosses = layers.find((l) => l.mark.shape === 'cross')!;
+  assert.deepEqual(crosses.data.values.map((r) => r.run_was), ['set aside: every case moved at once']);
+  assert.ok(!layers.some((l) => l.mark.color === undefined && l.data.values.some((r) => r.run_was)), 'run points carry a fixed colour, not a scale shared with the change marks');
 });
