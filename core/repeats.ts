@@ -62,7 +62,9 @@ export function medianInterval(values: readonly number[], confidence = INTERVAL_
  * a reader asks of a figure (would I see it again?), and what "unstable" is judged on.
  */
 export function predictionInterval({ median, interval: [lo, hi] }: MedianInterval): Interval {
-  return [median - Math.SQRT2 * (median - lo), median + Math.SQRT2 * (hi - median)];
+  const low = median - Math.SQRT2 * (median - lo);
+  // Rates and ratios are positive: where the widened end would cross zero, widen it on a log scale instead.
+  return [low > 0 || median <= 0 ? low : lo > 0 ? median * (lo / median) ** Math.SQRT2 : 0, median + Math.SQRT2 * (hi - median)];
 }
 
 /** How far the interval reaches from the figure, relative to it: the larger side. */

@@ -163,3 +163,10 @@ test('rounds pair within their own process only', () => {
     one('RS256', 4, 1, 0), one('RS256', 4, 1, 1), one('RS256', 8, 2, 0), one('RS256', 8, 2, 1)]).find((x) => x.alg === 'RS256')!;
   close(f.costVsHs256!.value, 50);
 });
+
+test('a prediction interval of a positive figure never reaches below zero: a wide low end is widened on a log scale', () => {
+  const [lo, hi] = predictionInterval({ median: 1, interval: [0.2, 1.5], confidence: 0.9375 });
+  assert.ok(lo > 0 && Math.abs(lo - 0.2 ** Math.SQRT2) < 1e-12, `${lo}`);
+  assert.ok(Math.abs(hi - (1 + Math.SQRT2 * 0.5)) < 1e-12);
+  assert.deepEqual(predictionInterval({ median: 1, interval: [0, 1.5], confidence: 0.9375 })[0], 0);
+});
