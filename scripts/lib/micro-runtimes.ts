@@ -11,6 +11,7 @@ import type { MicroFlagValues, MicroOptions } from '../../bench/micro-options.js
 import { UNSUPPORTED_ENV } from '../../bench/runtime-limits.js';
 import { writeJsonAtomically } from '../../core/atomic-write.js';
 import { spawnTracked, stopChild } from '../../core/children.js';
+import { dedupeWarnings } from './dedupe-warnings.js';
 import { errorMessage, JwtbenchError } from '../../core/errors.js';
 import type { MicroDocument } from '../../core/results/micro.js';
 import { readResults } from '../../core/results/results-file.js';
@@ -43,12 +44,14 @@ async function resolveAll(specs: readonly string[], io: CommandIO): Promise<Reso
 
 async function runOn(runtime: ResolvedRuntime, args: string[], unsupportedFile: string, io: CommandIO): Promise<number | null> {
   const child = spawnTracked(runtime.binary, [...runtime.runArgs, CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, [UNSUPPORTED_ENV]: unsupportedFile } });
-  child.child.stderr?.on('data', (chunk: Buffer) => { if (!io.signal.aborted) io.stderr.write(chunk); });
+  const stderr = dedupeWarnings((text) => { if (!io.signal.aborted) io.stderr.write(text); });
+  child.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
   const abort = () => void stopChild(child);
   io.signal.addEventListener('abort', abort, { once: true });
   try {
     return await child.exited;
   } finally {
+    stderr.end();
     io.signal.removeEventListener('abort', abort);
   }
 }
