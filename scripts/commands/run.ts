@@ -6,8 +6,9 @@ import { defaultOutDir, defineCommand } from '../lib/command.js';
 import { assertWritable } from '../../core/out-path.js';
 import { atMost, positiveNumber } from '../../core/flags.js';
 import { budgetLine, planBudget, RUN_BUDGET_S } from '../lib/run-budget.js';
+import { serverRuntimeSpec } from '../lib/server-runtime-flag.js';
 
-const HELP = `Usage: jwtbench run [--out <dir>] [--budget <s>]
+const HELP = `Usage: jwtbench run [--out <dir>] [--budget <s>] [--runtime node@<version>]
 
 Runs the default scenario: the quick microbenchmark preset (every algorithm at its default
 key size, sign and verify, jose with prepared keys and the node:crypto floor, typical
@@ -25,17 +26,26 @@ and writes the decision report for them. Writes <out>/micro.json, <out>/load.jso
                  shorter windows (down to 2 s) so that it still fits; every case and run
                  still happens. Recorded in micro.json and load.json (finishBy), and the
                  last line says whether it bound
+  --runtime <spec>  the whole scenario on another Node: node@<major or version> (installed
+                 from the npm registry into the runtimes cache when missing) or a path to
+                 a node binary; e.g. node@24 measures ML-DSA on native crypto. Node only:
+                 the reference servers are Fastify (micro --runtime takes Bun and Deno)
   -h, --help     this help`;
 
 export const runCommand = defineCommand({
   name: 'run',
   help: HELP,
-  flags: { out: { type: 'string' }, budget: { type: 'string' } },
+  flags: { out: { type: 'string' }, budget: { type: 'string' }, runtime: { type: 'string' } },
   async run({ values }, io) {
     const startedAt = Date.now();
     const budgetS = values.budget === undefined ? RUN_BUDGET_S : atMost('--budget', positiveNumber('--budget', values.budget, 'seconds'), 3600, ' seconds');
     const outDir = values.out ?? defaultOutDir(io.cwd);
+    const runtime = serverRuntimeSpec(values.runtime === undefined ? undefined : [values.runtime]);
     await assertWritable('--out', ['micro.json', 'load.json', 'report.html', 'summary.md', 'decision.md'].map((f) => join(outDir, f)));
+    if (runtime !== undefined) {
+      const { runOnRuntime } = await import('../lib/run-on-runtime.js');
+      return runOnRuntime(runtime, ['--out', outDir, '--budget', String(budgetS)], io);
+    }
     const [{ runMicroFlags }, { runLoadCommand }, { reportTo }] = await Promise.all([import('./micro.js'), import('./load.js'), import('./report.js')]);
     const { plan } = LOAD_PRESETS.quick;
     const budget = planBudget(startedAt, budgetS, expandLoadPlan(plan).length, plan.durationS);

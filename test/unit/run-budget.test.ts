@@ -58,3 +58,13 @@ test('run --budget: a positive number of seconds, at most an hour; anything else
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   }
 });
+
+test('run --runtime: Node only, a spec it can read; anything else is one line naming it, exit 2, before anything runs', async () => {
+  const { runMain } = await import('../support/helpers.js');
+  for (const [bad, why] of [['bun', /--runtime bun: the reference servers \(Fastify\) run on Node only/], ['deno@2', /Node only/], ['node@soon', /--runtime "node@soon" is not node@/]] as const) {
+    const r = await runMain(['run', '--runtime', bad, '--out', '/nonexistent-never-written']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, why);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  }
+});
