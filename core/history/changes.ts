@@ -2,7 +2,7 @@
 // where the level moved, the size of the move with an interval, and its significance.
 import { eDivisive, seedOf, seededRandom } from '../e-divisive.js';
 import { mean, tCritical, variance } from '../stats.js';
-import { machineRuns, type SetAsideRun } from './machine-runs.js';
+import { appliesTo, machineRuns, type SetAsideRun } from './machine-runs.js';
 import type { Series, SeriesRun } from './series.js';
 
 export interface ChangeOptions {
@@ -78,7 +78,6 @@ export function seriesChanges(series: Series, o: ChangeOptions, aside: ReadonlyS
  */
 export function historyChanges(series: readonly Series[], o: ChangeOptions, context: readonly Series[] = series): { changes: ChangePoint[]; setAside: SetAsideRun[] } {
   const machine = machineRuns(context);
-  const keys = new Set(series.map((s) => s.key));
   const changes = series.flatMap((s) => seriesChanges(s, o, machine.bySeries.get(s.key)));
-  return { changes, setAside: machine.runs.filter((r) => context.some((s) => keys.has(s.key) && s.env === r.env)) };
+  return { changes, setAside: machine.runs.filter((r) => series.some((s) => appliesTo(r, s))) };
 }

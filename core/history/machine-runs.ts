@@ -8,6 +8,7 @@
 // with fewer than two runs after it (a pull request's run is always judged). The history's first
 // two runs, with none before them, are held against the runs after them alone. Instruction counts
 // are left alone: a busy machine does not move them.
+import { median as medianOrNull } from '../stats.js';
 import type { Series } from './series.js';
 
 /** How far (robust standard deviations of the median case's deviation) a run must stand apart. */
@@ -27,11 +28,8 @@ export interface SetAsideRun {
   change: number;
 }
 
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 === 1 ? s[h]! : (s[h - 1]! + s[h]!) / 2;
-}
+/** The median of values known to be there (every call here has at least one). */
+const median = (values: readonly number[]): number => medianOrNull(values)!;
 
 /** Each run's log deviation from its neighbours before, after and around it, by entry id. */
 function deviations(s: Series): Map<string, { before: number; after: number; around: number }> {
@@ -51,8 +49,11 @@ function deviations(s: Series): Map<string, { before: number; after: number; aro
 const kindOf = (s: Series) => s.case.split('/')[0]!;
 const groupOf = (s: Series) => `${s.env}\u0000${kindOf(s)}`;
 
-/** Whether `run` was set aside from `series`. */
-export const isSetAside = (runs: readonly SetAsideRun[], series: Series, entry: string) => runs.some((r) => r.entry === entry && r.env === series.env && r.kind === kindOf(series));
+/** Whether a set-aside run belongs to the group of `series` (its environment and kind). */
+export const appliesTo = (r: SetAsideRun, series: Series) => r.env === series.env && r.kind === kindOf(series);
+
+/** Whether `entry` was set aside from `series`. */
+export const isSetAside = (runs: readonly SetAsideRun[], series: Series, entry: string) => runs.some((r) => r.entry === entry && appliesTo(r, series));
 
 /** The runs to set aside, keyed by series key: what seriesChanges leaves out of each series. */
 export function machineRuns(all: readonly Series[]): { runs: SetAsideRun[]; bySeries: Map<string, Set<string>> } {
