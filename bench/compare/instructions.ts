@@ -13,6 +13,8 @@ export const INSTRUCTION_THRESHOLD = 0.01;
 export const isInstructionRun = (d: MicroDocument) => d.config.measure === 'instructions';
 const counted = (d: MicroDocument) => d.cases.filter((c): c is CountedCase => c.state === 'counted');
 const key = (c: CountedCase) => c.id;
+/** A settings record as one line, in key order. */
+const flat = (o: Record<string, string | number>) => Object.entries(o).sort(([p], [q]) => p.localeCompare(q)).map(([k, v]) => `${k}=${v}`).join(' ');
 
 /** Why two micro documents' counts cannot be compared; empty when they can. */
 export function instructionMismatches(a: MicroDocument, b: MicroDocument): string[] {
@@ -25,6 +27,10 @@ export function instructionMismatches(a: MicroDocument, b: MicroDocument): strin
   const out: string[] = [];
   if (x.nodeFlags.join(' ') !== y.nodeFlags.join(' ')) out.push(`V8 flags (${x.nodeFlags.join(' ')} vs ${y.nodeFlags.join(' ')})`);
   if (x.valgrind !== y.valgrind) out.push(`Valgrind (${x.valgrind} vs ${y.valgrind})`);
+  if (x.valgrindArgs.join(' ') !== y.valgrindArgs.join(' ')) out.push(`callgrind flags (${x.valgrindArgs.join(' ')} vs ${y.valgrindArgs.join(' ')})`);
+  // The measured environment includes the allocator's settings, which move counts by a few percent.
+  if (flat(x.env) !== flat(y.env)) out.push(`measured environment (${flat(x.env)} vs ${flat(y.env)}: count the baseline again with this jwtbench)`);
+  if (flat(x.protocol) !== flat(y.protocol)) out.push('counting protocol (warm-up and regions differ: count the baseline again with this jwtbench)');
   if (a.env.node !== b.env.node) out.push(`Node (${a.env.node} vs ${b.env.node})`);
   const inputs = matched(counted(a), counted(b), key).filter(([, [ca], [cb]]) => ca!.inputSha256 !== cb!.inputSha256).map(([id]) => id);
   if (inputs.length > 0) out.push(`key sets (${inputs.length} case(s) counted different keys, clock or tokens, e.g. ${inputs[0]}: give both runs the same --keys <dir>)`);

@@ -28,10 +28,21 @@ export const CACHE_SIM = { I1: '32768,8,64', D1: '32768,8,64', LL: '8388608,16,6
 /** iai-callgrind's public estimate: L1 hits + 5 × LL hits + 35 × RAM accesses. */
 export const CYCLES_FORMULA = 'L1 hits + 5 × LL hits + 35 × RAM accesses (iai-callgrind; cache sizes fixed: I1 and D1 32 KiB 8-way, LL 8 MiB 16-way, 64-byte lines)';
 
+/**
+ * glibc's allocator keeps up to 65,535 freed chunks of each small size per thread (7 by default).
+ * Past its per-thread cache a freed chunk goes back to the arena it came from, shared between
+ * threads, and which state that arena is in then depended on how the threads interleaved: the
+ * only source of run-to-run spread left that we found (callgrind's per-function diff of two runs:
+ * all of it in _int_malloc, malloc_consolidate and unlink_chunk; jose's HS256 verify moved 0.25%
+ * in one of four runs, the floor's synchronous ES256 sign in 3 modes). With it, those spreads fell
+ * to 0.03% or less (docs/instructions.md). Allocation gets slightly cheaper (1–3% of a JWT call).
+ */
+export const MALLOC_TUNABLES = 'glibc.malloc.tcache_count=65535';
+
 /** The environment of a measured process: nothing of the caller's but a fixed, small set. */
 export function measuredEnv(): Record<string, string> {
   // jose's WebCrypto calls run on libuv's pool; one thread keeps their order fixed, and callgrind adds every thread's work together.
-  return { TZ: 'UTC', LANG: 'C', UV_THREADPOOL_SIZE: '1', PATH: '/usr/bin:/bin' };
+  return { TZ: 'UTC', LANG: 'C', UV_THREADPOOL_SIZE: '1', PATH: '/usr/bin:/bin', GLIBC_TUNABLES: MALLOC_TUNABLES };
 }
 
 function which(name: string): string | null {
@@ -80,10 +91,15 @@ export interface CallgrindSettings {
   cacheSim: boolean;
 }
 
-/** callgrind's own flags: counting only between the client requests, to a dump file per region. */
+/**
+ * callgrind's own flags: counting only between the client requests, to a dump file per region.
+ * --fair-sched=yes: Valgrind runs one thread at a time, and hands over in the order threads ask
+ * (a ticket lock) instead of whichever the kernel wakes first; jose's hand-offs to libuv's pool
+ * then take the same path more often (its ES256 sign spread 0.05% without it, 0.003% with it).
+ */
 export function callgrindArgs(outFile: string, logFile: string, settings: CallgrindSettings): string[] {
   return [
-    '--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${outFile}`, `--log-file=${logFile}`,
+    '--tool=callgrind', '--instr-atstart=no', '--fair-sched=yes', `--callgrind-out-file=${outFile}`, `--log-file=${logFile}`,
     ...(settings.cacheSim ? ['--cache-sim=yes', `--I1=${CACHE_SIM.I1}`, `--D1=${CACHE_SIM.D1}`, `--LL=${CACHE_SIM.LL}`] : ['--cache-sim=no']),
   ];
 }

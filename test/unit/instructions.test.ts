@@ -179,6 +179,11 @@ test('compare refuses counts against times, and counts of other flags, tools or 
   assert.match(instructionMismatches(a, doc([counted(id, 1)], { nodeFlags: ['--no-opt'] }))[0]!, /V8 flags/);
   assert.match(instructionMismatches(a, doc([counted(id, 1)], { valgrind: 'valgrind-3.22.0' }))[0]!, /Valgrind/);
   assert.match(instructionMismatches(a, doc([counted(id, 1, { inputSha256: 'b'.repeat(64) })]))[0]!, /key sets .*--keys/);
+  assert.match(instructionMismatches(a, doc([counted(id, 1)], { valgrindArgs: ['--tool=callgrind', '--fair-sched=yes'] }))[0]!, /callgrind flags/);
+  // a baseline counted before the allocator setting: its counts are a few percent off, so it is refused with what to do
+  assert.match(instructionMismatches(a, doc([counted(id, 1)], { env: { TZ: 'UTC', GLIBC_TUNABLES: 'glibc.malloc.tcache_count=65535' } }))[0]!, /measured environment .*count the baseline again/);
+  assert.match(instructionMismatches(a, doc([counted(id, 1)], { protocol: { ...PROTOCOL, regions: 9 } }))[0]!, /counting protocol/);
+  assert.deepEqual(instructionMismatches(a, doc([counted(id, 1)], { env: { TZ: 'UTC' }, protocol: Object.fromEntries(Object.entries(PROTOCOL).reverse()) as typeof PROTOCOL })), []); // key order is not a difference
   assert.deepEqual(instructionMismatches(a, doc([counted(id, 1)])), []);
 });
 
