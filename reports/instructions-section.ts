@@ -22,7 +22,7 @@ export function instructionsSection(counts: { doc: MicroDocument; file: string }
   const withTime = timed !== null && cases.some((c) => timeRatio(c) !== null);
   const blocks: Block[] = [
     h(2, 'Instruction counts'),
-    p(`Counted under Valgrind (${cfg.valgrind}, callgrind) in ${counts.file}: the instructions a sign or verify executes, every thread of the process included (libuv's pool too), each case in a process of its own with ${cfg.nodeFlags.join(' ')}, UV_THREADPOOL_SIZE=1, ASLR ${cfg.aslr}, a fixed environment and a frozen clock. Counts are the same on a busy machine; they are not a time. ${cfg.cyclesFormula === null ? '' : `Estimated cycles are advisory: ${cfg.cyclesFormula}.`} V8 tiers counted: ${cfg.tiers}.`),
+    p(`Counted under Valgrind (${cfg.valgrind}, callgrind) in ${counts.file}: the instructions a sign or verify executes, every thread of the process included (libuv's pool too), each case in a process of its own with ${cfg.nodeFlags.join(' ')}, UV_THREADPOOL_SIZE=1, ASLR ${cfg.aslr}, ${cfg.scheduling === 'realtime' ? 'pinned to a CPU at real-time priority' : 'normal scheduling (real-time not permitted: jose\'s hand-offs to libuv\'s pool then count about 0.2% more on a busy machine)'}, a fixed environment and a frozen clock. Counts are the same on a busy machine; they are not a time. ${cfg.cyclesFormula === null ? '' : `Estimated cycles are advisory: ${cfg.cyclesFormula}.`} V8 tiers counted: ${cfg.tiers}.`),
     table(['case', 'instructions per op', 'vs HS256 (instructions)', ...(withTime ? ['vs HS256 (time)'] : []), 'estimated cycles per op', 'steady'],
       cases.map((c) => [
         `${label(c)} ${c.op} ${c.engine}${c.keyPrep === 'prepared' ? '' : ` ${c.keyPrep}`}${payloads.length > 1 ? ` (${c.payload})` : ''}`,

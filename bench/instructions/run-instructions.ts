@@ -2,7 +2,7 @@
 // each in a process of its own, a few at a time (Valgrind runs a process's threads one at a
 // time, so a process uses one CPU). Gates and tokens are done here first, without Valgrind.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ALGORITHMS } from '../../core/algorithms.js';
@@ -11,6 +11,7 @@ import { errorMessage } from '../../core/errors.js';
 import type { CaseSpec, CountedCase, InstructionsConfig, MicroCase } from '../../core/results/micro.js';
 import { loadEngineSet, type EngineSources } from '../engines/engine-set.js';
 import { runGate } from '../gate.js';
+import { allowedCpus } from '../pin-plan.js';
 import { buildPayload } from '../payloads.js';
 import { buildAddon } from './addon.js';
 import type { ChildResult, ChildTask } from './child-task.js';
@@ -90,14 +91,14 @@ export async function runInstructions(opts: InstructionRunOptions): Promise<Inst
     const started = Date.now();
     let done = 0;
     const script = fileURLToPath(new URL('./child.js', import.meta.url));
-    const runTask = async (t: (typeof tasks)[number]): Promise<void> => {
+    const runTask = async (t: (typeof tasks)[number], cpu: number | null): Promise<void> => {
       opts.signal?.throwIfAborted();
       opts.onCase?.({ done, total: tasks.length, id: t.spec.id, elapsedMs: Date.now() - started });
       const dir = join(work, String(tasks.indexOf(t)));
       await mkdir(dir, { recursive: true });
       const taskFile = join(dir, 'task.json');
       await writeFile(taskFile, JSON.stringify(t.task), { mode: 0o600 });
-      const cmd = measuredCommand(tool, callgrindArgs(t.task.dumpFile, join(dir, 'valgrind.log'), { cacheSim: opts.cacheSim }), nodeFlags, script, [taskFile]);
+      const cmd = measuredCommand(tool, callgrindArgs(t.task.dumpFile, join(dir, 'valgrind.log'), { cacheSim: opts.cacheSim }), nodeFlags, script, [taskFile], cpu);
       const child = spawnTracked(cmd.file, cmd.args, { env, cwd: dir });
       const timer = setTimeout(() => void stopChild(child), CASE_TIMEOUT_MS);
       const onAbort = () => void stopChild(child, 500);
@@ -118,10 +119,12 @@ export async function runInstructions(opts: InstructionRunOptions): Promise<Inst
       const c: CountedCase = { ...t.spec, state: 'counted', repeat: 0, ...counted, inputSha256: t.inputSha256, ...(t.spec.op === 'verify' ? { tokenFromKeySet: t.fromKeySet } : {}), derivedInstructions: { instructionsVsHs256: null, instructionsVsNodeFloor: null } };
       results.set(t.spec.id, c);
     };
-    const jobs = Math.max(1, opts.jobs ?? availableParallelism());
+    const cpus = allowedCpus();
+    // Real-time scheduling pins each job to a CPU of its own: never more jobs than CPUs then.
+    const jobs = Math.max(1, Math.min(opts.jobs ?? cpus.length, tool.realtime === null ? Infinity : cpus.length));
     const queue = [...tasks];
-    await Promise.all(Array.from({ length: Math.min(jobs, queue.length) }, async () => {
-      for (let t = queue.shift(); t !== undefined; t = queue.shift()) await runTask(t);
+    await Promise.all(Array.from({ length: Math.min(jobs, queue.length) }, async (_, slot) => {
+      for (let t = queue.shift(); t !== undefined; t = queue.shift()) await runTask(t, cpus[slot]!);
     }));
   } finally {
     // JWTBENCH_KEEP_CALLGRIND=1 keeps each region's dump, to see with callgrind_annotate where a count moved.
@@ -138,6 +141,7 @@ export async function runInstructions(opts: InstructionRunOptions): Promise<Inst
       tiers: opts.noOpt ? TIERS_NO_OPT : TIERS_ALL,
       env,
       aslr: tool.setarch === null ? 'on' : 'off',
+      scheduling: tool.realtime === null ? 'normal' : 'realtime',
       keySetSha256: keySet.sha256(),
       keySetReused: keySet.reused,
       clockS: keySet.clockS,

@@ -180,6 +180,7 @@ export const InstructionsConfigSchema = Type.Object({
   tiers: Type.String({ description: 'which V8 tiers the counts measure' }),
   env: Type.Record(Type.String(), Type.String(), { description: 'the whole environment of each measured process' }),
   aslr: oneOf(['off', 'on'], { description: 'address-space randomisation of the measured processes (off with setarch -R where the sandbox allows it)' }),
+  scheduling: Type.Optional(oneOf(['realtime', 'normal'], { description: 'realtime: each measured process pinned to a CPU of its own at SCHED_FIFO priority 1 (taskset, chrt), where allowed, so that its threads hand over in the same order however busy the machine is; normal: where that is not permitted' })),
   keySetSha256: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'the key set\'s identity: keys and frozen clock (micro --keys); runs with different key sets are not compared' }),
   keySetReused: Type.Boolean({ description: 'the key set was read from --keys, not generated for this run' }),
   clockS: Type.Integer({ description: 'the frozen clock (s) of iat, exp and every verify' }),

@@ -23,7 +23,7 @@ export const summaryCommand = defineCommand({
     const e = doc.env;
     const counted = doc.config.measure === 'instructions';
     io.stdout.write(`${counted ? renderInstructionSummary(doc.cases) : renderMicroSummary(doc.cases, doc.config.pinnedByThreads)}\n\n`);
-    if (counted) io.stdout.write(`counted with ${doc.config.instructions!.valgrind}, ${doc.config.instructions!.nodeFlags.join(' ')}, ASLR ${doc.config.instructions!.aslr}\n`);
+    if (counted) io.stdout.write(`counted with ${doc.config.instructions!.valgrind}, ${doc.config.instructions!.nodeFlags.join(' ')}, ASLR ${doc.config.instructions!.aslr}, ${doc.config.instructions!.scheduling === 'realtime' ? 'each process pinned at SCHED_FIFO' : 'normal scheduling'}\n`);
     io.stdout.write(`measured ${e.startedAt} on ${e.cpuModel} (${e.cores} cores), ${e.os}, Node ${e.node}, OpenSSL ${e.openssl}, `
       + `UV_THREADPOOL_SIZE ${e.uvThreadpoolSize}, commit ${e.gitCommit ?? 'unknown'}${e.gitDirty ? ' (dirty)' : ''}\n`);
     return 0;

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { estimatedCycles, parseDump, regionCounts } from '../../bench/instructions/callgrind-dump.js';
 import { countCase, powerOfTwoOps, PROTOCOL, type Protocol } from '../../bench/instructions/protocol.js';
 import { KeySet } from '../../bench/instructions/key-set.js';
+import { callgrindArgs, measuredCommand, measuredEnv, type ValgrindTool } from '../../bench/instructions/valgrind.js';
 import { renderInstructionSummary } from '../../bench/instructions/summary.js';
 import { resolveMicroOptions } from '../../bench/micro-options.js';
 import { compareInstructions, instructionMismatches } from '../../bench/compare/instructions.js';
@@ -83,6 +84,20 @@ test('regions that disagree still give their mean, the first left out, and say t
   assert.deepEqual(c.regionInstructionsPerOp, [120, 100, 120, 100, 120]);
   assert.equal(c.instructionsPerOp, 110); // regions 1 to 4
   assert.equal(c.estimatedCyclesPerOp, null);
+});
+
+test('a measured process runs pinned at SCHED_FIFO where allowed, with ASLR off, fair scheduling and the allocator setting', () => {
+  const tool: ValgrindTool = { path: '/usr/bin/valgrind', version: 'valgrind-3.19.0', setarch: '/usr/bin/setarch', realtime: { taskset: '/usr/bin/taskset', chrt: '/usr/bin/chrt' } };
+  const vg = callgrindArgs('out', 'log', { cacheSim: false });
+  assert.ok(vg.includes('--fair-sched=yes') && vg.includes('--instr-atstart=no'));
+  const cmd = measuredCommand(tool, vg, ['--predictable'], 'child.js', ['task.json'], 1);
+  assert.equal(cmd.file, '/usr/bin/taskset');
+  assert.deepEqual(cmd.args.slice(0, 8), ['-c', '1', '/usr/bin/chrt', '-f', '1', '/usr/bin/setarch', '-R', '/usr/bin/valgrind']);
+  assert.deepEqual(cmd.args.slice(-3), ['--predictable', 'child.js', 'task.json']);
+  // where neither is permitted: valgrind itself, nothing in front
+  const bare = measuredCommand({ ...tool, setarch: null, realtime: null }, vg, [], 'child.js', [], 1);
+  assert.equal(bare.file, '/usr/bin/valgrind');
+  assert.equal(measuredEnv().GLIBC_TUNABLES, 'glibc.malloc.tcache_count=65535');
 });
 
 test('region sizes are powers of two within bounds', () => {
