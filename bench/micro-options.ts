@@ -43,6 +43,7 @@ export const MICRO_FLAGS = {
   measure: { type: 'string' },
   keys: { type: 'string' },
   'no-cycles': { type: 'boolean' },
+  'no-realtime': { type: 'boolean' },
   tiers: { type: 'string' },
   jobs: { type: 'string' },
 } as const;
@@ -77,7 +78,7 @@ export interface MicroOptions {
   /** time (tinybench) or instructions (Valgrind): bench/instructions/ */
   measure: Measure;
   /** --measure instructions only */
-  instructions?: { keysDir: string | null; cacheSim: boolean; noOpt: boolean; jobs: number };
+  instructions?: { keysDir: string | null; cacheSim: boolean; noOpt: boolean; jobs: number; realtime: boolean };
 }
 
 export type Measure = 'time' | 'instructions';
@@ -85,7 +86,7 @@ export const MEASURES: readonly Measure[] = ['time', 'instructions'];
 
 /** Flags that shape a timed run and mean nothing to a count (it does not vary between repeats, processes or CPUs). */
 const TIME_ONLY_FLAGS = ['time', 'warmup', 'min-samples', 'repeat', 'warmup-rounds', 'max-repeats', 'extra-time', 'pin', 'processes', 'test-slowdown', 'finish-by'] as const;
-const INSTRUCTION_ONLY_FLAGS = ['keys', 'no-cycles', 'tiers', 'jobs'] as const;
+const INSTRUCTION_ONLY_FLAGS = ['keys', 'no-cycles', 'no-realtime', 'tiers', 'jobs'] as const;
 
 function instructionOptions(flags: MicroFlagValues): MicroOptions['instructions'] {
   for (const f of TIME_ONLY_FLAGS) {
@@ -93,7 +94,7 @@ function instructionOptions(flags: MicroFlagValues): MicroOptions['instructions'
   }
   const tiers = flags.tiers === undefined ? 'all' : choice('--tiers', flags.tiers, ['all', 'no-opt'] as const);
   const jobs = flags.jobs === undefined ? Math.max(1, allowedCpus().length) : atMost('--jobs', positiveInt('--jobs', flags.jobs), MAX_PROCESSES);
-  return { keysDir: flags.keys === undefined ? null : resolve(flags.keys), cacheSim: flags['no-cycles'] !== true, noOpt: tiers === 'no-opt', jobs };
+  return { keysDir: flags.keys === undefined ? null : resolve(flags.keys), cacheSim: flags['no-cycles'] !== true, noOpt: tiers === 'no-opt', jobs, realtime: flags['no-realtime'] !== true };
 }
 
 const MAX_THREADS = 256;

@@ -32,6 +32,8 @@ export interface InstructionRunOptions {
   cacheSim: boolean;
   /** count with TurboFan off (CodSpeed's choice), for comparison; default keeps every tier */
   noOpt: boolean;
+  /** each measured process pinned at SCHED_FIFO where permitted (default true) */
+  realtime?: boolean;
   /** measured processes at once (default: one per CPU) */
   jobs?: number;
   signal?: AbortSignal;
@@ -53,7 +55,8 @@ const TIERS_ALL = 'every tier V8 reaches under --predictable (Ignition, Sparkplu
 const TIERS_NO_OPT = '--no-opt: Ignition and Sparkplug only (CodSpeed\'s choice): unoptimised JavaScript, not what production runs';
 
 export async function runInstructions(opts: InstructionRunOptions): Promise<InstructionRun> {
-  const tool = findValgrind();
+  const found = findValgrind();
+  const tool = opts.realtime === false ? { ...found, realtime: null } : found;
   const addon = buildAddon(tool);
   const nodeFlags = [...DETERMINISTIC_NODE_FLAGS, ...(opts.noOpt ? [NO_OPT_FLAG] : [])];
   const keySet = KeySet.open(opts.keysDir);

@@ -86,6 +86,10 @@ ${presetLines}
                         matches counts only of the same inputs. Never commit it
   --no-cycles           instructions: skip the cache simulation behind estimated cycles
                         (about half the time)
+  --no-realtime         instructions: count at normal priority even where each measured
+                        process could run pinned at real-time priority (the default where
+                        permitted, so that nothing else on the machine changes the order of its
+                        threads; it leaves other work 5% of the CPUs while it runs)
   --tiers <all|no-opt>  instructions: all (default) counts what V8 runs once warm; no-opt
                         turns TurboFan off, as CodSpeed does
   --jobs <n>            instructions: measured processes at once (default: one per CPU)

@@ -18,7 +18,7 @@ export async function runInstructionCommand(options: MicroOptions, selection: { 
   let run;
   try {
     run = await runInstructions({
-      cases: selection.cases, sources: options.sources, keysDir: o.keysDir, cacheSim: o.cacheSim, noOpt: o.noOpt, jobs: o.jobs, signal: io.signal,
+      cases: selection.cases, sources: options.sources, keysDir: o.keysDir, cacheSim: o.cacheSim, noOpt: o.noOpt, jobs: o.jobs, realtime: o.realtime, signal: io.signal,
       onCase: (p) => progress.update(p.done, p.total, `counting ${p.id}`, p.elapsedMs),
     });
   } finally {

@@ -119,6 +119,9 @@ test('--measure instructions refuses the flags of a timed run, and its own flags
   assert.equal(o.processes, 1);
   assert.equal(o.instructions!.cacheSim, false);
   assert.ok(o.instructions!.keysDir!.endsWith('/k'));
+  assert.equal(o.instructions!.realtime, true);
+  assert.equal(resolveMicroOptions({ measure: 'instructions', 'no-realtime': true }).instructions!.realtime, false);
+  refuses({ 'no-realtime': true }, '--no-realtime');
 });
 
 test('a key set is written once, 0600 in a 0700 folder, and read back the same', async (t) => {
