@@ -12,7 +12,20 @@ export interface Proc {
   startTicks: string;
   /** the command name (/proc/<pid>/stat field 2), e.g. node or git */
   name: string;
+  /**
+   * the command line is its parent's: forked, not yet exec'd. node's child_process.spawn('git')
+   * is such a "node" for a moment, and a 50 ms watch caught one in a fresh clone's CI.
+   */
+  forkNotYetExec: boolean;
 }
+
+const cmdline = (pid: number): string | null => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return null;
+  }
+};
 
 /** The start time and command name from /proc/<pid>/stat; null when the process is gone. */
 function stat(pid: number): { ticks: string; name: string } | null {
@@ -48,10 +61,13 @@ export function descendants(root: number): Proc[] {
   const found: Proc[] = [];
   const queue = [root];
   while (queue.length > 0) {
-    for (const pid of children(queue.shift()!)) {
+    const parent = queue.shift()!;
+    const parentLine = cmdline(parent);
+    for (const pid of children(parent)) {
       const s = stat(pid);
       if (s === null) continue;
-      found.push({ pid, startTicks: s.ticks, name: s.name });
+      const line = cmdline(pid);
+      found.push({ pid, startTicks: s.ticks, name: s.name, forkNotYetExec: line !== null && line !== '' && line === parentLine });
       queue.push(pid);
     }
   }
@@ -69,6 +85,7 @@ export function stillRunning(procs: readonly Proc[]): Proc[] {
  */
 export function watchDescendants(root: number, everyMs = 50): { seen(): Proc[]; stop(): Proc[] } {
   const seen = new Map<string, Proc>();
+  // The latest sight wins: a fork seen before and after its exec is the program it became.
   const look = () => { for (const p of descendants(root)) seen.set(`${p.pid}/${p.startTicks}`, p); };
   look();
   const timer = setInterval(look, everyMs);
